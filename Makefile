@@ -1,0 +1,47 @@
+# Reintegra — developer commands. `make run` and `make test` are all a newcomer needs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test venv translations extract update-catalogs compile-catalogs bench demo clean
+
+run: $(STAMP)
+	QT_QPA_PLATFORM= $(BIN)/reintegra
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,demo]'
+	touch $(STAMP)
+
+# Translations: extract → update → compile (pybabel). `make translations` does all three.
+translations: extract update-catalogs compile-catalogs
+
+extract: $(STAMP)
+	$(BIN)/pybabel extract --mapping-file=translations/babel.cfg --no-location --sort-output \
+	    --project=Reintegra --copyright-holder="Reintegra" \
+	    --keywords=N_ --keywords=ngettext:1,2 --output-file=translations/messages.pot reintegra
+
+update-catalogs: $(STAMP)
+	$(BIN)/pybabel update --input-file=translations/messages.pot --output-dir=translations \
+	    --domain=messages --no-fuzzy-matching --ignore-obsolete
+
+compile-catalogs: $(STAMP)
+	$(BIN)/pybabel compile --directory=translations --domain=messages --statistics
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+demo: $(STAMP)
+	$(BIN)/reintegra demo
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

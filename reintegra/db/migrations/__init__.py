@@ -1,0 +1,1 @@
+"""Alembic migrations, run from code (``reintegra db upgrade``) rather than alembic.ini."""

@@ -1,0 +1,486 @@
+"""The tables of Reintegra: the whole data model, as SQLAlchemy 2.0 typed classes.
+
+Editable records carry ``version``: SQLAlchemy bumps it on every update and refuses an
+update whose version changed underneath (another PC saved first); services turn that
+into ``ConflictError``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from reintegra.db.enums import (
+    AssessorKind,
+    AttendanceStatus,
+    AuditAction,
+    ContractType,
+    DisabilityDegree,
+    EmploymentStatus,
+    ExitReason,
+    GoalStatus,
+    NoteCategory,
+    PlanKind,
+    Programme,
+    Referral,
+    ReviewKind,
+    Role,
+    Sex,
+    SkillGroup,
+    WorkshopKind,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(cls: type) -> Enum:
+    # Stored as the enum's value in a plain VARCHAR: no CHECK constraint and no native
+    # PostgreSQL type, so adding a member later needs no migration.
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class Facility(Base):
+    """The facility's own data: one row."""
+
+    __tablename__ = "facility"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[Programme] = mapped_column(_enum(Programme), default=Programme.WTZ)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    director_name: Mapped[str] = mapped_column(String(120), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    day_length_hours: Mapped[Decimal] = mapped_column(Numeric(4, 2), default=Decimal("7"))
+    retention_years: Mapped[int] = mapped_column(Integer, default=5)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+workshop_instructors = Table(
+    "workshop_instructors",
+    Base.metadata,
+    Column("workshop_id", ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    workshops: Mapped[list[Workshop]] = relationship(
+        secondary=workshop_instructors, back_populates="instructors"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Workshop(Base):
+    """A pracownia."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[WorkshopKind] = mapped_column(_enum(WorkshopKind), default=WorkshopKind.OTHER)
+    capacity: Mapped[int] = mapped_column(Integer, default=6)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    instructors: Mapped[list[User]] = relationship(
+        secondary=workshop_instructors, back_populates="workshops", order_by="User.full_name"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Participant(Base):
+    """A participant, or an applicant on the waiting list (no admission date yet)."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80), index=True)
+    pesel: Mapped[str | None] = mapped_column(String(11), unique=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[Sex | None] = mapped_column(_enum(Sex))
+    programme: Mapped[Programme] = mapped_column(_enum(Programme), default=Programme.WTZ)
+
+    referral: Mapped[Referral | None] = mapped_column(_enum(Referral))
+    referral_institution: Mapped[str] = mapped_column(String(200), default="")
+    application_date: Mapped[date | None] = mapped_column(Date)
+    admission_date: Mapped[date | None] = mapped_column(Date, index=True)
+    planned_end_date: Mapped[date | None] = mapped_column(Date)
+
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    guardian_name: Mapped[str] = mapped_column(String(120), default="")
+    guardian_phone: Mapped[str] = mapped_column(String(40), default="")
+    emergency_name: Mapped[str] = mapped_column(String(120), default="")
+    emergency_phone: Mapped[str] = mapped_column(String(40), default="")
+    consent_given: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_date: Mapped[date | None] = mapped_column(Date)
+
+    # WTZ: the disability certificate (orzeczenie o niepełnosprawności).
+    disability_degree: Mapped[DisabilityDegree | None] = mapped_column(_enum(DisabilityDegree))
+    disability_causes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    certificate_valid_until: Mapped[date | None] = mapped_column(Date)
+    certificate_permanent: Mapped[bool] = mapped_column(Boolean, default=False)
+    therapy_indication: Mapped[bool | None] = mapped_column(Boolean)
+
+    # CIS/KIS: eligibility under the social-employment act.
+    eligibility_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    exit_date: Mapped[date | None] = mapped_column(Date, index=True)
+    exit_reason: Mapped[ExitReason | None] = mapped_column(_enum(ExitReason))
+    exit_destination: Mapped[str] = mapped_column(String(200), default="")
+    exit_contract_type: Mapped[ContractType | None] = mapped_column(_enum(ContractType))
+    exit_notes: Mapped[str] = mapped_column(Text, default="")
+
+    notes: Mapped[str] = mapped_column(Text, default="")
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    placements: Mapped[list[Placement]] = relationship(
+        back_populates="participant", order_by="Placement.start_date", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.last_name} {self.first_name}"
+
+
+class Placement(Base):
+    """A participant's time in one workshop; end_date None means ongoing."""
+
+    __tablename__ = "placements"
+    __table_args__ = (
+        Index("ix_placements_participant_start", "participant_id", "start_date"),
+        Index("ix_placements_workshop_start", "workshop_id", "start_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="RESTRICT"))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    participant: Mapped[Participant] = relationship(back_populates="placements")
+    workshop: Mapped[Workshop] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AttendanceDay(Base):
+    """One participant's attendance on one day."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "day", name="uq_attendance_participant_day"),
+        Index("ix_attendance_workshop_day", "workshop_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="RESTRICT"))
+    day: Mapped[date] = mapped_column(Date)
+    status: Mapped[AttendanceStatus] = mapped_column(_enum(AttendanceStatus))
+    hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    remark: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class WorkshopDayLog(Base):
+    """What a workshop's group did on one day (dziennik zajęć)."""
+
+    __tablename__ = "workshop_day_logs"
+    __table_args__ = (UniqueConstraint("workshop_id", "day", name="uq_workshop_day_logs_workshop_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ProgressNote(Base):
+    __tablename__ = "progress_notes"
+    __table_args__ = (Index("ix_progress_notes_participant_day", "participant_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    category: Mapped[NoteCategory] = mapped_column(_enum(NoteCategory))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class IndividualPlan(Base):
+    """An IPR (WTZ) or IPZS (CIS/KIS) for one period."""
+
+    __tablename__ = "individual_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[PlanKind] = mapped_column(_enum(PlanKind))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    forms_and_scope: Mapped[str] = mapped_column(Text, default="")
+    methods: Mapped[str] = mapped_column(Text, default="")
+    family_cooperation: Mapped[str] = mapped_column(Text, default="")
+    planned_results: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[str] = mapped_column(Text, default="")
+    responsible: Mapped[str] = mapped_column(Text, default="")
+    next_review_date: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    goals: Mapped[list[PlanGoal]] = relationship(
+        back_populates="plan", order_by="PlanGoal.position", cascade="all, delete-orphan"
+    )
+    reviews: Mapped[list[PlanReview]] = relationship(
+        back_populates="plan", order_by="PlanReview.day", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PlanGoal(Base):
+    __tablename__ = "plan_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("individual_plans.id", ondelete="CASCADE"), index=True
+    )
+    area: Mapped[SkillGroup] = mapped_column(_enum(SkillGroup))
+    description: Mapped[str] = mapped_column(Text)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[GoalStatus] = mapped_column(_enum(GoalStatus), default=GoalStatus.PLANNED)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    plan: Mapped[IndividualPlan] = relationship(back_populates="goals")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PlanReview(Base):
+    __tablename__ = "plan_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("individual_plans.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[ReviewKind] = mapped_column(_enum(ReviewKind))
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str] = mapped_column(Text, default="")
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    plan: Mapped[IndividualPlan] = relationship(back_populates="reviews")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SkillArea(Base):
+    """One scored area of a periodic assessment (configurable by the facility)."""
+
+    __tablename__ = "skill_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    group: Mapped[SkillGroup] = mapped_column(_enum(SkillGroup))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    scale_max: Mapped[int] = mapped_column(Integer, default=5)
+    level_descriptions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Assessment(Base):
+    """A dated periodic assessment (ocena okresowa)."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_participant_day", "participant_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    assessor_kind: Mapped[AssessorKind] = mapped_column(_enum(AssessorKind))
+    assessor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    scores: Mapped[list[AssessmentScore]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AssessmentScore(Base):
+    __tablename__ = "assessment_scores"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "skill_area_id", name="uq_assessment_scores_area"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    skill_area_id: Mapped[int] = mapped_column(ForeignKey("skill_areas.id", ondelete="RESTRICT"))
+    score: Mapped[int] = mapped_column(Integer)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="scores")
+    skill_area: Mapped[SkillArea] = relationship()
+
+
+class FollowUp(Base):
+    """A contact planned 3, 6 or 12 months after an exit, and what it found."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        UniqueConstraint(
+            "participant_id", "exit_date", "months_after", name="uq_follow_ups_exit_months"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    exit_date: Mapped[date] = mapped_column(Date)
+    months_after: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    contact_date: Mapped[date | None] = mapped_column(Date)
+    employment_status: Mapped[EmploymentStatus | None] = mapped_column(_enum(EmploymentStatus))
+    employer: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class BenefitRule(Base):
+    """A dated rule reducing the CIS integration benefit for one attendance status.
+
+    The rules changed in 2022 and differ between centres, so they are data, not code.
+    """
+
+    __tablename__ = "benefit_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    status: Mapped[AttendanceStatus] = mapped_column(_enum(AttendanceStatus))
+    deduction_percent_per_day: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+    free_days_per_month: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AuditEntry(Base):
+    """Who changed what, and when."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=_now, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[AuditAction] = mapped_column(_enum(AuditAction))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,106 @@
+"""Translation and locale formatting: the one ``_`` and ``ngettext`` of the code base.
+
+Polish is the default language; English is the second. Messages are written in English
+in the code and translated through the gettext catalogs in ``translations/``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from reintegra.paths import shipped_dir
+
+DOMAIN = "messages"
+LANGUAGES = {"pl": "Polski", "en": "English"}
+DEFAULT_LANGUAGE = "pl"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(
+        DOMAIN, localedir=str(shipped_dir("translations")), languages=[language], fallback=True
+    )
+
+
+def set_language(language: str | None = None) -> str:
+    """Switch the language for all later messages; returns the language in force.
+
+    Without an argument: ``REINTEGRA_LANGUAGE`` or Polish.
+    """
+    global _translations, _language
+    language = language or os.environ.get("REINTEGRA_LANGUAGE") or DEFAULT_LANGUAGE
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _translations = _load(language)
+    _language = language
+    return language
+
+
+def current_language() -> str:
+    return _language
+
+
+def locale_name() -> str:
+    return {"pl": "pl_PL", "en": "en_GB"}[_language]
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def format_date(value: date | datetime | None, form: str = "short") -> str:
+    if value is None:
+        return ""
+    if _language == "pl" and form == "short":
+        return value.strftime("%d.%m.%Y")
+    return babel_dates.format_date(value, format=form, locale=locale_name())
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return babel_dates.format_datetime(value, format="short", locale=locale_name())
+
+
+def format_month(year: int, month: int) -> str:
+    """'listopad 2026' / 'November 2026'."""
+    return babel_dates.format_date(
+        date(year, month, 1), format="LLLL y", locale=locale_name()
+    )
+
+
+def format_number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    if decimals is not None:
+        pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+        return babel_numbers.format_decimal(value, format=pattern, locale=locale_name())
+    return babel_numbers.format_decimal(value, locale=locale_name())
+
+
+def format_percent(ratio: float | None, decimals: int = 1) -> str:
+    """A ratio (0.875) as a percentage ('87,5%'); empty when there is nothing to divide."""
+    if ratio is None:
+        return ""
+    pattern = "#,##0." + "0" * decimals + "%" if decimals else "#,##0%"
+    return babel_numbers.format_percent(ratio, format=pattern, locale=locale_name())
+
+
+set_language()

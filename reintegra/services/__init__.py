@@ -1,0 +1,1 @@
+"""Use cases and rules: plain Python over a SQLAlchemy session, no Qt."""

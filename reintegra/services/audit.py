@@ -1,0 +1,58 @@
+"""The audit log: who changed what, and when."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reintegra.db.enums import AuditAction
+from reintegra.db.models import AuditEntry, User
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record(
+    session: Session,
+    user: User | None,
+    action: AuditAction,
+    entity: str,
+    entity_id: int | None = None,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """Adds one audit entry to the session's transaction (written with the change itself)."""
+    session.add(
+        AuditEntry(
+            user_id=user.id if user else None,
+            username=user.username if user else "",
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            changes={key: _plain(value) for key, value in (changes or {}).items()},
+        )
+    )
+
+
+def diff(obj: Any, new_values: dict[str, Any]) -> dict[str, Any]:
+    """The fields of new_values that differ from obj's, as {field: [old, new]}."""
+    changed = {}
+    for field, new in new_values.items():
+        old = getattr(obj, field)
+        if old != new:
+            changed[field] = [_plain(old), _plain(new)]
+    return changed

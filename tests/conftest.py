@@ -1,0 +1,84 @@
+"""Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when
+REINTEGRA_TEST_DATABASE_URL is set), the user folders in a temporary place, Polish."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from reintegra import i18n
+from reintegra.db.engine import make_engine
+from reintegra.db.models import Base
+from reintegra.db import schema
+
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("REINTEGRA_DATABASE", raising=False)
+    monkeypatch.delenv("REINTEGRA_LANGUAGE", raising=False)
+    i18n.set_language("pl")
+    yield
+    i18n.set_language("pl")
+
+
+@pytest.fixture(scope="session")
+def _template_database(tmp_path_factory):
+    """A SQLite file at the current schema, made once through the migrations."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(path)
+    schema.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+_server_ready = False
+
+
+def _empty_server_database():
+    global _server_ready
+    engine = make_engine(SERVER_URL)
+    if not _server_ready:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        schema.upgrade(engine)
+        _server_ready = True
+    names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    return engine
+
+
+@pytest.fixture
+def database_path(tmp_path, _template_database):
+    """Path (or URL) of a fresh database at the current schema."""
+    if SERVER_URL:
+        _empty_server_database().dispose()
+        return SERVER_URL
+    path = tmp_path / "reintegra.db"
+    shutil.copyfile(_template_database, path)
+    return str(path)
+
+
+@pytest.fixture
+def engine(database_path):
+    engine = make_engine(database_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
