@@ -38,6 +38,14 @@ def is_empty(engine: Engine) -> bool:
     return not inspect(engine).get_table_names()
 
 
+def is_known_revision(revision: str) -> bool:
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # alembic raises several kinds for an unknown id
+        return False
+
+
 def needs_upgrade(engine: Engine) -> bool:
     return current_revision(engine) != head_revision()
 

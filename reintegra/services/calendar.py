@@ -8,15 +8,18 @@ from functools import lru_cache
 
 import holidays
 
+from reintegra.i18n import current_language
 
-@lru_cache(maxsize=64)
-def _holidays_of(year: int) -> dict[date, str]:
-    return dict(holidays.Poland(years=year, language="pl"))
+
+@lru_cache(maxsize=256)
+def _holidays_of(year: int, language: str = "pl") -> dict[date, str]:
+    return dict(holidays.Poland(years=year, language=language))
 
 
 def holiday_name(day: date) -> str | None:
-    """The Polish public holiday on ``day`` (its Polish name), or None."""
-    return _holidays_of(day.year).get(day)
+    """The name of the Polish public holiday on ``day`` in the UI language, or None."""
+    language = "pl" if current_language() == "pl" else "en_US"
+    return _holidays_of(day.year, language).get(day)
 
 
 def is_working_day(day: date) -> bool:
@@ -38,10 +41,28 @@ def working_days(start: date, end: date) -> list[date]:
     return [d for d in days_between(start, end) if is_working_day(d)]
 
 
+def _weekdays_before(day: date) -> int:
+    """Mondays to Fridays from 1 January of year 1 up to, not including, ``day``."""
+    ordinal = day.toordinal() - 1  # date(1, 1, 1) is a Monday and has ordinal 1
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def _weekday_holidays(start: date, end: date) -> int:
+    return sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in _holidays_of(year)
+        if start <= day <= end and day.weekday() < 5
+    )
+
+
 def count_working_days(start: date, end: date) -> int:
+    """Working days from start to end inclusive, without walking the days one by one."""
     if end < start:
         return 0
-    return len(working_days(start, end))
+    weekdays = _weekdays_before(end + timedelta(days=1)) - _weekdays_before(start)
+    return weekdays - _weekday_holidays(start, end)
 
 
 def next_working_day(day: date, step: int = 1) -> date:

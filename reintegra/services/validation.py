@@ -64,16 +64,17 @@ def parse_date(field: str, value: str | date | None, *, required: bool = False) 
     )
 
 
-def clean_name(field: str, value: str | None, *, label: str) -> str:
-    """A required name, trimmed, with inner runs of spaces collapsed."""
+def clean_name(field: str, value: str | None, *, required: str) -> str:
+    """A required name, trimmed, with inner runs of spaces collapsed; ``required`` is the
+    message when it is empty."""
     text = " ".join((value or "").split())
     if not text:
-        raise ValidationError(field, _("{label} is required.").format(label=label))
+        raise ValidationError(field, required)
     if len(text) > 80:
-        raise ValidationError(field, _("{label} is too long (at most 80 characters).").format(label=label))
+        raise ValidationError(field, _("This name is too long (at most 80 characters)."))
     return text
 
 
-def not_in_future(field: str, value: date | None, today: date, *, label: str) -> None:
+def not_in_future(field: str, value: date | None, today: date, *, message: str) -> None:
     if value is not None and value > today:
-        raise ValidationError(field, _("{label} cannot be in the future.").format(label=label))
+        raise ValidationError(field, message)

@@ -1,0 +1,248 @@
+"""The command line: ``reintegra [--database PATH|URL] COMMAND …``.
+
+Every error reaches the user as one translated sentence and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from reintegra import __version__, i18n
+from reintegra.config import resolve_database
+from reintegra.i18n import _
+from reintegra.services.errors import ReintegraError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, _("Error: {message}").format(message=message) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reintegra", description=_(
+        "Reintegra: participants, attendance and reports for WTZ and CIS facilities. "
+        "Without a command the desktop application starts."))
+    parser.add_argument("--version", action="version", version=f"Reintegra {__version__}")
+    parser.add_argument("--database", metavar=_("PATH-or-URL"), help=_(
+        "the database: a SQLite file path or a URL such as postgresql+psycopg://user@host/db "
+        "(default: REINTEGRA_DATABASE or the file in the user data folder)"))
+    parser.add_argument("--language", choices=sorted(i18n.LANGUAGES), help=_("language of messages (pl or en)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help=_("fill an empty database with realistic demo data"))
+    demo.add_argument("--participants", type=_positive_int, default=300, help=_("how many participants (default 300)"))
+    demo.add_argument("--years", type=_positive_int, default=10, help=_("how many years of history (default 10)"))
+    demo.add_argument("--seed", type=int, default=None, help=_("random seed, for repeatable data"))
+    demo.add_argument("--cis", action="store_true", help=_("a social integration centre (CIS) instead of a WTZ"))
+
+    db = commands.add_parser("db", help=_("database upkeep: upgrade, check, backup, restore"))
+    db_commands = db.add_subparsers(dest="db_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
+    db_commands.add_parser("upgrade", help=_("bring the database to the current schema (after a backup)"))
+    db_commands.add_parser("check", help=_("check the database's integrity and schema version"))
+    backup = db_commands.add_parser("backup", help=_("copy the whole database into a backup file"))
+    backup.add_argument("file", metavar=_("FILE"))
+    restore = db_commands.add_parser("restore", help=_("replace the database's contents with a backup file"))
+    restore.add_argument("file", metavar=_("FILE"))
+
+    imports = commands.add_parser("import", help=_("import participants or attendance from CSV or XLSX"))
+    import_kinds = imports.add_subparsers(dest="import_kind", metavar=_("WHAT"), required=True, parser_class=_Parser)
+    for kind, text in (("participants", _("participants, one row a person")),
+                       ("attendance", _("attendance, one row a person-day"))):
+        sub = import_kinds.add_parser(kind, help=text)
+        sub.add_argument("file", metavar=_("FILE"))
+        sub.add_argument("--only-valid", action="store_true", help=_(
+            "import the valid rows and skip the bad ones (default: nothing unless every row is valid)"))
+
+    report = commands.add_parser("report", help=_("write a report to a file"))
+    reports = report.add_subparsers(dest="report_kind", metavar=_("REPORT"), required=True, parser_class=_Parser)
+    attendance = reports.add_parser("attendance", help=_("a workshop's attendance in one month (.csv, .xlsx)"))
+    attendance.add_argument("--workshop", required=True, metavar=_("NAME"))
+    attendance.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    attendance.add_argument("-o", "--output", required=True, metavar=_("FILE"))
+    summary = reports.add_parser("summary", help=_("the facility's figures for a period (.json, .xlsx)"))
+    summary.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
+    summary.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
+    summary.add_argument("-o", "--output", required=True, metavar=_("FILE"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    i18n.set_language(_language_from(argv))
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from reintegra.ui.app import run_app
+
+        return run_app(args.database)
+    try:
+        return _HANDLERS[args.command](args)
+    except KeyboardInterrupt:
+        _fail(_("Interrupted."))
+    except ReintegraError as error:
+        _fail(str(error))
+    except SQLAlchemyError as error:
+        _fail(_("The database refused the operation: {error}").format(error=_first_line(error)))
+    except OSError as error:
+        _fail(_("Cannot use the file {path}: {error}").format(path=error.filename or "", error=error.strerror))
+    return EXIT_ERROR
+
+
+def _language_from(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--language" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--language="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _fail(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _session(args) -> Session:
+    from reintegra.services.database import open_database
+
+    return Session(open_database(resolve_database(args.database)), expire_on_commit=False)
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def _demo(args) -> int:
+    from reintegra.db.enums import Programme
+    from reintegra.services.demo import generate_demo
+
+    with _session(args) as session, session.begin():
+        result = generate_demo(session, participants=args.participants, years=args.years, seed=args.seed,
+                               programme=Programme.CIS if args.cis else Programme.WTZ)
+    print(_("Demo data: {participants} participants, {workshops} workshops, {days} attendance days.").format(
+        participants=result.participants, workshops=result.workshops, days=i18n.format_number(result.attendance_days)))
+    print(_("Demo sign-in: user “admin”, password “admin123”."))
+    return EXIT_OK
+
+
+def _db(args) -> int:
+    from reintegra.db import schema
+    from reintegra.db.engine import make_engine
+    from reintegra.services import backup
+    from reintegra.services.database import open_database
+
+    target = resolve_database(args.database)
+    if args.db_command == "upgrade":
+        before = schema.current_revision(make_engine(target))
+        open_database(target)
+        if before == schema.head_revision():
+            print(_("The database is already at the current schema."))
+        else:
+            print(_("The database was upgraded to the current schema."))
+        return EXIT_OK
+    if args.db_command == "check":
+        problems = backup.check_database(make_engine(target))
+        for problem in problems:
+            print(problem)
+        if problems:
+            return EXIT_ERROR
+        print(_("The database is in good order."))
+        return EXIT_OK
+    if args.db_command == "backup":
+        path = backup.backup_database(open_database(target), Path(args.file))
+        print(_("Backup written to {path}.").format(path=path))
+        return EXIT_OK
+    backup.restore_database(open_database(target), Path(args.file))
+    print(_("The database was restored from {path}.").format(path=args.file))
+    return EXIT_OK
+
+
+def _import(args) -> int:
+    from reintegra.services import importing
+
+    run = importing.import_participants if args.import_kind == "participants" else importing.import_attendance
+    with _session(args) as session:
+        try:
+            with session.begin():
+                report = run(session, Path(args.file), only_valid=args.only_valid)
+        except importing.ImportRefused as refused:
+            _fail(str(refused))
+            for error in refused.errors:
+                _fail(error.describe())
+            return EXIT_ERROR
+    for line in report.summary_lines():
+        print(line)
+    for error in report.errors:
+        print(error.describe())
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    from reintegra.reports import export
+    from reintegra.services import attendance, statistics, workshops
+
+    output = Path(args.output)
+    with _session(args) as session:
+        if args.report_kind == "attendance":
+            workshop = workshops.find_by_name(session, args.workshop)
+            if workshop is None:
+                raise ReintegraError(_("There is no workshop named {name}.").format(name=args.workshop))
+            year, month = args.month
+            rows = attendance.month_rows(session, workshop.id, year, month)
+            export.write_attendance(output, rows, workshop=workshop.name, year=year, month=month)
+        else:
+            if args.end < args.start:
+                raise ReintegraError(_("The period ends before it starts."))
+            summary = statistics.facility_summary(session, args.start, args.end)
+            export.write_summary(output, summary)
+    print(_("Report written to {path}.").format(path=output))
+    return EXIT_OK
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _demo,
+    "db": _db,
+    "import": _import,
+    "report": _report,
+}
+
+
+# --- argument types -------------------------------------------------------------------
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a positive whole number").format(text=text))
+    return value
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a date in the form YYYY-MM-DD").format(text=text)) from None
+
+
+def _month(text: str) -> tuple[int, int]:
+    from reintegra.services.calendar import parse_month
+
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("“{text}” is not a month in the form YYYY-MM").format(text=text)) from None

@@ -1,0 +1,46 @@
+"""The user's settings file and which database to open."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from reintegra.paths import config_dir, default_database_path
+
+ENVIRONMENT_DATABASE = "REINTEGRA_DATABASE"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings() -> dict[str, Any]:
+    try:
+        return json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_settings(settings: dict[str, Any]) -> None:
+    path = settings_path()
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(settings, indent=2, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)
+
+
+def update_settings(**values: Any) -> None:
+    settings = load_settings()
+    settings.update(values)
+    save_settings(settings)
+
+
+def resolve_database(chosen: str | None = None) -> str:
+    """--database, else REINTEGRA_DATABASE, else the settings file, else the default file."""
+    return (
+        chosen
+        or os.environ.get(ENVIRONMENT_DATABASE)
+        or load_settings().get("database")
+        or str(default_database_path())
+    )

@@ -1,0 +1,329 @@
+"""Attendance: one status per participant-day, the workshop's day log, month counts.
+
+The attendance rate, as DESIGN.md defines it: days present ÷ working days of the
+participant's placement (Monday–Friday minus Polish public holidays), counted up to today.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from reintegra.db.enums import AttendanceStatus, Programme, Role
+from reintegra.db.models import AttendanceDay, Participant, Placement, User, WorkshopDayLog
+from reintegra.i18n import _, format_date, format_number
+from reintegra.services import calendar
+from reintegra.services.collation import polish_key
+from reintegra.services.errors import ConflictError, PermissionDenied, ValidationError
+from reintegra.services.facility import get_facility
+from reintegra.services.workshops import get_workshop
+
+MAX_HOURS_A_DAY = Decimal("24")
+# WTZ regulation (Dz.U. 2004 nr 63 poz. 587, §8): at most 7 h a day and 35 h a week.
+WTZ_MAX_DAY_HOURS = Decimal("7")
+WTZ_MAX_WEEK_HOURS = Decimal("35")
+# Social-employment act, art. 14: CIS participation 30–40 h a week.
+CIS_MAX_WEEK_HOURS = Decimal("40")
+
+
+@dataclass(frozen=True)
+class DayRow:
+    participant_id: int
+    last_name: str
+    first_name: str
+    status: AttendanceStatus | None  # None: not recorded yet
+    hours: Decimal | None
+    remark: str
+    version: int | None
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    workshop_id: int
+    day: date
+    rows: list[DayRow]
+    holiday: str | None
+    is_working_day: bool
+    log_text: str
+    log_version: int | None
+
+
+@dataclass
+class MonthRow:
+    """One participant's month in one workshop: the attendance report's line."""
+
+    participant_id: int
+    last_name: str
+    first_name: str
+    present: int = 0
+    excused: int = 0
+    unexcused: int = 0
+    sick: int = 0
+    leave: int = 0
+    day_off: int = 0
+    working_days: int = 0
+    hours: Decimal = Decimal("0")
+    by_day: dict[date, AttendanceStatus] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        return self.present / self.working_days if self.working_days else None
+
+
+_COUNTED = {
+    AttendanceStatus.PRESENT: "present",
+    AttendanceStatus.EXCUSED: "excused",
+    AttendanceStatus.UNEXCUSED: "unexcused",
+    AttendanceStatus.SICK: "sick",
+    AttendanceStatus.LEAVE: "leave",
+    AttendanceStatus.DAY_OFF: "day_off",
+}
+
+
+def require_workshop_access(actor: User | None, workshop_id: int) -> None:
+    """An instructor records attendance only in their own workshops."""
+    if actor is None or actor.role is not Role.INSTRUCTOR:
+        return
+    if workshop_id not in {w.id for w in actor.workshops}:
+        raise PermissionDenied(_("You can record attendance only in your own workshops."))
+
+
+def set_attendance(
+    session: Session,
+    participant_id: int,
+    workshop_id: int,
+    day: date,
+    status: AttendanceStatus,
+    *,
+    hours: Decimal | float | str | None = None,
+    remark: str = "",
+    expected_version: int | None = None,
+    actor: User | None = None,
+) -> list[str]:
+    """Records (or changes) one participant's day; returns warnings about legal limits.
+
+    ``hours`` None means the facility's day length for 'present' and 0 otherwise.
+    """
+    require_workshop_access(actor, workshop_id)
+    _check_placed(session, participant_id, workshop_id, day)
+    hours_value = _clean_hours(session, status, hours)
+    remark = " ".join(remark.split())
+    if len(remark) > 200:
+        raise ValidationError("remark", _("The remark is too long (at most 200 characters)."))
+    row = session.scalar(
+        select(AttendanceDay).where(AttendanceDay.participant_id == participant_id, AttendanceDay.day == day)
+    )
+    if row is None:
+        row = AttendanceDay(participant_id=participant_id, day=day)
+        session.add(row)
+    elif expected_version is not None and row.version != expected_version:
+        raise ConflictError(_("This day was changed on another computer. Reload and try again."))
+    row.workshop_id = workshop_id
+    row.status = status
+    row.hours = hours_value
+    row.remark = remark
+    row.recorded_by_id = actor.id if actor else None
+    row.recorded_at = datetime.now().replace(microsecond=0)
+    session.flush()
+    return _limit_warnings(session, participant_id, day, hours_value)
+
+
+def clear_attendance(session: Session, participant_id: int, day: date, *, actor: User | None = None) -> None:
+    """Back to 'not recorded' (the undo of a first entry)."""
+    row = session.scalar(
+        select(AttendanceDay).where(AttendanceDay.participant_id == participant_id, AttendanceDay.day == day)
+    )
+    if row is not None:
+        require_workshop_access(actor, row.workshop_id)
+        session.delete(row)
+        session.flush()
+
+
+def mark_all_present(session: Session, workshop_id: int, day: date, *, actor: User | None = None) -> int:
+    """Everyone placed that day and not yet recorded becomes present; returns how many."""
+    sheet = day_sheet(session, workshop_id, day)
+    missing = [row for row in sheet.rows if row.status is None]
+    for row in missing:
+        set_attendance(session, row.participant_id, workshop_id, day, AttendanceStatus.PRESENT, actor=actor)
+    return len(missing)
+
+
+def day_sheet(session: Session, workshop_id: int, day: date) -> DaySheet:
+    """Everyone placed in the workshop on ``day`` with what is recorded, and the day log."""
+    people = session.execute(
+        select(Participant.id, Participant.last_name, Participant.first_name)
+        .join(Placement, Placement.participant_id == Participant.id)
+        .where(
+            Placement.workshop_id == workshop_id,
+            Placement.start_date <= day,
+            or_(Placement.end_date.is_(None), Placement.end_date >= day),
+        )
+        .order_by(Participant.last_name, Participant.first_name, Participant.id)
+    ).all()
+    recorded = {
+        row.participant_id: row
+        for row in session.scalars(
+            select(AttendanceDay).where(AttendanceDay.workshop_id == workshop_id, AttendanceDay.day == day)
+        )
+    }
+    rows = []
+    for pid, last, first in sorted(people, key=lambda p: polish_key(p[1], p[2])):
+        entry = recorded.get(pid)
+        rows.append(DayRow(pid, last, first, entry.status if entry else None, entry.hours if entry else None,
+                           entry.remark if entry else "", entry.version if entry else None))
+    log = day_log(session, workshop_id, day)
+    return DaySheet(workshop_id, day, rows, calendar.holiday_name(day), calendar.is_working_day(day),
+                    log.text if log else "", log.version if log else None)
+
+
+def day_log(session: Session, workshop_id: int, day: date) -> WorkshopDayLog | None:
+    return session.scalar(
+        select(WorkshopDayLog).where(WorkshopDayLog.workshop_id == workshop_id, WorkshopDayLog.day == day)
+    )
+
+
+def save_day_log(
+    session: Session, workshop_id: int, day: date, text: str, *,
+    expected_version: int | None = None, actor: User | None = None,
+) -> WorkshopDayLog:
+    require_workshop_access(actor, workshop_id)
+    get_workshop(session, workshop_id)
+    log = day_log(session, workshop_id, day)
+    if log is None:
+        log = WorkshopDayLog(workshop_id=workshop_id, day=day)
+        session.add(log)
+    elif expected_version is not None and log.version != expected_version:
+        raise ConflictError(_("The day log was changed on another computer. Reload and try again."))
+    log.text = text.strip()
+    log.author_id = actor.id if actor else None
+    session.flush()
+    return log
+
+
+def month_rows(
+    session: Session, workshop_id: int, year: int, month: int, *, as_of: date | None = None
+) -> list[MonthRow]:
+    """Everyone placed in the workshop that month, with counts, hours and working days."""
+    start, end = calendar.month_bounds(year, month)
+    counted_until = min(end, as_of or date.today())
+    rows: dict[int, MonthRow] = {}
+    placements = session.execute(
+        select(Placement.participant_id, Placement.start_date, Placement.end_date,
+               Participant.last_name, Participant.first_name)
+        .join(Participant, Participant.id == Placement.participant_id)
+        .where(
+            Placement.workshop_id == workshop_id,
+            Placement.start_date <= end,
+            or_(Placement.end_date.is_(None), Placement.end_date >= start),
+        )
+    ).all()
+    for pid, p_start, p_end, last, first in placements:
+        row = rows.setdefault(pid, MonthRow(pid, last, first))
+        row.working_days += calendar.count_working_days(max(start, p_start),
+                                                        min(counted_until, p_end or counted_until))
+    entries = session.execute(
+        select(AttendanceDay.participant_id, AttendanceDay.day, AttendanceDay.status, AttendanceDay.hours)
+        .where(AttendanceDay.workshop_id == workshop_id, AttendanceDay.day.between(start, end))
+    ).all()
+    for pid, day, status, hours in entries:
+        row = rows.get(pid)
+        if row is None:
+            continue
+        setattr(row, _COUNTED[status], getattr(row, _COUNTED[status]) + 1)
+        row.hours += hours or 0
+        row.by_day[day] = status
+    return sorted(rows.values(), key=lambda r: polish_key(r.last_name, r.first_name))
+
+
+def participant_months(
+    session: Session, participant_id: int, start: date, end: date, *, as_of: date | None = None
+) -> list[tuple[int, int, MonthRow]]:
+    """A participant's (year, month, counts) over all workshops, month by month."""
+    counted_until = as_of or date.today()
+    placements = session.execute(
+        select(Placement.start_date, Placement.end_date).where(Placement.participant_id == participant_id)
+    ).all()
+    participant = session.get(Participant, participant_id)
+    entries = session.execute(
+        select(AttendanceDay.day, AttendanceDay.status, AttendanceDay.hours)
+        .where(AttendanceDay.participant_id == participant_id, AttendanceDay.day.between(start, end))
+    ).all()
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        m_start, m_end = calendar.month_bounds(year, month)
+        until = min(m_end, counted_until)
+        row = MonthRow(participant_id, participant.last_name, participant.first_name)
+        for p_start, p_end in placements:
+            row.working_days += calendar.count_working_days(max(m_start, p_start), min(until, p_end or until))
+        months.append((year, month, row))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    index = {(y, m): r for y, m, r in months}
+    for day, status, hours in entries:
+        row = index[(day.year, day.month)]
+        setattr(row, _COUNTED[status], getattr(row, _COUNTED[status]) + 1)
+        row.hours += hours or 0
+        row.by_day[day] = status
+    return months
+
+
+def _check_placed(session: Session, participant_id: int, workshop_id: int, day: date) -> None:
+    placed = session.scalar(
+        select(func.count()).select_from(Placement).where(
+            Placement.participant_id == participant_id,
+            Placement.workshop_id == workshop_id,
+            Placement.start_date <= day,
+            or_(Placement.end_date.is_(None), Placement.end_date >= day),
+        )
+    )
+    if not placed:
+        participant = session.get(Participant, participant_id)
+        workshop = get_workshop(session, workshop_id)
+        name = participant.full_name if participant else str(participant_id)
+        raise ValidationError("participant", _("{name} is not placed in {workshop} on {date}.").format(
+            name=name, workshop=workshop.name, date=format_date(day)))
+
+
+def _clean_hours(session: Session, status: AttendanceStatus, hours) -> Decimal | None:
+    if hours is None or (isinstance(hours, str) and not hours.strip()):
+        if status is AttendanceStatus.PRESENT:
+            return get_facility(session).day_length_hours
+        return None
+    try:
+        value = Decimal(str(hours).strip().replace(",", "."))
+    except ArithmeticError:
+        raise ValidationError("hours", _("“{text}” is not a number of hours.").format(text=hours)) from None
+    if not value.is_finite() or not Decimal("0") <= value <= MAX_HOURS_A_DAY:
+        raise ValidationError("hours", _("The hours must be between 0 and 24."))
+    if value != value.quantize(Decimal("0.01")):
+        raise ValidationError("hours", _("Hours are recorded to at most two decimal places."))
+    return value
+
+
+def _limit_warnings(session: Session, participant_id: int, day: date, hours: Decimal | None) -> list[str]:
+    programme = session.scalar(select(Participant.programme).where(Participant.id == participant_id))
+    monday = day - timedelta(days=day.weekday())
+    week = session.scalar(
+        select(func.coalesce(func.sum(AttendanceDay.hours), 0)).where(
+            AttendanceDay.participant_id == participant_id,
+            AttendanceDay.day.between(monday, monday + timedelta(days=6)),
+        )
+    )
+    week = Decimal(str(week))
+    warnings = []
+    if programme is Programme.WTZ:
+        if hours is not None and hours > WTZ_MAX_DAY_HOURS:
+            warnings.append(_("In a WTZ therapy lasts at most {hours} hours a day.").format(
+                hours=format_number(WTZ_MAX_DAY_HOURS)))
+        if week > WTZ_MAX_WEEK_HOURS:
+            warnings.append(_("This week has {hours} hours; in a WTZ therapy lasts at most {max} hours a week.").format(
+                hours=format_number(week), max=format_number(WTZ_MAX_WEEK_HOURS)))
+    elif programme is Programme.CIS and week > CIS_MAX_WEEK_HOURS:
+        warnings.append(_("This week has {hours} hours; CIS participation is at most {max} hours a week.").format(
+            hours=format_number(week), max=format_number(CIS_MAX_WEEK_HOURS)))
+    return warnings

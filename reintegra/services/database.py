@@ -1,0 +1,43 @@
+"""Opening a database for use: create a new one, upgrade an old one after a backup."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from reintegra.db import schema
+from reintegra.db.engine import make_engine
+from reintegra.i18n import _
+from reintegra.services.errors import ReintegraError
+
+
+def open_database(target: str, *, upgrade: bool = True) -> Engine:
+    """An engine on ``target`` at the current schema.
+
+    A new (empty) database gets the schema; an older one is backed up automatically
+    and upgraded; one written by a newer program is refused.
+    """
+    try:
+        engine = make_engine(target)
+        current = schema.current_revision(engine)
+        if current == schema.head_revision():
+            return engine
+        if current is not None and not schema.is_known_revision(current):
+            raise ReintegraError(_(
+                "This database was written by a newer version of Reintegra; update the program."))
+        if not upgrade:
+            return engine
+        if current is not None or not schema.is_empty(engine):
+            from reintegra.services.backup import automatic_backup
+
+            automatic_backup(engine, "before-upgrade")
+        schema.upgrade(engine)
+        return engine
+    except SQLAlchemyError as error:
+        raise ReintegraError(_("Cannot open the database {target}: {error}").format(
+            target=target, error=_short(error))) from error
+
+
+def _short(error: SQLAlchemyError) -> str:
+    text = str(getattr(error, "orig", None) or error)
+    return text.splitlines()[0] if text else type(error).__name__

@@ -1,0 +1,94 @@
+"""The facility's own data (name, address, logo, day length)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import Enum
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reintegra.db.enums import AuditAction, Programme, Role
+from reintegra.db.models import Facility, User
+from reintegra.i18n import _
+from reintegra.services import audit
+from reintegra.services.errors import ConflictError, ValidationError
+from reintegra.services.users import require_role
+
+MAX_DAY_LENGTH = Decimal("12")
+
+
+@dataclass
+class FacilityFields:
+    name: str = ""
+    kind: Programme = Programme.WTZ
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    director_name: str = ""
+    day_length_hours: Decimal | str = Decimal("7")
+    retention_years: int = 5
+
+
+def get_facility(session: Session) -> Facility:
+    """The facility row, created empty the first time it is asked for."""
+    facility = session.scalar(select(Facility).order_by(Facility.id).limit(1))
+    if facility is None:
+        facility = Facility(id=1)
+        session.add(facility)
+        session.flush()
+    return facility
+
+
+def is_configured(session: Session) -> bool:
+    facility = session.scalar(select(Facility).limit(1))
+    return facility is not None and bool(facility.name)
+
+
+def update_facility(
+    session: Session, values: FacilityFields, *, expected_version: int | None = None,
+    actor: User | None = None,
+) -> Facility:
+    require_role(actor, Role.DIRECTOR)
+    facility = get_facility(session)
+    if expected_version is not None and facility.version != expected_version:
+        raise ConflictError(_("The facility data was changed on another computer. Reload and try again."))
+    cleaned = _clean(values)
+    changes = audit.diff(facility, cleaned)
+    for field, value in cleaned.items():
+        setattr(facility, field, value)
+    session.flush()
+    if changes:
+        audit.record(session, actor, AuditAction.UPDATE, "facility", facility.id, changes)
+    return facility
+
+
+def set_logo(session: Session, logo: bytes | None, *, actor: User | None = None) -> None:
+    require_role(actor, Role.DIRECTOR)
+    facility = get_facility(session)
+    facility.logo = logo
+    audit.record(session, actor, AuditAction.UPDATE, "facility", facility.id, {"logo": logo})
+
+
+def _clean(values: FacilityFields) -> dict:
+    cleaned = {f.name: getattr(values, f.name) for f in fields(values)}
+    for key, value in cleaned.items():
+        if isinstance(value, str) and not isinstance(value, Enum):
+            cleaned[key] = " ".join(value.split())
+    if not cleaned["name"]:
+        raise ValidationError("name", _("The facility name is required."))
+    try:
+        hours = Decimal(str(cleaned["day_length_hours"]).replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError("day_length_hours", _("The day length must be a number of hours.")) from None
+    if not Decimal("0") < hours <= MAX_DAY_LENGTH:
+        raise ValidationError(
+            "day_length_hours", _("The day length must be between 0 and {max} hours.").format(max=MAX_DAY_LENGTH)
+        )
+    cleaned["day_length_hours"] = hours
+    if not 1 <= int(cleaned["retention_years"]) <= 50:
+        raise ValidationError("retention_years", _("The retention period must be between 1 and 50 years."))
+    return cleaned

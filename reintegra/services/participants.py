@@ -1,0 +1,433 @@
+"""Participants: admit, edit, exit, reopen, search; the waiting list."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from reintegra.db.enums import (
+    AuditAction,
+    ContractType,
+    DisabilityDegree,
+    EligibilityGroup,
+    ExitReason,
+    Programme,
+    Referral,
+    Role,
+    Sex,
+)
+from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
+from reintegra.i18n import _, format_date
+from reintegra.services import audit
+from reintegra.services.collation import polish_key
+from reintegra.services.dates import add_months
+from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.users import require_role
+from reintegra.services.validation import (
+    clean_name,
+    clean_pesel,
+    not_in_future,
+    pesel_birth_date,
+    pesel_sex,
+)
+from reintegra.services.workshops import placement_covers
+
+# Social-employment act, art. 13: participation up to 12 months, extendable to 24 in total.
+CIS_MAX_MONTHS = 24
+FOLLOW_UP_MONTHS = (3, 6, 12)
+DISABILITY_CAUSES = (
+    "01-U", "02-P", "03-L", "04-O", "05-R", "06-E",
+    "07-S", "08-T", "09-M", "10-N", "11-I", "12-C",
+)
+_CAUSE_PATTERN = re.compile(r"^(\d{2})-?([A-Za-z])$")
+
+
+@dataclass
+class ParticipantFields:
+    """Everything a form or an importer may set on a participant (not the exit)."""
+
+    first_name: str = ""
+    last_name: str = ""
+    pesel: str | None = None
+    birth_date: date | None = None
+    sex: Sex | None = None
+    programme: Programme = Programme.WTZ
+    referral: Referral | None = None
+    referral_institution: str = ""
+    application_date: date | None = None
+    admission_date: date | None = None
+    planned_end_date: date | None = None
+    address: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    guardian_name: str = ""
+    guardian_phone: str = ""
+    emergency_name: str = ""
+    emergency_phone: str = ""
+    consent_given: bool = False
+    consent_date: date | None = None
+    disability_degree: DisabilityDegree | None = None
+    disability_causes: list[str] = field(default_factory=list)
+    certificate_valid_until: date | None = None
+    certificate_permanent: bool = False
+    therapy_indication: bool | None = None
+    eligibility_groups: list[str] = field(default_factory=list)
+    notes: str = ""
+
+    @classmethod
+    def of(cls, participant: Participant) -> ParticipantFields:
+        return cls(**{f.name: getattr(participant, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """One line of the participants list."""
+
+    id: int
+    last_name: str
+    first_name: str
+    pesel: str
+    birth_date: date | None
+    programme: Programme
+    admission_date: date | None
+    exit_date: date | None
+    workshop: str
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.admission_date is None
+
+
+class Filter:
+    ACTIVE = "active"
+    EXITED = "exited"
+    APPLICANTS = "applicants"
+    ALL = "all"
+
+
+def get_participant(session: Session, participant_id: int) -> Participant:
+    participant = session.get(Participant, participant_id)
+    if participant is None:
+        raise NotFoundError(_("This participant no longer exists."))
+    return participant
+
+
+def find_participant(session: Session, id_or_pesel: str) -> Participant:
+    """By database id or by PESEL, as typed on the command line."""
+    key = id_or_pesel.strip()
+    participant = None
+    if len(key) == 11 and key.isdigit():
+        participant = session.scalar(select(Participant).where(Participant.pesel == key))
+    elif key.isdigit():
+        participant = session.get(Participant, int(key))
+    if participant is None:
+        raise NotFoundError(_("No participant with the id or PESEL {key}.").format(key=key))
+    return participant
+
+
+def admit(session: Session, values: ParticipantFields, *, actor: User | None = None,
+          today: date | None = None) -> Participant:
+    """Registers a participant admitted on ``values.admission_date``."""
+    require_role(actor, Role.DIRECTOR)
+    if values.admission_date is None:
+        raise ValidationError("admission_date", _("The admission date is required."))
+    return _create(session, values, actor, today or date.today())
+
+
+def add_applicant(session: Session, values: ParticipantFields, *, actor: User | None = None,
+                  today: date | None = None) -> Participant:
+    """Puts a person on the waiting list (no admission yet)."""
+    require_role(actor, Role.DIRECTOR)
+    if values.application_date is None:
+        raise ValidationError("application_date", _("The application date is required."))
+    return _create(session, replace(values, admission_date=None), actor, today or date.today())
+
+
+def _create(session: Session, values: ParticipantFields, actor: User | None, today: date) -> Participant:
+    cleaned = clean_fields(session, values, own_id=None, today=today)
+    participant = Participant(**cleaned)
+    session.add(participant)
+    session.flush()
+    audit.record(session, actor, AuditAction.CREATE, "participant", participant.id,
+                 {"name": participant.full_name, "programme": participant.programme})
+    return participant
+
+
+def update(session: Session, participant_id: int, expected_version: int, values: ParticipantFields, *,
+           actor: User | None = None, today: date | None = None) -> Participant:
+    require_role(actor, Role.DIRECTOR)
+    participant = _for_update(session, participant_id, expected_version)
+    cleaned = clean_fields(session, values, own_id=participant_id, today=today or date.today())
+    _check_dates_against_history(session, participant, cleaned)
+    changes = audit.diff(participant, cleaned)
+    for name, value in cleaned.items():
+        setattr(participant, name, value)
+    session.flush()
+    if changes:
+        audit.record(session, actor, AuditAction.UPDATE, "participant", participant.id, changes)
+    return participant
+
+
+def admit_applicant(session: Session, participant_id: int, expected_version: int, admission_date: date, *,
+                    actor: User | None = None, today: date | None = None) -> Participant:
+    participant = get_participant(session, participant_id)
+    values = replace(ParticipantFields.of(participant), admission_date=admission_date)
+    return update(session, participant_id, expected_version, values, actor=actor, today=today)
+
+
+def exit_participant(
+    session: Session,
+    participant_id: int,
+    expected_version: int,
+    exit_date: date,
+    reason: ExitReason,
+    *,
+    destination: str = "",
+    contract_type: ContractType | None = None,
+    notes: str = "",
+    actor: User | None = None,
+    today: date | None = None,
+) -> Participant:
+    """Ends the participation: closes open placements, plans the follow-up contacts."""
+    require_role(actor, Role.DIRECTOR)
+    today = today or date.today()
+    participant = _for_update(session, participant_id, expected_version)
+    if participant.admission_date is None:
+        raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
+    if participant.exit_date is not None:
+        raise ValidationError("exit_date", _("{name} has already exited on {date}.").format(
+            name=participant.full_name, date=format_date(participant.exit_date)))
+    if exit_date < participant.admission_date:
+        raise ValidationError("exit_date", _("The exit date cannot be before the admission date ({date}).").format(
+            date=format_date(participant.admission_date)))
+    not_in_future("exit_date", exit_date, today, message=_("The exit date cannot be in the future."))
+    later = session.scalar(
+        select(func.max(AttendanceDay.day)).where(
+            AttendanceDay.participant_id == participant_id, AttendanceDay.day > exit_date
+        )
+    )
+    if later is not None:
+        raise ValidationError("exit_date", _("{name} has attendance recorded on {date}, after the exit date.").format(
+            name=participant.full_name, date=format_date(later)))
+    placements = list(session.scalars(select(Placement).where(Placement.participant_id == participant_id)))
+    if any(p.start_date > exit_date for p in placements):
+        raise ValidationError("exit_date", _("{name} has a placement starting after the exit date.").format(
+            name=participant.full_name))
+    for placement in placements:
+        if placement.end_date is None or placement.end_date > exit_date:
+            placement.end_date = exit_date
+    participant.exit_date = exit_date
+    participant.exit_reason = reason
+    participant.exit_destination = destination.strip()
+    participant.exit_contract_type = contract_type
+    participant.exit_notes = notes.strip()
+    if reason is not ExitReason.DEATH:
+        for months in FOLLOW_UP_MONTHS:
+            session.add(FollowUp(participant_id=participant_id, exit_date=exit_date, months_after=months,
+                                 due_date=add_months(exit_date, months)))
+    session.flush()
+    audit.record(session, actor, AuditAction.UPDATE, "participant", participant_id,
+                 {"exit_date": exit_date, "exit_reason": reason, "exit_destination": destination})
+    return participant
+
+
+def reopen(session: Session, participant_id: int, expected_version: int, *,
+           actor: User | None = None) -> Participant:
+    """Undoes an exit: the participation goes on; follow-ups not yet made are dropped."""
+    require_role(actor, Role.DIRECTOR)
+    participant = _for_update(session, participant_id, expected_version)
+    if participant.exit_date is None:
+        raise ValidationError("exit_date", _("{name} has not exited.").format(name=participant.full_name))
+    old_exit = participant.exit_date
+    session.execute(
+        delete(FollowUp).where(
+            FollowUp.participant_id == participant_id,
+            FollowUp.exit_date == old_exit,
+            FollowUp.contact_date.is_(None),
+        )
+    )
+    audit.record(session, actor, AuditAction.UPDATE, "participant", participant_id,
+                 {"exit_date": [old_exit, None], "exit_reason": [participant.exit_reason, None]})
+    participant.exit_date = None
+    participant.exit_reason = None
+    participant.exit_destination = ""
+    participant.exit_contract_type = None
+    participant.exit_notes = ""
+    session.flush()
+    return participant
+
+
+def search(
+    session: Session,
+    text: str = "",
+    *,
+    status: str = Filter.ACTIVE,
+    workshop_id: int | None = None,
+    programme: Programme | None = None,
+    on: date | None = None,
+) -> list[ParticipantRow]:
+    """The participants list: by name or PESEL fragment, status, workshop and programme."""
+    on = on or date.today()
+    current = (
+        select(Placement.participant_id, Workshop.id.label("workshop_id"), Workshop.name.label("workshop"))
+        .join(Workshop, Workshop.id == Placement.workshop_id)
+        .where(*placement_covers(on))
+        .subquery()
+    )
+    last = (
+        select(Placement.participant_id, func.max(Placement.start_date).label("start"))
+        .group_by(Placement.participant_id)
+        .subquery()
+    )
+    last_workshop = (
+        select(Placement.participant_id, Workshop.name.label("workshop"))
+        .join(last, and_(last.c.participant_id == Placement.participant_id, last.c.start == Placement.start_date))
+        .join(Workshop, Workshop.id == Placement.workshop_id)
+        .subquery()
+    )
+    query = (
+        select(Participant, current.c.workshop, last_workshop.c.workshop)
+        .outerjoin(current, current.c.participant_id == Participant.id)
+        .outerjoin(last_workshop, last_workshop.c.participant_id == Participant.id)
+        .order_by(Participant.last_name, Participant.first_name, Participant.id)
+    )
+    query = query.where(*_status_conditions(status, on))
+    if programme is not None:
+        query = query.where(Participant.programme == programme)
+    if workshop_id is not None:
+        query = query.where(current.c.workshop_id == workshop_id)
+    for word in text.split():
+        like = f"%{word.lower()}%"
+        query = query.where(or_(
+            func.lower(Participant.last_name).like(like),
+            func.lower(Participant.first_name).like(like),
+            Participant.pesel.like(f"{word}%"),
+        ))
+    rows, seen = [], set()
+    for participant, now_in, last_in in session.execute(query):
+        if participant.id in seen:
+            continue
+        seen.add(participant.id)
+        rows.append(ParticipantRow(
+            id=participant.id, last_name=participant.last_name, first_name=participant.first_name,
+            pesel=participant.pesel or "", birth_date=participant.birth_date, programme=participant.programme,
+            admission_date=participant.admission_date, exit_date=participant.exit_date,
+            workshop=now_in or (last_in if participant.exit_date else "") or "",
+        ))
+    rows.sort(key=lambda r: polish_key(r.last_name, r.first_name))
+    return rows
+
+
+def _status_conditions(status: str, on: date):
+    if status == Filter.ACTIVE:
+        return (Participant.admission_date.is_not(None), Participant.admission_date <= on,
+                or_(Participant.exit_date.is_(None), Participant.exit_date >= on))
+    if status == Filter.EXITED:
+        return (Participant.exit_date.is_not(None), Participant.exit_date < on)
+    if status == Filter.APPLICANTS:
+        return (Participant.admission_date.is_(None),)
+    return ()
+
+
+def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | None, today: date) -> dict:
+    """Validated, normalised column values; raises ValidationError on the first bad field."""
+    cleaned = {f.name: getattr(values, f.name) for f in fields(values)}
+    for name, value in cleaned.items():
+        if isinstance(value, str) and not isinstance(value, Enum) and name != "notes":
+            cleaned[name] = " ".join(value.split())
+    cleaned["first_name"] = clean_name("first_name", values.first_name, required=_("The first name is required."))
+    cleaned["last_name"] = clean_name("last_name", values.last_name, required=_("The surname is required."))
+    pesel = clean_pesel("pesel", values.pesel)
+    cleaned["pesel"] = pesel
+    if pesel:
+        encoded = pesel_birth_date(pesel)
+        if values.birth_date is not None and values.birth_date != encoded:
+            raise ValidationError("birth_date", _("The birth date does not agree with the PESEL ({date}).").format(
+                date=format_date(encoded)))
+        cleaned["birth_date"] = encoded
+        cleaned["sex"] = pesel_sex(pesel)
+        duplicate = session.scalar(select(Participant).where(Participant.pesel == pesel))
+        if duplicate is not None and duplicate.id != own_id:
+            raise ValidationError("pesel", _("{name} is already registered with the PESEL {pesel}.").format(
+                name=duplicate.full_name, pesel=pesel))
+    elif values.birth_date is None:
+        raise ValidationError("birth_date", _("The birth date is required when there is no PESEL."))
+    birth = cleaned["birth_date"]
+    not_in_future("birth_date", birth, today, message=_("The birth date cannot be in the future."))
+    _check_order(values, birth)
+    cleaned["disability_causes"] = _clean_causes(values.disability_causes)
+    cleaned["eligibility_groups"] = _clean_groups(values.eligibility_groups)
+    if values.email and "@" not in values.email:
+        raise ValidationError("email", _("“{text}” is not an e-mail address.").format(text=values.email))
+    return cleaned
+
+
+def _check_order(values: ParticipantFields, birth: date) -> None:
+    admission = values.admission_date
+    if values.application_date and values.application_date < birth:
+        raise ValidationError("application_date", _("The application date cannot be before the birth date."))
+    if admission is not None:
+        if admission <= birth:
+            raise ValidationError("admission_date", _("The admission date must be after the birth date."))
+        if values.planned_end_date is not None:
+            if values.planned_end_date < admission:
+                raise ValidationError("planned_end_date",
+                                      _("The planned end cannot be before the admission date."))
+            if values.programme is Programme.CIS and values.planned_end_date > add_months(admission, CIS_MAX_MONTHS):
+                raise ValidationError("planned_end_date", _(
+                    "Participation in a CIS lasts at most {months} months in total.").format(months=CIS_MAX_MONTHS))
+
+
+def _check_dates_against_history(session: Session, participant: Participant, cleaned: dict) -> None:
+    admission = cleaned["admission_date"]
+    if admission is None:
+        if participant.admission_date is not None:
+            raise ValidationError("admission_date", _("The admission date is required."))
+        return
+    first_start = session.scalar(
+        select(func.min(Placement.start_date)).where(Placement.participant_id == participant.id))
+    if first_start is not None and first_start < admission:
+        raise ValidationError("admission_date", _(
+            "The admission date cannot be after the first placement ({date}).").format(date=format_date(first_start)))
+    if participant.exit_date is not None and participant.exit_date < admission:
+        raise ValidationError("admission_date", _(
+            "The admission date cannot be after the exit date ({date}).").format(date=format_date(participant.exit_date)))
+
+
+def _clean_causes(causes: list[str]) -> list[str]:
+    cleaned = []
+    for cause in causes:
+        match = _CAUSE_PATTERN.match(cause.strip())
+        code = f"{match.group(1)}-{match.group(2).upper()}" if match else cause.strip()
+        if code not in DISABILITY_CAUSES:
+            raise ValidationError("disability_causes", _(
+                "“{code}” is not a cause-of-disability symbol (01-U … 12-C).").format(code=cause))
+        if code not in cleaned:
+            cleaned.append(code)
+    if len(cleaned) > 3:
+        raise ValidationError("disability_causes", _("A certificate lists at most three cause symbols."))
+    return cleaned
+
+
+def _clean_groups(groups: list[str]) -> list[str]:
+    valid = {g.value for g in EligibilityGroup}
+    for group in groups:
+        if group not in valid:
+            raise ValidationError("eligibility_groups", _("“{group}” is not an eligibility group.").format(
+                group=group))
+    return [g.value for g in EligibilityGroup if g.value in groups]
+
+
+def _for_update(session: Session, participant_id: int, expected_version: int) -> Participant:
+    participant = get_participant(session, participant_id)
+    if participant.version != expected_version:
+        raise ConflictError(_("The data of {name} was changed on another computer. Reload and try again.").format(
+            name=participant.full_name))
+    return participant

@@ -1,0 +1,1 @@
+"""The Qt desktop application (widgets only; every rule lives in services)."""
