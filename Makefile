@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test venv translations extract update-catalogs compile-catalogs bench demo clean
+.PHONY: run test migration venv translations extract update-catalogs compile-catalogs bench demo clean
 
 run: $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/reintegra
@@ -36,6 +36,10 @@ update-catalogs: $(STAMP)
 
 compile-catalogs: $(STAMP)
 	$(BIN)/pybabel compile --directory=translations --domain=messages --statistics
+
+# A new Alembic migration from the difference between models.py and the migrations.
+migration: $(STAMP)
+	$(BIN)/python -c 'import sys; from reintegra.db.schema import new_revision; new_revision(sys.argv[1])' "$(MESSAGE)"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from reintegra import __version__, i18n
-from reintegra.config import resolve_database
+from reintegra import __version__, argparse_messages, i18n
+from reintegra.config import load_settings, resolve_database
 from reintegra.i18n import _
 from reintegra.services.errors import ReintegraError
 
@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    i18n.set_language(_language_from(argv))
+    i18n.set_language(_language_from(argv) or load_settings().get("language"))
+    argparse_messages.install()
     args = build_parser().parse_args(argv)
     if args.command is None:
         from reintegra.ui.app import run_app

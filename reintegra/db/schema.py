@@ -74,3 +74,19 @@ def _run(engine: Engine, action) -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             if problems:
                 raise RuntimeError(f"foreign key check failed after migration: {problems[:5]}")
+
+
+def new_revision(message: str) -> None:
+    """Writes a migration for what models.py has and the migrations lack (a developer tool)."""
+    import tempfile
+
+    from reintegra.db.engine import make_engine
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(Path(folder) / "head.db")
+        upgrade(engine)
+        config = alembic_config()
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.revision(config, message=message, autogenerate=True)
+        engine.dispose()

@@ -38,7 +38,7 @@ def test_names_are_trimmed(session):
 @pytest.mark.parametrize("pesel, message", [
     ("85030445679", "cyfrę kontrolną"),
     ("8503044567", "11 cyfr"),
-    ("85133112347", "datę urodzenia"),  # 31 November, with a right check digit
+    ("85133112347", "daty urodzenia"),  # 31 November, with a right check digit
 ])
 def test_bad_pesel_is_refused_with_a_polish_sentence(session, pesel, message):
     with pytest.raises(ValidationError) as error:

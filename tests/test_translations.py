@@ -1,0 +1,79 @@
+"""The catalogs: every message in the code is translated into Polish, and the compiled
+.mo files are those of the .po files."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def _code_messages() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT / "reintegra", method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def _catalog(language: str):
+    with open(ROOT / "translations" / language / "LC_MESSAGES" / "messages.po", "rb") as file:
+        return read_po(file, locale=language)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_every_message_in_the_code_is_in_the_catalog(language):
+    catalog = _catalog(language)
+    missing = sorted(m for m in _code_messages() if m not in catalog)
+    assert not missing, f"run `make translations` and translate: {missing[:10]}"
+
+
+def test_polish_catalog_is_complete_and_not_fuzzy():
+    catalog = _catalog("pl")
+    untranslated = [m.id for m in catalog if m.id and (not m.string or (isinstance(m.string, tuple)
+                                                                         and not all(m.string)))]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert not untranslated, untranslated[:10]
+    assert not fuzzy, fuzzy[:10]
+
+
+def test_polish_plurals_have_three_forms():
+    catalog = _catalog("pl")
+    assert catalog.num_plurals == 3
+    for message in catalog:
+        if message.id and message.pluralizable:
+            assert len(message.string) == 3 and all(message.string), message.id
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_compiled_catalog_matches_the_po_file(language, tmp_path):
+    compiled = tmp_path / "fresh.mo"
+    with open(compiled, "wb") as file:
+        write_mo(file, _catalog(language))
+    shipped = ROOT / "translations" / language / "LC_MESSAGES" / "messages.mo"
+    fresh = gettext.GNUTranslations(open(compiled, "rb"))
+    current = gettext.GNUTranslations(open(shipped, "rb"))
+    assert fresh._catalog == current._catalog, "run `make compile-catalogs` and commit the .mo files"
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    pattern = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sr]|%[sr]")
+    for message in _catalog("pl"):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = set(pattern.findall(ids[-1]))
+        for string in strings:
+            assert set(pattern.findall(string)) <= expected | set(pattern.findall(ids[0])), message.id
+            assert expected <= set(pattern.findall(string)) or len(ids) > 1, message.id
