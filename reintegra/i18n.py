@@ -62,6 +62,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on where it stands (a column header, a status)."""
+    return _translations.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Marks a message for extraction; it is translated later, where it is shown."""
     return message

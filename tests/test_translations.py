@@ -12,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
 def _code_messages() -> set[str]:
@@ -20,7 +20,7 @@ def _code_messages() -> set[str]:
     for _file, _line, message, _comments, _context in extract_from_dir(
         ROOT / "reintegra", method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
-        found.add(message if isinstance(message, str) else message[0])
+        found.add((message if isinstance(message, str) else message[0], _context))
     return found
 
 
@@ -32,7 +32,7 @@ def _catalog(language: str):
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_every_message_in_the_code_is_in_the_catalog(language):
     catalog = _catalog(language)
-    missing = sorted(m for m in _code_messages() if m not in catalog)
+    missing = sorted(str(m) for m in _code_messages() if catalog.get(*m) is None)
     assert not missing, f"run `make translations` and translate: {missing[:10]}"
 
 

@@ -1,0 +1,279 @@
+"""Tables to files: a workshop's month of attendance as CSV or XLSX, the facility summary
+as JSON or XLSX. The format follows the file's suffix.
+
+CSV is written for the spreadsheet facilities actually open it with — Excel:
+
+- always UTF-8 with a byte-order mark; without it Excel reads the file as Windows-1250/1252
+  and every Polish letter breaks (the names are Polish whatever the UI language);
+- Polish UI: ``;`` between fields and a decimal comma ("7,5"), because Polish Excel takes the
+  comma as the decimal separator and so expects ``;`` as the list separator; any other
+  language: ``,`` and a decimal point;
+- hours without trailing zeros ("7", "7,5", "52,25"); the attendance rate as a percentage
+  with one decimal, rounded half up ("95,2" under the header "Attendance rate (%)"), empty
+  when the person had no working days; never thousands separators, so Excel reads numbers;
+- one row per participant and nothing else (no title, no totals), so the file stays
+  machine-readable; a text starting with = + - @ gets a leading apostrophe so that Excel
+  never runs it as a formula.
+
+XLSX has a title row, a bold header, real numbers (hours as numbers, the rate as a fraction
+shown with a percentage format), a totals row, column widths and frozen panes.
+
+A file is written under a temporary name and renamed when complete, so a failure never
+leaves half a report behind, and a refused suffix writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from reintegra.db.enums import ExitReason
+from reintegra.i18n import N_, _, current_language, pgettext, format_date, format_datetime, format_month
+from reintegra.services import labels
+from reintegra.services.attendance import MonthRow
+from reintegra.services.errors import ReintegraError
+from reintegra.services.statistics import FacilitySummary, Figures
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PERCENT_FORMAT = "0.0%"
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP_LINE = Border(top=Side(style="thin"))
+
+# The summary's figures, in the order of DESIGN.md, with their labels.
+_SUMMARY_FIGURES = (
+    ("participants", N_("Participants in the period")),
+    ("active_at_end", N_("Active at the end of the period")),
+    ("admitted", N_("Admitted in the period")),
+    ("exited", N_("Exited in the period")),
+    ("employed_at_exit", N_("Employed at exit")),
+    ("employed_after_6_months", N_("Employed 6 months after exit")),
+    ("attendance_rate", N_("Attendance rate")),
+)
+
+
+def write_attendance(path: str | os.PathLike, rows: Sequence[MonthRow], *, workshop: str, year: int,
+                     month: int) -> Path:
+    """Writes one workshop's month (``attendance.month_rows``) to a .csv or .xlsx file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ReintegraError(_("The attendance report can be saved as a .csv or .xlsx file, not as {name}.").format(
+            name=path.name))
+    if suffix == ".csv":
+        _write_replacing(path, lambda temporary: _attendance_csv(temporary, rows))
+    else:
+        _write_replacing(path, lambda temporary: _attendance_xlsx(temporary, rows, workshop, year, month))
+    return path
+
+
+def write_summary(path: str | os.PathLike, summary: FacilitySummary) -> Path:
+    """Writes the facility summary (``statistics.facility_summary``) to a .json or .xlsx file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".xlsx"):
+        raise ReintegraError(_("The summary can be saved as a .json or .xlsx file, not as {name}.").format(
+            name=path.name))
+    if suffix == ".json":
+        _write_replacing(path, lambda temporary: _summary_json(temporary, summary))
+    else:
+        _write_replacing(path, lambda temporary: _summary_xlsx(temporary, summary))
+    return path
+
+
+def _write_replacing(path: Path, write: Callable[[Path], None]) -> None:
+    """Writes through a temporary file in the same folder, renamed over ``path`` when done."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ReintegraError(_("The folder {folder} does not exist.").format(folder=folder))
+    temporary = folder / f".{path.name}.part"
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+# --- attendance -------------------------------------------------------------------------
+
+
+def _attendance_headers(rate_header: str) -> list[str]:
+    return [_("Last name"), _("First name"), pgettext("column", "Present"), pgettext("column", "Excused"),
+            pgettext("column", "Unexcused"), pgettext("column", "Sick"), pgettext("column", "Leave"),
+            _("Working days"), _("Hours"), rate_header]
+
+
+def _attendance_csv(path: Path, rows: Sequence[MonthRow]) -> None:
+    polish = current_language() == "pl"
+    with open(path, "w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";" if polish else ",")
+        writer.writerow(_attendance_headers(_("Attendance rate (%)")))
+        for row in rows:
+            writer.writerow([
+                _csv_text(row.last_name), _csv_text(row.first_name), row.present, row.excused, row.unexcused,
+                row.sick, row.leave, row.working_days,
+                _csv_decimal(Decimal(row.hours).normalize(), polish),
+                _csv_decimal(_percent(row.present, row.working_days), polish),
+            ])
+
+
+def _csv_text(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv_decimal(value: Decimal | None, polish: bool) -> str:
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.replace(".", ",") if polish else text
+
+
+def _percent(present: int, working_days: int) -> Decimal | None:
+    """present ÷ working days as a percentage with one decimal, rounded half up."""
+    if not working_days:
+        return None
+    return (Decimal(present) * 100 / Decimal(working_days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _attendance_xlsx(path: Path, rows: Sequence[MonthRow], workshop: str, year: int, month: int) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_title(_("Attendance"))
+    _put(sheet, 1, 1, _("Attendance: {workshop}, {month}").format(
+        workshop=workshop, month=format_month(year, month))).font = _TITLE
+    headers = _attendance_headers(_("Attendance rate"))
+    header_row = 3
+    for column, text in enumerate(headers, 1):
+        cell = _put(sheet, header_row, column, text)
+        cell.font, cell.alignment = _BOLD, _WRAP
+    line = header_row
+    for line, row in enumerate(rows, header_row + 1):
+        values = [row.last_name, row.first_name, row.present, row.excused, row.unexcused, row.sick, row.leave,
+                  row.working_days, _number(row.hours), row.rate]
+        for column, value in enumerate(values, 1):
+            _put(sheet, line, column, value)
+        sheet.cell(line, 10).number_format = _PERCENT_FORMAT
+    totals = line + 1
+    _put(sheet, totals, 1, _("Total"))
+    sums = [sum(getattr(row, name) for row in rows)
+            for name in ("present", "excused", "unexcused", "sick", "leave", "working_days")]
+    hours = sum((Decimal(row.hours) for row in rows), Decimal("0"))
+    rate = sums[0] / sums[5] if sums[5] else None
+    for column, value in enumerate([*sums, _number(hours), rate], 3):
+        _put(sheet, totals, column, value)
+    sheet.cell(totals, 10).number_format = _PERCENT_FORMAT
+    for column in range(1, len(headers) + 1):
+        cell = sheet.cell(totals, column)
+        cell.font, cell.border = _BOLD, _TOP_LINE
+
+    longest_name = max([len(row.last_name) for row in rows] + [len(row.first_name) for row in rows] + [10])
+    for column, text in enumerate(headers, 1):
+        width = longest_name + 2 if column <= 2 else max(9, min(len(text), 16) + 2)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 3)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    book.save(path)
+
+
+# --- summary ----------------------------------------------------------------------------
+
+
+def _summary_json(path: Path, summary: FacilitySummary) -> None:
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(summary.to_json_dict(), file, ensure_ascii=False, indent=2)
+        file.write("\n")
+
+
+def _figure(figures: Figures, name: str):
+    return figures.attendance_rate if name == "attendance_rate" else getattr(figures, name)
+
+
+def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_title(_("Summary"))
+    _put(sheet, 1, 1, _("Facility summary for {start} – {end}").format(
+        start=format_date(summary.start), end=format_date(summary.end))).font = _TITLE
+    _put(sheet, 2, 1, _("Generated on {when}.").format(when=format_datetime(summary.generated)))
+    line = 3
+    if summary.counted_until < summary.end:
+        _put(sheet, line, 1, _("Attendance is counted up to {date}.").format(date=format_date(summary.counted_until)))
+        line += 1
+
+    line += 1
+    for name, text in _SUMMARY_FIGURES:
+        _put(sheet, line, 1, _(text))
+        cell = _put(sheet, line, 2, _figure(summary, name))
+        if name == "attendance_rate":
+            cell.number_format = _PERCENT_FORMAT
+        line += 1
+
+    line += 1
+    for column, text in enumerate((_("Exit reason"), _("Exits")), 1):
+        _put(sheet, line, column, text).font = _BOLD
+    for reason in ExitReason:
+        line += 1
+        _put(sheet, line, 1, labels.label(reason))
+        _put(sheet, line, 2, summary.exits_by_reason[reason])
+
+    line += 2
+    headers = [_("Workshop"), *(_(text) for _name, text in _SUMMARY_FIGURES),
+               *(labels.label(reason) for reason in ExitReason)]
+    for column, text in enumerate(headers, 1):
+        cell = _put(sheet, line, column, text)
+        cell.font, cell.alignment = _BOLD, _WRAP
+    rate_column = 1 + len(_SUMMARY_FIGURES)
+    for name, figures in summary.by_workshop.items():
+        line += 1
+        values = [name, *(_figure(figures, key) for key, _text in _SUMMARY_FIGURES),
+                  *(figures.exits_by_reason[reason] for reason in ExitReason)]
+        for column, value in enumerate(values, 1):
+            _put(sheet, line, column, value)
+        sheet.cell(line, rate_column).number_format = _PERCENT_FORMAT
+
+    first_width = max([len(_(text)) for _name, text in _SUMMARY_FIGURES]
+                      + [len(labels.label(reason)) for reason in ExitReason]
+                      + [len(name) for name in summary.by_workshop] + [20])
+    sheet.column_dimensions["A"].width = min(first_width + 2, 60)
+    for column in range(2, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 14
+    book.save(path)
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _put(sheet: Worksheet, row: int, column: int, value):
+    """Sets a cell; text is always text, even when it starts with '=' (never a formula)."""
+    cell = sheet.cell(row, column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _number(value: Decimal | int | float) -> int | float:
+    """A Decimal as the number a spreadsheet keeps: 7 stays whole, 7.5 a float."""
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _sheet_title(text: str) -> str:
+    """A translated sheet name made acceptable to Excel (≤ 31 characters, none of []:*?/\\)."""
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in text).strip()
+    return cleaned[:31] or "Sheet"

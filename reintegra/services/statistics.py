@@ -1,0 +1,282 @@
+"""The facility's figures for a period: the summary a director signs and sends to funders.
+
+The period is [start, end], both days included. Only admitted participants count:
+an applicant on the waiting list (no admission date) never appears in any figure.
+
+Whole facility
+  participants             admitted people whose participation overlaps the period:
+                           admission_date ≤ end and (no exit_date or exit_date ≥ start).
+  active_at_end            still taking part after the period's last day:
+                           admission_date ≤ end and (no exit_date or exit_date > end).
+                           Someone who exits on the last day is not active at the end.
+  admitted                 admission_date within the period.
+  exited                   exit_date within the period.
+  exits_by_reason          the exits of the period by reason code, every code present (0
+                           when none), in the order of ``ExitReason``; an exit recorded
+                           without a reason (possible in imported data) counts as ``other``,
+                           so the reasons always add up to ``exited``.
+  employed_at_exit         exits of the period for employment, a social cooperative or a ZAZ:
+                           all three are work (a ZAZ employs people with disabilities on
+                           contracts; social-cooperative membership is employment in CIS
+                           practice).
+  employed_after_6_months  exits of the period whose six months have passed by the period's
+                           end (add_months(exit_date, 6) ≤ end) and whose 6-month follow-up
+                           for that exit records an employment status that is employment
+                           (employed, self-employed, social cooperative, ZAZ).
+  attendance_rate          days present ÷ working days of placements (Monday–Friday minus
+                           Polish public holidays) from start to min(end, as_of), as_of being
+                           today unless given — the future part of a period lowers nothing.
+                           Present days are counted in the same window, over all workshops.
+                           None when there are no working days. This is exactly Σ present ÷
+                           Σ working days of ``attendance.month_rows`` over the months and
+                           workshops (given the same as_of; month_rows would also count a day
+                           marked present ahead of as_of, which this rate leaves out).
+
+Per workshop (``by_workshop``, workshop name → the same figures) a person belongs to a
+workshop through their placements:
+  participants / active_at_end   placements in the workshop overlapping the period /
+                                 covering its last day (and the person active at the end);
+  admitted                       the workshop of the person's first placement (even when that
+                                 placement starts after the period);
+  exited, exits_by_reason, employed_*   the workshop of the last placement, the one at exit;
+  attendance_rate                the workshop's placements and the attendance recorded there.
+A person who moved between workshops counts in each of them; a person never placed counts in
+the facility's figures only. So the workshops need not add up to the facility's figures.
+Every workshop with anyone counted in it is listed, in Polish alphabetical order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from reintegra.db.enums import AttendanceStatus, EmploymentStatus, ExitReason
+from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, Workshop
+from reintegra.i18n import _
+from reintegra.services import calendar
+from reintegra.services.collation import polish_key
+from reintegra.services.dates import add_months
+from reintegra.services.errors import ValidationError
+
+# Exits into work: the open market, a social cooperative, a ZAZ.
+WORK_EXIT_REASONS = frozenset({ExitReason.EMPLOYMENT, ExitReason.SOCIAL_COOPERATIVE, ExitReason.ZAZ})
+OUTCOME_MONTHS = 6
+EMPLOYED_STATUSES = tuple(status for status in EmploymentStatus if status.is_employed)
+
+
+def _no_exits() -> dict[ExitReason, int]:
+    return {reason: 0 for reason in ExitReason}
+
+
+@dataclass(kw_only=True)
+class Figures:
+    """The counts of one period, for the whole facility or for one workshop."""
+
+    participants: int = 0
+    active_at_end: int = 0
+    admitted: int = 0
+    exited: int = 0
+    exits_by_reason: dict[ExitReason, int] = field(default_factory=_no_exits)
+    employed_at_exit: int = 0
+    employed_after_6_months: int = 0
+    present_days: int = 0
+    working_days: int = 0
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return self.present_days / self.working_days if self.working_days else None
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The keys of DESIGN.md ("What reports contain"), reason codes as keys."""
+        rate = self.attendance_rate
+        return {
+            "participants": self.participants,
+            "active_at_end": self.active_at_end,
+            "admitted": self.admitted,
+            "exited": self.exited,
+            "exits_by_reason": {reason.value: self.exits_by_reason.get(reason, 0) for reason in ExitReason},
+            "employed_at_exit": self.employed_at_exit,
+            "employed_after_6_months": self.employed_after_6_months,
+            "attendance_rate": None if rate is None else round(rate, 4),
+        }
+
+    def _count_exit(self, reason: ExitReason) -> None:
+        self.exited += 1
+        self.exits_by_reason[reason] += 1
+        if reason in WORK_EXIT_REASONS:
+            self.employed_at_exit += 1
+
+
+@dataclass(kw_only=True)
+class FacilitySummary(Figures):
+    """The whole facility's figures for [start, end], and each workshop's."""
+
+    start: date
+    end: date
+    as_of: date
+    generated: datetime
+    by_workshop: dict[str, Figures] = field(default_factory=dict)
+
+    @property
+    def counted_until(self) -> date:
+        """The last day the attendance rate looks at."""
+        return min(self.end, self.as_of)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "period": {"from": self.start.isoformat(), "to": self.end.isoformat()},
+            "generated": self.generated.isoformat(timespec="seconds"),
+            **super().to_json_dict(),
+            "by_workshop": {name: figures.to_json_dict() for name, figures in self.by_workshop.items()},
+        }
+
+
+def facility_summary(session: Session, start: date, end: date, *, as_of: date | None = None) -> FacilitySummary:
+    """The facility's figures for [start, end] as the module docstring defines them."""
+    if end < start:
+        raise ValidationError("end", _("The period ends before it starts."))
+    summary = FacilitySummary(start=start, end=end, as_of=as_of or date.today(),
+                              generated=datetime.now().replace(microsecond=0))
+    _count_people(session, summary)
+    _count_exits(session, summary)
+    employed_later = _employed_after_six_months(session, start, end)
+    summary.employed_after_6_months = len(employed_later)
+
+    workshops: dict[int, Figures] = defaultdict(Figures)
+    _by_placements(session, summary, workshops)
+    _by_first_and_last_placement(session, summary, workshops, employed_later)
+    present = _present_days(session, start, summary.counted_until)
+    summary.present_days = sum(present.values())
+    for workshop_id, days in present.items():
+        workshops[workshop_id].present_days = days
+
+    names = dict(session.execute(select(Workshop.id, Workshop.name).where(Workshop.id.in_(list(workshops)))).all())
+    counted = [(names[wid], figures) for wid, figures in workshops.items()
+               if figures.participants or figures.admitted or figures.exited]
+    summary.by_workshop = dict(sorted(counted, key=lambda item: polish_key(item[0])))
+    return summary
+
+
+def _admitted():
+    return Participant.admission_date.is_not(None)
+
+
+def _count_if(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _count_people(session: Session, summary: FacilitySummary) -> None:
+    start, end = summary.start, summary.end
+    row = session.execute(
+        select(
+            _count_if(and_(Participant.admission_date <= end,
+                           or_(Participant.exit_date.is_(None), Participant.exit_date >= start))),
+            _count_if(and_(Participant.admission_date <= end,
+                           or_(Participant.exit_date.is_(None), Participant.exit_date > end))),
+            _count_if(Participant.admission_date.between(start, end)),
+        ).where(_admitted())
+    ).one()
+    summary.participants, summary.active_at_end, summary.admitted = (int(value) for value in row)
+
+
+def _count_exits(session: Session, summary: FacilitySummary) -> None:
+    rows = session.execute(
+        select(Participant.exit_reason, func.count())
+        .where(_admitted(), Participant.exit_date.between(summary.start, summary.end))
+        .group_by(Participant.exit_reason)
+    ).all()
+    for reason, count in rows:
+        reason = reason or ExitReason.OTHER
+        summary.exited += count
+        summary.exits_by_reason[reason] += count
+        if reason in WORK_EXIT_REASONS:
+            summary.employed_at_exit += count
+
+
+def _employed_after_six_months(session: Session, start: date, end: date) -> set[int]:
+    """Participants who exited in the period, ≥ 6 months before its end, employed at the 6-month contact."""
+    rows = session.execute(
+        select(Participant.id, Participant.exit_date)
+        .join(FollowUp, and_(FollowUp.participant_id == Participant.id,
+                             FollowUp.exit_date == Participant.exit_date,
+                             FollowUp.months_after == OUTCOME_MONTHS))
+        .where(_admitted(), Participant.exit_date.between(start, end),
+               FollowUp.employment_status.in_(EMPLOYED_STATUSES))
+    ).all()
+    return {pid for pid, exit_date in rows if add_months(exit_date, OUTCOME_MONTHS) <= end}
+
+
+def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[int, Figures]) -> None:
+    """participants, active_at_end and working days per workshop; working days of the facility."""
+    start, end, until = summary.start, summary.end, summary.counted_until
+    rows = session.execute(
+        select(Placement.participant_id, Placement.workshop_id, Placement.start_date, Placement.end_date,
+               Participant.exit_date)
+        .join(Participant, Participant.id == Placement.participant_id)
+        .where(_admitted(), Placement.start_date <= end,
+               or_(Placement.end_date.is_(None), Placement.end_date >= start))
+    ).all()
+    present_in: dict[int, set[int]] = defaultdict(set)
+    active_in: dict[int, set[int]] = defaultdict(set)
+    for pid, wid, p_start, p_end, exit_date in rows:
+        present_in[wid].add(pid)
+        if (p_end is None or p_end >= end) and (exit_date is None or exit_date > end):
+            active_in[wid].add(pid)
+        # The same sum as attendance.month_rows, month by month: working days are additive.
+        days = calendar.count_working_days(max(start, p_start), min(until, p_end or until))
+        workshops[wid].working_days += days
+        summary.working_days += days
+    for wid, people in present_in.items():
+        workshops[wid].participants = len(people)
+    for wid, people in active_in.items():
+        workshops[wid].active_at_end = len(people)
+
+
+def _by_first_and_last_placement(session: Session, summary: FacilitySummary, workshops: dict[int, Figures],
+                                 employed_later: set[int]) -> None:
+    """Admissions by the first placement's workshop; exits and outcomes by the last one's."""
+    start, end = summary.start, summary.end
+    admitted_in = Participant.admission_date.between(start, end)
+    exited_in = Participant.exit_date.between(start, end)
+    people = session.execute(
+        select(Participant.id, admitted_in, exited_in, Participant.exit_reason)
+        .where(_admitted(), or_(admitted_in, exited_in))
+    ).all()
+    if not people:
+        return
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    placements = session.execute(
+        select(Placement.participant_id, Placement.workshop_id)
+        .join(Participant, Participant.id == Placement.participant_id)
+        .where(_admitted(), or_(admitted_in, exited_in))
+        .order_by(Placement.participant_id, Placement.start_date, Placement.id)
+    ).all()
+    for pid, wid in placements:
+        first.setdefault(pid, wid)
+        last[pid] = wid
+    for pid, was_admitted, has_exited, reason in people:
+        if was_admitted and pid in first:
+            workshops[first[pid]].admitted += 1
+        if has_exited and pid in last:
+            figures = workshops[last[pid]]
+            figures._count_exit(reason or ExitReason.OTHER)
+            if pid in employed_later:
+                figures.employed_after_6_months += 1
+
+
+def _present_days(session: Session, start: date, until: date) -> dict[int, int]:
+    """Days marked present per workshop from start to until (an SQL count, not a loop over rows)."""
+    if until < start:
+        return {}
+    rows = session.execute(
+        select(AttendanceDay.workshop_id, func.count())
+        .where(AttendanceDay.status == AttendanceStatus.PRESENT, AttendanceDay.day.between(start, until))
+        .group_by(AttendanceDay.workshop_id)
+    ).all()
+    return {wid: int(count) for wid, count in rows}

@@ -1,0 +1,133 @@
+"""`reintegra report attendance|summary` from the command line: files, exit codes, messages."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from factories import admit, workshop
+from reintegra.cli import main
+from reintegra.db.enums import AttendanceStatus as S
+from reintegra.db.enums import ExitReason
+from reintegra.services import attendance, participants, placements
+
+WORKSHOP = "Pracownia rękodzieła"
+
+
+@pytest.fixture
+def facility(session):
+    crafts = workshop(session, WORKSHOP)
+    person = admit(session, "Łucja", "Żółkiewska", date(2026, 3, 2))
+    placements.place(session, person.id, crafts.id, date(2026, 3, 2))
+    for day in (2, 3, 4):
+        attendance.set_attendance(session, person.id, crafts.id, date(2026, 3, day), S.PRESENT)
+    attendance.set_attendance(session, person.id, crafts.id, date(2026, 3, 5), S.SICK)
+    other = admit(session, "Józef", "Ślęzak", date(2026, 3, 2), serial=2)
+    placements.place(session, other.id, crafts.id, date(2026, 3, 2))
+    participants.exit_participant(session, other.id, other.version, date(2026, 3, 13), ExitReason.EMPLOYMENT)
+    session.commit()
+    return crafts
+
+
+def _run(database_path, *args: str) -> int:
+    return main(["--database", database_path, "--language", "en", *args])
+
+
+def test_attendance_report_as_csv(database_path, facility, tmp_path, capsys):
+    out = tmp_path / "marzec.csv"
+    code = _run(database_path, "report", "attendance", "--workshop", WORKSHOP, "--month", "2026-03", "-o", str(out))
+    assert code == 0
+    assert capsys.readouterr().out == f"Report written to {out}.\n"
+    with open(out, encoding="utf-8-sig", newline="") as file:
+        table = list(csv.reader(file))
+    assert table[0][:3] == ["Last name", "First name", "Present"]
+    # March 2026 has 22 working days; Józef was placed 2–13 March: 10 of them.
+    assert table[1:] == [
+        ["Ślęzak", "Józef", "0", "0", "0", "0", "0", "10", "0", "0.0"],
+        ["Żółkiewska", "Łucja", "3", "0", "0", "1", "0", "22", "21", "13.6"],
+    ]
+
+
+def test_attendance_report_as_xlsx_with_the_name_in_any_case(database_path, facility, tmp_path):
+    out = tmp_path / "marzec.xlsx"
+    code = main(["--database", database_path, "report", "attendance", "--workshop", "pracownia RĘKODZIEŁA",
+                 "--month", "2026-03", "-o", str(out)])
+    assert code == 0
+    sheet = load_workbook(out).active
+    assert WORKSHOP in sheet["A1"].value and "marzec 2026" in sheet["A1"].value
+    assert [cell.value for cell in sheet[5]][:3] == ["Żółkiewska", "Łucja", 3]
+
+
+def test_unknown_workshop_is_one_sentence(database_path, facility, tmp_path, capsys):
+    out = tmp_path / "a.csv"
+    code = _run(database_path, "report", "attendance", "--workshop", "Pracownia stolarska", "--month", "2026-03",
+                "-o", str(out))
+    assert code == 1
+    captured = capsys.readouterr()
+    assert captured.err == "There is no workshop named Pracownia stolarska.\n"
+    assert "Traceback" not in captured.err and captured.out == ""
+    assert not out.exists()
+
+
+def test_a_wrong_suffix_is_one_sentence(database_path, facility, tmp_path, capsys):
+    folder = tmp_path / "raporty"
+    folder.mkdir()
+    code = _run(database_path, "report", "attendance", "--workshop", WORKSHOP, "--month", "2026-03",
+                "-o", str(folder / "a.pdf"))
+    assert code == 1
+    assert capsys.readouterr().err == "The attendance report can be saved as a .csv or .xlsx file, not as a.pdf.\n"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_bad_month_is_a_usage_error(database_path, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        _run(database_path, "report", "attendance", "--workshop", WORKSHOP, "--month", "2026-13",
+             "-o", str(tmp_path / "a.csv"))
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "2026-13" in err and "usage:" in err and "Traceback" not in err
+
+
+def test_summary_as_json(database_path, facility, tmp_path, capsys):
+    out = tmp_path / "podsumowanie.json"
+    code = _run(database_path, "report", "summary", "--from", "2026-03-01", "--to", "2026-03-31", "-o", str(out))
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data) == {"period", "generated", "participants", "active_at_end", "admitted", "exited",
+                         "exits_by_reason", "employed_at_exit", "employed_after_6_months", "attendance_rate",
+                         "by_workshop"}
+    assert (data["participants"], data["admitted"], data["exited"], data["active_at_end"]) == (2, 2, 1, 1)
+    assert data["exits_by_reason"]["employment"] == 1 and data["employed_at_exit"] == 1
+    # 3 present over 22 + 10 working days.
+    assert data["attendance_rate"] == round(3 / 32, 4)
+    assert list(data["by_workshop"]) == [WORKSHOP]
+
+
+def test_summary_as_xlsx(database_path, facility, tmp_path):
+    out = tmp_path / "podsumowanie.xlsx"
+    code = _run(database_path, "report", "summary", "--from", "2026-01-01", "--to", "2026-12-31", "-o", str(out))
+    assert code == 0
+    sheet = load_workbook(out)["Summary"]
+    values = {row[0]: row[1] for row in sheet.iter_rows(max_col=2, values_only=True) if row[0]}
+    assert values["Participants in the period"] == 2
+
+
+def test_summary_ending_before_it_starts_is_refused(database_path, tmp_path, capsys):
+    out = tmp_path / "s.json"
+    code = _run(database_path, "report", "summary", "--from", "2026-03-31", "--to", "2026-03-01", "-o", str(out))
+    assert code == 1
+    captured = capsys.readouterr()
+    assert captured.err == "The period ends before it starts.\n" and "Traceback" not in captured.err
+    assert not out.exists()
+
+
+def test_a_bad_date_is_a_usage_error(database_path, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        _run(database_path, "report", "summary", "--from", "2026-02-30", "--to", "2026-03-01",
+             "-o", str(tmp_path / "s.json"))
+    assert exit_.value.code == 2
+    assert "2026-02-30" in capsys.readouterr().err

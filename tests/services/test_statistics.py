@@ -1,0 +1,359 @@
+"""The facility summary: a small facility counted by hand, the boundaries of each
+definition, and the attendance rate agreeing with the monthly attendance sheets."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from factories import admit, workshop
+from reintegra.db.enums import AttendanceStatus as S
+from reintegra.db.enums import EmploymentStatus, ExitReason, WorkshopKind
+from reintegra.db.models import FollowUp
+from reintegra.services import attendance, calendar, participants, placements, statistics
+from reintegra.services.errors import ValidationError
+from reintegra.services.participants import ParticipantFields
+
+YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
+AS_OF = date(2026, 11, 23)
+
+
+def _exit(session, person, day: date, reason: ExitReason, **follow_ups: EmploymentStatus):
+    """Exits ``person``; ``m3=…, m6=…`` record what the 3- and 6-month contacts found."""
+    participants.exit_participant(session, person.id, person.version, day, reason)
+    for key, status in follow_ups.items():
+        months = int(key[1:])
+        follow_up = session.scalar(select(FollowUp).where(
+            FollowUp.participant_id == person.id, FollowUp.exit_date == day, FollowUp.months_after == months))
+        follow_up.contact_date = follow_up.due_date
+        follow_up.employment_status = status
+    session.flush()
+
+
+def _present(session, person, workshop_id: int, *days: date, status: S = S.PRESENT):
+    for day in days:
+        attendance.set_attendance(session, person.id, workshop_id, day, status)
+
+
+def _month_totals(session, workshop_ids, start: date, end: date, as_of: date) -> tuple[int, int]:
+    """Σ present and Σ working days of attendance.month_rows over the months of [start, end]."""
+    present = working = 0
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        for workshop_id in workshop_ids:
+            for row in attendance.month_rows(session, workshop_id, year, month, as_of=as_of):
+                present += row.present
+                working += row.working_days
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return present, working
+
+
+@pytest.fixture
+def facility(session):
+    """Ten people and three workshops; what each is there to test is said beside them."""
+    kitchen = workshop(session, "Pracownia gastronomiczna")
+    crafts = workshop(session, "Pracownia rękodzieła", kind=WorkshopKind.ARTS_CRAFTS)
+    carpentry = workshop(session, "Pracownia stolarska", kind=WorkshopKind.CARPENTRY)
+
+    # Anna: admitted in 2024, in the kitchen all 2025 and still there — active at the end.
+    anna = admit(session, "Anna", "Nowak", date(2024, 9, 2), serial=1)
+    placements.place(session, anna.id, kitchen.id, date(2024, 9, 2))
+    _present(session, anna, kitchen.id, date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 5))
+    _present(session, anna, kitchen.id, date(2025, 3, 6), status=S.SICK)
+
+    # Bogdan: admitted in 2025 into the kitchen, rotated to crafts on 2 June, left for a job
+    # on 1 July — too late in the year for his 6-month contact (1 January 2026) to count.
+    bogdan = admit(session, "Bogdan", "Żak", date(2025, 3, 3), serial=2)
+    placements.place(session, bogdan.id, kitchen.id, date(2025, 3, 3))
+    placements.move(session, bogdan.id, crafts.id, date(2025, 6, 2))
+    _present(session, bogdan, kitchen.id, date(2025, 5, 5))
+    _present(session, bogdan, crafts.id, date(2025, 6, 2), date(2025, 6, 3))
+    _exit(session, bogdan, date(2025, 7, 1), ExitReason.EMPLOYMENT, m6=EmploymentStatus.EMPLOYED)
+
+    # Celina: in crafts since 2023, left for a social cooperative on the period's first day,
+    # still in it six months later.
+    celina = admit(session, "Celina", "Wójcik", date(2023, 5, 8), serial=3)
+    placements.place(session, celina.id, crafts.id, date(2023, 5, 8))
+    _exit(session, celina, date(2025, 1, 1), ExitReason.SOCIAL_COOPERATIVE,
+          m6=EmploymentStatus.SOCIAL_COOPERATIVE)
+
+    # Dariusz: left the day before the period — counted nowhere, follow-up or not.
+    dariusz = admit(session, "Dariusz", "Kowalczyk", date(2024, 2, 5), serial=4)
+    placements.place(session, dariusz.id, kitchen.id, date(2024, 2, 5))
+    _present(session, dariusz, kitchen.id, date(2024, 12, 30))
+    _exit(session, dariusz, date(2024, 12, 31), ExitReason.DROPPED_OUT, m6=EmploymentStatus.EMPLOYED)
+
+    # Ewa: admitted in 2025 into crafts, left for a ZAZ on 30 June; her 6-month contact
+    # (30 December 2025) falls inside the period and finds her still employed there.
+    ewa = admit(session, "Ewa", "Łukasik", date(2025, 1, 2), serial=5)
+    placements.place(session, ewa.id, crafts.id, date(2025, 1, 2))
+    _present(session, ewa, crafts.id, date(2025, 6, 30))
+    _exit(session, ewa, date(2025, 6, 30), ExitReason.ZAZ, m6=EmploymentStatus.ZAZ)
+
+    # Franciszek: in the kitchen, left for health reasons on the period's last day:
+    # he exited in the period and is not active at its end.
+    franciszek = admit(session, "Franciszek", "Dąbrowski", date(2024, 10, 1), serial=6)
+    placements.place(session, franciszek.id, kitchen.id, date(2024, 10, 1))
+    _present(session, franciszek, kitchen.id, date(2025, 12, 31))
+    _exit(session, franciszek, date(2025, 12, 31), ExitReason.HEALTH)
+
+    # Grażyna: admitted and gone for a job within 2025; employed at the 3-month contact,
+    # not at the 6-month one — she is employed at exit but not after six months.
+    grazyna = admit(session, "Grażyna", "Ścibor", date(2025, 4, 1), serial=7)
+    placements.place(session, grazyna.id, kitchen.id, date(2025, 4, 1))
+    _exit(session, grazyna, date(2025, 5, 15), ExitReason.EMPLOYMENT,
+          m3=EmploymentStatus.EMPLOYED, m6=EmploymentStatus.UNEMPLOYED)
+
+    # Henryk: admitted in December 2025 and not placed yet — the facility counts him,
+    # no workshop does.
+    admit(session, "Henryk", "Pietrzak", date(2025, 12, 15), serial=8)
+
+    # Irena: on the waiting list since March 2025 — an applicant never counts.
+    participants.add_applicant(session, ParticipantFields(
+        first_name="Irena", last_name="Zając", birth_date=date(1988, 2, 3), application_date=date(2025, 3, 1)))
+
+    # Kamil: admitted in 2026 into carpentry — after the period; carpentry has nobody in 2025.
+    kamil = admit(session, "Kamil", "Górski", date(2026, 1, 5), serial=9)
+    placements.place(session, kamil.id, carpentry.id, date(2026, 1, 5))
+    _present(session, kamil, carpentry.id, date(2026, 1, 5))
+    session.flush()
+    return kitchen, crafts, carpentry
+
+
+def test_a_small_facility_counted_by_hand(session, facility):
+    summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
+
+    # In 2025: Anna, Bogdan, Celina, Ewa, Franciszek, Grażyna, Henryk (not Dariusz, who left
+    # on 31 Dec 2024, not Kamil, admitted in 2026, not Irena, an applicant).
+    assert summary.participants == 7
+    # Still there after 31 Dec 2025: Anna and Henryk (Franciszek left on the 31st).
+    assert summary.active_at_end == 2
+    # Admitted in 2025: Ewa (2 Jan), Bogdan (3 Mar), Grażyna (1 Apr), Henryk (15 Dec).
+    assert summary.admitted == 4
+    # Exited in 2025: Celina (1 Jan), Grażyna (15 May), Ewa (30 Jun), Bogdan (1 Jul), Franciszek (31 Dec).
+    assert summary.exited == 5
+    assert summary.exits_by_reason == {
+        ExitReason.EMPLOYMENT: 2,  # Bogdan, Grażyna
+        ExitReason.SOCIAL_COOPERATIVE: 1,  # Celina
+        ExitReason.ZAZ: 1,  # Ewa
+        ExitReason.TRAINING: 0,
+        ExitReason.HEALTH: 1,  # Franciszek
+        ExitReason.MOVED: 0,
+        ExitReason.DROPPED_OUT: 0,  # Dariusz dropped out, but in 2024
+        ExitReason.REMOVED: 0,
+        ExitReason.DEATH: 0,
+        ExitReason.OTHER: 0,
+    }
+    # Into work: Bogdan and Grażyna (employment), Celina (cooperative), Ewa (ZAZ).
+    assert summary.employed_at_exit == 4
+    # Six months passed by 31 Dec for Celina (1 Jul), Grażyna (15 Nov) and Ewa (30 Dec);
+    # employed then: Celina and Ewa. Bogdan's six months end on 1 Jan 2026.
+    assert summary.employed_after_6_months == 2
+
+    # Working days of placements in 2025 (Mon–Fri less weekday holidays: 1 and 6 Jan, 21 Apr,
+    # 1 May, 19 Jun, 15 Aug, 11 Nov, 24–26 Dec; month by month 21 20 21 21 21 20 23 20 22 23 19 20):
+    #   kitchen: Anna 251 (the whole year) + Franciszek 251 + Bogdan 3 Mar–1 Jun 63
+    #            (21 + 21 + 21) + Grażyna 1 Apr–15 May 31 (21 + 10) = 596;
+    #   crafts:  Bogdan 2 Jun–1 Jul 21 (20 + 1) + Ewa 2 Jan–30 Jun 124 + Celina 1 Jan 0 (a holiday) = 145.
+    # Present: kitchen Anna 3 + Bogdan 1 + Franciszek 1 = 5 (Anna's sick day and Dariusz's
+    # 2024 day do not count); crafts Bogdan 2 + Ewa 1 = 3.
+    assert (summary.present_days, summary.working_days) == (8, 741)
+    assert summary.attendance_rate == pytest.approx(8 / 741)
+
+    data = summary.to_json_dict()
+    assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
+    del data["period"], data["generated"]
+    no_exits = {reason.value: 0 for reason in ExitReason}
+    assert data == {
+        "participants": 7,
+        "active_at_end": 2,
+        "admitted": 4,
+        "exited": 5,
+        "exits_by_reason": {**no_exits, "employment": 2, "social_cooperative": 1, "zaz": 1, "health": 1},
+        "employed_at_exit": 4,
+        "employed_after_6_months": 2,
+        "attendance_rate": 0.0108,  # 8 / 741 = 0.010796…
+        "by_workshop": {
+            "Pracownia gastronomiczna": {
+                # Placed here in 2025: Anna, Bogdan, Franciszek, Grażyna; Anna is still here.
+                "participants": 4,
+                "active_at_end": 1,
+                # First placed here: Bogdan, Grażyna (Ewa started in crafts, Henryk nowhere).
+                "admitted": 2,
+                # Last placement here: Grażyna (employment) and Franciszek (health).
+                "exited": 2,
+                "exits_by_reason": {**no_exits, "employment": 1, "health": 1},
+                "employed_at_exit": 1,
+                "employed_after_6_months": 0,
+                "attendance_rate": 0.0084,  # 5 / 596 = 0.008389…
+            },
+            "Pracownia rękodzieła": {
+                # Bogdan (after the rotation), Celina (on 1 January), Ewa.
+                "participants": 3,
+                "active_at_end": 0,
+                "admitted": 1,  # Ewa
+                # Last placement here: Celina, Ewa and Bogdan, who left from crafts.
+                "exited": 3,
+                "exits_by_reason": {**no_exits, "employment": 1, "social_cooperative": 1, "zaz": 1},
+                "employed_at_exit": 3,
+                "employed_after_6_months": 2,  # Celina, Ewa
+                "attendance_rate": 0.0207,  # 3 / 145 = 0.020689…
+            },
+            # Carpentry had nobody in 2025 and is left out.
+        },
+    }
+
+
+def test_the_rate_of_the_small_facility_agrees_with_the_month_sheets(session, facility):
+    kitchen, crafts, carpentry = facility
+    summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
+    ids = (kitchen.id, crafts.id, carpentry.id)
+    assert _month_totals(session, ids, *YEAR_2025, AS_OF) == (8, 741)
+    assert _month_totals(session, [kitchen.id], *YEAR_2025, AS_OF) == (5, 596)
+    assert _month_totals(session, [crafts.id], *YEAR_2025, AS_OF) == (3, 145)
+    by_workshop = summary.by_workshop
+    assert (by_workshop["Pracownia gastronomiczna"].present_days,
+            by_workshop["Pracownia gastronomiczna"].working_days) == (5, 596)
+    assert (by_workshop["Pracownia rękodzieła"].present_days,
+            by_workshop["Pracownia rękodzieła"].working_days) == (3, 145)
+
+
+def test_exits_on_the_first_and_last_day_of_the_period(session):
+    kitchen = workshop(session)
+    march = (date(2025, 3, 1), date(2025, 3, 31))
+    for serial, exit_day in enumerate((date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 31), date(2025, 4, 1))):
+        person = admit(session, "Jan", f"Próba{serial}", date(2025, 1, 2), serial=serial)
+        placements.place(session, person.id, kitchen.id, date(2025, 1, 2))
+        _exit(session, person, exit_day, ExitReason.MOVED)
+    summary = statistics.facility_summary(session, *march, as_of=AS_OF)
+    # 28 Feb: before March, not counted. 1 Mar and 31 Mar: took part, exited in March.
+    # 1 Apr: took part all March and was still there after it.
+    assert (summary.participants, summary.exited, summary.active_at_end) == (3, 2, 1)
+    assert summary.exits_by_reason[ExitReason.MOVED] == 2
+    figures = summary.by_workshop["Pracownia gastronomiczna"]
+    assert (figures.participants, figures.exited, figures.active_at_end) == (3, 2, 1)
+
+
+def test_six_months_after_exit_counts_from_exactly_six_months_before_the_end(session):
+    kitchen = workshop(session)
+    people = {}
+    for serial, exit_day in enumerate((date(2025, 5, 31), date(2025, 6, 1), date(2025, 8, 31))):
+        person = admit(session, "Jan", f"Próba{serial}", date(2025, 1, 2), serial=serial)
+        placements.place(session, person.id, kitchen.id, date(2025, 1, 2))
+        _exit(session, person, exit_day, ExitReason.EMPLOYMENT, m6=EmploymentStatus.EMPLOYED)
+        people[exit_day] = person
+    # Period ending 30 Nov 2025: 31 May + 6 months = 30 Nov counts; 1 Jun + 6 months = 1 Dec
+    # does not, nor 31 Aug (28 Feb 2026), though all three exited in the period into work.
+    summary = statistics.facility_summary(session, date(2025, 1, 1), date(2025, 11, 30), as_of=AS_OF)
+    assert (summary.exited, summary.employed_at_exit, summary.employed_after_6_months) == (3, 3, 1)
+    # Ending 1 Dec both count. Ending 28 Feb 2026: 31 Aug + 6 months is 28 Feb (the month is
+    # shorter), so all three count.
+    assert statistics.facility_summary(session, date(2025, 1, 1), date(2025, 12, 1)).employed_after_6_months == 2
+    assert statistics.facility_summary(session, date(2025, 1, 1), date(2026, 2, 28)).employed_after_6_months == 3
+    assert statistics.facility_summary(session, date(2025, 1, 1), date(2026, 2, 27)).employed_after_6_months == 2
+
+
+def test_only_the_six_month_contact_of_this_exit_counts(session):
+    kitchen = workshop(session)
+    person = admit(session, "Jan", "Nowak", date(2024, 1, 2))
+    placements.place(session, person.id, kitchen.id, date(2024, 1, 2))
+    _exit(session, person, date(2025, 1, 31), ExitReason.EMPLOYMENT,
+          m3=EmploymentStatus.EMPLOYED, m6=EmploymentStatus.NO_CONTACT, m12=EmploymentStatus.EMPLOYED)
+    summary = statistics.facility_summary(session, *YEAR_2025)
+    assert (summary.employed_at_exit, summary.employed_after_6_months) == (1, 0)
+
+
+def test_applicants_are_ignored(session):
+    workshop(session)
+    participants.add_applicant(session, ParticipantFields(
+        first_name="Irena", last_name="Zając", birth_date=date(1988, 2, 3), application_date=date(2025, 3, 1)))
+    summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
+    assert (summary.participants, summary.active_at_end, summary.admitted, summary.exited) == (0, 0, 0, 0)
+    assert summary.by_workshop == {} and summary.attendance_rate is None
+    assert summary.to_json_dict()["attendance_rate"] is None
+
+
+def test_an_exit_without_a_reason_counts_as_other(session):
+    # Imported spreadsheets may carry an exit date without a reason.
+    person = admit(session, "Jan", "Nowak", date(2024, 1, 2))
+    person.exit_date = date(2025, 3, 3)
+    session.flush()
+    summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
+    assert summary.exited == 1 and summary.exits_by_reason[ExitReason.OTHER] == 1
+
+
+def test_the_future_part_of_the_period_does_not_lower_the_rate(session):
+    kitchen = workshop(session)
+    person = admit(session, "Anna", "Nowak", date(2026, 11, 2))
+    placements.place(session, person.id, kitchen.id, date(2026, 11, 2))
+    # Present every working day of 2–13 November 2026: nine days (11 November is a holiday).
+    days = calendar.working_days(date(2026, 11, 2), date(2026, 11, 13))
+    assert len(days) == 9
+    _present(session, person, kitchen.id, *days)
+    november = (date(2026, 11, 1), date(2026, 11, 30))
+    on_the_13th = statistics.facility_summary(session, *november, as_of=date(2026, 11, 13))
+    assert (on_the_13th.present_days, on_the_13th.working_days, on_the_13th.attendance_rate) == (9, 9, 1.0)
+    assert on_the_13th.counted_until == date(2026, 11, 13)
+    # Counted to the month's end the eleven working days of 16–30 November weigh in.
+    at_the_end = statistics.facility_summary(session, *november, as_of=date(2026, 12, 1))
+    assert (at_the_end.present_days, at_the_end.working_days) == (9, 20)
+    # A period wholly in the future of as_of has no working days yet.
+    assert statistics.facility_summary(session, *november, as_of=date(2026, 10, 31)).attendance_rate is None
+    # Without as_of: today.
+    today = statistics.facility_summary(session, *november)
+    assert today.as_of == date.today()
+
+
+def test_the_rate_agrees_with_the_month_sheets(session):
+    """Σ present ÷ Σ working days of month_rows over months and workshops is the summary's rate."""
+    kitchen = workshop(session)
+    crafts = workshop(session, "Pracownia rękodzieła", kind=WorkshopKind.ARTS_CRAFTS)
+    rng = random.Random(2026)
+    statuses = [S.PRESENT] * 6 + [S.EXCUSED, S.UNEXCUSED, S.SICK, S.LEAVE]
+    people = []
+    for serial, (admission, first_workshop) in enumerate(
+            ((date(2026, 1, 12), kitchen), (date(2026, 2, 4), crafts), (date(2026, 1, 2), kitchen))):
+        person = admit(session, "Osoba", f"Łącka{serial}", admission, serial=serial)
+        placements.place(session, person.id, first_workshop.id, admission)
+        people.append(person)
+    placements.move(session, people[0].id, crafts.id, date(2026, 3, 18))  # a rotation mid-month
+    # One leaves in March: her remaining days do not count.
+    _exit(session, people[1], date(2026, 3, 20), ExitReason.DROPPED_OUT)
+    as_of = date(2026, 4, 15)
+    for person in people:
+        day = person.admission_date
+        while day <= as_of:
+            placement = placements.current_placement(session, person.id, day)
+            if placement is not None and calendar.is_working_day(day) and rng.random() < 0.9:
+                attendance.set_attendance(session, person.id, placement.workshop_id, day, rng.choice(statuses))
+            day += timedelta(days=1)
+
+    for start, end in ((date(2026, 1, 1), date(2026, 4, 30)), (date(2026, 2, 1), date(2026, 3, 31))):
+        summary = statistics.facility_summary(session, start, end, as_of=as_of)
+        present, working = _month_totals(session, (kitchen.id, crafts.id), start, end, as_of)
+        assert working > 100 and present > 50
+        assert (summary.present_days, summary.working_days) == (present, working)
+        assert summary.attendance_rate == present / working
+        for name, figures in summary.by_workshop.items():
+            workshop_id = kitchen.id if name == kitchen.name else crafts.id
+            assert (figures.present_days, figures.working_days) == _month_totals(
+                session, [workshop_id], start, end, as_of)
+
+
+def test_a_period_ending_before_it_starts_is_refused(session):
+    with pytest.raises(ValidationError) as error:
+        statistics.facility_summary(session, date(2025, 12, 31), date(2025, 1, 1))
+    assert error.value.field == "end"
+
+
+def test_json_keys_are_those_of_the_design(session, facility):
+    data = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF).to_json_dict()
+    figures = ["participants", "active_at_end", "admitted", "exited", "exits_by_reason", "employed_at_exit",
+               "employed_after_6_months", "attendance_rate"]
+    assert list(data) == ["period", "generated", *figures, "by_workshop"]
+    assert list(data["exits_by_reason"]) == [reason.value for reason in ExitReason]
+    for workshop_figures in data["by_workshop"].values():
+        assert list(workshop_figures) == figures
