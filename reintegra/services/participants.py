@@ -187,7 +187,7 @@ def exit_participant(
     participant_id: int,
     expected_version: int,
     exit_date: date,
-    reason: ExitReason,
+    reason: ExitReason | None,
     *,
     destination: str = "",
     contract_type: ContractType | None = None,
@@ -201,6 +201,8 @@ def exit_participant(
     participant = _for_update(session, participant_id, expected_version)
     if participant.admission_date is None:
         raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
+    if reason is None:
+        raise ValidationError("reason", _("Choose the reason for leaving."))
     if participant.exit_date is not None:
         raise ValidationError("exit_date", _("{name} has already exited on {date}.").format(
             name=participant.full_name, date=format_date(participant.exit_date)))

@@ -1,4 +1,4 @@
-"""Starting the desktop application."""
+"""Starting the desktop application: language, database, first run, sign-in, main window."""
 
 from __future__ import annotations
 
@@ -7,38 +7,131 @@ import sys
 from reintegra import i18n
 from reintegra.config import load_settings, resolve_database
 from reintegra.i18n import _
+from reintegra.paths import shipped_dir
 from reintegra.services.errors import ReintegraError
+
+_qt_translator = None
+
+
+def create_application():
+    """The QApplication with Reintegra's name, icon, style and Qt's own translations."""
+    from PySide6.QtWidgets import QApplication
+
+    from reintegra.ui.icons import icon
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Reintegra")
+    app.setOrganizationName("Reintegra")
+    app.setWindowIcon(icon("app"))
+    app.setStyleSheet((shipped_dir("resources") / "style.qss").read_text(encoding="utf-8"))
+    _install_qt_translations(app)
+    return app
 
 
 def run_app(database: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """The desktop app from start to exit; the process's exit status."""
+    from PySide6.QtWidgets import QMessageBox
 
     from reintegra.ui.main_window import MainWindow
 
     i18n.set_language(load_settings().get("language"))
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Reintegra")
-    app.setOrganizationName("Reintegra")
-    _install_qt_translations(app)
-    target = resolve_database(database)
+    app = create_application()
     try:
-        from reintegra.services.database import open_database
-
-        engine = open_database(target)
+        context = open_context(resolve_database(database))
+        context = sign_in(context)
     except ReintegraError as error:
-        QMessageBox.critical(None, _("Reintegra"), str(error))
+        QMessageBox.critical(None, _("Reintegra"), error.message)
         return 1
-    window = MainWindow(engine, target)
+    if context is None:  # the person closed the wizard or the sign-in
+        return 0
+    window = MainWindow(context)
     window.show()
     return app.exec()
 
 
+def open_context(target: str):
+    """The database ``target`` opened (created or upgraded as needed) as an application context."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from reintegra.services.database import open_database
+    from reintegra.ui.context import AppContext
+
+    def cannot_open(error: Exception) -> ReintegraError:
+        detail = str(getattr(error, "orig", None) or error).splitlines()
+        return ReintegraError(_("Cannot open the database {target}: {error}").format(
+            target=target, error=detail[0] if detail else type(error).__name__))
+
+    try:
+        engine = open_database(target)
+    except OSError as error:  # e.g. a folder that cannot be created
+        raise cannot_open(error) from error
+    try:
+        needs_setup(AppContext(engine, target))
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise cannot_open(error) from error
+    return AppContext(engine, target, demo=_is_demo(target))
+
+
+def needs_setup(context) -> bool:
+    """Whether this is a first start: no facility data and no users."""
+    from reintegra.services import facility, users
+
+    with context.unit() as session:
+        return not facility.is_configured(session) and not users.has_users(session)
+
+
+def sign_in(context):
+    """The first-run wizard when needed, then the sign-in; the context with its user, or None if cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    from reintegra.ui.context import AppContext
+    from reintegra.ui.dialogs.first_run import FirstRunWizard
+    from reintegra.ui.dialogs.sign_in import SignInDialog
+
+    if needs_setup(context):
+        wizard = FirstRunWizard(context.engine, context.database)
+        if wizard.exec() != QDialog.Accepted:
+            return None
+        if wizard.demo_engine is not None:
+            context.engine.dispose()
+            context = AppContext(wizard.demo_engine, wizard.demo_target, demo=True)
+        elif wizard.created_user is not None:
+            # The administrator has just typed their password twice: no need to ask again.
+            context.user = wizard.created_user
+            return context
+    dialog = SignInDialog(context)
+    if dialog.needed():
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        context.user = dialog.signed_in()
+    return context
+
+
+def _is_demo(target: str) -> bool:
+    from pathlib import Path
+
+    from reintegra.ui.dialogs.first_run import demo_path
+
+    return "://" not in target and Path(target).expanduser().resolve() == demo_path().resolve()
+
+
 def _install_qt_translations(app) -> None:
     """Qt's own dialogs and buttons in the UI language (the qtbase catalog in the wheel)."""
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    if i18n.current_language() == "en":
+    language = i18n.current_language()
+    QLocale.setDefault(QLocale(i18n.locale_name()))
+    global _qt_translator
+    if _qt_translator is not None:  # create_application() again (tests): one translator, not a pile
+        try:
+            app.removeTranslator(_qt_translator)
+        except RuntimeError:  # it went with an earlier QApplication
+            pass
+        _qt_translator = None
+    if language == "en":
         return
     translator = QTranslator(app)
-    if translator.load(f"qtbase_{i18n.current_language()}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
         app.installTranslator(translator)
+        _qt_translator = translator

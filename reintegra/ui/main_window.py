@@ -1,42 +1,150 @@
-"""The main window. For now it shows which database is open and what it holds;
-the pages (participants, workshops, daily log, reports) come with their issues."""
+"""The main window: navigation on the left, the pages on the right, status at the bottom.
+
+Pages that are not built yet are not listed at all; each page arrives with its issue.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
-from reintegra.i18n import _, format_date
-from reintegra.services import facility, participants, workshops
+from reintegra import config
+from reintegra.i18n import _
+from reintegra.services import labels
+from reintegra.ui.context import AppContext
+from reintegra.ui.icons import icon
+
+NAVIGATION_WIDTH = 210
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str
+    icon: str
+    make: Callable[[AppContext], QWidget]
+
+
+def page_entries() -> list[PageEntry]:
+    from reintegra.ui.pages.participants import ParticipantsPage
+    from reintegra.ui.pages.settings import SettingsPage
+    from reintegra.ui.pages.workshops import WorkshopsPage
+
+    return [
+        PageEntry("participants", _("Participants"), "participants", ParticipantsPage),
+        PageEntry("workshops", _("Workshops"), "workshops", WorkshopsPage),
+        PageEntry("settings", _("Settings"), "settings", SettingsPage),
+    ]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, database: str):
+    def __init__(self, context: AppContext):
         super().__init__()
-        self._engine = engine
-        with Session(engine) as session:
-            name = facility.get_facility(session).name if facility.is_configured(session) else ""
-            active = len(participants.search(session, status=participants.Filter.ACTIVE))
-            workshop_count = len(workshops.list_workshops(session, include_inactive=False))
-            session.commit()
-        self.setWindowTitle(f"Reintegra — {name}" if name else "Reintegra")
+        self.context = context
+        self.setWindowIcon(icon("app"))
+        self._entries = page_entries()
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFocusPolicy(Qt.NoFocus)
+        self.pages = QStackedWidget()
+        for number, entry in enumerate(self._entries, 1):
+            item = QListWidgetItem(icon(entry.icon), entry.title)
+            item.setToolTip(_("{page} (Ctrl+{number})").format(page=entry.title, number=number))
+            item.setSizeHint(QSize(NAVIGATION_WIDTH - 8, 42))
+            self.navigation.addItem(item)
+            self.pages.addWidget(entry.make(context))
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
+        self.navigation.currentRowChanged.connect(self._page_chosen)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setAlignment(Qt.AlignCenter)
-        title = QLabel(name or _("Reintegra"))
-        title.setStyleSheet("font-size: 20pt; font-weight: 600;")
-        title.setAlignment(Qt.AlignCenter)
-        layout.addWidget(title)
-        facts = QLabel(
-            _("Active participants on {date}: {participants}. Active workshops: {workshops}.").format(
-                date=format_date(date.today()), participants=active, workshops=workshop_count)
-        )
-        facts.setAlignment(Qt.AlignCenter)
-        layout.addWidget(facts)
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
         self.setCentralWidget(body)
-        self.statusBar().showMessage(_("Database: {database}").format(database=database))
-        self.resize(1100, 700)
+        self._build_status_bar()
+        self.context.events.facility_changed.connect(self._update_title)
+        self._update_title()
+        self._restore_state()
+
+    def page(self, key: str) -> QWidget:
+        return self.pages.widget([e.key for e in self._entries].index(key))
+
+    def show_page(self, index_or_key: int | str) -> None:
+        index = index_or_key if isinstance(index_or_key, int) else [e.key for e in self._entries].index(index_or_key)
+        self.navigation.setCurrentRow(index)
+
+    def _page_chosen(self, index: int) -> None:
+        if index < 0:
+            return
+        self.pages.setCurrentIndex(index)
+        page = self.pages.currentWidget()
+        if hasattr(page, "activated"):
+            page.activated()
+
+    def _build_status_bar(self) -> None:
+        context = self.context
+        kind = _("SQLite file") if context.is_sqlite else _("PostgreSQL server")
+        database = QLabel(_("Database: {database} ({kind})").format(database=_display_target(context.database),
+                                                                     kind=kind))
+        database.setObjectName("status-database")
+        database.setToolTip(context.database)
+        self.statusBar().addWidget(database, 1)
+        if context.demo:
+            demo = QLabel(_("Demo data"))
+            demo.setStyleSheet("color: #a35d00; font-weight: 600;")
+            self.statusBar().addPermanentWidget(demo)
+        if context.user is not None:
+            user = QLabel(_("Signed in: {name} ({role})").format(
+                name=context.user.display_name, role=labels.label(context.user.role).lower()))
+            user.setObjectName("status-user")
+            self.statusBar().addPermanentWidget(user)
+
+    def _update_title(self) -> None:
+        from reintegra.services import facility
+
+        with self.context.unit() as session:
+            name = facility.get_facility(session).name
+        self.setWindowTitle(f"{name} — Reintegra" if name else "Reintegra")
+
+    def _restore_state(self) -> None:
+        settings = config.load_settings()
+        geometry = settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self.resize(1280, 760)
+        keys = [e.key for e in self._entries]
+        last = settings.get("last_page")
+        self.show_page(keys.index(last) if last in keys else 0)
+
+    def closeEvent(self, event) -> None:
+        config.update_settings(
+            window_geometry=bytes(self.saveGeometry().toBase64()).decode("ascii"),
+            last_page=self._entries[self.pages.currentIndex()].key,
+        )
+        super().closeEvent(event)
+
+
+def _display_target(target: str) -> str:
+    """The database as a person reads it: a URL without its password."""
+    if "://" not in target:
+        return target
+    from sqlalchemy.engine import make_url
+
+    return make_url(target).render_as_string(hide_password=True)

@@ -1,0 +1,59 @@
+"""What every benchmark shares: the result row, timing helpers and the demo database."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+PYTHON = sys.executable
+
+
+@dataclass(frozen=True)
+class Result:
+    """One figure: what was measured, its target and the bare baseline of the same run."""
+
+    name: str
+    value: float
+    target: float
+    baseline: float | None
+    unit: str = "ms"
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.value <= self.target
+
+
+def median_ms(action: Callable[[], object], repeat: int = 15, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def demo_database(participants: int = 300, years: int = 10, seed: int = 2026) -> Path:
+    """The reference data set (demo 300 × 10), made once and kept in benchmarks/.cache."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"demo-{participants}x{years}-{seed}.db"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        subprocess.run(
+            [PYTHON, "-m", "reintegra", "--database", str(partial), "demo", "--participants", str(participants),
+             "--years", str(years), "--seed", str(seed)],
+            check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, stdout=subprocess.DEVNULL,
+        )
+        partial.rename(path)
+    return path

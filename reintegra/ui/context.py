@@ -1,0 +1,68 @@
+"""What every page needs: the database, the signed-in user, and change notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from reintegra.db.engine import is_sqlite
+from reintegra.db.enums import Role
+from reintegra.db.models import User
+
+
+class Events(QObject):
+    """Raised after a change is committed, so that every page showing it refreshes."""
+
+    participants_changed = Signal()
+    workshops_changed = Signal()
+    facility_changed = Signal()
+
+
+@dataclass
+class SignedIn:
+    id: int | None
+    username: str
+    full_name: str
+    role: Role
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class AppContext:
+    def __init__(self, engine: Engine, database: str, user: SignedIn | None = None, *, demo: bool = False):
+        self.engine = engine
+        self.database = database
+        self.user = user
+        self.demo = demo
+        self.events = Events()
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.engine)
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """One unit of work: committed at the end of the block, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def actor(self, session: Session) -> User | None:
+        """The signed-in user as a record of ``session``, for services' ``actor=``."""
+        if self.user is None or self.user.id is None:
+            return None
+        return session.get(User, self.user.id)
+
+    def can(self, role: Role) -> bool:
+        """Whether the signed-in user has at least ``role`` (no user: everything)."""
+        if self.user is None:
+            return True
+        order = [Role.INSTRUCTOR, Role.DIRECTOR, Role.ADMINISTRATOR]
+        return order.index(self.user.role) >= order.index(role)

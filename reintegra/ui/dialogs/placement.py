@@ -1,0 +1,153 @@
+"""Placing a participant in a workshop, moving them to another, ending a placement."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from reintegra.i18n import _, format_date, ngettext
+from reintegra.services import participants, placements, workshops
+from reintegra.services.errors import ConflictError, ReintegraError, ValidationError
+from reintegra.ui import messages
+from reintegra.ui.context import AppContext
+from reintegra.ui.widgets.date_field import DateField
+from reintegra.ui.widgets.form import Form
+
+
+class PlacementDialog(QDialog):
+    """Places a participant (``moving`` False) or moves them from their current workshop.
+
+    After ``accept()``, ``warnings`` holds what the service warned about (capacity).
+    """
+
+    def __init__(self, context: AppContext, participant_id: int, *, moving: bool = False,
+                 current_workshop_id: int | None = None, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.participant_id = participant_id
+        self.moving = moving
+        self.warnings: list[str] = []
+        today = today or date.today()
+        with context.unit() as session:
+            name = participants.get_participant(session, participant_id).full_name
+            choices = [row for row in workshops.list_workshops(session, on=today, include_inactive=False)
+                       if row.id != current_workshop_id]
+        if moving:
+            self.setWindowTitle(_("Move {name} to another workshop").format(name=name))
+        else:
+            self.setWindowTitle(_("Place {name} in a workshop").format(name=name))
+        self.setMinimumWidth(500)
+
+        self.form = Form()
+        self.workshop = self.form.add("workshop", _("&Workshop:"), QComboBox())
+        for row in choices:
+            self.workshop.addItem(ngettext(
+                "{name} ({placed} of {capacity} place taken)", "{name} ({placed} of {capacity} places taken)",
+                row.capacity).format(name=row.name, placed=row.placed, capacity=row.capacity), row.id)
+        self.start_date = self.form.add("start_date", _("&From:"), DateField(today))
+        self.end_date = self.form.add("end_date", _("&Until:"), DateField())
+        self.end_date.setToolTip(_("Leave empty when the placement has no planned end."))
+        self.note = self.form.add("note", _("&Note:"), QLineEdit())
+        self.note.setMaxLength(200)
+        self.note.setPlaceholderText(_("Optional, e.g. a trial month"))
+        if moving:
+            for field in ("end_date", "note"):
+                self.form.layout_.setRowVisible(self.form.editor(field).parentWidget(), False)
+        explanation = QLabel(_("The current placement ends the day before the new one starts.") if moving else "")
+        explanation.setProperty("role", "hint")
+        explanation.setWordWrap(True)
+        explanation.setVisible(moving)
+        self.no_workshops = QLabel(_("There is no other active workshop. Add one on the Workshops page first."))
+        self.no_workshops.setProperty("role", "hint")
+        self.no_workshops.setWordWrap(True)
+        self.no_workshops.setVisible(not choices)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(_("Move") if moving else _("Place"))
+        self.save_button.setEnabled(bool(choices))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.no_workshops)
+        layout.addWidget(self.form)
+        layout.addWidget(explanation)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            workshop_id = self.workshop.currentData()
+            start = self.start_date.date("start_date", required=True)
+            end = None if self.moving else self.end_date.date("end_date")
+            with self.context.unit() as session:
+                actor = self.context.actor(session)
+                if self.moving:
+                    result = placements.move(session, self.participant_id, workshop_id, start, actor=actor)
+                else:
+                    result = placements.place(session, self.participant_id, workshop_id, start, end_date=end,
+                                              note=self.note.text(), actor=actor)
+                self.warnings = list(result.warnings)
+        except ValidationError as error:
+            # A move has only the one date: whatever the service says about the old placement's end
+            # is about that date.
+            if self.moving and error.field == "end_date":
+                error = ValidationError("start_date", error.message)
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            return
+        self.accept()
+
+
+class EndPlacementDialog(QDialog):
+    """Sets the last day of one placement; ``conflict`` is True when another PC changed it first."""
+
+    def __init__(self, context: AppContext, placement_id: int, version: int, workshop: str, start: date,
+                 end: date | None = None, *, today: date | None = None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.placement_id = placement_id
+        self.version = version
+        self.conflict = False
+        today = today or date.today()
+        self.setWindowTitle(_("End placement"))
+        self.setMinimumWidth(440)
+        about = QLabel(_("Placement in {workshop} since {date}.").format(workshop=workshop, date=format_date(start)))
+        about.setWordWrap(True)
+        self.form = Form()
+        self.form.layout_.setContentsMargins(0, 0, 0, 0)
+        self.end_date = self.form.add("end_date", _("&Last day:"), DateField(end or max(today, start)))
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(_("End placement"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            end = self.end_date.date("end_date", required=True)
+            with self.context.unit() as session:
+                placements.end_placement(session, self.placement_id, self.version, end,
+                                         actor=self.context.actor(session))
+        except ValidationError as error:
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return
+        except ConflictError as error:
+            if messages.conflict(self, error.message):
+                self.conflict = True
+                self.reject()
+            return
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            return
+        self.accept()

@@ -1,0 +1,98 @@
+"""One participant's page: a header with name and status, and tabs for each part of the record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from reintegra.i18n import _, format_date
+from reintegra.services import participants
+from reintegra.services.errors import NotFoundError
+from reintegra.services.labels import label
+from reintegra.ui.context import AppContext
+from reintegra.ui.icons import icon
+
+
+class ParticipantDetail(QWidget):
+    """Shows one participant; ``back`` returns to the list."""
+
+    back = Signal()
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        from reintegra.ui.pages.participant_tabs.attendance import AttendanceTab
+        from reintegra.ui.pages.participant_tabs.exit import ExitTab
+        from reintegra.ui.pages.participant_tabs.notes import NotesTab
+        from reintegra.ui.pages.participant_tabs.personal import PersonalTab
+        from reintegra.ui.pages.participant_tabs.placements import PlacementsTab
+
+        self.context = context
+        self.participant_id: int | None = None
+        back = QPushButton(icon("back"), _("Back to the list"))
+        back.setShortcut("Alt+Left")
+        back.setToolTip(_("Back to the list (Alt+Left)"))
+        back.clicked.connect(self.back)
+        self.title = QLabel()
+        self.title.setProperty("role", "page-title")
+        self.subtitle = QLabel()
+        self.subtitle.setProperty("role", "hint")
+        header = QHBoxLayout()
+        header.addWidget(back)
+        header.addSpacing(12)
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.subtitle, 1)
+        self.tabs = QTabWidget()
+        self.personal = PersonalTab(context)
+        self.placements = PlacementsTab(context)
+        self.attendance = AttendanceTab(context)
+        self.notes = NotesTab(context)
+        self.exit = ExitTab(context)
+        for tab, title in ((self.personal, _("Personal data")), (self.placements, _("Workshops")),
+                           (self.attendance, _("Attendance")), (self.notes, _("Notes")),
+                           (self.exit, _("Exit"))):
+            self.tabs.addTab(tab, title)
+            tab.changed.connect(self._changed)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+
+    def tab_widgets(self) -> list[QWidget]:
+        return [self.personal, self.placements, self.attendance, self.notes, self.exit]
+
+    def load(self, participant_id: int) -> None:
+        self.participant_id = participant_id
+        self._refresh_header()
+        for tab in self.tab_widgets():
+            tab.load(participant_id)
+
+    def _changed(self) -> None:
+        """A tab saved something: every tab and the list see it."""
+        self._refresh_header()
+        for tab in self.tab_widgets():
+            if tab is not self.sender():
+                tab.load(self.participant_id)
+        self.context.events.participants_changed.emit()
+
+    def _refresh_header(self) -> None:
+        try:
+            with self.context.unit() as session:
+                person = participants.get_participant(session, self.participant_id)
+                self.title.setText(person.full_name)
+                self.subtitle.setText(_status_text(person))
+        except NotFoundError as error:
+            self.title.setText(str(error))
+            self.subtitle.clear()
+
+
+def _status_text(person) -> str:
+    programme = person.programme.value
+    if person.admission_date is None:
+        return _("{programme} · on the waiting list since {date}").format(
+            programme=programme, date=format_date(person.application_date))
+    if person.exit_date is not None:
+        return _("{programme} · took part {start} – {end} · {reason}").format(
+            programme=programme, start=format_date(person.admission_date), end=format_date(person.exit_date),
+            reason=label(person.exit_reason))
+    return _("{programme} · taking part since {date}").format(programme=programme,
+                                                              date=format_date(person.admission_date))

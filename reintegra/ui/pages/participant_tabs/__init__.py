@@ -1,0 +1,1 @@
+"""The tabs of a participant's page, one file each."""

@@ -1,0 +1,310 @@
+"""The participant's exit tab: record the exit, or see it with the planned follow-ups and reopen."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reintegra.db.enums import ContractType, ExitReason, Role
+from reintegra.i18n import _, format_date, ngettext
+from reintegra.services import follow_ups, participants
+from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.follow_ups import FollowUpRow, FollowUpState
+from reintegra.services.labels import choices, label
+from reintegra.ui import messages
+from reintegra.ui.context import AppContext
+from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.widgets.date_field import DateField
+from reintegra.ui.widgets.form import Form
+
+FORM_WIDTH = 640
+DUE_COLOR = "#b3261e"
+
+
+class FollowUpsModel(RowsModel):
+    """Follow-up rows; a contact that is due and not made yet in red."""
+
+    def __init__(self, columns, parent=None):
+        super().__init__(columns, parent)
+        self.today = date.today()
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.ForegroundRole and index.isValid():
+            if self.row_at(index.row()).state(self.today) is FollowUpState.DUE:
+                return QBrush(QColor(DUE_COLOR))
+        return super().data(index, role)
+
+
+class ExitTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.participant_id: int | None = None
+        self._version: int | None = None
+        self._name = ""
+        self._exit_date: date | None = None
+        may_edit = context.can(Role.DIRECTOR)
+
+        self.hint = QLabel()
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
+        hint_page = QWidget()
+        hint_layout = QVBoxLayout(hint_page)
+        hint_layout.addWidget(self.hint)
+        hint_layout.addStretch(1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(hint_page)
+        self.stack.addWidget(self._build_form_page(may_edit))
+        self.stack.addWidget(self._build_record_page(may_edit))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    def _build_form_page(self, may_edit: bool) -> QWidget:
+        title = QLabel(_("Record the exit"))
+        title.setProperty("role", "section-title")
+        self.form_intro = QLabel()
+        self.form_intro.setProperty("role", "hint")
+        self.form_intro.setWordWrap(True)
+        self.form = Form()
+        self.form.layout_.setContentsMargins(0, 0, 0, 0)
+        self.exit_date = self.form.add("exit_date", _("Exit &date:"), DateField(date.today()))
+        self.reason = self.form.add("reason", _("&Reason:"), QComboBox())
+        self.reason.addItem(_("Choose the reason…"), None)
+        for reason, text in choices(ExitReason):
+            self.reason.addItem(text, reason)
+        self.destination = self.form.add("destination", _("&Where to:"), QLineEdit())
+        self.destination.setMaxLength(200)
+        self.destination.setPlaceholderText(_("Employer, social cooperative or institution (optional)"))
+        self.contract_type = self.form.add("contract_type", _("&Contract:"), QComboBox())
+        self.contract_type.addItem(_("None or not known"), None)
+        for contract, text in choices(ContractType):
+            self.contract_type.addItem(text, contract)
+        self.exit_notes = self.form.add("notes", _("&Notes:"), QPlainTextEdit())
+        self.exit_notes.setTabChangesFocus(True)
+        self.exit_notes.setFixedHeight(90)
+        self.exit_button = QPushButton(_("Record exit…"))
+        self.exit_button.clicked.connect(self.record_exit)
+        self.exit_button.setEnabled(may_edit)
+        if not may_edit:
+            self.exit_button.setToolTip(_("Only a director records exits."))
+        return _page(title, self.form_intro, self.form, _button_row(self.exit_button))
+
+    def _build_record_page(self, may_edit: bool) -> QWidget:
+        title = QLabel(_("Exit recorded"))
+        title.setProperty("role", "section-title")
+        self.recorded: dict[str, QLabel] = {}
+        facts = QFormLayout()
+        for key, caption in (("date", _("Exit date:")), ("reason", _("Reason:")), ("destination", _("Where to:")),
+                             ("contract", _("Contract:")), ("notes", _("Notes:"))):
+            value = QLabel()
+            value.setObjectName(f"recorded-{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            facts.addRow(caption, value)
+            self.recorded[key] = value
+        follow_title = QLabel(_("Follow-up contacts"))
+        follow_title.setProperty("role", "section-title")
+        self.follow_intro = QLabel()
+        self.follow_intro.setProperty("role", "hint")
+        self.follow_intro.setWordWrap(True)
+        self.follow_model = FollowUpsModel([
+            Column(_("After"), lambda row: row.months_after, display=_months_text),
+            Column(_("Due"), lambda row: row.due_date),
+            Column(_("Contact made"), lambda row: row.contact_date),
+            Column(_("Status"), lambda row: _follow_up_text(row, self.follow_model.today)),
+        ], self)
+        self.follow_table = QTableView()
+        self.follow_table.setModel(self.follow_model)
+        self.follow_table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.follow_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.follow_table.setFocusPolicy(Qt.NoFocus)
+        self.follow_table.verticalHeader().hide()
+        self.follow_table.setAlternatingRowColors(True)
+        self.follow_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.reopen_button = QPushButton(_("Reopen participation…"))
+        self.reopen_button.setToolTip(_("Undo the exit, for example when it was recorded by mistake."))
+        self.reopen_button.clicked.connect(self.reopen)
+        self.reopen_button.setEnabled(may_edit)
+        holder = QWidget()
+        holder.setLayout(facts)
+        facts.setContentsMargins(0, 0, 0, 8)
+        return _page(title, holder, follow_title, self.follow_intro, self.follow_table,
+                     _button_row(self.reopen_button))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def load(self, participant_id: int) -> None:
+        # Another tab saved something: what was typed into the exit form of the same person stays.
+        keep_typed = participant_id == self.participant_id and self.stack.currentIndex() == 1
+        self.participant_id = participant_id
+        self.follow_model.today = date.today()
+        try:
+            with self.context.unit() as session:
+                person = participants.get_participant(session, participant_id)
+                self._version, self._name, self._exit_date = person.version, person.full_name, person.exit_date
+                admitted = person.admission_date is not None
+                recorded = {
+                    "date": format_date(person.exit_date), "reason": label(person.exit_reason),
+                    "destination": person.exit_destination or "—",
+                    "contract": label(person.exit_contract_type) or "—", "notes": person.exit_notes or "—",
+                }
+                planned = (follow_ups.follow_ups_of(session, participant_id, exit_date=person.exit_date)
+                           if person.exit_date else [])
+        except NotFoundError as error:
+            self._show_hint(error.message)
+            return
+        if not admitted:
+            self._show_hint(_("{name} is on the waiting list and has not been admitted yet; an exit can be "
+                              "recorded only for an admitted participant.").format(name=self._name))
+        elif self._exit_date is None:
+            self._show_form(keep_typed)
+        else:
+            self._show_record(recorded, planned)
+
+    def _show_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.stack.setCurrentIndex(0)
+
+    def _show_form(self, keep_typed: bool = False) -> None:
+        if not keep_typed:
+            self.form.clear_errors()
+            self.exit_date.set_date(date.today())
+            self.reason.setCurrentIndex(0)
+            self.destination.clear()
+            self.contract_type.setCurrentIndex(0)
+            self.exit_notes.clear()
+        self.form_intro.setText(_(
+            "When {name} leaves the facility, record the date and the reason. Open placements end on that day, "
+            "and follow-up contacts are planned 3, 6 and 12 months later.").format(name=self._name))
+        self.stack.setCurrentIndex(1)
+
+    def _show_record(self, recorded: dict[str, str], planned: list[FollowUpRow]) -> None:
+        for key, text in recorded.items():
+            self.recorded[key].setText(text)
+        self.follow_model.set_rows(planned)
+        self.follow_table.setVisible(bool(planned))
+        if planned:
+            self.follow_intro.setText(_("Contacts with {name} after the exit, to learn whether they work or study."
+                                        ).format(name=self._name))
+        else:
+            self.follow_intro.setText(_("No follow-up contacts are planned after this exit."))
+        rows_height = sum(self.follow_table.rowHeight(row) for row in range(len(planned)))
+        self.follow_table.setFixedHeight(self.follow_table.horizontalHeader().sizeHint().height() + rows_height + 4)
+        self.stack.setCurrentIndex(2)
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def record_exit(self) -> None:
+        self.form.clear_errors()
+        try:
+            exit_date = self.exit_date.date("exit_date", required=True)
+        except ValidationError as error:
+            self.form.show_error(error)
+            return
+        # Qt hands str-enum item data back as plain strings.
+        reason = ExitReason(self.reason.currentData()) if self.reason.currentData() else None
+        contract = ContractType(self.contract_type.currentData()) if self.contract_type.currentData() else None
+        if reason is not None:
+            question = _("Record that {name} left the facility on {date} ({reason})? Open placements end on that "
+                         "day.").format(name=self._name, date=format_date(exit_date), reason=label(reason))
+            if not messages.confirm(self, question, yes=_("Record exit")):
+                return
+        try:
+            with self.context.unit() as session:
+                participants.exit_participant(
+                    session, self.participant_id, self._version, exit_date, reason,
+                    destination=self.destination.text(), contract_type=contract,
+                    notes=self.exit_notes.toPlainText(), actor=self.context.actor(session))
+        except ValidationError as error:
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return
+        except ConflictError as error:
+            if messages.conflict(self, error.message):
+                self.load(self.participant_id)
+            return
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            return
+        self._saved()
+
+    def reopen(self) -> None:
+        question = _("Reopen the participation of {name}? The exit of {date} is removed and follow-up contacts "
+                     "not made yet are dropped. Placements that ended on the exit date stay ended.").format(
+            name=self._name, date=format_date(self._exit_date))
+        if not messages.confirm(self, question, yes=_("Reopen")):
+            return
+        try:
+            with self.context.unit() as session:
+                participants.reopen(session, self.participant_id, self._version, actor=self.context.actor(session))
+        except ConflictError as error:
+            messages.conflict(self, error.message)
+            self.load(self.participant_id)
+            return
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            return
+        self._saved()
+
+    def _saved(self) -> None:
+        self.load(self.participant_id)
+        self.changed.emit()
+
+
+def _button_row(button: QPushButton) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addStretch(1)
+    layout.addWidget(button)
+    return row
+
+
+def _page(*widgets: QWidget) -> QWidget:
+    """A column at most FORM_WIDTH wide, at the top left: forms read badly across a wide screen."""
+    content = QWidget()
+    content.setMaximumWidth(FORM_WIDTH)
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        column.addWidget(widget)
+    page = QWidget()
+    layout = QHBoxLayout(page)
+    layout.addWidget(content, 1, Qt.AlignTop)
+    layout.addStretch(0)
+    return page
+
+
+def _months_text(row: FollowUpRow) -> str:
+    return ngettext("{count} month", "{count} months", row.months_after).format(count=row.months_after)
+
+
+def _follow_up_text(row: FollowUpRow, today: date) -> str:
+    state = row.state(today)
+    if state is FollowUpState.DONE:
+        return label(row.employment_status) or _("Contact made")
+    if state is FollowUpState.DUE:
+        return _("Due – not contacted yet")
+    return _("Planned")

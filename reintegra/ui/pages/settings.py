@@ -1,0 +1,340 @@
+"""The settings page: facility data and logo, language, where the database is, backups."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reintegra import config
+from reintegra.db.engine import database_url
+from reintegra.db.enums import Role
+from reintegra.i18n import LANGUAGES, _, current_language
+from reintegra.paths import backups_dir, default_database_path
+from reintegra.services import facility
+from reintegra.services.errors import ReintegraError
+from reintegra.ui import messages
+from reintegra.ui.context import AppContext
+from reintegra.ui.dialogs.database import DatabaseDialog
+from reintegra.ui.icons import icon
+from reintegra.ui.main_window import _display_target
+from reintegra.ui.pages.settings_facility import FacilityForm
+
+MAX_LOGO_BYTES = 1024 * 1024
+LOGO_SIZE = (240, 110)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.may_edit_facility = context.can(Role.DIRECTOR)
+        title = QLabel(_("Settings"))
+        title.setProperty("role", "page-title")
+
+        self.facility_form = FacilityForm(context, read_only=not self.may_edit_facility)
+        facility_box = _group(_("Facility"), self.facility_form)
+
+        left = QVBoxLayout()
+        left.addWidget(facility_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self._build_logo())
+        right.addWidget(self._build_language())
+        right.addWidget(self._build_database())
+        right.addWidget(self._build_backup())
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 8, 0)
+        columns.addLayout(left, 1)
+        columns.addSpacing(8)
+        columns.addLayout(right, 1)
+        body = QWidget()
+        body.setLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(scroll, 1)
+        self.reload()
+
+    def activated(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.facility_form.load()
+        self._show_logo()
+        self._show_pending_database()
+
+    # -- logo --------------------------------------------------------------------------------
+
+    def _build_logo(self) -> QGroupBox:
+        self.logo_preview = QLabel()
+        self.logo_preview.setObjectName("logo-preview")
+        self.logo_preview.setFixedSize(*LOGO_SIZE)
+        self.logo_preview.setAlignment(Qt.AlignCenter)
+        self.logo_preview.setFrameShape(QFrame.StyledPanel)
+        self.logo_preview.setStyleSheet("background: #ffffff;")
+        self.choose_logo_button = QPushButton(_("Choose…"))
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton(_("Remove"))
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        hint = _hint(_("PNG or JPG, at most 1 MB. It is printed in the header of reports."))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.choose_logo_button)
+        buttons.addWidget(self.remove_logo_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.logo_preview)
+        row.addLayout(buttons)
+        row.addStretch(1)
+        content = QVBoxLayout()
+        content.addLayout(row)
+        content.addWidget(hint)
+        for button in (self.choose_logo_button, self.remove_logo_button):
+            button.setEnabled(self.may_edit_facility)
+        return _group(_("Logo for report headers"), content)
+
+    def _show_logo(self) -> None:
+        with self.context.unit() as session:
+            logo = facility.get_facility(session).logo
+        pixmap = QPixmap()
+        if logo and pixmap.loadFromData(logo):
+            self.logo_preview.setPixmap(pixmap.scaled(
+                LOGO_SIZE[0] - 12, LOGO_SIZE[1] - 12, Qt.KeepAspectRatio, Qt.SmoothTransformation))
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+        self.remove_logo_button.setEnabled(self.may_edit_facility and bool(logo))
+
+    def _ask_logo_path(self) -> str:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo"), _documents_dir(), _("Images (*.png *.jpg *.jpeg)"))
+        return path
+
+    def choose_logo(self) -> None:
+        path = self._ask_logo_path()
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            messages.error(self, _("The file {path} cannot be read: {error}").format(
+                path=path, error=error.strerror or error))
+            return
+        if len(data) > MAX_LOGO_BYTES:
+            messages.error(self, _("The logo is too large; choose an image of at most 1 MB."))
+            return
+        if QImage.fromData(data).isNull():
+            messages.error(self, _("The file {name} is not a PNG or JPG image.").format(name=Path(path).name))
+            return
+        self._store_logo(data)
+
+    def remove_logo(self) -> None:
+        if messages.confirm(self, _("Remove the logo from the report headers?"), yes=_("Remove")):
+            self._store_logo(None)
+
+    def _store_logo(self, data: bytes | None) -> None:
+        try:
+            with self.context.unit() as session:
+                facility.set_logo(session, data, actor=self.context.actor(session))
+                session.flush()
+                self.facility_form.logo_saved(facility.get_facility(session).version)
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            return
+        self._show_logo()
+        self.context.events.facility_changed.emit()
+
+    # -- language ----------------------------------------------------------------------------
+
+    def _build_language(self) -> QGroupBox:
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        chosen = config.load_settings().get("language") or current_language()
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen)))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        caption = QLabel(_("&Language:"))
+        caption.setBuddy(self.language)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.language)
+        row.addStretch(1)
+        content = QVBoxLayout()
+        content.addLayout(row)
+        content.addWidget(_hint(_("The language applies after restarting the program.")))
+        return _group(_("Language"), content)
+
+    def _language_chosen(self) -> None:
+        try:
+            config.update_settings(language=self.language.currentData())
+        except OSError as error:
+            messages.error(self, _("The settings cannot be saved: {error}").format(error=error.strerror or error))
+
+    # -- database ----------------------------------------------------------------------------
+
+    def _build_database(self) -> QGroupBox:
+        context = self.context
+        where = (_("The data is kept in this database file:") if context.is_sqlite
+                 else _("The data is kept on this PostgreSQL server:"))
+        self.database_target = _path_field(_display_target(context.database))
+        self.database_target.setObjectName("database-target")
+        content = QVBoxLayout()
+        content.addWidget(QLabel(where))
+        content.addWidget(self.database_target)
+        if context.is_sqlite:
+            folder = Path(database_url(context.database).database).parent
+            show = QPushButton(_("Show folder"))
+            show.clicked.connect(lambda: self._open_folder(folder))
+            row = QHBoxLayout()
+            row.addWidget(QLabel(_("Folder:")))
+            row.addWidget(_path_field(str(folder)), 1)
+            row.addWidget(show)
+            content.addLayout(row)
+        self.pending_database = _hint("")
+        self.pending_database.setObjectName("pending-database")
+        content.addWidget(self.pending_database)
+        another = QPushButton(_("Use another database…"))
+        another.clicked.connect(self.choose_database)
+        row = QHBoxLayout()
+        row.addWidget(another)
+        row.addStretch(1)
+        content.addLayout(row)
+        return _group(_("Database"), content)
+
+    def _run_dialog(self, dialog: QDialog) -> bool:
+        """Shows a dialog modally; tests replace this to fill it in and press its buttons."""
+        return dialog.exec() == QDialog.Accepted
+
+    def choose_database(self) -> None:
+        dialog = DatabaseDialog(config.load_settings().get("database") or self.context.database, self)
+        if self._run_dialog(dialog):
+            target = dialog.target()
+            try:
+                config.update_settings(database=target)
+            except OSError as error:
+                messages.error(self, _("The settings cannot be saved: {error}").format(error=error.strerror or error))
+                return
+            self._show_pending_database()
+            messages.info(self, _("The program will open {database} the next time it starts.").format(
+                database=_display_target(target or str(default_database_path()))))
+        dialog.deleteLater()
+
+    def _show_pending_database(self) -> None:
+        if os.environ.get(config.ENVIRONMENT_DATABASE):
+            self.pending_database.setText(_(
+                "The database is chosen by the REINTEGRA_DATABASE environment variable, "
+                "which takes precedence over this setting."))
+        else:
+            # Only a choice saved here; a --database given at start is not ours to predict.
+            settings = config.load_settings()
+            chosen = settings.get("database") or str(default_database_path())
+            different = "database" in settings and database_url(chosen) != database_url(self.context.database)
+            self.pending_database.setText(_("After restarting, the program will open {database}.").format(
+                database=_display_target(chosen)) if different else "")
+        self.pending_database.setVisible(bool(self.pending_database.text()))
+
+    # -- backup ------------------------------------------------------------------------------
+
+    def _build_backup(self) -> QGroupBox:
+        self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
+        self.backup_button.clicked.connect(self.back_up_now)
+        if not self.context.can(Role.DIRECTOR):
+            self.backup_button.setEnabled(False)
+            self.backup_button.setToolTip(_("Only a director or an administrator can make a backup."))
+        folder = backups_dir()
+        show = QPushButton(_("Show folder"))
+        show.clicked.connect(lambda: self._open_folder(folder))
+        row = QHBoxLayout()
+        row.addWidget(self.backup_button)
+        row.addStretch(1)
+        automatic = QHBoxLayout()
+        automatic.addWidget(_path_field(str(folder)), 1)
+        automatic.addWidget(show)
+        content = QVBoxLayout()
+        content.addWidget(_hint(_("A backup is a copy of the whole database in one file. "
+                                  "Keep one on another disk or a USB stick.")))
+        content.addLayout(row)
+        content.addWidget(QLabel(_("Automatic backups are kept in:")))
+        content.addLayout(automatic)
+        return _group(_("Backup"), content)
+
+    def _ask_save_path(self) -> str:
+        default = Path(_documents_dir()) / f"reintegra-{date.today():%Y-%m-%d}.db"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Back up the database"), str(default), _("Reintegra backup (*.db)"))
+        if path and not Path(path).suffix:
+            path += ".db"
+        return path
+
+    def back_up_now(self) -> None:
+        path = self._ask_save_path()
+        if not path:
+            return
+        from reintegra.services.backup import backup_database
+
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            written = backup_database(self.context.engine, Path(path))
+        except (OSError, ReintegraError) as error:
+            QApplication.restoreOverrideCursor()
+            messages.error(self, _("The backup could not be made: {error}").format(
+                error=getattr(error, "strerror", None) or error))
+            return
+        QApplication.restoreOverrideCursor()
+        messages.info(self, _("The backup was saved to {path}.").format(path=written))
+
+    def _open_folder(self, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _group(title: str, content) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    if isinstance(content, QWidget):
+        layout.addWidget(content)
+    else:
+        layout.addLayout(content)
+    return box
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
+
+
+def _path_field(text: str) -> QLineEdit:
+    """A path shown read-only in a line edit: selectable, and long paths never widen the page."""
+    field = QLineEdit(text)
+    field.setReadOnly(True)
+    field.setCursorPosition(0)
+    field.setToolTip(text)
+    return field
+
+
+def _documents_dir() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())

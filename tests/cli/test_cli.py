@@ -1,0 +1,146 @@
+"""The command line as a user types it: help, usage errors, database choice, db commands."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from reintegra.cli import main
+from reintegra.db import schema
+from reintegra.db.engine import make_engine
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_help_is_polish_by_default(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("użycie: reintegra")
+    assert "pokaż tę pomoc i zakończ" in out and "wypełnij pustą bazę" in out
+
+
+def test_help_in_english(capsys):
+    with pytest.raises(SystemExit):
+        main(["--language", "en", "--help"])
+    assert "show this help message and exit" in capsys.readouterr().out
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["raport"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "Błąd:" in err and "niepoprawny wybór" in err and "Traceback" not in err
+
+
+def test_database_from_environment(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "z-env.db"
+    monkeypatch.setenv("REINTEGRA_DATABASE", str(path))
+    code, out, _ = run(capsys, "db", "upgrade")
+    assert code == 0 and "zaktualizowana" in out
+    assert schema.current_revision(make_engine(path)) == schema.head_revision()
+    code, out, _ = run(capsys, "db", "upgrade")
+    assert code == 0 and "ma już aktualną strukturę" in out
+
+
+def test_default_database_is_in_the_user_data_folder(capsys, tmp_path):
+    code, _, _ = run(capsys, "db", "upgrade")
+    assert code == 0
+    assert (tmp_path / "xdg-data" / "reintegra" / "reintegra.db").exists()
+
+
+def test_check_a_good_database(capsys, database_path):
+    code, out, err = run(capsys, "--database", database_path, "db", "check")
+    assert (code, err) == (0, "")
+    assert "w porządku" in out
+
+
+def test_backup_and_restore_through_the_command_line(capsys, database_path, tmp_path):
+    from sqlalchemy.orm import Session
+
+    from factories import admit
+
+    engine = make_engine(database_path)
+    with Session(engine) as session:
+        from datetime import date
+
+        admit(session, "Zdzisław", "Gęślą", date(2024, 1, 8))
+        session.commit()
+    backup = tmp_path / "kopia.db"
+    code, out, _ = run(capsys, "--database", database_path, "db", "backup", str(backup))
+    assert code == 0 and str(backup) in out
+    with Session(engine) as session:
+        from reintegra.db.models import Participant
+
+        session.query(Participant).delete()
+        session.commit()
+    code, out, _ = run(capsys, "--database", database_path, "db", "restore", str(backup))
+    assert code == 0
+    with Session(engine) as session:
+        from sqlalchemy import select
+
+        from reintegra.db.models import Participant
+
+        assert session.scalars(select(Participant.last_name)).all() == ["Gęślą"]
+
+
+def test_restore_from_a_file_that_is_not_a_backup(capsys, database_path, tmp_path):
+    junk = tmp_path / "lista.csv"
+    junk.write_text("imię;nazwisko\n", encoding="utf-8")
+    code, out, err = run(capsys, "--database", database_path, "db", "restore", str(junk))
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_database_that_cannot_be_opened(capsys, tmp_path):
+    folder = tmp_path / "katalog.db"
+    folder.mkdir()
+    code, _, err = run(capsys, "--database", str(folder), "db", "upgrade")
+    assert code == 1
+    assert "Nie można otworzyć bazy danych" in err and "Traceback" not in err
+
+
+def test_a_database_from_a_newer_program_is_refused(capsys, tmp_path):
+    path = tmp_path / "nowsza.db"
+    make_engine(path).dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.execute("INSERT INTO alembic_version VALUES ('9999_future')")
+    code, _, err = run(capsys, "--database", str(path), "db", "upgrade")
+    assert code == 1 and "nowsza wersja" in err
+
+
+def test_demo_then_summary(capsys, database_path, tmp_path):
+    code, out, err = run(capsys, "--database", database_path, "demo", "--participants", "20", "--years", "2",
+                         "--seed", "7")
+    assert code == 0, err
+    assert "admin123" in out
+    code, _, err = run(capsys, "--database", database_path, "demo", "--participants", "20")
+    assert code == 1 and err.strip()  # refuses a database that already holds data
+    output = tmp_path / "podsumowanie.json"
+    code, _, err = run(capsys, "--database", database_path, "report", "summary", "--from", "2020-01-01",
+                       "--to", "2030-12-31", "-o", str(output))
+    assert code == 0, err
+    summary = json.loads(output.read_text(encoding="utf-8"))
+    assert summary["participants"] >= 15
+
+
+@pytest.mark.parametrize("args", [
+    ["demo", "--participants", "0"],
+    ["demo", "--participants", "dużo"],
+    ["report", "summary", "--from", "01.01.2026", "--to", "2026-12-31", "-o", "x.json"],
+    ["report", "attendance", "--workshop", "X", "--month", "2026-13", "-o", "x.csv"],
+])
+def test_bad_arguments_are_usage_errors(capsys, args):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
