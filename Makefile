@@ -6,13 +6,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test migration venv translations extract update-catalogs compile-catalogs bench demo clean
+.PHONY: run test test-postgres migration venv translations extract update-catalogs compile-catalogs bench demo clean
 
 run: $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/reintegra
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The database, service and command-line tests on a PostgreSQL server, e.g.
+# make test-postgres REINTEGRA_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:54329/reintegra_test
+test-postgres: $(STAMP)
+	@test -n "$(REINTEGRA_TEST_DATABASE_URL)" || { echo "Set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL."; exit 2; }
+	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(BIN)/python -m pytest -q tests/db tests/services tests/cli
 
 venv: $(STAMP)
 

@@ -42,15 +42,16 @@ def current_placement(session: Session, participant_id: int, on: date) -> Placem
 def placed_participants(session: Session, workshop_id: int, start: date, end: date | None = None) -> list[Participant]:
     """Everyone placed in the workshop on any day from start to end, by surname."""
     end = end or start
-    people = list(session.scalars(
-        select(Participant).join(Placement, Placement.participant_id == Participant.id)
+    placed = (
+        select(Placement.participant_id)
         .where(
             Placement.workshop_id == workshop_id,
             Placement.start_date <= end,
             or_(Placement.end_date.is_(None), Placement.end_date >= start),
         )
-        .distinct()
-    ))
+    )
+    # IN rather than DISTINCT: PostgreSQL cannot compare the JSON columns DISTINCT would need.
+    people = list(session.scalars(select(Participant).where(Participant.id.in_(placed))))
     return sorted(people, key=lambda p: polish_key(p.last_name, p.first_name))
 
 
