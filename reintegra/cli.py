@@ -146,7 +146,7 @@ def _db(args) -> int:
 
     target = resolve_database(args.database)
     if args.db_command == "upgrade":
-        before = schema.current_revision(make_engine(target))
+        before = schema.current_revision(open_database(target, upgrade=False))
         open_database(target)
         if before == schema.head_revision():
             print(_("The database is already at the current schema."))

@@ -27,6 +27,10 @@ def is_sqlite(engine_or_url: Engine | URL) -> bool:
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
+    # The sqlite3 module opens and commits transactions on its own, which breaks SAVEPOINTs
+    # (a released savepoint that opened the transaction is committed at once). Let SQLAlchemy
+    # say BEGIN itself instead — the recipe in SQLAlchemy's pysqlite documentation.
+    dbapi_connection.isolation_level = None
     # Foreign keys are off by default in SQLite; WAL lets the app read while another
     # connection writes; synchronous=FULL so a committed attendance day survives a
     # killed process or a power cut.
@@ -40,6 +44,10 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
+def _begin_sqlite(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
 def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
 
@@ -51,6 +59,7 @@ def make_engine(target: str | Path | URL) -> Engine:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -39,11 +39,9 @@ def is_empty(engine: Engine) -> bool:
 
 
 def is_known_revision(revision: str) -> bool:
+    # Exact ids only: alembic's own lookup also accepts "head" and id prefixes.
     script = ScriptDirectory.from_config(alembic_config())
-    try:
-        return script.get_revision(revision) is not None
-    except Exception:  # alembic raises several kinds for an unknown id
-        return False
+    return revision in {script_revision.revision for script_revision in script.walk_revisions()}
 
 
 def needs_upgrade(engine: Engine) -> bool:

@@ -1,0 +1,295 @@
+"""Backups: a whole database copied into one SQLite file, restored back, checked.
+
+A backup is always a SQLite file at the schema of the database it was made from, whether
+that database is a SQLite file or a PostgreSQL server, so a facility can move between the two.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, MetaData, Table, delete, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from reintegra.db import schema
+from reintegra.db.engine import is_sqlite, make_engine
+from reintegra.db.models import Base
+from reintegra.i18n import _, ngettext
+from reintegra.paths import backups_dir
+from reintegra.services.errors import ReintegraError
+
+AUTOMATIC_PREFIX = "auto-"
+AUTOMATIC_KEPT = 10
+BATCH_ROWS = 1000
+MAX_LISTED_PROBLEMS = 20
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_TIMESTAMP = "%Y-%m-%d_%H-%M-%S-%f"
+
+
+# --- backup ----------------------------------------------------------------------------
+
+
+def backup_database(engine: Engine, path: Path) -> Path:
+    """Copies the whole database into the SQLite file ``path`` (replaced if it exists)."""
+    path = Path(path)
+    if is_sqlite(engine) and _is_live_file(engine, path):
+        raise ReintegraError(_("A backup cannot overwrite the database itself; choose another file."))
+    with _reported(_("The database could not be copied to {path}: {error}"), path=path):
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(handle)
+        part = Path(name)
+        try:
+            if is_sqlite(engine):
+                _copy_sqlite_connection(engine, part)
+            else:
+                _copy_server(engine, part)
+            _make_single_file(part)
+            os.replace(part, path)
+        finally:
+            _remove_with_companions(part)
+    return path
+
+
+def automatic_backup(engine: Engine, reason: str) -> Path:
+    """A backup into the backups folder, named by time and reason; the oldest beyond 10 go."""
+    folder = backups_dir()
+    label = re.sub(r"[^\w-]+", "-", reason.lower()).strip("-") or "backup"
+    moment = datetime.now()
+    while True:  # two backups within one microsecond must still sort in the order made
+        path = folder / f"{AUTOMATIC_PREFIX}{moment.strftime(_TIMESTAMP)}-{label}.db"
+        if not path.exists():
+            break
+        moment += timedelta(microseconds=1)
+    backup_database(engine, path)
+    for old in automatic_backups()[:-AUTOMATIC_KEPT]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def automatic_backups() -> list[Path]:
+    """The automatic backups, oldest first."""
+    return sorted(backups_dir().glob(f"{AUTOMATIC_PREFIX}*.db"), key=lambda p: p.name)
+
+
+def _is_live_file(engine: Engine, path: Path) -> bool:
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return False
+    return Path(database).resolve() == path.resolve()
+
+
+def _copy_sqlite_connection(engine: Engine, part: Path) -> None:
+    # SQLite's online backup reads one consistent snapshot, even while the program
+    # (in WAL mode) keeps writing through other connections.
+    with engine.connect() as connection, closing(sqlite3.connect(part)) as target:
+        connection.connection.driver_connection.backup(target)
+
+
+def _copy_server(engine: Engine, part: Path) -> None:
+    revision = schema.current_revision(engine)
+    if revision is None:
+        raise ReintegraError(_("The database has no Reintegra schema version; it is empty or not a "
+                               "Reintegra database."))
+    if not schema.is_known_revision(revision):
+        raise ReintegraError(_("This database was written by a newer version of Reintegra; update the program."))
+    target = make_engine(part)
+    try:
+        schema.upgrade(target, revision)
+        # REPEATABLE READ: every table is read from the same moment of the server.
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as reading, \
+                target.begin() as writing:
+            _copy_reflected(reading, writing)
+    finally:
+        target.dispose()
+
+
+def _copy_reflected(reading: Connection, writing: Connection) -> None:
+    # Reflected rather than the models: an automatic backup before an upgrade is made
+    # at the older schema the server still has.
+    source, target = MetaData(), MetaData()
+    source.reflect(reading)
+    target.reflect(writing)
+    for table in target.sorted_tables:
+        if table.name != "alembic_version":
+            _copy_table(reading, source.tables[table.name], writing, table)
+
+
+def _copy_table(reading: Connection, source: Table, writing: Connection, target: Table) -> None:
+    columns = [source.c[column.name] for column in target.columns]
+    query = select(*columns).order_by(*(source.c[column.name] for column in target.primary_key.columns))
+    result = reading.execution_options(yield_per=BATCH_ROWS).execute(query)
+    for rows in result.partitions():
+        writing.execute(insert(target), [row._asdict() for row in rows])
+
+
+def _make_single_file(path: Path) -> None:
+    # A backup is one self-contained file: no -wal beside it that a copy could miss.
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+
+
+def _remove_with_companions(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# --- restore ---------------------------------------------------------------------------
+
+
+def restore_database(engine: Engine, path: Path) -> None:
+    """Replaces every row of the database with those of the backup ``path``, in one transaction.
+
+    The backup is checked first and, when made by an earlier version, upgraded in a
+    temporary copy; the current contents go to an automatic backup before anything changes.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReintegraError(_("The file {path} does not exist.").format(path=path))
+    if not _looks_like_sqlite(path):
+        raise ReintegraError(_("The file {path} is not a Reintegra backup.").format(path=path))
+    failed = _("The database could not be restored from {path}; nothing was changed: {error}")
+    with _reported(failed, path=path), \
+            tempfile.TemporaryDirectory(prefix="reintegra-restore-", ignore_cleanup_errors=True) as folder:
+        if schema.current_revision(engine) != schema.head_revision():
+            raise ReintegraError(_("The database must be upgraded to the current schema before a restore."))
+        copy = Path(folder) / "backup.db"
+        _copy_sqlite_file(path, copy)
+        source = make_engine(copy)
+        try:
+            _prepare_backup(source, path)
+            automatic_backup(engine, "before-restore")
+            with source.connect() as reading, engine.begin() as writing:
+                _replace_rows(reading, writing)
+        finally:
+            source.dispose()
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError as error:
+        raise ReintegraError(_("The file {path} cannot be read: {error}").format(
+            path=path, error=_detail(error))) from error
+
+
+def _copy_sqlite_file(path: Path, copy: Path) -> None:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+
+
+def _prepare_backup(source: Engine, path: Path) -> None:
+    """Refuses a damaged, foreign or newer backup; brings an older one to the current schema."""
+    with source.connect() as connection:
+        verdict = connection.exec_driver_sql("PRAGMA quick_check").scalars().all()
+    if verdict != ["ok"]:
+        raise ReintegraError(_("The backup {path} is damaged: {error}").format(path=path, error=verdict[0]))
+    revision = schema.current_revision(source)
+    if revision is None:
+        raise ReintegraError(_("The file {path} is not a Reintegra backup.").format(path=path))
+    if not schema.is_known_revision(revision):
+        raise ReintegraError(_("The backup {path} was made by a newer version of Reintegra; "
+                               "update the program.").format(path=path))
+    if revision != schema.head_revision():
+        try:
+            schema.upgrade(source)
+        except RuntimeError as error:  # the foreign-key check after the migration
+            raise ReintegraError(_("The backup {path} is damaged: {error}").format(
+                path=path, error=error)) from error
+
+
+def _replace_rows(reading: Connection, writing: Connection) -> None:
+    tables = Base.metadata.sorted_tables
+    for table in reversed(tables):
+        writing.execute(delete(table))
+    for table in tables:
+        _copy_table(reading, table, writing, table)
+    if writing.dialect.name == "postgresql":
+        _reset_sequences(writing, tables)
+
+
+def _reset_sequences(writing: Connection, tables: list[Table]) -> None:
+    # Rows came with their ids; the next new row must get max(id) + 1, not 1.
+    for table in tables:
+        key = table.autoincrement_column
+        if key is None:
+            continue
+        largest = func.max(key)
+        writing.execute(select(func.setval(
+            func.pg_get_serial_sequence(table.name, key.name),
+            func.coalesce(largest, 1),
+            largest.is_not(None),
+        )).select_from(table))
+
+
+# --- check -----------------------------------------------------------------------------
+
+
+def check_database(engine: Engine) -> list[str]:
+    """What is wrong with the database, one translated sentence a problem; empty when all is well."""
+    with _reported(_("The database could not be checked: {error}")):
+        problems = _revision_problems(engine)
+        with engine.connect() as connection:
+            if is_sqlite(engine):
+                problems += _sqlite_problems(connection)
+            elif not problems:
+                for table in Base.metadata.sorted_tables:
+                    connection.execute(select(func.count()).select_from(table))
+    return problems
+
+
+def _revision_problems(engine: Engine) -> list[str]:
+    revision = schema.current_revision(engine)
+    if revision is None:
+        return [_("The database has no Reintegra schema version; it is empty or not a Reintegra database.")]
+    if not schema.is_known_revision(revision):
+        return [_("This database was written by a newer version of Reintegra; update the program.")]
+    if revision != schema.head_revision():
+        return [_("The database has an older schema ({revision}); upgrade it with “reintegra db upgrade”.")
+                .format(revision=revision)]
+    return []
+
+
+def _sqlite_problems(connection: Connection) -> list[str]:
+    problems = []
+    verdict = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+    if verdict != ["ok"]:
+        problems += [_("The database file is damaged: {detail}").format(detail=line) for line in verdict]
+    for table, rowid, parent, _key in connection.exec_driver_sql("PRAGMA foreign_key_check"):
+        problems.append(_("Row {row} of table {table} refers to a missing row of table {parent}.").format(
+            row=rowid, table=table, parent=parent))
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        rest = len(problems) - MAX_LISTED_PROBLEMS
+        problems = problems[:MAX_LISTED_PROBLEMS] + [
+            ngettext("…and {count} more problem.", "…and {count} more problems.", rest).format(count=rest)]
+    return problems
+
+
+# --- errors ----------------------------------------------------------------------------
+
+
+@contextmanager
+def _reported(message: str, **values) -> Iterator[None]:
+    """Turns a failure of the file system or the database into one translated sentence."""
+    try:
+        yield
+    except ReintegraError:
+        raise
+    # ValueError and LookupError: a value in a backup that no column type accepts.
+    except (OSError, sqlite3.Error, SQLAlchemyError, ValueError, LookupError) as error:
+        raise ReintegraError(message.format(error=_detail(error), **values)) from error
+
+
+def _detail(error: Exception) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = str(getattr(error, "orig", None) or error)
+    return text.splitlines()[0] if text else type(error).__name__
