@@ -1,26 +1,88 @@
-"""The desktop window opens on a database and shows where it is and what it holds."""
+"""The main window: navigation between the pages, Ctrl+1..3, the status bar, size and page remembered."""
 
-from datetime import date
+from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
-from sqlalchemy.orm import Session
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
-from factories import placed, workshop
+from reintegra import config
+from reintegra.db.enums import Role
+from reintegra.i18n import _
 from reintegra.services import facility
 from reintegra.services.facility import FacilityFields
+from reintegra.ui.context import SignedIn
 from reintegra.ui.main_window import MainWindow
+from reintegra.ui.pages.participants import ParticipantsPage
+from reintegra.ui.pages.settings import SettingsPage
+from reintegra.ui.pages.workshops import WorkshopsPage
 
 
-def test_window_shows_facility_and_counts(qtbot, engine, database_path):
-    with Session(engine) as session:
+@pytest.fixture
+def open_window(qtbot, context):
+    def open_():
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return open_
+
+
+def test_navigation_lists_the_pages_and_shows_the_chosen_one(qtbot, open_window):
+    window = open_window()
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles == [_("Participants"), _("Workshops"), _("Settings")]
+    assert window.navigation.item(1).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Workshops"), number=2)
+    assert isinstance(window.pages.currentWidget(), ParticipantsPage)
+    assert window.navigation.currentRow() == 0
+    window.navigation.setCurrentRow(1)
+    assert isinstance(window.pages.currentWidget(), WorkshopsPage)
+    assert window.page("settings") is window.pages.widget(2)
+
+
+def test_ctrl_number_switches_pages(qtbot, open_window):
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key, page in ((Qt.Key_3, SettingsPage), (Qt.Key_2, WorkshopsPage), (Qt.Key_1, ParticipantsPage)):
+        qtbot.keyClick(window, key, Qt.ControlModifier)
+        assert isinstance(window.pages.currentWidget(), page)
+        assert window.navigation.currentRow() == window.pages.currentIndex()
+
+
+def test_title_and_status_bar_say_where_and_who(qtbot, context, database_path, open_window):
+    with context.unit() as session:
         facility.update_facility(session, FacilityFields(name="Warsztat Terapii Zajęciowej „Źródło”"))
-        kitchen = workshop(session)
-        placed(session, "Jan", "Kowalski", date(2024, 1, 8), kitchen.id)
-        session.commit()
-    window = MainWindow(engine, database_path)
-    qtbot.addWidget(window)
-    window.show()
-    assert "„Źródło”" in window.windowTitle()
-    texts = [label.text() for label in window.findChildren(QLabel)]
-    assert any("1" in text and "Aktywni uczestnicy" in text for text in texts), texts
-    assert database_path in window.statusBar().currentMessage()
+    context.user = SignedIn(None, "ewa", "Ewa Lis", Role.DIRECTOR)
+    window = open_window()
+    assert window.windowTitle() == "Warsztat Terapii Zajęciowej „Źródło” — Reintegra"
+    database = window.statusBar().findChild(QLabel, "status-database")
+    assert database_path in database.text() or database.toolTip() == database_path
+    user = window.statusBar().findChild(QLabel, "status-user")
+    assert "Ewa Lis" in user.text()
+    with context.unit() as session:
+        facility.update_facility(session, FacilityFields(name="CIS „Przystań”"))
+    context.events.facility_changed.emit()
+    assert window.windowTitle() == "CIS „Przystań” — Reintegra"
+
+
+def test_size_and_last_page_are_remembered(qtbot, open_window):
+    window = open_window()
+    # Smaller than the first-start 1280×760, and within the test screen (restoring keeps a window on it).
+    size = QSize(window.minimumSizeHint().width(), 560)
+    window.resize(size)
+    window.show_page("workshops")
+    window.close()
+    assert config.load_settings()["last_page"] == "workshops"
+    again = open_window()
+    assert again.size() == size
+    assert isinstance(again.pages.currentWidget(), WorkshopsPage)
+    assert again.navigation.currentRow() == 1
+
+
+def test_a_new_window_opens_on_the_participants_page(qtbot, open_window):
+    assert "last_page" not in config.load_settings()
+    window = open_window()
+    assert isinstance(window.pages.currentWidget(), ParticipantsPage)

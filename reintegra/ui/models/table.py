@@ -16,6 +16,14 @@ from reintegra.services.collation import polish_key
 Row = TypeVar("Row")
 _Index = QModelIndex | QPersistentModelIndex
 
+# Looked up once: reading an enum member such as Qt.DisplayRole costs microseconds in PySide6, and
+# data() is called for every cell on every repaint.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_HORIZONTAL = Qt.Orientation.Horizontal
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
@@ -42,6 +50,9 @@ class Column(Generic[Row]):
         if isinstance(value, str):
             return (1, polish_key(value))
         return (1, value)
+
+
+_MUTED = QBrush(QColor("#7f8c8d"))
 
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
@@ -74,16 +85,16 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             return column.text(row)
-        if role == Qt.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and self.muted(row):
-            return QBrush(QColor("#7f8c8d"))
+        if role == _ALIGNMENT and column.align_right:
+            return _RIGHT_ALIGNED
+        if role == _FOREGROUND and self.muted(row):
+            return _MUTED
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+        if orientation == _HORIZONTAL and role == _DISPLAY:
             return self.columns[section].header
         return None
 

@@ -1,0 +1,102 @@
+"""Admitting a participant: the personal data form and, optionally, the first workshop."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout
+
+from reintegra.i18n import _, ngettext
+from reintegra.services import facility, participants, placements, workshops
+from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.participants import ParticipantFields
+from reintegra.ui import messages
+from reintegra.ui.context import AppContext
+from reintegra.ui.widgets.participant_form import ParticipantForm
+
+PREFERRED_SIZE = (1100, 900)
+
+
+class AdmitDialog(QDialog):
+    """A new participant admitted today (or on the date typed); ``saved_id`` after accept().
+
+    Admission and first placement are written in one unit of work: either both or nothing.
+    ``warnings`` holds what the placement service warned about (capacity).
+    """
+
+    def __init__(self, context: AppContext, parent=None, *, today: date | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.saved_id: int | None = None
+        self.warnings: list[str] = []
+        self.setWindowTitle(_("Admit participant"))
+        with context.unit() as session:
+            programme = facility.get_facility(session).kind
+            choices = workshops.list_workshops(session, on=today or date.today(), include_inactive=False)
+
+        self.form = ParticipantForm()
+        self.form.set_values(ParticipantFields(programme=programme, admission_date=today or date.today()))
+        self.workshop = QComboBox()
+        self.workshop.addItem(_("Place later"), None)
+        for row in choices:
+            self.workshop.addItem(ngettext(
+                "{name} ({placed} of {capacity} place taken)", "{name} ({placed} of {capacity} places taken)",
+                row.capacity).format(name=row.name, placed=row.placed, capacity=row.capacity), row.id)
+        self.workshop.setToolTip(_("The participant is placed in this workshop from the admission date."))
+        self.form.add_row("participation", "workshop", _("First &workshop:"), self.workshop)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(_("Admit"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        self._fit_screen(scroll)
+        self.form.editors["first_name"].setFocus()
+
+    def _fit_screen(self, scroll: QScrollArea) -> None:
+        """As large as the form needs, but never beyond the screen (1366×768 laptops)."""
+        screen = (self.parentWidget().screen() if self.parentWidget() else QGuiApplication.primaryScreen())
+        available = screen.availableGeometry()
+        needed = self.form.sizeHint()
+        width = min(max(PREFERRED_SIZE[0], needed.width() + 60), available.width() - 40)
+        height = min(needed.height() + 110, PREFERRED_SIZE[1], available.height() - 60)
+        self.resize(width, height)
+
+    def chosen_workshop(self) -> int | None:
+        return self.workshop.currentData()
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            values = self.form.values()
+            with self.context.unit() as session:
+                actor = self.context.actor(session)
+                person = participants.admit(session, values, actor=actor)
+                if self.chosen_workshop() is not None:
+                    result = placements.place(session, person.id, self.chosen_workshop(), values.admission_date,
+                                              actor=actor)
+                    self.warnings = list(result.warnings)
+                self.saved_id = person.id
+        except ValidationError as error:
+            self.saved_id = None
+            self.warnings = []
+            # The placement starts on the admission date: what is wrong with its start is wrong with that date.
+            if error.field in ("start_date", "end_date"):
+                error = ValidationError("admission_date", error.message)
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return
+        except ReintegraError as error:
+            self.saved_id = None
+            self.warnings = []
+            messages.error(self, error.message)
+            return
+        self.accept()

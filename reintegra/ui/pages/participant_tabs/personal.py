@@ -1,0 +1,143 @@
+"""The participant's personal data tab: the admission form, editable, saved with Ctrl+S."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from reintegra.db.enums import Role
+from reintegra.i18n import _
+from reintegra.services import participants
+from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.participants import ParticipantFields
+from reintegra.ui import messages
+from reintegra.ui.context import AppContext
+from reintegra.ui.icons import icon
+from reintegra.ui.widgets.participant_form import ParticipantForm
+
+FORM_WIDTH = 1100
+
+
+class PersonalTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.participant_id: int | None = None
+        self.may_edit = context.can(Role.DIRECTOR)
+        self._version: int | None = None
+        self._saved_state: dict[str, Any] = {}
+
+        self.form = ParticipantForm()
+        self.form.setMaximumWidth(FORM_WIDTH)
+        self.form.set_read_only(not self.may_edit)
+        self.form.edited.connect(self._edited)
+        body = QWidget()
+        column = QHBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addWidget(self.form, 1)
+        column.addStretch(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        self.scroll = scroll
+
+        self.note = QLabel()
+        self.note.setObjectName("personal-note")
+        self.note.setProperty("role", "hint")
+        self.save_button = QPushButton(icon("save"), _("Save"))
+        self.save_button.setShortcut(QKeySequence.Save)
+        self.save_button.setToolTip(_("Save the personal data (Ctrl+S)"))
+        self.save_button.setEnabled(False)
+        self.save_button.setVisible(self.may_edit)
+        self.save_button.clicked.connect(self.save)
+        # Under the form's right edge, not at the far side of a wide screen.
+        bar = QWidget()
+        bar.setMaximumWidth(FORM_WIDTH)
+        buttons = QHBoxLayout(bar)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.save_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(bar, 1)
+        bottom.addStretch(0)
+        if not self.may_edit:
+            self.note.setText(_("Only a director can change the personal data."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def load(self, participant_id: int) -> None:
+        """Shows the saved data; what was typed and not saved for the same person stays."""
+        typed = self.form.state() if participant_id == self.participant_id and self.is_dirty() else None
+        previous = self._saved_state
+        self.participant_id = participant_id
+        try:
+            with self.context.unit() as session:
+                person = participants.get_participant(session, participant_id)
+                values, version = ParticipantFields.of(person), person.version
+        except NotFoundError as error:
+            self._version = None
+            self._saved_state = {}
+            self.setEnabled(False)
+            self.note.setText(error.message)
+            return
+        self.setEnabled(True)
+        self._version = version
+        self.form.set_values(values)
+        self._saved_state = self.form.state()
+        if typed is not None:
+            # Another tab saved (e.g. the exit): fields typed here win, the others show the new data.
+            merged = {field: typed[field] if typed[field] != previous.get(field) else saved
+                      for field, saved in self._saved_state.items()}
+            self.form.set_state(merged)
+        self._edited()
+
+    def is_dirty(self) -> bool:
+        return bool(self._saved_state) and self.form.state() != self._saved_state
+
+    def _edited(self) -> None:
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(self.may_edit and dirty)
+        if self.may_edit:
+            self.note.setText(_("Unsaved changes") if dirty else "")
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if not self.may_edit or self.participant_id is None or not self.is_dirty():
+            return False
+        self.form.clear_errors()
+        try:
+            values = self.form.values()
+            with self.context.unit() as session:
+                participants.update(session, self.participant_id, self._version, values,
+                                    actor=self.context.actor(session))
+        except ValidationError as error:
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return False
+        except ConflictError as error:
+            if messages.conflict(self, error.message):
+                self.discard()
+            return False
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            return False
+        self.discard()
+        self.note.setText(_("Saved."))
+        self.changed.emit()
+        return True
+
+    def discard(self) -> None:
+        """Drops what was typed and shows the saved data again."""
+        self._saved_state = {}
+        if self.participant_id is not None:
+            self.load(self.participant_id)
