@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFocusPolicy(Qt.NoFocus)
         self.pages = QStackedWidget()
         for number, entry in enumerate(self._entries, 1):
-            item = QListWidgetItem(icon(entry.icon), entry.title)
+            item = QListWidgetItem(icon(entry.icon, "#dce6ec"), entry.title)
             item.setToolTip(_("{page} (Ctrl+{number})").format(page=entry.title, number=number))
             item.setSizeHint(QSize(NAVIGATION_WIDTH - 8, 42))
             self.navigation.addItem(item)

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from factories import admit, make_pesel, placed, workshop
+from keys import type_into, type_text
 from reintegra.db.enums import ExitReason, Programme, Role, Sex
 from reintegra.i18n import _, ngettext
 from reintegra.services import participants, placements
@@ -66,22 +66,6 @@ def row_texts(page, row: int) -> list[str]:
 
 def count_text(count: int) -> str:
     return ngettext("{count} participant", "{count} participants", count).format(count=count)
-
-
-def type_text(qtbot, editor, text: str) -> None:
-    """Types like keyClicks, also letters outside ASCII (QTest's keyClicks asserts on 'ł')."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClick(editor, char)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, editor, Qt.Key_unknown, char, Qt.NoModifier)
-
-
-def type_into(qtbot, editor, text: str) -> None:
-    """Replaces what the editor holds, as select-all and typing does."""
-    qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
-    qtbot.keyClick(editor, Qt.Key_Delete)
-    type_text(qtbot, editor, text)
 
 
 def answer_dialog(page, monkeypatch, fill):

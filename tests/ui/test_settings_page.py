@@ -10,10 +10,10 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from factories import admit
+from keys import type_into as retype
 from reintegra import config
 from reintegra.db.enums import Role
 from reintegra.services import facility
@@ -28,21 +28,6 @@ def page(qtbot, context):
     page.resize(1156, 700)
     page.show()
     return page
-
-
-def type_text(qtbot, editor, text: str) -> None:
-    """Types like keyClicks, also letters outside ASCII (QTest's keyClicks asserts on 'ó')."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClick(editor, char)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, editor, Qt.Key_unknown, char, Qt.NoModifier)
-
-
-def retype(qtbot, editor, text: str) -> None:
-    qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
-    qtbot.keyClick(editor, Qt.Key_Delete)
-    type_text(qtbot, editor, text)
 
 
 def test_facility_data_with_polish_letters_is_saved_and_shown_again(qtbot, page, context, said):

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from factories import placed, workshop
+from keys import type_into, type_text
 from reintegra.db.enums import Role, WorkshopKind
 from reintegra.i18n import _
 from reintegra.services import labels, users, workshops
@@ -55,22 +55,6 @@ def answer_dialog(page, monkeypatch, fill):
 
     monkeypatch.setattr(page, "run_dialog", run)
     return opened
-
-
-def type_text(qtbot, editor, text: str) -> None:
-    """Types like keyClicks, also letters outside ASCII (QTest's keyClicks asserts on 'ó')."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClick(editor, char)
-        else:
-            QTest.sendKeyEvent(QTest.KeyAction.Click, editor, Qt.Key_unknown, char, Qt.NoModifier)
-
-
-def type_into(qtbot, editor, text: str) -> None:
-    """Replaces what the editor holds, as select-all and typing does."""
-    qtbot.keyClick(editor, Qt.Key_A, Qt.ControlModifier)
-    qtbot.keyClick(editor, Qt.Key_Delete)
-    type_text(qtbot, editor, text)
 
 
 def test_a_workshop_without_a_name_is_refused_beside_the_field(qtbot, page, context, monkeypatch, said):

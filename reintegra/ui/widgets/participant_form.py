@@ -147,7 +147,7 @@ class ParticipantForm(QWidget):
         text.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         text.textChanged.connect(self._changed)
         self.editors["notes"] = text
-        self.boxes["notes"] = QGroupBox(_("Notes"))
+        self.boxes["notes"] = QGroupBox(_("Remarks"))
         QVBoxLayout(self.boxes["notes"]).addWidget(text)
 
         left = QVBoxLayout()
