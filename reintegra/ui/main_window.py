@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowIcon(icon("app"))
         self._entries = page_entries()
+        self._built: dict[int, QWidget] = {}
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
@@ -66,7 +67,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(_("{page} (Ctrl+{number})").format(page=entry.title, number=number))
             item.setSizeHint(QSize(NAVIGATION_WIDTH - 8, 42))
             self.navigation.addItem(item)
-            self.pages.addWidget(entry.make(context))
+            self.pages.addWidget(QWidget())  # the page itself is built when first shown
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
         self.navigation.currentRowChanged.connect(self._page_chosen)
@@ -83,7 +84,20 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def page(self, key: str) -> QWidget:
-        return self.pages.widget([e.key for e in self._entries].index(key))
+        return self._built_page([e.key for e in self._entries].index(key))
+
+    def _built_page(self, index: int) -> QWidget:
+        """The page at ``index``, built on first use: start-up pays only for the page it opens on."""
+        if index not in self._built:
+            page = self._entries[index].make(self.context)
+            placeholder = self.pages.widget(index)
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+            self._built[index] = page
+        return self._built[index]
 
     def show_page(self, index_or_key: int | str) -> None:
         index = index_or_key if isinstance(index_or_key, int) else [e.key for e in self._entries].index(index_or_key)
@@ -92,8 +106,8 @@ class MainWindow(QMainWindow):
     def _page_chosen(self, index: int) -> None:
         if index < 0:
             return
+        page = self._built_page(index)
         self.pages.setCurrentIndex(index)
-        page = self.pages.currentWidget()
         if hasattr(page, "activated"):
             page.activated()
 

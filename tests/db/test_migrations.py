@@ -132,3 +132,14 @@ def test_a_database_written_by_a_newer_program_is_not_upgraded(tmp_path):
     assert not schema.is_known_revision(schema.current_revision(engine))
     assert schema.needs_upgrade(engine)
     engine.dispose()
+
+
+def test_the_revision_the_program_expects_is_alembics_head():
+    assert schema.SCHEMA_REVISION == schema.alembic_head()
+
+
+def test_foreign_keys_are_on_again_after_an_upgrade(tmp_path):
+    engine = make_engine(tmp_path / "nowa.db")
+    schema.upgrade(engine)
+    with engine.connect() as connection:  # the pooled connection the migration used
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

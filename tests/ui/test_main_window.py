@@ -70,6 +70,8 @@ def test_title_and_status_bar_say_where_and_who(qtbot, context, database_path, o
 
 def test_size_and_last_page_are_remembered(qtbot, open_window):
     window = open_window()
+    for key in ("participants", "workshops", "settings"):
+        window.page(key)  # pages are built when first shown; each may need its own minimum width
     # Smaller than the first-start 1280×760, and within the test screen (restoring keeps a window on it).
     size = QSize(window.minimumSizeHint().width(), 560)
     window.resize(size)
