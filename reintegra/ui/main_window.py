@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,8 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
 
 NAVIGATION_WIDTH = 210
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 760
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 640, 420
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,11 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         settings = config.load_settings()
         geometry = settings.get("window_geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        else:
-            self.resize(1280, 760)
+        restored = bool(geometry) and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        if not restored or self.width() < MINIMUM_WIDTH or self.height() < MINIMUM_HEIGHT:
+            # First start, or a size saved on another screen: as large as is comfortable here.
+            self.resize(min(DEFAULT_WIDTH, screen.width()), min(DEFAULT_HEIGHT, screen.height()))
         keys = [e.key for e in self._entries]
         last = settings.get("last_page")
         self.show_page(keys.index(last) if last in keys else 0)
