@@ -1,1 +1,5 @@
-"""The Qt desktop application (widgets only; every rule lives in services)."""
+"""The desktop application (PySide6 widgets)."""
+
+from reintegra.ui.none_guard import keep_none_alive
+
+keep_none_alive()
