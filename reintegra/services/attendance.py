@@ -6,16 +6,25 @@ participant's placement (Monday–Friday minus Polish public holidays), counted 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AttendanceStatus, Programme, Role
-from reintegra.db.models import AttendanceDay, Participant, Placement, User, WorkshopDayLog
+from reintegra.db.models import (
+    AttendanceDay,
+    Facility,
+    Participant,
+    Placement,
+    User,
+    Workshop,
+    WorkshopDayLog,
+    workshop_instructors,
+)
 from reintegra.i18n import _, format_date, format_number
 from reintegra.services import calendar
 from reintegra.services.collation import polish_key
@@ -29,6 +38,9 @@ WTZ_MAX_DAY_HOURS = Decimal("7")
 WTZ_MAX_WEEK_HOURS = Decimal("35")
 # Social-employment act, art. 14: CIS participation 30–40 h a week.
 CIS_MAX_WEEK_HOURS = Decimal("40")
+# WTZ regulation (Dz.U. 2004 nr 63 poz. 587, §10): one occupational therapy instructor per five participants.
+WTZ_PARTICIPANTS_PER_INSTRUCTOR = 5
+DEFAULT_DAY_LENGTH = Decimal("7")
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,7 @@ class DayRow:
     hours: Decimal | None
     remark: str
     version: int | None
+    programme: Programme | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,16 @@ class DaySheet:
     is_working_day: bool
     log_text: str
     log_version: int | None
+    day_length: Decimal = DEFAULT_DAY_LENGTH  # what 'present' records when no hours are given
+    warnings: tuple[str, ...] = ()  # legal limits the day breaks, e.g. too few instructors
+
+
+@dataclass(frozen=True)
+class Filled:
+    """What 'all present' did: who became present, and the legal-limit warnings per person."""
+
+    participant_ids: list[int]
+    warnings: dict[int, list[str]]
 
 
 @dataclass
@@ -104,14 +127,35 @@ def set_attendance(
     remark: str = "",
     expected_version: int | None = None,
     actor: User | None = None,
+    day_length: Decimal | None = None,
 ) -> list[str]:
     """Records (or changes) one participant's day; returns warnings about legal limits.
 
-    ``hours`` None means the facility's day length for 'present' and 0 otherwise.
+    ``hours`` None means the facility's day length for 'present' and 0 otherwise; a caller that
+    already knows the day length (the daily log) passes it and saves a query.
     """
+    return record_attendance(session, participant_id, workshop_id, day, status, hours=hours, remark=remark,
+                             expected_version=expected_version, actor=actor, day_length=day_length)[1]
+
+
+def record_attendance(
+    session: Session,
+    participant_id: int,
+    workshop_id: int,
+    day: date,
+    status: AttendanceStatus,
+    *,
+    hours: Decimal | float | str | None = None,
+    remark: str = "",
+    expected_version: int | None = None,
+    actor: User | None = None,
+    day_length: Decimal | None = None,
+) -> tuple[AttendanceDay, list[str]]:
+    """``set_attendance`` that also returns the stored row (its new version, for the next change)."""
     require_workshop_access(actor, workshop_id)
-    _check_placed(session, participant_id, workshop_id, day)
-    hours_value = _clean_hours(session, status, hours)
+    _require_day_has_come(status, day)
+    programme = _placed_programme(session, participant_id, workshop_id, day)
+    hours_value = _clean_hours(session, status, hours, day_length)
     remark = " ".join(remark.split())
     if len(remark) > 200:
         raise ValidationError("remark", _("The remark is too long (at most 200 characters)."))
@@ -119,6 +163,8 @@ def set_attendance(
         select(AttendanceDay).where(AttendanceDay.participant_id == participant_id, AttendanceDay.day == day)
     )
     if row is None:
+        if expected_version is not None:  # it was there when read: removed on another computer since
+            raise ConflictError(_("This day was changed on another computer. Reload and try again."))
         row = AttendanceDay(participant_id=participant_id, day=day)
         session.add(row)
     elif expected_version is not None and row.version != expected_version:
@@ -129,56 +175,120 @@ def set_attendance(
     row.remark = remark
     row.recorded_by_id = actor.id if actor else None
     row.recorded_at = datetime.now().replace(microsecond=0)
-    session.flush()
-    return _limit_warnings(session, participant_id, day, hours_value)
+    _flush_new_days(session)
+    week = _week_hours(session, [participant_id], day).get(participant_id, Decimal("0"))
+    return row, _limit_warnings(programme, hours_value, week)
 
 
-def clear_attendance(session: Session, participant_id: int, day: date, *, actor: User | None = None) -> None:
+def _flush_new_days(session: Session) -> None:
+    """Flushes; the same person-day written meanwhile on another computer is a conflict, not a crash."""
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ConflictError(_("This day was changed on another computer. Reload and try again.")) from None
+def clear_attendance(
+    session: Session, participant_id: int, day: date, *, expected_version: int | None = None,
+    actor: User | None = None,
+) -> None:
     """Back to 'not recorded' (the undo of a first entry)."""
     row = session.scalar(
         select(AttendanceDay).where(AttendanceDay.participant_id == participant_id, AttendanceDay.day == day)
     )
-    if row is not None:
-        require_workshop_access(actor, row.workshop_id)
-        session.delete(row)
-        session.flush()
+    if row is None:
+        return
+    require_workshop_access(actor, row.workshop_id)
+    if expected_version is not None and row.version != expected_version:
+        raise ConflictError(_("This day was changed on another computer. Reload and try again."))
+    session.delete(row)
+    session.flush()
 
 
 def mark_all_present(session: Session, workshop_id: int, day: date, *, actor: User | None = None) -> int:
     """Everyone placed that day and not yet recorded becomes present; returns how many."""
-    sheet = day_sheet(session, workshop_id, day)
+    return len(fill_present(session, workshop_id, day, actor=actor).participant_ids)
+
+
+def fill_present(session: Session, workshop_id: int, day: date, *, actor: User | None = None) -> Filled:
+    """'All present': everyone placed that day and not yet recorded, in a few queries for the whole group."""
+    _require_day_has_come(AttendanceStatus.PRESENT, day)
+    sheet = day_sheet(session, workshop_id, day, actor=actor)
     missing = [row for row in sheet.rows if row.status is None]
+    now = datetime.now().replace(microsecond=0)
+    if missing:
+        try:  # one INSERT for the whole group (an ORM bulk insert: the rows are not needed as objects)
+            session.execute(insert(AttendanceDay), [
+                dict(participant_id=row.participant_id, workshop_id=workshop_id, day=day,
+                     status=AttendanceStatus.PRESENT, hours=sheet.day_length, remark="",
+                     recorded_by_id=actor.id if actor else None, recorded_at=now, version=1)
+                for row in missing])
+        except IntegrityError:  # someone of them was recorded on another computer meanwhile
+            raise ConflictError(_("This day was changed on another computer. Reload and try again.")) from None
+    weeks = _week_hours(session, [row.participant_id for row in missing], day)
+    warnings = {}
     for row in missing:
-        set_attendance(session, row.participant_id, workshop_id, day, AttendanceStatus.PRESENT, actor=actor)
-    return len(missing)
+        found = _limit_warnings(row.programme, sheet.day_length, weeks.get(row.participant_id, Decimal("0")))
+        if found:
+            warnings[row.participant_id] = found
+    return Filled([row.participant_id for row in missing], warnings)
 
 
-def day_sheet(session: Session, workshop_id: int, day: date) -> DaySheet:
-    """Everyone placed in the workshop on ``day`` with what is recorded, and the day log."""
+def day_sheet(session: Session, workshop_id: int, day: date, *, actor: User | None = None) -> DaySheet:
+    """Everyone placed in the workshop on ``day`` with what is recorded, and the day log.
+
+    Three queries whatever the size of the group: the people with their day, the day log, and
+    the facility's day length with the workshop's number of instructors.
+    """
+    require_workshop_access(actor, workshop_id)
+    recorded = and_(AttendanceDay.participant_id == Participant.id, AttendanceDay.day == day,
+                    AttendanceDay.workshop_id == workshop_id)
     people = session.execute(
-        select(Participant.id, Participant.last_name, Participant.first_name)
+        select(Participant.id, Participant.last_name, Participant.first_name, Participant.programme,
+               AttendanceDay.status, AttendanceDay.hours, AttendanceDay.remark, AttendanceDay.version)
         .join(Placement, Placement.participant_id == Participant.id)
+        .outerjoin(AttendanceDay, recorded)
         .where(
             Placement.workshop_id == workshop_id,
             Placement.start_date <= day,
             or_(Placement.end_date.is_(None), Placement.end_date >= day),
         )
-        .order_by(Participant.last_name, Participant.first_name, Participant.id)
     ).all()
-    recorded = {
-        row.participant_id: row
-        for row in session.scalars(
-            select(AttendanceDay).where(AttendanceDay.workshop_id == workshop_id, AttendanceDay.day == day)
-        )
-    }
-    rows = []
-    for pid, last, first in sorted(people, key=lambda p: polish_key(p[1], p[2])):
-        entry = recorded.get(pid)
-        rows.append(DayRow(pid, last, first, entry.status if entry else None, entry.hours if entry else None,
-                           entry.remark if entry else "", entry.version if entry else None))
+    rows, seen = [], set()
+    for pid, last, first, programme, status, hours, remark, version in sorted(
+            people, key=lambda p: polish_key(p.last_name, p.first_name)):
+        if pid not in seen:
+            seen.add(pid)
+            rows.append(DayRow(pid, last, first, status, hours, remark or "", version, programme))
     log = day_log(session, workshop_id, day)
+    day_length, kind, instructors = _facility_and_staff(session, workshop_id)
+    warnings = ()
+    if kind is Programme.WTZ and instructors and len(rows) > WTZ_PARTICIPANTS_PER_INSTRUCTOR * instructors:
+        warnings = (_("Participants: {count}, instructors: {instructors} — in a WTZ one instructor works with "
+                      "at most {max} participants.").format(
+            count=len(rows), instructors=instructors, max=WTZ_PARTICIPANTS_PER_INSTRUCTOR),)
     return DaySheet(workshop_id, day, rows, calendar.holiday_name(day), calendar.is_working_day(day),
-                    log.text if log else "", log.version if log else None)
+                    log.text if log else "", log.version if log else None, day_length, warnings)
+
+
+def _facility_and_staff(session: Session, workshop_id: int) -> tuple[Decimal, Programme, int]:
+    """The facility's day length and kind, and how many instructors the workshop has, in one query."""
+    first = select(Facility.id).order_by(Facility.id).limit(1).scalar_subquery()
+    day_length, kind, staff = session.execute(select(
+        select(Facility.day_length_hours).where(Facility.id == first).scalar_subquery(),
+        select(Facility.kind).where(Facility.id == first).scalar_subquery(),
+        select(func.count()).select_from(workshop_instructors)
+        .where(workshop_instructors.c.workshop_id == workshop_id).scalar_subquery(),
+    )).one()
+    # No facility data yet: the values the facility row gets when it is made.
+    return day_length or DEFAULT_DAY_LENGTH, Programme(kind) if kind else Programme.WTZ, staff or 0
+
+
+def workshops_for(session: Session, actor: User | None) -> list[Workshop]:
+    """The active workshops whose attendance ``actor`` may record: an instructor's own, else all."""
+    if actor is not None and actor.role is Role.INSTRUCTOR:
+        found = [w for w in actor.workshops if w.active]
+    else:
+        found = list(session.scalars(select(Workshop).where(Workshop.active.is_(True))))
+    return sorted(found, key=lambda w: polish_key(w.name))
 
 
 def day_log(session: Session, workshop_id: int, day: date) -> WorkshopDayLog | None:
@@ -272,27 +382,39 @@ def participant_months(
     return months
 
 
-def _check_placed(session: Session, participant_id: int, workshop_id: int, day: date) -> None:
-    placed = session.scalar(
-        select(func.count()).select_from(Placement).where(
+# Leave, a day off or a sick note can be known ahead; whether someone came cannot.
+_ONLY_AFTER_THE_DAY = (AttendanceStatus.PRESENT, AttendanceStatus.UNEXCUSED)
+
+
+def _require_day_has_come(status: AttendanceStatus, day: date) -> None:
+    if status in _ONLY_AFTER_THE_DAY and day > date.today():
+        raise ValidationError("day", _("{date} has not come yet: only leave, a day off, sick leave or an excused "
+                                       "absence can be recorded ahead.").format(date=format_date(day)))
+
+
+def _placed_programme(session: Session, participant_id: int, workshop_id: int, day: date) -> Programme:
+    """The participant's programme; a ValidationError when they are not placed in the workshop that day."""
+    programme = session.scalar(
+        select(Participant.programme).join(Placement, Placement.participant_id == Participant.id).where(
             Placement.participant_id == participant_id,
             Placement.workshop_id == workshop_id,
             Placement.start_date <= day,
             or_(Placement.end_date.is_(None), Placement.end_date >= day),
-        )
+        ).limit(1)
     )
-    if not placed:
+    if programme is None:
         participant = session.get(Participant, participant_id)
         workshop = get_workshop(session, workshop_id)
         name = participant.full_name if participant else str(participant_id)
         raise ValidationError("participant", _("{name} is not placed in {workshop} on {date}.").format(
             name=name, workshop=workshop.name, date=format_date(day)))
+    return programme
 
 
-def _clean_hours(session: Session, status: AttendanceStatus, hours) -> Decimal | None:
+def _clean_hours(session: Session, status: AttendanceStatus, hours, day_length: Decimal | None) -> Decimal | None:
     if hours is None or (isinstance(hours, str) and not hours.strip()):
         if status is AttendanceStatus.PRESENT:
-            return get_facility(session).day_length_hours
+            return day_length if day_length is not None else get_facility(session).day_length_hours
         return None
     try:
         value = Decimal(str(hours).strip().replace(",", "."))
@@ -305,16 +427,21 @@ def _clean_hours(session: Session, status: AttendanceStatus, hours) -> Decimal |
     return value
 
 
-def _limit_warnings(session: Session, participant_id: int, day: date, hours: Decimal | None) -> list[str]:
-    programme = session.scalar(select(Participant.programme).where(Participant.id == participant_id))
+def _week_hours(session: Session, participant_ids: list[int], day: date) -> dict[int, Decimal]:
+    """Each participant's hours in the week (Monday to Sunday) of ``day``, in one grouped query."""
+    if not participant_ids:
+        return {}
     monday = day - timedelta(days=day.weekday())
-    week = session.scalar(
-        select(func.coalesce(func.sum(AttendanceDay.hours), 0)).where(
-            AttendanceDay.participant_id == participant_id,
-            AttendanceDay.day.between(monday, monday + timedelta(days=6)),
-        )
-    )
-    week = Decimal(str(week))
+    found = session.execute(
+        select(AttendanceDay.participant_id, func.coalesce(func.sum(AttendanceDay.hours), 0))
+        .where(AttendanceDay.participant_id.in_(participant_ids),
+               AttendanceDay.day.between(monday, monday + timedelta(days=6)))
+        .group_by(AttendanceDay.participant_id)
+    ).all()
+    return {pid: Decimal(str(hours)) for pid, hours in found}
+
+
+def _limit_warnings(programme: Programme | None, hours: Decimal | None, week: Decimal) -> list[str]:
     warnings = []
     if programme is Programme.WTZ:
         if hours is not None and hours > WTZ_MAX_DAY_HOURS:

@@ -40,11 +40,13 @@ class PageEntry:
 
 
 def page_entries() -> list[PageEntry]:
+    from reintegra.ui.pages.daily_log import DailyLogPage
     from reintegra.ui.pages.participants import ParticipantsPage
     from reintegra.ui.pages.settings import SettingsPage
     from reintegra.ui.pages.workshops import WorkshopsPage
 
     return [
+        PageEntry("daily_log", _("Daily log"), "attendance", DailyLogPage),
         PageEntry("participants", _("Participants"), "participants", ParticipantsPage),
         PageEntry("workshops", _("Workshops"), "workshops", WorkshopsPage),
         PageEntry("settings", _("Settings"), "settings", SettingsPage),

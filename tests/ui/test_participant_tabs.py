@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from factories import admit, workshop
-from reintegra.db.enums import AttendanceStatus, ExitReason, NoteCategory, Programme
-from reintegra.services import attendance, notes, participants, placements
+from reintegra.db.enums import AttendanceStatus, ExitReason, NoteCategory, Programme, Role
+from reintegra.services import attendance, notes, participants, placements, users
 from reintegra.services.participants import ParticipantFields
 from reintegra.ui.dialogs.note import NoteDialog
 from reintegra.ui.pages.participant_tabs.attendance import AttendanceTab
@@ -263,6 +263,23 @@ def test_filter_notes_by_category_and_period(qtbot, context, noted):
     assert len(tab.shown_notes()) == 2
     qtbot.keyClicks(tab.start_filter, "01.03.2024")
     assert [n.text for n in tab.shown_notes()] == ["Obiera warzywa."]
+
+
+def test_filter_notes_by_author(qtbot, context, noted):
+    with context.unit() as session:
+        for login, name, text in (("akowal", "Anna Kowal", "Kroi równo."), ("bzaj", "Bożena Zając", "Szyje fartuch.")):
+            author = users.create_user(session, login, "haslo12345", Role.INSTRUCTOR, name)
+            notes.add_note(session, noted, date(2024, 6, 1), NoteCategory.VOCATIONAL, text, actor=author)
+    tab = _shown(qtbot, NotesTab(context))
+    tab.load(noted)
+    authors = [tab.author_filter.itemText(i) for i in range(tab.author_filter.count())]
+    assert authors[1:] == ["Anna Kowal", "Bożena Zając"]
+    tab.author_filter.setCurrentIndex(2)
+    assert [n.text for n in tab.shown_notes()] == ["Szyje fartuch."]
+    _choose(tab.category_filter, NoteCategory.SOCIAL)
+    assert tab.shown_notes() == [] and tab.empty.isVisible()
+    qtbot.mouseClick(tab.clear_filters_button, Qt.LeftButton)
+    assert len(tab.shown_notes()) == 4
 
 
 def test_an_empty_note_shows_the_message(qtbot, context, said, noted):

@@ -26,21 +26,11 @@ from reintegra.services.attendance import MonthRow
 from reintegra.services.dates import add_months
 from reintegra.services.errors import NotFoundError
 from reintegra.services.labels import label
+from reintegra.ui.attendance_look import DAY_OFF_BACKGROUND, GRID_COLOR, STATUS_COLORS, legend_text
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.table import Column, RowsModel
 
 MONTHS_SHOWN = 12
-# Pale background and dark letter for each status, in the spirit of the coloured paper sheets.
-STATUS_COLORS = {
-    AttendanceStatus.PRESENT: ("#dcefe1", "#1e6b34"),
-    AttendanceStatus.EXCUSED: ("#dde8f5", "#1f4e8c"),
-    AttendanceStatus.UNEXCUSED: ("#f8dcd9", "#a1261b"),
-    AttendanceStatus.SICK: ("#fbe9cf", "#8a5200"),
-    AttendanceStatus.LEAVE: ("#ece0f3", "#6a3d8a"),
-    AttendanceStatus.DAY_OFF: ("#e6e9ec", "#5f6b73"),
-}
-DAY_OFF_BACKGROUND = "#e6e9ec"
-GRID_COLOR = "#c9d1d7"
 
 
 @dataclass(frozen=True)
@@ -200,9 +190,7 @@ class AttendanceTab(QWidget):
         self.strip_title = QLabel(_("Day by day"))
         self.strip_title.setProperty("role", "section-title")
         self.strip = MonthStrip()
-        self.legend = QLabel("   ".join(
-            _("{letter} – {status}").format(letter=status.letter, status=label(status).lower())
-            for status in AttendanceStatus))
+        self.legend = QLabel(legend_text())
         self.legend.setProperty("role", "hint")
         self.legend.setWordWrap(True)
         self.table_title = QLabel(_("Month by month"))

@@ -1,0 +1,53 @@
+"""How attendance looks wherever it is shown: status colours, day-off shading and the legend."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from reintegra.db.enums import AttendanceStatus
+from reintegra.i18n import _
+from reintegra.services.labels import label
+
+# Pale background and dark letter for each status, in the spirit of the coloured paper sheets.
+STATUS_COLORS = {
+    AttendanceStatus.PRESENT: ("#dcefe1", "#1e6b34"),
+    AttendanceStatus.EXCUSED: ("#dde8f5", "#1f4e8c"),
+    AttendanceStatus.UNEXCUSED: ("#f8dcd9", "#a1261b"),
+    AttendanceStatus.SICK: ("#fbe9cf", "#8a5200"),
+    AttendanceStatus.LEAVE: ("#ece0f3", "#6a3d8a"),
+    AttendanceStatus.DAY_OFF: ("#e6e9ec", "#5f6b73"),
+}
+DAY_OFF_BACKGROUND = "#e6e9ec"
+NOT_PLACED_HATCH = "#d5dbe0"  # thin diagonal lines over days outside a placement
+GAP_BACKGROUND = "#fff3d6"  # a past working day with nothing recorded
+NOT_YET_BACKGROUND = "#f5f7f8"  # a working day still to come
+GRID_COLOR = "#c9d1d7"
+MUTED_INK = "#5f6b73"
+
+
+def legend_text() -> str:
+    """'O – present   U – excused absence …' on one line."""
+    return "   ".join(
+        _("{letter} – {status}").format(letter=status.letter, status=label(status).lower())
+        for status in AttendanceStatus)
+
+
+class StatusLegend(QWidget):
+    """The letters as small coloured chips, each followed by its meaning."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for status in AttendanceStatus:
+            background, ink = STATUS_COLORS[status]
+            chip = QLabel(status.letter)
+            chip.setStyleSheet(f"background: {background}; color: {ink}; font-weight: 600; "
+                               f"border: 1px solid {GRID_COLOR}; border-radius: 3px; padding: 0 4px;")
+            meaning = QLabel(label(status).lower())
+            meaning.setProperty("role", "hint")
+            layout.addWidget(chip)
+            layout.addWidget(meaning)
+            layout.addSpacing(8)
+        layout.addStretch(1)

@@ -1,0 +1,134 @@
+"""The daily log's grid: one row per person placed in the workshop that day — name, status, hours, remark.
+
+The model only shows; what is typed into hours or remark is handed to the page (``edited``),
+which writes it through the attendance service and puts the stored row back with ``replace``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from reintegra.i18n import _, format_number
+from reintegra.services.attendance import DayRow
+from reintegra.services.labels import label
+from reintegra.ui.attendance_look import DAY_OFF_BACKGROUND, MUTED_INK
+
+NAME, STATUS, HOURS, REMARK = range(4)
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the AttendanceStatus (or None) for the status chip
+
+_Index = QModelIndex | QPersistentModelIndex
+# Looked up once: reading a Qt enum member costs microseconds in PySide6 and data() runs per cell per paint.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_HORIZONTAL = Qt.Orientation.Horizontal
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SHOWN | Qt.ItemFlag.ItemIsEditable
+_DAY_OFF = QBrush(QColor(DAY_OFF_BACKGROUND))
+_MUTED = QBrush(QColor(MUTED_INK))
+
+
+class DaySheetModel(QAbstractTableModel):
+    edited = Signal(int, int, str)  # row, column (HOURS or REMARK), the text typed
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[DayRow] = []
+        self.editable = True
+        self._headers = [_("Participant"), _("Status"), _("Hours"), _("Remark")]
+
+    def set_rows(self, rows: list[DayRow], editable: bool) -> None:
+        self.beginResetModel()
+        self._rows, self.editable = list(rows), editable
+        self.endResetModel()
+
+    def set_editable(self, editable: bool) -> None:
+        self.editable = editable
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, REMARK))
+
+    def rows(self) -> list[DayRow]:
+        return self._rows
+
+    def row_at(self, row: int) -> DayRow:
+        return self._rows[row]
+
+    def row_of(self, participant_id: int) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.participant_id == participant_id:
+                return number
+        return None
+
+    def replace(self, number: int, row: DayRow) -> None:
+        self._rows[number] = row
+        self.dataChanged.emit(self.index(number, 0), self.index(number, REMARK))
+
+    def is_editable(self, row: int, column: int) -> bool:
+        """Hours of anyone (typing hours records 'present'); a remark once the day has a status."""
+        if not self.editable or not 0 <= row < len(self._rows):
+            return False
+        return column == HOURS or (column == REMARK and self._rows[row].status is not None)
+
+    # -- Qt -----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return _EDITABLE if self.is_editable(index.row(), index.column()) else _SHOWN
+
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == _DISPLAY:
+            if column == NAME:
+                return f"{row.last_name} {row.first_name}"
+            if column == STATUS:
+                return label(row.status) if row.status is not None else _("not recorded")
+            if column == HOURS:
+                return format_number(row.hours) if row.hours is not None else ""
+            return row.remark
+        if role == STATUS_ROLE:
+            return row.status
+        if role == _EDIT:
+            if column == HOURS:
+                return format_number(row.hours) if row.hours is not None else ""
+            return row.remark if column == REMARK else None
+        if role == _ALIGNMENT and column == HOURS:
+            return _RIGHT
+        if role == _BACKGROUND and not self.editable:
+            return _DAY_OFF
+        if role == _FOREGROUND and not self.editable:
+            return _MUTED
+        if role == _TOOLTIP:
+            if column == NAME:
+                return f"{row.first_name} {row.last_name}"
+            if column == REMARK and row.remark:
+                return row.remark
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = _EDIT) -> bool:
+        if role != _EDIT or not self.is_editable(index.row(), index.column()):
+            return False
+        self.edited.emit(index.row(), index.column(), str(value))
+        return False  # nothing changes until the page has written it and calls replace()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation == _HORIZONTAL and role == _DISPLAY:
+            return self._headers[section]
+        if orientation == _HORIZONTAL and role == _ALIGNMENT and section == HOURS:
+            return _RIGHT
+        return None

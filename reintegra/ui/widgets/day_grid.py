@@ -1,0 +1,216 @@
+"""The daily log's table: status keys, the status chips, and hours typed straight in.
+
+A status letter (see ``ui/status_keys.py``) or Delete is handed to the page with ``status_key``;
+Enter or F2 edits hours or remark; a digit starts typing the hours. Recorded days show a coloured
+chip with the letter; days not recorded yet say so in grey italics, so that nobody takes them
+for an absence.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from reintegra.db.enums import AttendanceStatus
+from reintegra.ui.attendance_look import GRID_COLOR, MUTED_INK, STATUS_COLORS
+from reintegra.ui.models.day_sheet import HOURS, NAME, REMARK, STATUS, STATUS_ROLE, DaySheetModel
+from reintegra.ui.status_keys import StatusKeys
+
+MAX_REMARK = 200
+_HOURS_KEYS = set("0123456789,.")
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """A status as a rounded chip: the paper letter in bold, then its name."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        raw = index.data(STATUS_ROLE)  # Qt hands a str-enum back as plain str
+        status = AttendanceStatus(raw) if raw else None
+        text = index.data()
+        base = QStyleOptionViewItem(option)
+        self.initStyleOption(base, index)
+        base.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, base, painter, option.widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = option.rect.adjusted(4, 3, -4, -3)
+        if status is None:
+            font = QFont(option.font)
+            font.setItalic(True)
+            painter.setFont(font)
+            selected = option.state & QStyle.StateFlag.State_Selected
+            painter.setPen(option.palette.highlightedText().color() if selected else QColor(MUTED_INK))
+            painter.drawText(area.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+        else:
+            background, ink = STATUS_COLORS[status]
+            metrics = option.fontMetrics
+            bold = QFont(option.font)
+            bold.setBold(True)
+            letter_width = max(metrics.horizontalAdvance("UW"), 18) + 8
+            width = min(area.width(), letter_width + metrics.horizontalAdvance(text) + 14)
+            chip = QRect(area.left(), area.top(), width, area.height())
+            painter.setPen(QPen(QColor(GRID_COLOR)))
+            painter.setBrush(QColor(background))
+            painter.drawRoundedRect(chip, 4, 4)
+            painter.setPen(QColor(ink))
+            painter.setFont(bold)
+            painter.drawText(QRect(chip.left(), chip.top(), letter_width, chip.height()),
+                             Qt.AlignmentFlag.AlignCenter, status.letter)
+            painter.setFont(option.font)
+            rest = QRect(chip.left() + letter_width, chip.top(), chip.width() - letter_width - 6, chip.height())
+            painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, metrics.elidedText(
+                text, Qt.TextElideMode.ElideRight, rest.width()))
+        painter.restore()
+
+
+class TextDelegate(QStyledItemDelegate):
+    """Hours and remark: a plain line editor; the remark at most as long as the service takes."""
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        if index.column() == REMARK:
+            editor.setMaxLength(MAX_REMARK)
+        return editor
+
+
+class DayGrid(QTableView):
+    # row, AttendanceStatus or status_keys.CLEAR, whether it amends the row the last U went to (U then W)
+    status_key = Signal(int, object, bool)
+    locked_key = Signal()  # a status key or an edit on a day that is not open for recording
+
+    def __init__(self, model: DaySheetModel, parent=None):
+        super().__init__(parent)
+        self.keys = StatusKeys()
+        self.setModel(model)
+        self.setObjectName("daily-log-grid")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # keys: see keyPressEvent
+        self.setTabKeyNavigation(False)  # Tab leaves the grid for the day log, as in a form
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setItemDelegateForColumn(STATUS, StatusDelegate(self))
+        self.setItemDelegateForColumn(HOURS, TextDelegate(self))
+        self.setItemDelegateForColumn(REMARK, TextDelegate(self))
+        self.verticalHeader().hide()
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
+        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
+        for column, mode in ((NAME, QHeaderView.ResizeMode.Interactive), (STATUS, QHeaderView.ResizeMode.Fixed),
+                             (HOURS, QHeaderView.ResizeMode.Fixed), (REMARK, QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(column, mode)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("M" * 4))
+        header.setHighlightSections(False)
+        # Widths from the font; a narrow window takes from the name and the status first (see _fit_columns).
+        self._name_width = metrics.horizontalAdvance("Wiśniewska-Kowalczyk Małgorzata") + 24
+        self._status_width = metrics.horizontalAdvance("UW  Nieobecność nieusprawiedliwiona") + 40
+        self._narrow = metrics.horizontalAdvance("M" * 10)
+        header.resizeSection(HOURS, max(metrics.horizontalAdvance(model.headerData(HOURS, Qt.Horizontal)),
+                                        metrics.horizontalAdvance("00,00")) + 28)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        free = self.viewport().width() - header.sectionSize(HOURS) - self._narrow  # the remark keeps some room
+        status = max(self._narrow, min(self._status_width, free * 2 // 5))
+        name = max(self._narrow, min(self._name_width, free - status))
+        header.resizeSection(STATUS, status)
+        header.resizeSection(NAME, name)
+
+    def day_model(self) -> DaySheetModel:
+        return self.model()
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def go_to_row(self, row: int, column: int | None = None) -> None:
+        if not 0 <= row < self.model().rowCount():
+            return
+        column = self.currentIndex().column() if column is None and self.currentIndex().isValid() else column
+        index = self.model().index(row, column if column is not None else STATUS)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+
+    def next_row(self) -> None:
+        self.go_to_row(min(self.current_row() + 1, self.model().rowCount() - 1))
+
+    def edit_cell(self, column: int, event=None) -> bool:
+        """Opens the editor of hours or remark in the current row; False when that cell is closed."""
+        row = self.current_row()
+        if row < 0:
+            return False
+        if not self.day_model().is_editable(row, column):
+            self.locked_key.emit()
+            return False
+        index = self.model().index(row, column)
+        self.setCurrentIndex(index)
+        self.edit(index)  # the public edit() returns nothing: the state tells whether an editor opened
+        if self.state() != QAbstractItemView.State.EditingState:
+            return False
+        editor = QApplication.focusWidget()
+        if event is not None and isinstance(editor, QLineEdit):  # the digit typed replaces the hours shown
+            QApplication.sendEvent(editor, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        row = self.current_row()
+        status = self.keys.status_for(event)
+        if status is not None and row >= 0:
+            if not self.day_model().editable:
+                self.keys.forget()
+                self.locked_key.emit()
+            else:
+                self.status_key.emit(row, status, self.keys.amends_previous)
+            event.accept()
+            return
+        no_modifiers = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and no_modifiers and row >= 0:
+            column = self.currentIndex().column()
+            self.edit_cell(column if column in (HOURS, REMARK) else HOURS)
+            event.accept()
+            return
+        if event.text() and event.text() in _HOURS_KEYS and no_modifiers and row >= 0:
+            self.edit_cell(HOURS, event)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        self.keys.forget()  # a click in between: a W after it is a day off, not the end of UW
+        super().mousePressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.keys.forget()
+        super().focusOutEvent(event)
+
+    def event(self, event) -> bool:
+        # Letters are status keys here, so they must not become shortcuts of the window first.
+        if event.type() == QEvent.Type.ShortcutOverride and self.state() != QAbstractItemView.State.EditingState:
+            if not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier) \
+                    and event.text():
+                event.accept()
+                return True
+        return super().event(event)

@@ -1,0 +1,36 @@
+"""The line that lists the recent days whose attendance was not entered; a day is a link to it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel
+
+from reintegra.i18n import _, ngettext
+
+LISTED = 8  # the most recent ones; the count says how many there are in all
+
+
+class GapsLine(QLabel):
+    day_chosen = Signal(object)  # a date
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.days: list[date] = []
+        self.setObjectName("daily-log-gaps")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setWordWrap(True)
+        self.setToolTip(_("Click a day to enter it (Ctrl+G goes to the earliest)"))
+        self.linkActivated.connect(lambda link: self.day_chosen.emit(date.fromisoformat(link)))
+        self.hide()
+
+    def set_days(self, days: list[date]) -> None:
+        self.days = list(days)
+        links = ", ".join(f'<a href="{day.isoformat()}">{day.strftime("%d.%m")}</a>' for day in days[-LISTED:])
+        if len(days) > LISTED:
+            links = "…, " + links
+        self.setText(ngettext("Attendance not entered: {count} day — {days}",
+                              "Attendance not entered: {count} days — {days}", len(days)).format(
+            count=len(days), days=links))
+        self.setVisible(bool(days))
