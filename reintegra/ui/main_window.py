@@ -28,6 +28,7 @@ from reintegra.ui.icons import icon
 
 NAVIGATION_WIDTH = 210
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 760
+FRAME_ALLOWANCE = 48  # a window manager's title bar and borders
 MINIMUM_WIDTH, MINIMUM_HEIGHT = 640, 420
 
 
@@ -146,8 +147,12 @@ class MainWindow(QMainWindow):
         restored = bool(geometry) and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
         if not restored or self.width() < MINIMUM_WIDTH or self.height() < MINIMUM_HEIGHT:
-            # First start, or a size saved on another screen: as large as is comfortable here.
+            # First start, or a size saved on another screen: as large as is comfortable here;
+            # on a small screen (1366×768) the whole screen, since the title bar would push the
+            # status bar off it.
             self.resize(min(DEFAULT_WIDTH, screen.width()), min(DEFAULT_HEIGHT, screen.height()))
+            if screen.width() < DEFAULT_WIDTH + FRAME_ALLOWANCE or screen.height() < DEFAULT_HEIGHT + FRAME_ALLOWANCE:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         keys = [e.key for e in self._entries]
         last = settings.get("last_page")
         self.show_page(keys.index(last) if last in keys else 0)

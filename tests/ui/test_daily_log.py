@@ -84,6 +84,7 @@ def test_a_day_of_twelve_in_five_keystrokes_and_it_is_there_after_reopening(qtbo
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     page = window.pages.currentWidget()
     assert isinstance(page, DailyLogPage) and page.day_view.grid.hasFocus()
+    assert page.chooser.date.text() == "04.03.2026" and page.chooser.workshop.currentData() == workshop_id
     sent = []
 
     def key(name, modifier=Qt.NoModifier):
@@ -330,6 +331,10 @@ def test_gaps_are_listed_and_lead_to_their_day(qtbot, context, today, kitchen):
     assert page.day == date(2026, 3, 6)
     qtbot.keyClick(page.day_view.grid, Qt.Key_P, Qt.ControlModifier)
     assert not page.day_view.gaps.isVisible()
+    with context.unit() as session:  # cleared elsewhere (another page, another computer)
+        attendance.clear_attendance(session, people[1], date(2026, 3, 5))
+    page.activated()  # the page shown again
+    assert ">05.03<" in page.day_view.gaps.text() and page.day_view.gaps.isVisible()
 
 
 def test_a_note_from_the_daily_log_is_in_the_participants_notes(qtbot, monkeypatch, context, today, kitchen):

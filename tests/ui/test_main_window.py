@@ -91,3 +91,10 @@ def test_a_new_window_opens_on_the_daily_log(qtbot, open_window):
     window = open_window()
     assert isinstance(window.pages.currentWidget(), DailyLogPage)
     assert window.navigation.item(0).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Daily log"), number=1)
+
+
+def test_on_a_small_screen_the_first_window_fills_it(qtbot, open_window):
+    window = open_window()
+    screen = window.screen().availableGeometry()
+    assert screen.height() < 760 + 48  # the offscreen test screen is 800×600: the title bar would not fit
+    assert window.isMaximized()

@@ -63,6 +63,7 @@ class DailyLogPage(QWidget):
         self.chooser.day_chosen.connect(self._day_typed)
         self.chooser.step.connect(self.step)
         self.chooser.today_asked.connect(lambda: self.show_day(today()))
+        self.chooser.set_day(self.day)
         choice = QHBoxLayout()
         choice.addWidget(self.chooser)
         choice.addStretch(1)
@@ -128,6 +129,7 @@ class DailyLogPage(QWidget):
             self._show_chosen()
         else:
             self.day_view.reload()
+            self.day_view.refresh_gaps()  # days may have been entered or cleared elsewhere meanwhile
         self.day_view.grid.setFocus()
 
     def _fill_workshops(self, *, show: bool = True) -> None:
