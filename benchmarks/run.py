@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Result  # noqa: E402
 
-MODULES = ["bench_startup", "bench_participants_filter", "bench_daily_log", "bench_month_grid"]
+MODULES = ["bench_startup", "bench_participants_filter", "bench_daily_log", "bench_month_grid", "bench_reports"]
 
 
 def main(names: list[str]) -> int:

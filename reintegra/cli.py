@@ -65,14 +65,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help=_("write a report to a file"))
     reports = report.add_subparsers(dest="report_kind", metavar=_("REPORT"), required=True, parser_class=_Parser)
-    attendance = reports.add_parser("attendance", help=_("a workshop's attendance in one month (.csv, .xlsx)"))
+    participant = reports.add_parser("participant", help=_("one participant's reintegration report (.pdf)"))
+    participant.add_argument("participant", metavar=_("ID-OR-PESEL"))
+    participant.add_argument("--notes-from", type=_date, metavar="YYYY-MM-DD",
+                             help=_("progress notes from this day (default: all)"))
+    participant.add_argument("--notes-to", type=_date, metavar="YYYY-MM-DD",
+                             help=_("progress notes up to this day (default: all)"))
+    participant.add_argument("-o", "--output", required=True, metavar=_("FILE"))
+    attendance = reports.add_parser("attendance", help=_("a workshop's attendance in one month (.pdf, .xlsx, .csv)"))
     attendance.add_argument("--workshop", required=True, metavar=_("NAME"))
     attendance.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     attendance.add_argument("-o", "--output", required=True, metavar=_("FILE"))
-    summary = reports.add_parser("summary", help=_("the facility's figures for a period (.json, .xlsx)"))
+    summary = reports.add_parser("summary", help=_("the facility's figures for a period (.pdf, .xlsx, .json)"))
     summary.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
     summary.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
     summary.add_argument("-o", "--output", required=True, metavar=_("FILE"))
+    benefit = reports.add_parser("benefit", help=_(
+        "CIS: days present and absent in one month, the basis of the integration benefit (.pdf, .xlsx, .csv)"))
+    benefit.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    benefit.add_argument("--workshop", metavar=_("NAME"), help=_("only this workshop (default: all)"))
+    benefit.add_argument("-o", "--output", required=True, metavar=_("FILE"))
     return parser
 
 
@@ -191,25 +203,36 @@ def _import(args) -> int:
 
 
 def _report(args) -> int:
-    from reintegra.reports import export
-    from reintegra.services import attendance, statistics, workshops
+    from reintegra.reports import outputs
+    from reintegra.services import participants
 
-    output = Path(args.output)
+    kind = args.report_kind
     with _session(args) as session:
-        if args.report_kind == "attendance":
-            workshop = workshops.find_by_name(session, args.workshop)
-            if workshop is None:
-                raise ReintegraError(_("There is no workshop named {name}.").format(name=args.workshop))
+        if kind == "participant":
+            person = participants.find_participant(session, args.participant)
+            written = outputs.save_participant(session, person.id, args.output, notes_from=args.notes_from,
+                                               notes_to=args.notes_to)
+        elif kind == "attendance":
             year, month = args.month
-            rows = attendance.month_rows(session, workshop.id, year, month)
-            export.write_attendance(output, rows, workshop=workshop.name, year=year, month=month)
+            written = outputs.save_attendance(session, _workshop_id(session, args.workshop), year, month,
+                                              args.output)
+        elif kind == "summary":
+            written = outputs.save_summary(session, args.start, args.end, args.output)
         else:
-            if args.end < args.start:
-                raise ReintegraError(_("The period ends before it starts."))
-            summary = statistics.facility_summary(session, args.start, args.end)
-            export.write_summary(output, summary)
-    print(_("Report written to {path}.").format(path=output))
+            year, month = args.month
+            workshop_id = _workshop_id(session, args.workshop) if args.workshop else None
+            written = outputs.save_benefit(session, year, month, args.output, workshop_id=workshop_id)
+    print(_("Report written to {path}.").format(path=written))
     return EXIT_OK
+
+
+def _workshop_id(session, name: str) -> int:
+    from reintegra.services import workshops
+
+    workshop = workshops.find_by_name(session, name)
+    if workshop is None:
+        raise ReintegraError(_("There is no workshop named {name}.").format(name=name))
+    return workshop.id
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -1,5 +1,5 @@
 """Tables to files: a workshop's month of attendance as CSV or XLSX, the facility summary
-as JSON or XLSX. The format follows the file's suffix.
+as JSON or XLSX, the CIS benefit attendance list as CSV or XLSX. The format follows the file's suffix.
 
 CSV is written for the spreadsheet facilities actually open it with — Excel:
 
@@ -40,6 +40,7 @@ from reintegra.db.enums import ExitReason
 from reintegra.i18n import N_, _, current_language, pgettext, format_date, format_datetime, format_month
 from reintegra.services import labels
 from reintegra.services.attendance import MonthRow
+from reintegra.services.benefit import COUNTS, BenefitRow, count_headers, list_title, nobody_error
 from reintegra.services.errors import ReintegraError
 from reintegra.services.statistics import FacilitySummary, Figures
 
@@ -89,6 +90,22 @@ def write_summary(path: str | os.PathLike, summary: FacilitySummary) -> Path:
     else:
         _write_replacing(path, lambda temporary: _summary_xlsx(temporary, summary))
     return path
+
+
+def write_benefit_list(rows: Sequence[BenefitRow], year: int, month: int, path: str | os.PathLike) -> None:
+    """Writes the CIS benefit list (``benefit.benefit_list``) to a .csv or .xlsx file; an empty month
+    is refused with one sentence rather than written as a list with nobody on it."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ReintegraError(_("The benefit list can be saved as a .csv or .xlsx file, not as {name}.").format(
+            name=path.name))
+    if not rows:
+        raise nobody_error(year, month)
+    if suffix == ".csv":
+        _write_replacing(path, lambda temporary: _benefit_csv(temporary, rows))
+    else:
+        _write_replacing(path, lambda temporary: _benefit_xlsx(temporary, rows, year, month))
 
 
 def _write_replacing(path: Path, write: Callable[[Path], None]) -> None:
@@ -252,6 +269,67 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
     sheet.column_dimensions["A"].width = min(first_width + 2, 60)
     for column in range(2, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 14
+    book.save(path)
+
+
+# --- CIS benefit list -------------------------------------------------------------------
+
+
+def _benefit_headers() -> list[str]:
+    return [_("Last name"), _("First name"), _("PESEL"), _("Workshops"), *count_headers()]
+
+
+def _benefit_csv(path: Path, rows: Sequence[BenefitRow]) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.writer(file, delimiter=";" if current_language() == "pl" else ",")
+        writer.writerow(_benefit_headers())
+        for row in rows:
+            writer.writerow([_csv_text(row.last_name), _csv_text(row.first_name), row.pesel or "",
+                             _csv_text(", ".join(row.workshops)), *(getattr(row, name) for name in COUNTS)])
+
+
+def _benefit_xlsx(path: Path, rows: Sequence[BenefitRow], year: int, month: int) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_title(_("Benefit list"))
+    _put(sheet, 1, 1, list_title(year, month)).font = _TITLE
+    headers = _benefit_headers()
+    header_row = 3
+    for column, text in enumerate(headers, 1):
+        cell = _put(sheet, header_row, column, text)
+        cell.font, cell.alignment = _BOLD, _WRAP
+    line = header_row
+    for line, row in enumerate(rows, header_row + 1):
+        values = [row.last_name, row.first_name, row.pesel, ", ".join(row.workshops),
+                  *(getattr(row, name) for name in COUNTS)]
+        for column, value in enumerate(values, 1):
+            _put(sheet, line, column, value)  # the PESEL stays text: a leading zero is kept
+    totals = line + 1
+    _put(sheet, totals, 1, _("Total"))
+    for column, name in enumerate(COUNTS, 5):
+        _put(sheet, totals, column, sum(getattr(row, name) for row in rows))
+    for column in range(1, len(headers) + 1):
+        cell = sheet.cell(totals, column)
+        cell.font, cell.border = _BOLD, _TOP_LINE
+
+    longest_name = max([len(row.last_name) for row in rows] + [len(row.first_name) for row in rows] + [10])
+    longest_workshops = max(len(", ".join(row.workshops)) for row in rows)
+    for column, text in enumerate(headers, 1):
+        if column <= 2:
+            width = longest_name + 2
+        elif column == 3:
+            width = 14
+        elif column == 4:
+            width = min(max(longest_workshops, len(text)) + 2, 50)
+        else:
+            width = max(9, min(len(text), 16) + 2)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 3)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     book.save(path)
 
 

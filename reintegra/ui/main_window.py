@@ -43,6 +43,7 @@ class PageEntry:
 def page_entries() -> list[PageEntry]:
     from reintegra.ui.pages.daily_log import DailyLogPage
     from reintegra.ui.pages.participants import ParticipantsPage
+    from reintegra.ui.pages.reports import ReportsPage
     from reintegra.ui.pages.settings import SettingsPage
     from reintegra.ui.pages.workshops import WorkshopsPage
 
@@ -50,6 +51,7 @@ def page_entries() -> list[PageEntry]:
         PageEntry("daily_log", _("Daily log"), "attendance", DailyLogPage),
         PageEntry("participants", _("Participants"), "participants", ParticipantsPage),
         PageEntry("workshops", _("Workshops"), "workshops", WorkshopsPage),
+        PageEntry("reports", _("Reports"), "reports", ReportsPage),
         PageEntry("settings", _("Settings"), "settings", SettingsPage),
     ]
 

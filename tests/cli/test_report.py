@@ -8,11 +8,14 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy.orm import Session
 
 from factories import admit, workshop
 from reintegra.cli import main
 from reintegra.db.enums import AttendanceStatus as S
-from reintegra.db.enums import ExitReason
+from reintegra.db.enums import ExitReason, Programme
+from reintegra.db.engine import make_engine
 from reintegra.services import attendance, participants, placements
 
 WORKSHOP = "Pracownia rękodzieła"
@@ -77,9 +80,9 @@ def test_a_wrong_suffix_is_one_sentence(database_path, facility, tmp_path, capsy
     folder = tmp_path / "raporty"
     folder.mkdir()
     code = _run(database_path, "report", "attendance", "--workshop", WORKSHOP, "--month", "2026-03",
-                "-o", str(folder / "a.pdf"))
+                "-o", str(folder / "a.ods"))
     assert code == 1
-    assert capsys.readouterr().err == "The attendance report can be saved as a .csv or .xlsx file, not as a.pdf.\n"
+    assert capsys.readouterr().err == "This report can be saved as a .pdf, .xlsx or .csv file, not as a.ods.\n"
     assert list(folder.iterdir()) == []
 
 
@@ -131,3 +134,63 @@ def test_a_bad_date_is_a_usage_error(database_path, tmp_path, capsys):
              "-o", str(tmp_path / "s.json"))
     assert exit_.value.code == 2
     assert "2026-02-30" in capsys.readouterr().err
+
+
+# -- PDFs and the CIS benefit list --------------------------------------------------------------
+
+
+def _pdf_text(path) -> tuple[int, str]:
+    reader = PdfReader(path)
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_participant_report_by_pesel_as_pdf(database_path, facility, tmp_path, capsys):
+    with Session(make_engine(database_path)) as session:
+        pesel = participants.find_participant(session, "1").pesel
+    out = tmp_path / "łucja.pdf"
+    assert _run(database_path, "report", "participant", pesel, "-o", str(out)) == 0
+    assert capsys.readouterr().out == f"Report written to {out}.\n"
+    pages, text = _pdf_text(out)
+    assert pages >= 1 and "Żółkiewska" in text and pesel in text
+
+
+def test_participant_report_of_nobody_or_to_a_wrong_suffix_is_one_sentence(database_path, facility, tmp_path,
+                                                                          capsys):
+    folder = tmp_path / "raporty"
+    folder.mkdir()
+    assert _run(database_path, "report", "participant", "999", "-o", str(folder / "x.pdf")) == 1
+    assert capsys.readouterr().err == "No participant with the id or PESEL 999.\n"
+    assert _run(database_path, "report", "participant", "1", "-o", str(folder / "x.xlsx")) == 1
+    assert capsys.readouterr().err == "This report can be saved as a .pdf file, not as x.xlsx.\n"
+    assert list(folder.iterdir()) == []
+
+
+def test_attendance_sheet_and_summary_as_pdf(database_path, facility, tmp_path):
+    sheet = tmp_path / "obecności.pdf"
+    assert _run(database_path, "report", "attendance", "--workshop", WORKSHOP, "--month", "2026-03",
+                "-o", str(sheet)) == 0
+    pages, text = _pdf_text(sheet)
+    assert pages == 1 and "Żółkiewska" in text and "Ślęzak" in text and WORKSHOP in text
+    summary = tmp_path / "zestawienie.pdf"
+    assert _run(database_path, "report", "summary", "--from", "2026-01-01", "--to", "2026-12-31",
+                "-o", str(summary)) == 0
+    pages, text = _pdf_text(summary)
+    assert pages >= 1 and WORKSHOP in text
+
+
+def test_benefit_list_of_cis_participants(database_path, session, tmp_path):
+    crafts = workshop(session, WORKSHOP)
+    person = admit(session, "Żaneta", "Gęślińska", date(2026, 3, 2), programme=Programme.CIS, serial=7)
+    placements.place(session, person.id, crafts.id, date(2026, 3, 2))
+    for day, status in ((2, S.PRESENT), (3, S.PRESENT), (4, S.UNEXCUSED), (5, S.SICK)):
+        attendance.set_attendance(session, person.id, crafts.id, date(2026, 3, day), status)
+    session.commit()
+    out = tmp_path / "zasiłek.csv"
+    assert _run(database_path, "report", "benefit", "--month", "2026-03", "-o", str(out)) == 0
+    with open(out, encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[1][:2] == ["Gęślińska", "Żaneta"]
+    pdf = tmp_path / "zasiłek.pdf"
+    assert _run(database_path, "report", "benefit", "--month", "2026-03", "--workshop", WORKSHOP,
+                "-o", str(pdf)) == 0
+    assert "Gęślińska" in _pdf_text(pdf)[1]

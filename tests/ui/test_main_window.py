@@ -1,4 +1,4 @@
-"""The main window: navigation between the pages, Ctrl+1..4, the status bar, size and page remembered."""
+"""The main window: navigation between the pages, Ctrl+1..5, the status bar, size and page remembered."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from reintegra.ui.context import SignedIn
 from reintegra.ui.main_window import MainWindow
 from reintegra.ui.pages.daily_log import DailyLogPage
 from reintegra.ui.pages.participants import ParticipantsPage
+from reintegra.ui.pages.reports import ReportsPage
 from reintegra.ui.pages.settings import SettingsPage
 from reintegra.ui.pages.workshops import WorkshopsPage
 
@@ -34,20 +35,21 @@ def open_window(qtbot, context):
 def test_navigation_lists_the_pages_and_shows_the_chosen_one(qtbot, open_window):
     window = open_window()
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == [_("Daily log"), _("Participants"), _("Workshops"), _("Settings")]
+    assert titles == [_("Daily log"), _("Participants"), _("Workshops"), _("Reports"), _("Settings")]
     assert window.navigation.item(2).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Workshops"), number=3)
     assert isinstance(window.pages.currentWidget(), DailyLogPage)
     assert window.navigation.currentRow() == 0
     window.navigation.setCurrentRow(2)
     assert isinstance(window.pages.currentWidget(), WorkshopsPage)
-    assert window.page("settings") is window.pages.widget(3)
+    assert window.page("settings") is window.pages.widget(4)
 
 
 def test_ctrl_number_switches_pages(qtbot, open_window):
     window = open_window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    for key, page in ((Qt.Key_4, SettingsPage), (Qt.Key_3, WorkshopsPage), (Qt.Key_2, ParticipantsPage),
+    for key, page in ((Qt.Key_5, SettingsPage), (Qt.Key_4, ReportsPage), (Qt.Key_3, WorkshopsPage),
+                      (Qt.Key_2, ParticipantsPage),
                       (Qt.Key_1, DailyLogPage)):
         qtbot.keyClick(window, key, Qt.ControlModifier)
         assert isinstance(window.pages.currentWidget(), page)
@@ -72,7 +74,7 @@ def test_title_and_status_bar_say_where_and_who(qtbot, context, database_path, o
 
 def test_size_and_last_page_are_remembered(qtbot, open_window):
     window = open_window()
-    for key in ("daily_log", "participants", "workshops", "settings"):
+    for key in ("daily_log", "participants", "workshops", "reports", "settings"):
         window.page(key)  # pages are built when first shown; each may need its own minimum width
     # Smaller than the first-start 1280×760, and within the test screen (restoring keeps a window on it).
     size = QSize(window.minimumSizeHint().width(), 560)

@@ -118,3 +118,16 @@ def test_signing_in_to_the_demo_does_not_replace_the_remembered_name(qtbot, engi
     sign_in(qtbot, dialog, None, "admin123")
     assert dialog.result() == QDialog.Accepted
     assert config.load_settings()["last_user"] == "jan.kowalski"
+
+
+def test_enter_signs_in_and_a_wrong_password_with_enter_keeps_the_dialog_open(qtbot, context, director):
+    dialog = shown(qtbot, context)
+    qtbot.keyClicks(dialog.username, "jan.kowalski")
+    dialog.password.setFocus()
+    qtbot.keyClicks(dialog.password, "zgadywanie")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.message.text() == _("Wrong user name or password.")
+    for char in PASSWORD:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.password, Qt.Key_unknown, char, Qt.NoModifier)
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted and dialog.signed_in().username == "jan.kowalski"

@@ -80,6 +80,8 @@ class SignInDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.sign_in_button = buttons.addButton(_("&Sign in"), QDialogButtonBox.AcceptRole)
         self.sign_in_button.setDefault(True)
+        # Else Cancel, an "auto default" button, can take Enter over: a wrong password then closed the dialog.
+        buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -1,0 +1,106 @@
+"""Each report to a file, in the format its name asks for: the one place the command line and the
+Reports page both save through. A name with a suffix the report does not come in is refused with
+one sentence before anything is computed or written.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from reintegra.i18n import _
+from reintegra.services.errors import ReintegraError
+
+PARTICIPANT_FORMATS = (".pdf",)
+ATTENDANCE_FORMATS = (".pdf", ".xlsx", ".csv")
+SUMMARY_FORMATS = (".pdf", ".xlsx", ".json")
+BENEFIT_FORMATS = (".pdf", ".xlsx", ".csv")
+
+
+def _checked(path: str | os.PathLike, formats: tuple[str, ...]) -> tuple[Path, str]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in formats:
+        raise ReintegraError(_("This report can be saved as {formats}, not as {name}.").format(
+            formats=_or_list(formats), name=path.name))
+    if not path.parent.is_dir():
+        raise ReintegraError(_("The folder {folder} does not exist.").format(folder=path.parent))
+    return path, suffix
+
+
+def _or_list(formats: tuple[str, ...]) -> str:
+    if len(formats) == 1:
+        return _("a {suffix} file").format(suffix=formats[0])
+    return _("a {suffixes} or {last} file").format(suffixes=", ".join(formats[:-1]), last=formats[-1])
+
+
+def _pdf(path: Path, data: bytes) -> Path:
+    from reintegra.reports.layout import write_pdf
+
+    write_pdf(data, path)
+    return path
+
+
+def save_pdf(data: bytes, path: str | os.PathLike) -> Path:
+    """A PDF already made (a preview, everyone's reports in one file) to ``path``."""
+    path, _suffix = _checked(path, (".pdf",))
+    return _pdf(path, data)
+
+
+def participant_file_name(name: str, participant_id: int) -> str:
+    """"Kowalski-Jan-17.pdf": the name as letters (Polish ones kept) and the id, so two Jan Kowalskis differ."""
+    cleaned = "".join(c if c.isalnum() else "-" for c in name.strip())
+    return "-".join(part for part in (*cleaned.split("-"), str(participant_id)) if part) + ".pdf"
+
+
+def save_participant(session: Session, participant_id: int, path: str | os.PathLike, *,
+                     notes_from: date | None = None, notes_to: date | None = None) -> Path:
+    path, _suffix = _checked(path, PARTICIPANT_FORMATS)
+    from reintegra.reports.participant import participant_report
+
+    return _pdf(path, participant_report(session, participant_id, notes_from=notes_from, notes_to=notes_to))
+
+
+def save_attendance(session: Session, workshop_id: int, year: int, month: int, path: str | os.PathLike) -> Path:
+    path, suffix = _checked(path, ATTENDANCE_FORMATS)
+    if suffix == ".pdf":
+        from reintegra.reports.attendance_sheet import attendance_sheet
+
+        return _pdf(path, attendance_sheet(session, workshop_id, year, month))
+    from reintegra.reports import export
+    from reintegra.services import attendance, workshops
+
+    workshop = workshops.get_workshop(session, workshop_id)
+    rows = attendance.month_rows(session, workshop_id, year, month)
+    return export.write_attendance(path, rows, workshop=workshop.name, year=year, month=month)
+
+
+def save_summary(session: Session, start: date, end: date, path: str | os.PathLike) -> Path:
+    path, suffix = _checked(path, SUMMARY_FORMATS)
+    if end < start:
+        raise ReintegraError(_("The period ends before it starts."))
+    if suffix == ".pdf":
+        from reintegra.reports.summary import summary_report
+
+        return _pdf(path, summary_report(session, start, end))
+    from reintegra.reports import export
+    from reintegra.services import statistics
+
+    return export.write_summary(path, statistics.facility_summary(session, start, end))
+
+
+def save_benefit(session: Session, year: int, month: int, path: str | os.PathLike, *,
+                 workshop_id: int | None = None) -> Path:
+    path, suffix = _checked(path, BENEFIT_FORMATS)
+    if suffix == ".pdf":
+        from reintegra.reports.benefit import benefit_report
+
+        return _pdf(path, benefit_report(session, year, month, workshop_id=workshop_id))
+    from reintegra.reports import export
+    from reintegra.services.benefit import benefit_list
+
+    export.write_benefit_list(benefit_list(session, year, month, workshop_id=workshop_id), year, month, path)
+    return path

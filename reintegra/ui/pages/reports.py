@@ -1,0 +1,291 @@
+"""The Reports page: choose a report and what it covers, preview it as it will print, print it,
+or save it as PDF, XLSX or CSV. "Reports for all active participants" makes one PDF or a file
+per person, with a progress dialog that can be cancelled.
+
+Instructors see the monthly attendance sheet of their own workshops; the rest is the director's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reintegra.i18n import _, ngettext
+from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.ui.context import AppContext
+from reintegra.ui.widgets.form import ERROR_STYLE
+from reintegra.ui.widgets.pdf_preview import PdfPreview
+from reintegra.ui.widgets.report_forms import FORMS, BulkForm, ReportForm
+
+HINT_STYLE = "color: #5f6b73;"
+_FORMAT_NAMES = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".json": "JSON (*.json)"}
+
+
+def today() -> date:
+    return date.today()
+
+
+class Cancelled(Exception):
+    pass
+
+
+class ReportsPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.forms: list[ReportForm] = [form(context, today) for form in FORMS if context.can(form.minimum_role)]
+
+        title = QLabel(_("Reports"))
+        title.setProperty("role", "page-title")
+        self.kinds = QListWidget()
+        self.kinds.setObjectName("report-kinds")
+        self.stack = QStackedWidget()
+        for form in self.forms:
+            QListWidgetItem(form.title, self.kinds)
+            self.stack.addWidget(form)
+        self.kinds.setWordWrap(True)  # long titles wrap rather than widen the page
+        self.kinds.setSpacing(4)
+        self.kinds.setFixedWidth(self.fontMetrics().horizontalAdvance("M" * 15))
+        self.kinds.currentRowChanged.connect(self._kind_chosen)
+
+        self.preview_button = QPushButton(_("Preview"))
+        self.preview_button.setToolTip(_("Make the report and show it here (F5)"))
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setToolTip(_("Print the report shown (Ctrl+P)"))
+        self.save_button = QPushButton(_("Save as…"))
+        self.save_button.setToolTip(_("Save as PDF, XLSX or CSV (Ctrl+S)"))
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("reports-message")
+        self.pdf = PdfPreview()
+
+        side = QVBoxLayout()
+        side.addWidget(self.kinds, 1)
+        main = QVBoxLayout()
+        main.addWidget(self.stack)
+        main.addLayout(buttons)
+        main.addWidget(self.message)
+        main.addWidget(self.pdf, 1)
+        body = QHBoxLayout()
+        body.addLayout(side)
+        body.addLayout(main, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(body, 1)
+
+        for keys, action in (("F5", self.preview), ("Ctrl+P", self.print_report), ("Ctrl+S", self.save)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        context.events.participants_changed.connect(self._reload_lists)
+        context.events.workshops_changed.connect(self._reload_lists)
+        self._loaded = False
+        if self.forms:
+            self.kinds.setCurrentRow(0)
+
+    def activated(self) -> None:
+        if not self._loaded:
+            self._reload_lists()
+        self.kinds.setFocus()
+
+    def _reload_lists(self) -> None:
+        self._loaded = True
+        for form in self.forms:
+            form.reload()
+
+    def form(self) -> ReportForm:
+        return self.forms[self.kinds.currentRow()]
+
+    def show_form(self, key: str) -> ReportForm:
+        for row, form in enumerate(self.forms):
+            if form.key == key:
+                self.kinds.setCurrentRow(row)
+                return form
+        raise KeyError(key)
+
+    def _kind_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        form = self.forms[row]
+        self.save_button.setToolTip(_("Save as {formats} (Ctrl+S)").format(
+            formats=", ".join(suffix[1:].upper() for suffix in form.formats)))
+        self.pdf.clear()
+        self.say("")
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else HINT_STYLE)
+        self.message.setVisible(bool(text))
+
+    # -- making ---------------------------------------------------------------------------------
+
+    def _make_pdf(self) -> bytes | None:
+        form = self.form()
+        try:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                with self.context.unit() as session:
+                    if isinstance(form, BulkForm):
+                        return self._bulk_pdf(session, form)
+                    return form.pdf(session)
+            finally:
+                QApplication.restoreOverrideCursor()
+        except Cancelled:
+            self.say(_("Cancelled; nothing was made."))
+        except ReintegraError as error:
+            self.say(error.message, error=True)
+        return None
+
+    def preview(self) -> None:
+        data = self._make_pdf()
+        if data is None:
+            return
+        self.pdf.show_pdf(data)
+        pages = self.pdf.page_count()
+        self.say(ngettext("{count} page.", "{count} pages.", pages).format(count=pages))
+
+    def print_report(self) -> None:
+        if not self.pdf.page_count():
+            self.preview()
+        if self.pdf.page_count() and self.pdf.print_document(self):
+            self.say(_("Sent to the printer."))
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def ask_save_path(self, suggested: str, formats: tuple[str, ...]) -> str | None:
+        """The file chosen in the system dialog; tests replace this."""
+        filters = ";;".join(_FORMAT_NAMES[suffix] for suffix in formats)
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"), str(Path.home() / suggested),
+                                                    filters)
+        if path and not Path(path).suffix:
+            path += formats[0]
+        return path or None
+
+    def ask_folder(self) -> str | None:
+        """The folder chosen in the system dialog; tests replace this."""
+        return QFileDialog.getExistingDirectory(self, _("Folder for the reports"), str(Path.home())) or None
+
+    def save(self) -> None:
+        form = self.form()
+        if isinstance(form, BulkForm) and form.per_person.isChecked():
+            self._save_per_person(form)
+            return
+        path = self.ask_save_path(form.suggested_name(), form.formats)
+        if not path:
+            return
+        try:
+            if isinstance(form, BulkForm):
+                data = self._make_pdf()
+                if data is None:
+                    return
+                from reintegra.reports.outputs import save_pdf
+
+                written = save_pdf(data, path)
+            else:
+                with self.context.unit() as session:
+                    written = form.save(session, Path(path))
+        except ReintegraError as error:
+            self.say(error.message, error=True)
+            return
+        except OSError as error:
+            self.say(_("Cannot write {path}: {error}").format(path=path, error=error.strerror), error=True)
+            return
+        self.say(_("Saved: {path}").format(path=written))
+
+    # -- everyone active ------------------------------------------------------------------------
+
+    def _progress(self, total: int) -> QProgressDialog:
+        dialog = QProgressDialog(_("Making the reports…"), _("Cancel"), 0, total, self)
+        dialog.setWindowTitle(_("Reports for all active participants"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+        return dialog
+
+    def _bulk_pdf(self, session, form: BulkForm) -> bytes:
+        from reintegra.reports.participant import Cancelled as ReportCancelled
+        from reintegra.reports.participant import participants_report
+
+        notes_from, notes_to = form.notes_period()
+        people = form.people(session)
+        if not people:
+            raise ValidationError("participants", _("Nobody is active today."))
+        dialog = self._progress(len(people))
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            return participants_report(session, [pid for pid, _name in people], notes_from=notes_from,
+                                       notes_to=notes_to, progress=progress)
+        except ReportCancelled:
+            raise Cancelled from None
+        finally:
+            dialog.close()
+
+    def _save_per_person(self, form: BulkForm) -> None:
+        from reintegra.reports import outputs
+
+        try:
+            notes_from, notes_to = form.notes_period()
+        except ReintegraError as error:
+            self.say(error.message, error=True)
+            return
+        folder = self.ask_folder()
+        if not folder:
+            return
+        with self.context.unit() as session:
+            people = form.people(session)
+            if not people:
+                self.say(_("Nobody is active today."), error=True)
+                return
+            dialog = self._progress(len(people))
+            written = 0
+            try:
+                for pid, name in people:
+                    dialog.setLabelText(name)
+                    QApplication.processEvents()
+                    if dialog.wasCanceled():
+                        break
+                    target = Path(folder) / outputs.participant_file_name(name, pid)
+                    outputs.save_participant(session, pid, target, notes_from=notes_from, notes_to=notes_to)
+                    written += 1
+                    dialog.setValue(written)
+            except (ReintegraError, OSError) as error:
+                message = error.message if isinstance(error, ReintegraError) else error.strerror
+                self.say(message, error=True)
+                return
+            finally:
+                dialog.close()
+        if written < len(people):
+            self.say(_("Stopped: {done} of {total} reports saved in {folder}.").format(
+                done=written, total=len(people), folder=folder))
+        else:
+            self.say(ngettext("{count} report saved in {folder}.", "{count} reports saved in {folder}.",
+                              written).format(count=written, folder=folder))

@@ -1,0 +1,290 @@
+"""What each report asks before it is made: a person, a workshop, a month, a period.
+
+Every form reads its fields (a bad one raises ``ValidationError`` with one sentence), makes the
+PDF for the preview and saves the report in the formats it comes in, through
+``reintegra.reports.outputs`` like the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QRadioButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from reintegra.db.enums import Role
+from reintegra.i18n import _, format_month
+from reintegra.reports import outputs
+from reintegra.services import attendance, participants
+from reintegra.services.errors import ValidationError
+from reintegra.services.participants import Filter
+from reintegra.ui.context import AppContext
+from reintegra.ui.widgets.date_field import DateField
+from reintegra.ui.widgets.month_field import MonthField, previous_month
+
+EARLY_IN_MONTH = 10  # until this day a monthly report defaults to the month just ended
+
+
+def default_month(today: date) -> tuple[int, int]:
+    return previous_month(today) if today.day <= EARLY_IN_MONTH else (today.year, today.month)
+
+
+def _safe(text: str) -> str:
+    """A file name's part: letters (Polish ones too), digits and dashes."""
+    cleaned = "".join(c if c.isalnum() else "-" for c in text.strip())
+    return "-".join(part for part in cleaned.split("-") if part)
+
+
+class ReportForm(QWidget):
+    key = ""
+    formats: tuple[str, ...] = (".pdf",)
+    minimum_role = Role.DIRECTOR
+
+    def __init__(self, context: AppContext, today: Callable[[], date], parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.today = today
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+
+    @property
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Fills the lists (people, workshops) again; what was chosen stays chosen."""
+
+    def pdf(self, session: Session) -> bytes:
+        raise NotImplementedError
+
+    def save(self, session: Session, path: Path) -> Path:
+        raise NotImplementedError
+
+    def suggested_name(self) -> str:
+        raise NotImplementedError
+
+
+def _workshop_combo(context: AppContext, combo: QComboBox, *, everyone: str | None = None) -> None:
+    chosen = combo.currentData()
+    with context.unit() as session:
+        choices = [(w.id, w.name) for w in attendance.workshops_for(session, context.actor(session))]
+    combo.clear()
+    if everyone:
+        combo.addItem(everyone, None)
+    for workshop_id, name in choices:
+        combo.addItem(name, workshop_id)
+    index = combo.findData(chosen)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def _period(start_field: DateField, end_field: DateField, *, required: bool) -> tuple[date | None, date | None]:
+    start = start_field.date("start", required=required)
+    end = end_field.date("end", required=required)
+    if start and end and end < start:
+        raise ValidationError("end", _("The period ends before it starts."))
+    return start, end
+
+
+class ParticipantForm(ReportForm):
+    key = "participant"
+
+    def __init__(self, context, today, parent=None):
+        super().__init__(context, today, parent)
+        self.person = QComboBox()
+        self.person.setEditable(True)
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.person.setMinimumContentsLength(20)
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.person.lineEdit().setPlaceholderText(_("Type a name or PESEL"))
+        completer = self.person.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.notes_from, self.notes_to = DateField(), DateField()
+        self.notes_from.setToolTip(_("Empty: from the first note"))
+        self.notes_to.setToolTip(_("Empty: up to the last note"))
+        self.layout_.addRow(_("&Participant:"), self.person)
+        self.layout_.addRow(_("Progress notes &from:"), self.notes_from)
+        self.layout_.addRow(_("Progress notes &to:"), self.notes_to)
+
+    @property
+    def title(self) -> str:
+        return _("Participant reintegration report")
+
+    def reload(self) -> None:
+        chosen = self.person.currentData()
+        with self.context.unit() as session:
+            rows = participants.search(session, status=Filter.ALL, on=self.today())
+        self.person.clear()
+        for row in rows:
+            if row.is_applicant:
+                continue
+            label = f"{row.last_name} {row.first_name}" + (f" ({row.pesel})" if row.pesel else "")
+            self.person.addItem(label, row.id)
+        index = self.person.findData(chosen)
+        self.person.setCurrentIndex(index)
+        if index < 0:
+            self.person.setEditText("")
+
+    def choose(self, participant_id: int) -> None:
+        self.person.setCurrentIndex(self.person.findData(participant_id))
+
+    def participant_id(self) -> int:
+        index = self.person.findText(self.person.currentText(), Qt.MatchFlag.MatchExactly)
+        if index < 0:
+            raise ValidationError("participant", _("Choose a participant from the list."))
+        return self.person.itemData(index)
+
+    def pdf(self, session):
+        from reintegra.reports.participant import participant_report
+
+        notes_from, notes_to = _period(self.notes_from, self.notes_to, required=False)
+        return participant_report(session, self.participant_id(), notes_from=notes_from, notes_to=notes_to)
+
+    def save(self, session, path):
+        notes_from, notes_to = _period(self.notes_from, self.notes_to, required=False)
+        return outputs.save_participant(session, self.participant_id(), path, notes_from=notes_from,
+                                        notes_to=notes_to)
+
+    def suggested_name(self) -> str:
+        name = self.person.currentText().split(" (")[0]
+        return _safe(_("report {name}").format(name=name)) + ".pdf"
+
+
+class AttendanceForm(ReportForm):
+    key = "attendance"
+    formats = outputs.ATTENDANCE_FORMATS
+    minimum_role = Role.INSTRUCTOR
+
+    def __init__(self, context, today, parent=None):
+        super().__init__(context, today, parent)
+        self.workshop = QComboBox()
+        self.month = MonthField(*default_month(today()))
+        self.layout_.addRow(_("&Workshop:"), self.workshop)
+        self.layout_.addRow(_("&Month:"), self.month)
+
+    @property
+    def title(self) -> str:
+        return _("Monthly attendance sheet")
+
+    def reload(self) -> None:
+        _workshop_combo(self.context, self.workshop)
+
+    def workshop_id(self) -> int:
+        if self.workshop.currentData() is None:
+            raise ValidationError("workshop", _("There is no workshop to choose."))
+        return self.workshop.currentData()
+
+    def pdf(self, session):
+        from reintegra.reports.attendance_sheet import attendance_sheet
+
+        return attendance_sheet(session, self.workshop_id(), *self.month.value())
+
+    def save(self, session, path):
+        return outputs.save_attendance(session, self.workshop_id(), *self.month.value(), path)
+
+    def suggested_name(self) -> str:
+        return _safe(_("attendance {workshop} {month}").format(
+            workshop=self.workshop.currentText(), month=format_month(*self.month.value()))) + ".pdf"
+
+
+class SummaryForm(ReportForm):
+    key = "summary"
+    formats = outputs.SUMMARY_FORMATS
+
+    def __init__(self, context, today, parent=None):
+        super().__init__(context, today, parent)
+        now = today()
+        self.start, self.end = DateField(date(now.year, 1, 1)), DateField(now)
+        self.layout_.addRow(_("&From:"), self.start)
+        self.layout_.addRow(_("&To:"), self.end)
+
+    @property
+    def title(self) -> str:
+        return _("Facility summary")
+
+    def period(self) -> tuple[date, date]:
+        return _period(self.start, self.end, required=True)
+
+    def pdf(self, session):
+        from reintegra.reports.summary import summary_report
+
+        return summary_report(session, *self.period())
+
+    def save(self, session, path):
+        return outputs.save_summary(session, *self.period(), path)
+
+    def suggested_name(self) -> str:
+        start, end = self.start.text(), self.end.text()
+        return _safe(_("summary {start} {end}").format(start=start, end=end)) + ".pdf"
+
+
+class BenefitForm(ReportForm):
+    key = "benefit"
+    formats = outputs.BENEFIT_FORMATS
+
+    def __init__(self, context, today, parent=None):
+        super().__init__(context, today, parent)
+        self.month = MonthField(*default_month(today()))
+        self.workshop = QComboBox()
+        self.layout_.addRow(_("&Month:"), self.month)
+        self.layout_.addRow(_("&Workshop:"), self.workshop)
+
+    @property
+    def title(self) -> str:
+        return _("CIS benefit attendance list")
+
+    def reload(self) -> None:
+        _workshop_combo(self.context, self.workshop, everyone=_("All workshops"))
+
+    def pdf(self, session):
+        from reintegra.reports.benefit import benefit_report
+
+        return benefit_report(session, *self.month.value(), workshop_id=self.workshop.currentData())
+
+    def save(self, session, path):
+        return outputs.save_benefit(session, *self.month.value(), path, workshop_id=self.workshop.currentData())
+
+    def suggested_name(self) -> str:
+        return _safe(_("benefit list {month}").format(month=format_month(*self.month.value()))) + ".pdf"
+
+
+class BulkForm(ReportForm):
+    """Reports of everyone active today: one PDF, or a file per person into a folder."""
+
+    key = "bulk"
+
+    def __init__(self, context, today, parent=None):
+        super().__init__(context, today, parent)
+        self.notes_from, self.notes_to = DateField(), DateField()
+        self.one_file = QRadioButton(_("One PDF for everyone"))
+        self.per_person = QRadioButton(_("A file per person"))
+        self.per_person.setToolTip(_("A PDF for each person, into a folder you choose"))
+        self.one_file.setChecked(True)
+        choice = QWidget()
+        column = QVBoxLayout(choice)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.one_file)
+        column.addWidget(self.per_person)
+        self.layout_.addRow(_("Progress notes &from:"), self.notes_from)
+        self.layout_.addRow(_("Progress notes &to:"), self.notes_to)
+        self.layout_.addRow(_("Save as:"), choice)
+
+    @property
+    def title(self) -> str:
+        return _("Reports for all active participants")
+
+    def notes_period(self) -> tuple[date | None, date | None]:
+        return _period(self.notes_from, self.notes_to, required=False)
+
+    def people(self, session: Session) -> list[tuple[int, str]]:
+        rows = participants.search(session, status=Filter.ACTIVE, on=self.today())
+        return [(row.id, f"{row.last_name} {row.first_name}") for row in rows]
+
+    def suggested_name(self) -> str:
+        return _safe(_("reports of active participants {day}").format(day=self.today().isoformat())) + ".pdf"
+
+
+FORMS: tuple[type[ReportForm], ...] = (ParticipantForm, AttendanceForm, SummaryForm, BenefitForm, BulkForm)

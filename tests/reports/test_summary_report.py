@@ -1,0 +1,222 @@
+"""The facility summary PDF read back with pypdf: every figure is the summary service's (the
+numbers of the JSON summary), per workshop too, Polish names and number formats, English, an
+empty facility, a bad period."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from factories import admit, workshop
+from reintegra import i18n
+from reintegra.db.enums import AttendanceStatus, EmploymentStatus, ExitReason, WorkshopKind
+from reintegra.db.models import FollowUp
+from reintegra.i18n import _
+from reintegra.reports.export import _SUMMARY_FIGURES
+from reintegra.reports.summary import chart_periods, summary_report
+from reintegra.services import attendance, labels, participants, placements, statistics
+from reintegra.services.errors import ValidationError
+
+YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
+AS_OF = date(2026, 3, 2)
+CRAFTS = "Pracownia rękodzieła"
+METALWORK = "Pracownia stolarsko-ślusarska"
+
+
+def _text(data: bytes) -> str:
+    """All pages' text, every run of white space one space: a table row reads as one line."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _pages(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _row(text: str, *cells: str) -> bool:
+    """Whether the cells stand one after another, the last one not continued by more digits."""
+    return re.search(" ".join(re.escape(cell) for cell in cells) + r"(?![\d,.])", text) is not None
+
+
+def _exit(session, person, day: date, reason: ExitReason, m6: EmploymentStatus | None = None):
+    participants.exit_participant(session, person.id, person.version, day, reason)
+    if m6 is not None:
+        follow_up = session.scalar(select(FollowUp).where(
+            FollowUp.participant_id == person.id, FollowUp.exit_date == day, FollowUp.months_after == 6))
+        follow_up.contact_date, follow_up.employment_status = follow_up.due_date, m6
+    session.flush()
+
+
+@pytest.fixture
+def facility(session):
+    """Six people, two workshops; 2025 is the period counted."""
+    crafts = workshop(session, CRAFTS, kind=WorkshopKind.ARTS_CRAFTS)
+    metalwork = workshop(session, METALWORK, kind=WorkshopKind.CARPENTRY)
+
+    # Anna: in crafts since 2024 and still there; three days present.
+    anna = admit(session, "Anna", "Nowak", date(2024, 9, 2), serial=1)
+    placements.place(session, anna.id, crafts.id, date(2024, 9, 2))
+    for day in (date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 5)):
+        attendance.set_attendance(session, anna.id, crafts.id, day, AttendanceStatus.PRESENT)
+    # Bogdan: admitted into crafts, moved to metalwork, left for a job on 1 July — his six
+    # months end in 2026, after the period.
+    bogdan = admit(session, "Bogdan", "Żak", date(2025, 3, 3), serial=2)
+    placements.place(session, bogdan.id, crafts.id, date(2025, 3, 3))
+    placements.move(session, bogdan.id, metalwork.id, date(2025, 6, 2))
+    attendance.set_attendance(session, bogdan.id, metalwork.id, date(2025, 6, 2), AttendanceStatus.PRESENT)
+    _exit(session, bogdan, date(2025, 7, 1), ExitReason.EMPLOYMENT, EmploymentStatus.EMPLOYED)
+    # Celina: left metalwork for a social cooperative on 1 January, still in it six months later.
+    celina = admit(session, "Celina", "Wójcik", date(2023, 5, 8), serial=3)
+    placements.place(session, celina.id, metalwork.id, date(2023, 5, 8))
+    _exit(session, celina, date(2025, 1, 1), ExitReason.SOCIAL_COOPERATIVE, EmploymentStatus.SOCIAL_COOPERATIVE)
+    # Ewa: admitted into metalwork, left for a ZAZ on 30 June, still there at the 6-month contact.
+    ewa = admit(session, "Ewa", "Łukasik", date(2025, 1, 2), serial=5)
+    placements.place(session, ewa.id, metalwork.id, date(2025, 1, 2))
+    _exit(session, ewa, date(2025, 6, 30), ExitReason.ZAZ, EmploymentStatus.ZAZ)
+    # Franciszek: in crafts, left for health reasons on the last day of the year.
+    franciszek = admit(session, "Franciszek", "Dąbrowski", date(2024, 10, 1), serial=6)
+    placements.place(session, franciszek.id, crafts.id, date(2024, 10, 1))
+    _exit(session, franciszek, date(2025, 12, 31), ExitReason.HEALTH)
+    # Henryk: admitted in December, not placed yet — the facility counts him, no workshop does.
+    admit(session, "Henryk", "Pietrzak", date(2025, 12, 15), serial=8)
+    session.flush()
+
+
+def test_every_figure_is_the_summary_services(session, facility):
+    data = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF).to_json_dict()
+    # The scenario as counted by hand, so that the comparison below compares something.
+    assert (data["participants"], data["active_at_end"], data["admitted"], data["exited"]) == (6, 2, 3, 4)
+    assert (data["employed_at_exit"], data["employed_after_6_months"]) == (3, 2)
+    assert list(data["by_workshop"]) == [CRAFTS, METALWORK]
+
+    text = _text(summary_report(session, *YEAR_2025, as_of=AS_OF))
+
+    for key, label in _SUMMARY_FIGURES:
+        if key == "attendance_rate":
+            shown = re.search(re.escape(_(label)) + r" (\d+,\d)%", text).group(1)
+            assert float(shown.replace(",", ".")) == pytest.approx(data[key] * 100, abs=0.05)
+        else:
+            assert _row(text, _(label), str(data[key])), label
+    for reason in ExitReason:
+        count = data["exits_by_reason"][reason.value]
+        share = i18n.format_percent(count / data["exited"])
+        assert _row(text, labels.label(reason), str(count), share), reason
+    assert _row(text, _("Total"), "4", "100,0%")
+
+    # Per workshop, the columns in the order of the figures; the whole facility last.
+    for name, figures in data["by_workshop"].items():
+        values = [str(figures[key]) for key, _label in _SUMMARY_FIGURES if key != "attendance_rate"]
+        rate = i18n.format_percent(statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
+                                   .by_workshop[name].attendance_rate)
+        assert _row(text, name, *values, rate), name
+    assert _row(text, _("Whole facility"), "6", "2", "3", "4", "3", "2")
+    # Exits by reason, the workshops as columns: a person counts in the workshop they left from.
+    for reason in ExitReason:
+        counts = [str(data["by_workshop"][name]["exits_by_reason"][reason.value]) for name in (CRAFTS, METALWORK)]
+        assert _row(text, labels.label(reason), *counts), reason
+    assert _row(text, labels.label(ExitReason.HEALTH), "1", "0")  # Franciszek, from crafts
+    assert _row(text, labels.label(ExitReason.EMPLOYMENT), "0", "1")  # Bogdan, from metalwork
+
+
+def test_figures_by_workshop_by_hand(session, facility):
+    text = _text(summary_report(session, *YEAR_2025, as_of=AS_OF))
+    # Crafts: Anna, Bogdan (before his move), Franciszek; Anna is still there; Bogdan was first
+    # placed here; Franciszek left from here.
+    assert _row(text, CRAFTS, "3", "1", "1", "1", "0", "0")
+    # Metalwork: Bogdan, Celina, Ewa; Ewa admitted into it; all three left into work, two of them
+    # counted six months later (Bogdan's six months end after the period).
+    assert _row(text, METALWORK, "3", "0", "1", "3", "3", "2")
+
+
+def test_polish_names_and_numbers(session, facility):
+    data = summary_report(session, *YEAR_2025, as_of=AS_OF)
+    text = _text(data)
+    for name in (CRAFTS, METALWORK):
+        assert name in text
+    assert _("Period: {start} – {end}").format(start="01.01.2025", end="31.12.2025") in text
+    assert "Zakończyli udział w okresie 4" in text
+    assert "Spółdzielnia socjalna 1 25,0%" in text
+    assert _pages(data) == 2
+    assert b"Helvetica" not in data  # only the embedded DejaVu fonts, also in the chart
+
+
+def test_rate_in_polish_with_a_decimal_comma(session):
+    kitchen = workshop(session, "Pracownia gastronomiczna")
+    person = admit(session, "Łucja", "Żółkiewska", date(2025, 3, 3))
+    placements.place(session, person.id, kitchen.id, date(2025, 3, 3))
+    # Working days 3–7 and 10–12 March: eight, present on seven of them.
+    for day in (3, 4, 5, 6, 7, 10, 11):
+        attendance.set_attendance(session, person.id, kitchen.id, date(2025, 3, day), AttendanceStatus.PRESENT)
+    text = _text(summary_report(session, date(2025, 3, 1), date(2025, 3, 31), as_of=date(2025, 3, 12)))
+    assert "Frekwencja 87,5%" in text
+    assert _row(text, "Pracownia gastronomiczna", "1", "1", "1", "0", "0", "0", "87,5%")
+    assert _("Attendance is counted up to {date}.").format(date="12.03.2025") in text
+    # A period within one month: the chart is each workshop's attendance, with its value.
+    assert _("Attendance rate by workshop") in text
+    assert _("Admissions and exits by month") not in text
+
+
+def test_english(session, facility):
+    i18n.set_language("en")
+    data = summary_report(session, *YEAR_2025, as_of=AS_OF)
+    text = _text(data)
+    assert text.count("Facility summary") >= 2  # the page header and the title
+    assert "Period: 01/01/2025 – 31/12/2025" in text
+    assert "Participants in the period 6" in text
+    assert "Social cooperative 1 25.0%" in text
+    assert _row(text, "Whole facility", "6", "2", "3", "4", "3", "2")
+    assert "Admissions and exits by month" in text
+    assert "How the figures are counted" in text
+    assert "Uczestnicy" not in text and "Kierownik" not in text
+    assert "Director" in text and "page 1 of 2" in text
+
+
+def test_a_long_period_is_charted_by_year(session, facility):
+    text = _text(summary_report(session, date(2023, 1, 1), date(2025, 12, 31), as_of=AS_OF))
+    assert _("Admissions and exits by year") in text
+    for year in ("2023", "2024", "2025"):
+        assert year in text
+
+
+def test_chart_periods():
+    # Longer than twelve months: calendar years, the first and last cut to the period.
+    by_year, parts = chart_periods(date(2016, 3, 15), date(2025, 12, 31))
+    assert by_year and len(parts) == 10
+    assert parts[0] == (date(2016, 3, 15), date(2016, 12, 31)) and parts[-1] == (date(2025, 1, 1), date(2025, 12, 31))
+    # Up to twelve months: calendar months, the days between them all covered once.
+    by_year, parts = chart_periods(date(2025, 11, 10), date(2026, 2, 5))
+    assert not by_year
+    assert parts == [(date(2025, 11, 10), date(2025, 11, 30)), (date(2025, 12, 1), date(2025, 12, 31)),
+                     (date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 1), date(2026, 2, 5))]
+    assert chart_periods(date(2025, 3, 1), date(2025, 3, 31)) == (False, [(date(2025, 3, 1), date(2025, 3, 31))])
+
+
+def test_the_chart_adds_up_to_the_figures(session, facility):
+    """Counted part by part, the admissions and exits the bars show are those of the whole period."""
+    _by_year, parts = chart_periods(*YEAR_2025)
+    counted = [statistics.facility_summary(session, first, last) for first, last in parts]
+    summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
+    assert sum(part.admitted for part in counted) == summary.admitted
+    assert sum(part.exited for part in counted) == summary.exited
+    assert sum(part.employed_at_exit for part in counted) == summary.employed_at_exit
+
+
+def test_an_empty_facility_gives_zeros(session):
+    data = summary_report(session, *YEAR_2025, as_of=AS_OF)
+    text = _text(data)
+    assert data.startswith(b"%PDF") and _pages(data) == 1
+    for key, label in _SUMMARY_FIGURES:
+        assert _row(text, _(label), "—" if key == "attendance_rate" else "0"), label
+    assert _row(text, _("Total"), "0", "—")
+    assert _("Nobody took part in any workshop in this period.") in text
+
+
+def test_a_period_ending_before_it_starts_is_refused(session):
+    with pytest.raises(ValidationError) as error:
+        summary_report(session, date(2025, 12, 31), date(2025, 1, 1))
+    assert error.value.field == "end"
+    assert str(error.value)
