@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -87,11 +88,13 @@ def test_the_attendance_sheet_previewed_printed_and_saved_in_three_formats(qtbot
     assert page.message.text() == "1 strona."
 
     printed = tmp_path / "wydruk.pdf"
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer = page.pdf.make_printer()  # what the print dialog starts from
+    assert printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(printed))
     page.pdf.print_to(printer)
-    assert len(PdfReader(printed).pages) == 1
+    printed_pages = PdfReader(printed).pages
+    assert len(printed_pages) == 1 and printed_pages[0].mediabox.width > printed_pages[0].mediabox.height
 
     saving_to(monkeypatch, page, tmp_path / "marzec.csv")
     qtbot.keyClick(page.kinds, Qt.Key_S, Qt.ControlModifier)

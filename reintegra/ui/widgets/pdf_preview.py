@@ -6,7 +6,7 @@ The document is held in memory: a report is previewed before anyone decides wher
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -58,13 +58,21 @@ class PdfPreview(QWidget):
     def page_text(self, page: int) -> str:
         return self.document.getAllText(page).text()
 
+    def make_printer(self) -> QPrinter:
+        """A printer set up for the document shown: its title, and landscape paper for a landscape page."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setResolution(PRINT_DPI)  # a 1200 dpi printer would otherwise get pages of half a gigabyte
+        printer.setDocName(self.document.metaData(QPdfDocument.MetaDataField.Title) or "Reintegra")
+        first = self.document.pagePointSize(0)
+        if first.width() > first.height():  # the attendance sheet is landscape: so is the paper
+            printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        return printer
+
     def print_document(self, parent: QWidget | None = None) -> bool:
         """The system print dialog, then every chosen page at printer resolution; False when cancelled."""
         if not self.page_count():
             return False
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setResolution(PRINT_DPI)  # a 1200 dpi printer would otherwise get pages of half a gigabyte
-        printer.setDocName(self.document.metaData(QPdfDocument.MetaDataField.Title) or "Reintegra")
+        printer = self.make_printer()
         dialog = QPrintDialog(printer, parent or self)
         dialog.setMinMax(1, self.page_count())
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
