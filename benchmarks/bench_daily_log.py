@@ -10,38 +10,13 @@ import os
 import shutil
 import statistics
 import tempfile
-import time
 from pathlib import Path
 
-from common import Result, demo_database
+from common import Result, demo_database, painted_ms, percentile
 
 SWITCHES = 20
 SIZE = (1156, 700)  # the page's share of a 1366×768 screen
 TARGET_MS = 50
-
-
-def _painted_switch(app, view, action) -> float:
-    """Milliseconds for ``action`` with the events it causes handled and the grid painted once."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class PaintSeen(QObject):
-        seen = False
-
-        def eventFilter(self, watched, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.seen = True
-            return False
-
-    painted = PaintSeen()
-    view.viewport().installEventFilter(painted)
-    start = time.perf_counter()
-    action()
-    app.processEvents()
-    if not painted.seen:
-        view.viewport().repaint()
-    elapsed = (time.perf_counter() - start) * 1000
-    view.viewport().removeEventFilter(painted)
-    return elapsed
 
 
 def _director(database: str):
@@ -86,9 +61,9 @@ def _measure_page(app, database: str) -> tuple[list[float], list[float], list[in
         return switch
 
     for direction in (-1, 1):  # warm-up
-        _painted_switch(app, grid, day_step(direction))
+        painted_ms(app, grid, day_step(direction))
     sizes.clear()
-    days = [_painted_switch(app, grid, day_step(-1 if n < SWITCHES // 2 else 1)) for n in range(SWITCHES)]
+    days = [painted_ms(app, grid, day_step(-1 if n < SWITCHES // 2 else 1)) for n in range(SWITCHES)]
 
     def workshop(index: int):
         def switch():
@@ -96,7 +71,7 @@ def _measure_page(app, database: str) -> tuple[list[float], list[float], list[in
             sizes.append(page.day_view.model.rowCount())
         return switch
 
-    workshops = [_painted_switch(app, grid, workshop((n + 1) % combo.count())) for n in range(SWITCHES)]
+    workshops = [painted_ms(app, grid, workshop((n + 1) % combo.count())) for n in range(SWITCHES)]
     page.close()
     context.engine.dispose()
     return days, workshops, sizes
@@ -122,7 +97,7 @@ def _measure_bare(app, sizes: list[int]) -> list[float]:
                 model.appendRow([QStandardItem(text) for text in row])
         return switch
 
-    times = [_painted_switch(app, view, fill(count)) for count in sizes]
+    times = [painted_ms(app, view, fill(count)) for count in sizes]
     view.close()
     return times
 
@@ -150,18 +125,13 @@ def measure() -> list[Result]:
     return [
         Result("daily log: another day (median)", statistics.median(days), TARGET_MS, statistics.median(bare),
                note=note),
-        Result("daily log: another day (90th percentile)", _percentile(days, 0.9), TARGET_MS,
-               _percentile(bare, 0.9)),
+        Result("daily log: another day (90th percentile)", percentile(days, 0.9), TARGET_MS,
+               percentile(bare, 0.9)),
         Result("daily log: another workshop (median)", statistics.median(workshops), TARGET_MS,
                statistics.median(bare), note=note),
-        Result("daily log: another workshop (90th percentile)", _percentile(workshops, 0.9), TARGET_MS,
-               _percentile(bare, 0.9)),
+        Result("daily log: another workshop (90th percentile)", percentile(workshops, 0.9), TARGET_MS,
+               percentile(bare, 0.9)),
     ]
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 if __name__ == "__main__":

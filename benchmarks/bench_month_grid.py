@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import statistics
-import time
 from datetime import date
 
-from common import Result, demo_database
+from common import Result, demo_database, painted_ms, percentile
 
 MONTHS = 6
 ROUNDS = 5
@@ -27,30 +26,6 @@ def _last_months(today: date, count: int) -> list[tuple[int, int]]:
     return months[::-1]
 
 
-def _painted(app, view, action) -> float:
-    """Milliseconds for ``action`` until the view's viewport has been painted once."""
-    from PySide6.QtCore import QEvent, QObject
-
-    class PaintSeen(QObject):
-        seen = False
-
-        def eventFilter(self, watched, event) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.seen = True
-            return False
-
-    painted = PaintSeen()
-    view.viewport().installEventFilter(painted)
-    start = time.perf_counter()
-    action()
-    app.processEvents()
-    if not painted.seen:
-        view.viewport().repaint()
-    elapsed = (time.perf_counter() - start) * 1000
-    view.viewport().removeEventFilter(painted)
-    return elapsed
-
-
 def _measure_view(app, context, loads) -> list[float]:
     from reintegra.ui.widgets.month_grid import MonthView
 
@@ -63,7 +38,7 @@ def _measure_view(app, context, loads) -> list[float]:
     times = []
     for _ in range(ROUNDS):
         for workshop_id, year, month in loads:
-            times.append(_painted(app, view.table, lambda: view.show_month(workshop_id, year, month)))
+            times.append(painted_ms(app, view.table, lambda: view.show_month(workshop_id, year, month)))
             if view.model.rowCount() < 2:
                 raise RuntimeError(f"nobody in workshop {workshop_id} in {year}-{month:02d}")
     view.close()
@@ -110,7 +85,7 @@ def _measure_bare(app, grids) -> list[float]:
     times = []
     for _ in range(ROUNDS):
         for rows in grids:
-            times.append(_painted(app, table, lambda: load(rows)))
+            times.append(painted_ms(app, table, lambda: load(rows)))
     table.close()
     table.deleteLater()
     app.processEvents()
@@ -139,13 +114,8 @@ def measure() -> list[Result]:
     note = f"{len(workshop_ids)} workshops × {MONTHS} months × {ROUNDS}, {len(view)} loads"
     return [
         Result("month grid load, ms (median)", statistics.median(view), 100, statistics.median(bare), note=note),
-        Result("month grid load, 90th percentile", _percentile(view, 0.9), 100, _percentile(bare, 0.9)),
+        Result("month grid load, 90th percentile", percentile(view, 0.9), 100, percentile(bare, 0.9)),
     ]
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 if __name__ == "__main__":

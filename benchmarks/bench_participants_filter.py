@@ -13,7 +13,7 @@ import statistics
 import time
 from datetime import date, timedelta
 
-from common import CACHE, Result
+from common import CACHE, Result, percentile
 
 PARTICIPANTS = 1000
 TYPED = "kowal"
@@ -178,13 +178,8 @@ def measure() -> list[Result]:
     return [
         Result("participant search, ms per keystroke (median)", statistics.median(page), 30,
                statistics.median(bare), note=f"{PARTICIPANTS} participants, {keystrokes} keystrokes"),
-        Result("participant search, 90th percentile keystroke", _percentile(page, 0.9), 30, _percentile(bare, 0.9)),
+        Result("participant search, 90th percentile keystroke", percentile(page, 0.9), 30, percentile(bare, 0.9)),
     ]
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 if __name__ == "__main__":

@@ -43,6 +43,35 @@ def median_ms(action: Callable[[], object], repeat: int = 15, warmup: int = 2) -
     return statistics.median(times)
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def painted_ms(app, view, action: Callable[[], object]) -> float:
+    """Milliseconds for ``action`` with the events it causes handled and ``view``'s viewport painted once."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintSeen(QObject):
+        seen = False
+
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.seen = True
+            return False
+
+    painted = PaintSeen()
+    view.viewport().installEventFilter(painted)
+    start = time.perf_counter()
+    action()
+    app.processEvents()
+    if not painted.seen:
+        view.viewport().repaint()
+    elapsed = (time.perf_counter() - start) * 1000
+    view.viewport().removeEventFilter(painted)
+    return elapsed
+
+
 def demo_database(participants: int = 300, years: int = 10, seed: int = 2026) -> Path:
     """The reference data set (demo 300 × 10), made once and kept in benchmarks/.cache."""
     CACHE.mkdir(exist_ok=True)

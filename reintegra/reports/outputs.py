@@ -50,10 +50,15 @@ def save_pdf(data: bytes, path: str | os.PathLike) -> Path:
     return _pdf(path, data)
 
 
+def file_name_part(text: str) -> str:
+    """Text fit for a file name: letters (Polish ones kept) and digits, joined by single dashes."""
+    cleaned = "".join(c if c.isalnum() else "-" for c in text.strip())
+    return "-".join(part for part in cleaned.split("-") if part)
+
+
 def participant_file_name(name: str, participant_id: int) -> str:
-    """"Kowalski-Jan-17.pdf": the name as letters (Polish ones kept) and the id, so two Jan Kowalskis differ."""
-    cleaned = "".join(c if c.isalnum() else "-" for c in name.strip())
-    return "-".join(part for part in (*cleaned.split("-"), str(participant_id)) if part) + ".pdf"
+    """"Kowalski-Jan-17.pdf": the name and the id, so two Jan Kowalskis differ."""
+    return file_name_part(f"{name} {participant_id}") + ".pdf"
 
 
 def save_participant(session: Session, participant_id: int, path: str | os.PathLike, *,

@@ -315,14 +315,10 @@ def save_day_log(
     return log
 
 
-def month_rows(
-    session: Session, workshop_id: int, year: int, month: int, *, as_of: date | None = None
-) -> list[MonthRow]:
-    """Everyone placed in the workshop that month, with counts, hours and working days."""
-    start, end = calendar.month_bounds(year, month)
-    counted_until = min(end, as_of or date.today())
-    rows: dict[int, MonthRow] = {}
-    placements = session.execute(
+def placements_between(session: Session, workshop_id: int, start: date, end: date) -> list:
+    """(participant id, placement start, placement end, last name, first name) of every placement in
+    the workshop that overlaps [start, end], earliest first."""
+    return session.execute(
         select(Placement.participant_id, Placement.start_date, Placement.end_date,
                Participant.last_name, Participant.first_name)
         .join(Participant, Participant.id == Placement.participant_id)
@@ -331,8 +327,18 @@ def month_rows(
             Placement.start_date <= end,
             or_(Placement.end_date.is_(None), Placement.end_date >= start),
         )
+        .order_by(Placement.start_date)
     ).all()
-    for pid, p_start, p_end, last, first in placements:
+
+
+def month_rows(
+    session: Session, workshop_id: int, year: int, month: int, *, as_of: date | None = None
+) -> list[MonthRow]:
+    """Everyone placed in the workshop that month, with counts, hours and working days."""
+    start, end = calendar.month_bounds(year, month)
+    counted_until = min(end, as_of or date.today())
+    rows: dict[int, MonthRow] = {}
+    for pid, p_start, p_end, last, first in placements_between(session, workshop_id, start, end):
         row = rows.setdefault(pid, MonthRow(pid, last, first))
         row.working_days += calendar.count_working_days(max(start, p_start),
                                                         min(counted_until, p_end or counted_until))

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AttendanceStatus
-from reintegra.db.models import AttendanceDay, Participant, Placement, User
+from reintegra.db.models import AttendanceDay, User
 from reintegra.services import attendance, calendar
 from reintegra.services.attendance import MonthRow
 from reintegra.services.collation import polish_key
@@ -67,17 +67,7 @@ def month_grid(session: Session, workshop_id: int, year: int, month: int, *,
     start, end = calendar.month_bounds(year, month)
     counted_until = min(end, as_of or date.today())
     people: dict[int, GridPerson] = {}
-    placements = session.execute(
-        select(Placement.participant_id, Placement.start_date, Placement.end_date,
-               Participant.last_name, Participant.first_name)
-        .join(Participant, Participant.id == Placement.participant_id)
-        .where(
-            Placement.workshop_id == workshop_id,
-            Placement.start_date <= end,
-            or_(Placement.end_date.is_(None), Placement.end_date >= start),
-        )
-        .order_by(Placement.start_date)
-    ).all()
+    placements = attendance.placements_between(session, workshop_id, start, end)
     for pid, p_start, p_end, last, first in placements:
         person = people.get(pid)
         if person is None:

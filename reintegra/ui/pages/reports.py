@@ -100,8 +100,8 @@ class ReportsPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(action)
-        context.events.participants_changed.connect(self._reload_lists)
-        context.events.workshops_changed.connect(self._reload_lists)
+        context.events.participants_changed.connect(self._lists_changed)
+        context.events.workshops_changed.connect(self._lists_changed)
         self._loaded = False
         if self.forms:
             self.kinds.setCurrentRow(0)
@@ -110,6 +110,13 @@ class ReportsPage(QWidget):
         if not self._loaded:
             self._reload_lists()
         self.kinds.setFocus()
+
+    def _lists_changed(self) -> None:
+        """People or workshops changed elsewhere: read again now if shown, else when next shown."""
+        if self.isVisible():
+            self._reload_lists()
+        else:
+            self._loaded = False
 
     def _reload_lists(self) -> None:
         self._loaded = True

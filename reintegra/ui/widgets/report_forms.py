@@ -32,12 +32,6 @@ def default_month(today: date) -> tuple[int, int]:
     return previous_month(today) if today.day <= EARLY_IN_MONTH else (today.year, today.month)
 
 
-def _safe(text: str) -> str:
-    """A file name's part: letters (Polish ones too), digits and dashes."""
-    cleaned = "".join(c if c.isalnum() else "-" for c in text.strip())
-    return "-".join(part for part in cleaned.split("-") if part)
-
-
 class ReportForm(QWidget):
     key = ""
     formats: tuple[str, ...] = (".pdf",)
@@ -150,7 +144,7 @@ class ParticipantForm(ReportForm):
 
     def suggested_name(self) -> str:
         name = self.person.currentText().split(" (")[0]
-        return _safe(_("report {name}").format(name=name)) + ".pdf"
+        return outputs.file_name_part(_("report {name}").format(name=name)) + ".pdf"
 
 
 class AttendanceForm(ReportForm):
@@ -186,7 +180,7 @@ class AttendanceForm(ReportForm):
         return outputs.save_attendance(session, self.workshop_id(), *self.month.value(), path)
 
     def suggested_name(self) -> str:
-        return _safe(_("attendance {workshop} {month}").format(
+        return outputs.file_name_part(_("attendance {workshop} {month}").format(
             workshop=self.workshop.currentText(), month=format_month(*self.month.value()))) + ".pdf"
 
 
@@ -218,7 +212,7 @@ class SummaryForm(ReportForm):
 
     def suggested_name(self) -> str:
         start, end = self.start.text(), self.end.text()
-        return _safe(_("summary {start} {end}").format(start=start, end=end)) + ".pdf"
+        return outputs.file_name_part(_("summary {start} {end}").format(start=start, end=end)) + ".pdf"
 
 
 class BenefitForm(ReportForm):
@@ -248,7 +242,8 @@ class BenefitForm(ReportForm):
         return outputs.save_benefit(session, *self.month.value(), path, workshop_id=self.workshop.currentData())
 
     def suggested_name(self) -> str:
-        return _safe(_("benefit list {month}").format(month=format_month(*self.month.value()))) + ".pdf"
+        month = format_month(*self.month.value())
+        return outputs.file_name_part(_("benefit list {month}").format(month=month)) + ".pdf"
 
 
 class BulkForm(ReportForm):
@@ -284,7 +279,8 @@ class BulkForm(ReportForm):
         return [(row.id, f"{row.last_name} {row.first_name}") for row in rows]
 
     def suggested_name(self) -> str:
-        return _safe(_("reports of active participants {day}").format(day=self.today().isoformat())) + ".pdf"
+        day = self.today().isoformat()
+        return outputs.file_name_part(_("reports of active participants {day}").format(day=day)) + ".pdf"
 
 
 FORMS: tuple[type[ReportForm], ...] = (ParticipantForm, AttendanceForm, SummaryForm, BenefitForm, BulkForm)
