@@ -51,16 +51,21 @@ _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP_LINE = Border(top=Side(style="thin"))
 
-# The summary's figures, in the order of DESIGN.md, with their labels.
+# The summary's figures, in the order of DESIGN.md (the outcome figures with the exits), with their labels.
 _SUMMARY_FIGURES = (
     ("participants", N_("Participants in the period")),
     ("active_at_end", N_("Active at the end of the period")),
     ("admitted", N_("Admitted in the period")),
     ("exited", N_("Exited in the period")),
+    ("completed", N_("Completed the programme")),
+    ("completion_rate", N_("Completion rate")),
     ("employed_at_exit", N_("Employed at exit")),
+    ("employed_within_3_months", N_("Employed within 3 months of exit")),
     ("employed_after_6_months", N_("Employed 6 months after exit")),
     ("attendance_rate", N_("Attendance rate")),
 )
+# The figures that are ratios (None when there is nothing to divide by), shown as percentages.
+SUMMARY_RATES = frozenset({"completion_rate", "attendance_rate"})
 
 
 def write_attendance(path: str | os.PathLike, rows: Sequence[MonthRow], *, workshop: str, year: int,
@@ -217,7 +222,7 @@ def _summary_json(path: Path, summary: FacilitySummary) -> None:
 
 
 def _figure(figures: Figures, name: str):
-    return figures.attendance_rate if name == "attendance_rate" else getattr(figures, name)
+    return getattr(figures, name)
 
 
 def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
@@ -236,7 +241,7 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
     for name, text in _SUMMARY_FIGURES:
         _put(sheet, line, 1, _(text))
         cell = _put(sheet, line, 2, _figure(summary, name))
-        if name == "attendance_rate":
+        if name in SUMMARY_RATES:
             cell.number_format = _PERCENT_FORMAT
         line += 1
 
@@ -254,14 +259,15 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
     for column, text in enumerate(headers, 1):
         cell = _put(sheet, line, column, text)
         cell.font, cell.alignment = _BOLD, _WRAP
-    rate_column = 1 + len(_SUMMARY_FIGURES)
+    rate_columns = [column for column, (key, _text) in enumerate(_SUMMARY_FIGURES, 2) if key in SUMMARY_RATES]
     for name, figures in summary.by_workshop.items():
         line += 1
         values = [name, *(_figure(figures, key) for key, _text in _SUMMARY_FIGURES),
                   *(figures.exits_by_reason[reason] for reason in ExitReason)]
         for column, value in enumerate(values, 1):
             _put(sheet, line, column, value)
-        sheet.cell(line, rate_column).number_format = _PERCENT_FORMAT
+        for column in rate_columns:
+            sheet.cell(line, column).number_format = _PERCENT_FORMAT
 
     first_width = max([len(_(text)) for _name, text in _SUMMARY_FIGURES]
                       + [len(labels.label(reason)) for reason in ExitReason]

@@ -23,6 +23,7 @@ from reintegra.db.enums import ExitReason
 from reintegra.i18n import _, format_date, format_number, format_percent, locale_name, pgettext
 from reintegra.reports import layout, summary_charts
 from reintegra.reports.export import _SUMMARY_FIGURES as FIGURES
+from reintegra.reports.export import SUMMARY_RATES
 from reintegra.services import labels, statistics
 from reintegra.services.dates import add_months
 from reintegra.services.statistics import FacilitySummary, Figures
@@ -77,8 +78,8 @@ def _height(flowables: Sequence[Flowable], width: float) -> float:
 
 
 def _value(figures: Figures, name: str) -> str:
-    if name == "attendance_rate":
-        return format_percent(figures.attendance_rate) or NO_VALUE
+    if name in SUMMARY_RATES:
+        return format_percent(getattr(figures, name)) or NO_VALUE
     return format_number(getattr(figures, name))
 
 
@@ -193,12 +194,15 @@ def _workshop_sections(summary: FacilitySummary, width: float, *, rate_chart: bo
     note = layout.text(_("A person who moved between workshops counts in each of them and a person not yet placed "
                          "in none, so the workshops need not add up to the whole facility, which counts every "
                          "person once."), "small")
-    sections: list[Flowable] = [KeepTogether([heading, _workshop_table(summary, width), layout.spacer(1.5), note])]
+    sections: list[Flowable] = [KeepTogether([heading, _workshop_table(summary, width, PEOPLE_COLUMNS),
+                                              layout.spacer(1.5), note])]
     if rate_chart:
         sections += _rate_section(summary, width)
     exits_heading = layout.heading(_("Exits by reason and workshop"))
     if not summary.exited:
         return [*sections, KeepTogether([exits_heading, layout.text(_("Nobody exited in this period."))])]
+    sections.append(KeepTogether([layout.heading(_("Outcomes by workshop")),
+                                  _workshop_table(summary, width, OUTCOME_COLUMNS)]))
     tables = _exits_by_workshop_tables(summary, width)
     sections.append(KeepTogether([exits_heading, tables[0]]))
     sections += [KeepTogether([layout.spacer(3), table]) for table in tables[1:]]
@@ -210,20 +214,36 @@ def _name_width(names: Sequence[str], least: float, most: float, font_size: floa
     return min(max(longest, least), most)
 
 
-def _column_heads() -> list[str]:
-    """Short headers for the figures of FIGURES, in its order: the full names stand in the table above."""
-    return [_("Participants"), pgettext("column", "Active at the end"), pgettext("column", "Admitted"),
-            pgettext("column", "Exited"), _("Employed at exit"), pgettext("column", "Employed after 6 months"),
-            _("Attendance rate")]
+# The figures by workshop in two tables, each narrow enough to leave the workshop's name whole: who
+# took part, and where those who left went.
+PEOPLE_COLUMNS = ("participants", "active_at_end", "admitted", "exited", "attendance_rate")
+OUTCOME_COLUMNS = ("exited", "completed", "completion_rate", "employed_at_exit", "employed_within_3_months",
+                   "employed_after_6_months")
 
 
-def _workshop_table(summary: FacilitySummary, width: float) -> Table:
+def _column_head(key: str) -> str:
+    """A short header for a figure of FIGURES: the full names stand in the table of the facility's figures."""
+    return {
+        "participants": _("Participants"),
+        "active_at_end": pgettext("column", "Active at the end"),
+        "admitted": pgettext("column", "Admitted"),
+        "exited": pgettext("column", "Exited"),
+        "completed": pgettext("column", "Completed"),
+        "completion_rate": _("Completion rate"),
+        "employed_at_exit": _("Employed at exit"),
+        "employed_within_3_months": pgettext("column", "Employed within 3 months"),
+        "employed_after_6_months": pgettext("column", "Employed after 6 months"),
+        "attendance_rate": _("Attendance rate"),
+    }[key]
+
+
+def _workshop_table(summary: FacilitySummary, width: float, keys: Sequence[str]) -> Table:
     whole = _("Whole facility")
-    heads = _column_heads()
+    heads = [_column_head(key) for key in keys]
     rows = [[_head(_("Workshop"), left=True), *(_head(head) for head in heads)]]
     for name, figures in summary.by_workshop.items():
-        rows.append([layout.text(name, "cell"), *(_value(figures, key) for key, _label in FIGURES)])
-    rows.append([layout.text(whole, "cell-bold"), *(_value(summary, key) for key, _label in FIGURES)])
+        rows.append([layout.text(name, "cell"), *(_value(figures, key) for key in keys)])
+    rows.append([layout.text(whole, "cell-bold"), *(_value(summary, key) for key in keys)])
     least = [_head_width(head) for head in heads]
     first = _name_width([*summary.by_workshop, whole], 35 * mm, width - sum(least))
     spare = (width - first - sum(least)) / len(heads)
@@ -282,8 +302,16 @@ def _counting_notes() -> list[Flowable]:
         (_("Exited in the period"),
          _("the exit date falls within the period; an exit recorded without a reason counts as “{other}”.").format(
              other=other)),
+        (_("Completed the programme"),
+         _("every exit of the period except dropping out, removal from the list and death.")),
+        (_("Completion rate"),
+         _("those who completed the programme divided by the exits of the period other than deaths; “—” when "
+           "there were none.")),
         (_("Employed at exit"),
          _("exits for employment, to a social cooperative or to a vocational activity establishment (ZAZ).")),
+        (_("Employed within 3 months of exit"),
+         _("people who exited in the period into work or whose follow-up contact 3 months after an exit in the "
+           "period records work, each person counted once (by PESEL), even after two exits.")),
         (_("Employed 6 months after exit"),
          _("exits of the period whose six months have passed by its last day and whose 6-month follow-up contact "
            "records work (employed, self-employed, in a social cooperative or a ZAZ).")),

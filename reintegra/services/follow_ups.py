@@ -1,6 +1,8 @@
 """Follow-up contacts after an exit (monitoring po zakończeniu): 3, 6 and 12 months later.
 
-The contacts are planned by ``participants.exit_participant``; this module reads them.
+The contacts are planned by ``participants.exit_participant``; this module reads them and
+records what each contact found (and corrects or clears a contact recorded by mistake).
+A contact is recorded by a director: it is part of the exit, which only a director records.
 """
 
 from __future__ import annotations
@@ -12,8 +14,17 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import EmploymentStatus
-from reintegra.db.models import FollowUp
+from reintegra.db.enums import AuditAction, EmploymentStatus, ExitReason, Role
+from reintegra.db.models import FollowUp, User
+from reintegra.i18n import _, format_date
+from reintegra.services import audit
+from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.statistics import WORK_EXIT_REASONS
+from reintegra.services.users import require_role
+from reintegra.services.validation import not_in_future
+
+MAX_EMPLOYER_LENGTH = 200  # the column's size
+MAX_NOTE_LENGTH = 10_000
 
 
 class FollowUpState(str, Enum):
@@ -49,8 +60,103 @@ def follow_ups_of(session: Session, participant_id: int, *, exit_date: date | No
     )
     if exit_date is not None:
         query = query.where(FollowUp.exit_date == exit_date)
-    return [
-        FollowUpRow(f.id, f.exit_date, f.months_after, f.due_date, f.contact_date, f.employment_status,
-                    f.employer, f.note, f.version)
-        for f in session.scalars(query)
-    ]
+    return [_row(f) for f in session.scalars(query)]
+
+
+def next_contact(rows: list[FollowUpRow]) -> FollowUpRow | None:
+    """The contact to make next: the earliest one not made yet, whether it is due already or soon."""
+    waiting = [row for row in rows if row.contact_date is None]
+    return min(waiting, key=lambda row: (row.due_date, row.months_after), default=None)
+
+
+def suggested_employer(rows: list[FollowUpRow], row: FollowUpRow, exit_reason: ExitReason | None,
+                       destination: str) -> str:
+    """The employer to offer when recording ``row``: the one an earlier contact of the same exit found,
+    else where an exit into work led (people mostly stay where they went)."""
+    earlier = [other for other in rows if other.employer and other.exit_date == row.exit_date
+               and other.months_after < row.months_after]
+    if earlier:
+        return max(earlier, key=lambda other: other.months_after).employer
+    return destination if exit_reason in WORK_EXIT_REASONS else ""
+
+
+def record_contact(
+    session: Session,
+    follow_up_id: int,
+    expected_version: int,
+    contact_date: date | None,
+    employment_status: EmploymentStatus | None,
+    employer: str = "",
+    note: str = "",
+    *,
+    actor: User | None = None,
+    today: date | None = None,
+) -> FollowUp:
+    """Records what a follow-up contact found; on a contact already recorded, corrects it.
+
+    The employer is kept only for a status that is work (employed, self-employed, a social
+    cooperative, a ZAZ) and may stay empty: people do not always say where they work, and
+    the figures need only the status.
+    """
+    require_role(actor, Role.DIRECTOR)
+    follow_up = _for_update(session, follow_up_id, expected_version)
+    if contact_date is None:
+        raise ValidationError("contact_date", _("The date of the contact is required."))
+    not_in_future("contact_date", contact_date, today or date.today(),
+                  message=_("The contact cannot be dated in the future."))
+    if contact_date < follow_up.exit_date:
+        raise ValidationError("contact_date", _("The contact cannot be dated before the exit ({date}).").format(
+            date=format_date(follow_up.exit_date)))
+    if employment_status is None:
+        raise ValidationError("employment_status", _("Choose what the contact found."))
+    employer = " ".join(employer.split()) if employment_status.is_employed else ""
+    if len(employer) > MAX_EMPLOYER_LENGTH:
+        raise ValidationError("employer", _("The employer's name is too long (at most {count} characters).").format(
+            count=MAX_EMPLOYER_LENGTH))
+    note = note.strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValidationError("note", _("The note is too long (at most {count} characters).").format(
+            count=MAX_NOTE_LENGTH))
+    values = {"contact_date": contact_date, "employment_status": employment_status, "employer": employer,
+              "note": note}
+    changes = audit.diff(follow_up, values)
+    for name, value in values.items():
+        setattr(follow_up, name, value)
+    follow_up.recorded_by_id = actor.id if actor else None
+    session.flush()
+    if changes:
+        audit.record(session, actor, AuditAction.UPDATE, "follow_up", follow_up.id,
+                     {"participant_id": follow_up.participant_id, "months_after": follow_up.months_after, **changes})
+    return follow_up
+
+
+def clear_contact(session: Session, follow_up_id: int, expected_version: int, *,
+                  actor: User | None = None) -> FollowUp:
+    """Removes a contact recorded by mistake: the follow-up is planned (or due) again."""
+    require_role(actor, Role.DIRECTOR)
+    follow_up = _for_update(session, follow_up_id, expected_version)
+    values = {"contact_date": None, "employment_status": None, "employer": "", "note": ""}
+    changes = audit.diff(follow_up, values)
+    for name, value in values.items():
+        setattr(follow_up, name, value)
+    follow_up.recorded_by_id = None
+    session.flush()
+    if changes:
+        audit.record(session, actor, AuditAction.UPDATE, "follow_up", follow_up.id,
+                     {"participant_id": follow_up.participant_id, "months_after": follow_up.months_after, **changes})
+    return follow_up
+
+
+def _for_update(session: Session, follow_up_id: int, expected_version: int) -> FollowUp:
+    follow_up = session.get(FollowUp, follow_up_id)
+    if follow_up is None:
+        raise NotFoundError(_("This follow-up contact no longer exists; the exit may have been reopened."))
+    if follow_up.version != expected_version:
+        raise ConflictError(_("This follow-up contact was changed on another computer. Reload and try again."))
+    return follow_up
+
+
+def _row(follow_up: FollowUp) -> FollowUpRow:
+    return FollowUpRow(follow_up.id, follow_up.exit_date, follow_up.months_after, follow_up.due_date,
+                       follow_up.contact_date, follow_up.employment_status, follow_up.employer, follow_up.note,
+                       follow_up.version)

@@ -40,6 +40,7 @@ from reintegra.services.workshops import placement_covers
 # Social-employment act, art. 13: participation up to 12 months, extendable to 24 in total.
 CIS_MAX_MONTHS = 24
 FOLLOW_UP_MONTHS = (3, 6, 12)
+EXIT_DESTINATION_LENGTH = 200  # the column's size
 DISABILITY_CAUSES = (
     "01-U", "02-P", "03-L", "04-O", "05-R", "06-E",
     "07-S", "08-T", "09-M", "10-N", "11-I", "12-C",
@@ -237,6 +238,35 @@ def exit_participant(
     session.flush()
     audit.record(session, actor, AuditAction.UPDATE, "participant", participant_id,
                  {"exit_date": exit_date, "exit_reason": reason, "exit_destination": destination})
+    return participant
+
+
+def update_exit_details(
+    session: Session,
+    participant_id: int,
+    expected_version: int,
+    *,
+    destination: str = "",
+    contract_type: ContractType | None = None,
+    notes: str = "",
+    actor: User | None = None,
+) -> Participant:
+    """Corrects where an exited participant went; the date and reason change only by reopening."""
+    require_role(actor, Role.DIRECTOR)
+    participant = _for_update(session, participant_id, expected_version)
+    if participant.exit_date is None:
+        raise ValidationError("destination", _("{name} has not exited.").format(name=participant.full_name))
+    destination = " ".join(destination.split())
+    if len(destination) > EXIT_DESTINATION_LENGTH:
+        raise ValidationError("destination", _("The destination is too long (at most {count} characters).").format(
+            count=EXIT_DESTINATION_LENGTH))
+    values = {"exit_destination": destination, "exit_contract_type": contract_type, "exit_notes": notes.strip()}
+    changes = audit.diff(participant, values)
+    for name, value in values.items():
+        setattr(participant, name, value)
+    session.flush()
+    if changes:
+        audit.record(session, actor, AuditAction.UPDATE, "participant", participant_id, changes)
     return participant
 
 

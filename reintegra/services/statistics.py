@@ -19,10 +19,28 @@ Whole facility
                            all three are work (a ZAZ employs people with disabilities on
                            contracts; social-cooperative membership is employment in CIS
                            practice).
+  completed                exits of the period that completed the programme: every exit except
+                           dropped_out, removed and death (an exit without a reason counts as
+                           ``other`` and so as completed).
+  completion_rate          completed ÷ (exited − deaths): a death neither completes nor fails
+                           the programme. None when that is 0.
+  employed_within_3_months people — each once, by PESEL when they have one, by id otherwise —
+                           whose recorded exit falls within the period and who exited into work
+                           (as employed_at_exit) or whose 3-month follow-up of an exit in the
+                           period records employment (the ESF "efektywność zatrudnieniowa" in
+                           spirit). "An exit in the period" is the recorded one or an earlier
+                           one in the period that ``participants.reopen`` undid after its
+                           3-month contact was made (a made contact survives a reopening);
+                           so a person who exited twice in the period counts once. The
+                           contact counts whenever it was recorded, also after the period.
   employed_after_6_months  exits of the period whose six months have passed by the period's
                            end (add_months(exit_date, 6) ≤ end) and whose 6-month follow-up
                            for that exit records an employment status that is employment
                            (employed, self-employed, social cooperative, ZAZ).
+  six_months_passed        the exits employed_after_6_months is counted among: exits of the
+                           period, deaths aside, whose six months have passed by its end —
+                           whether the 6-month contact was made or not (an unmade contact is
+                           no known employment). Not in the JSON; the dashboard's "n of m".
   attendance_rate          days present ÷ working days of placements (Monday–Friday minus
                            Polish public holidays) from start to min(end, as_of), as_of being
                            today unless given — the future part of a period lowers nothing.
@@ -38,7 +56,8 @@ workshop through their placements:
                                  covering its last day (and the person active at the end);
   admitted                       the workshop of the person's first placement (even when that
                                  placement starts after the period);
-  exited, exits_by_reason, employed_*   the workshop of the last placement, the one at exit;
+  exited, exits_by_reason, completed, employed_*, six_months_passed
+                                 the workshop of the last placement, the one at exit;
   attendance_rate                the workshop's placements and the attendance recorded there.
 A person who moved between workshops counts in each of them; a person never placed counts in
 the facility's figures only. So the workshops need not add up to the facility's figures.
@@ -48,6 +67,7 @@ Every workshop with anyone counted in it is listed, in Polish alphabetical order
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -65,7 +85,10 @@ from reintegra.services.errors import ValidationError
 
 # Exits into work: the open market, a social cooperative, a ZAZ.
 WORK_EXIT_REASONS = frozenset({ExitReason.EMPLOYMENT, ExitReason.SOCIAL_COOPERATIVE, ExitReason.ZAZ})
+# Exits that did not complete the programme (a death is left out of the completion rate altogether).
+NOT_COMPLETED_REASONS = frozenset({ExitReason.DROPPED_OUT, ExitReason.REMOVED, ExitReason.DEATH})
 OUTCOME_MONTHS = 6
+EARLY_OUTCOME_MONTHS = 3
 EMPLOYED_STATUSES = tuple(status for status in EmploymentStatus if status.is_employed)
 
 
@@ -82,8 +105,11 @@ class Figures:
     admitted: int = 0
     exited: int = 0
     exits_by_reason: dict[ExitReason, int] = field(default_factory=_no_exits)
+    completed: int = 0
     employed_at_exit: int = 0
+    employed_within_3_months: int = 0
     employed_after_6_months: int = 0
+    six_months_passed: int = 0
     present_days: int = 0
     working_days: int = 0
 
@@ -91,25 +117,46 @@ class Figures:
     def attendance_rate(self) -> float | None:
         return self.present_days / self.working_days if self.working_days else None
 
+    @property
+    def completion_rate(self) -> float | None:
+        return self.completed / self.completion_base if self.completion_base else None
+
+    @property
+    def completion_base(self) -> int:
+        """The exits the completion rate divides by: all but deaths."""
+        return self.exited - self.exits_by_reason.get(ExitReason.DEATH, 0)
+
     def to_json_dict(self) -> dict[str, Any]:
-        """The keys of DESIGN.md ("What reports contain"), reason codes as keys."""
-        rate = self.attendance_rate
+        """The keys of DESIGN.md ("What reports contain"), reason codes as keys, and the outcome figures."""
         return {
             "participants": self.participants,
             "active_at_end": self.active_at_end,
             "admitted": self.admitted,
             "exited": self.exited,
             "exits_by_reason": {reason.value: self.exits_by_reason.get(reason, 0) for reason in ExitReason},
+            "completed": self.completed,
+            "completion_rate": _rounded(self.completion_rate),
             "employed_at_exit": self.employed_at_exit,
+            "employed_within_3_months": self.employed_within_3_months,
             "employed_after_6_months": self.employed_after_6_months,
-            "attendance_rate": None if rate is None else round(rate, 4),
+            "attendance_rate": _rounded(self.attendance_rate),
         }
 
-    def _count_exit(self, reason: ExitReason) -> None:
+    def _count_exit(self, exit_: _Exit) -> None:
         self.exited += 1
-        self.exits_by_reason[reason] += 1
-        if reason in WORK_EXIT_REASONS:
+        self.exits_by_reason[exit_.reason] += 1
+        if exit_.reason not in NOT_COMPLETED_REASONS:
+            self.completed += 1
+        if exit_.reason in WORK_EXIT_REASONS:
             self.employed_at_exit += 1
+        if exit_.six_months_passed:
+            self.six_months_passed += 1
+        if exit_.employed_after_6_months:
+            self.employed_after_6_months += 1
+
+
+def _rounded(rate: float | None) -> float | None:
+    return None if rate is None else round(rate, 4)
 
 
 @dataclass(kw_only=True)
@@ -136,6 +183,17 @@ class FacilitySummary(Figures):
         }
 
 
+@dataclass
+class _Exit:
+    """One recorded exit of the period and what is known after it."""
+
+    person: str  # PESEL, or the id when there is none: whom employed_within_3_months counts once
+    reason: ExitReason
+    six_months_passed: bool
+    employed_after_6_months: bool = False
+    employed_within_3_months: bool = False
+
+
 def facility_summary(session: Session, start: date, end: date, *, as_of: date | None = None) -> FacilitySummary:
     """The facility's figures for [start, end] as the module docstring defines them."""
     if end < start:
@@ -143,13 +201,12 @@ def facility_summary(session: Session, start: date, end: date, *, as_of: date | 
     summary = FacilitySummary(start=start, end=end, as_of=as_of or date.today(),
                               generated=datetime.now().replace(microsecond=0))
     _count_people(session, summary)
-    _count_exits(session, summary)
-    employed_later = _employed_after_six_months(session, start, end)
-    summary.employed_after_6_months = len(employed_later)
+    exits = _exits(session, start, end)
+    _count_exits(summary, exits.values())
 
     workshops: dict[int, Figures] = defaultdict(Figures)
     _by_placements(session, summary, workshops)
-    _by_first_and_last_placement(session, summary, workshops, employed_later)
+    _by_first_and_last_placement(session, summary, workshops, exits)
     present = _present_days(session, start, summary.counted_until)
     summary.present_days = sum(present.values())
     for workshop_id, days in present.items():
@@ -184,31 +241,42 @@ def _count_people(session: Session, summary: FacilitySummary) -> None:
     summary.participants, summary.active_at_end, summary.admitted = (int(value) for value in row)
 
 
-def _count_exits(session: Session, summary: FacilitySummary) -> None:
-    rows = session.execute(
-        select(Participant.exit_reason, func.count())
-        .where(_admitted(), Participant.exit_date.between(summary.start, summary.end))
-        .group_by(Participant.exit_reason)
-    ).all()
-    for reason, count in rows:
+def _exits(session: Session, start: date, end: date) -> dict[int, _Exit]:
+    """The recorded exits of the period by participant id, with what their follow-ups found."""
+    exited_in = Participant.exit_date.between(start, end)
+    exits = {}
+    for pid, pesel, exit_date, reason in session.execute(
+            select(Participant.id, Participant.pesel, Participant.exit_date, Participant.exit_reason)
+            .where(_admitted(), exited_in)):
         reason = reason or ExitReason.OTHER
-        summary.exited += count
-        summary.exits_by_reason[reason] += count
-        if reason in WORK_EXIT_REASONS:
-            summary.employed_at_exit += count
-
-
-def _employed_after_six_months(session: Session, start: date, end: date) -> set[int]:
-    """Participants who exited in the period, ≥ 6 months before its end, employed at the 6-month contact."""
-    rows = session.execute(
-        select(Participant.id, Participant.exit_date)
-        .join(FollowUp, and_(FollowUp.participant_id == Participant.id,
-                             FollowUp.exit_date == Participant.exit_date,
-                             FollowUp.months_after == OUTCOME_MONTHS))
-        .where(_admitted(), Participant.exit_date.between(start, end),
+        exits[pid] = _Exit(person=pesel or f"id:{pid}", reason=reason,
+                           six_months_passed=(reason is not ExitReason.DEATH
+                                              and add_months(exit_date, OUTCOME_MONTHS) <= end),
+                           employed_within_3_months=reason in WORK_EXIT_REASONS)
+    employed_contacts = session.execute(
+        select(FollowUp.participant_id, FollowUp.months_after, FollowUp.exit_date == Participant.exit_date)
+        .join(Participant, Participant.id == FollowUp.participant_id)
+        .where(_admitted(), exited_in, FollowUp.exit_date.between(start, end),
+               FollowUp.months_after.in_((EARLY_OUTCOME_MONTHS, OUTCOME_MONTHS)),
                FollowUp.employment_status.in_(EMPLOYED_STATUSES))
     ).all()
-    return {pid for pid, exit_date in rows if add_months(exit_date, OUTCOME_MONTHS) <= end}
+    for pid, months, of_recorded_exit in employed_contacts:
+        exit_ = exits[pid]
+        if months == EARLY_OUTCOME_MONTHS:
+            exit_.employed_within_3_months = True
+        elif of_recorded_exit and exit_.six_months_passed:
+            exit_.employed_after_6_months = True
+    return exits
+
+
+def _count_exits(figures: Figures, exits: Iterable[_Exit]) -> None:
+    """Adds the exits to ``figures``, counting the people employed within 3 months each once."""
+    employed_early = set()
+    for exit_ in exits:
+        figures._count_exit(exit_)
+        if exit_.employed_within_3_months:
+            employed_early.add(exit_.person)
+    figures.employed_within_3_months = len(employed_early)
 
 
 def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[int, Figures]) -> None:
@@ -238,17 +306,13 @@ def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[i
 
 
 def _by_first_and_last_placement(session: Session, summary: FacilitySummary, workshops: dict[int, Figures],
-                                 employed_later: set[int]) -> None:
+                                 exits: dict[int, _Exit]) -> None:
     """Admissions by the first placement's workshop; exits and outcomes by the last one's."""
+    if not summary.admitted and not exits:
+        return
     start, end = summary.start, summary.end
     admitted_in = Participant.admission_date.between(start, end)
     exited_in = Participant.exit_date.between(start, end)
-    people = session.execute(
-        select(Participant.id, admitted_in, exited_in, Participant.exit_reason)
-        .where(_admitted(), or_(admitted_in, exited_in))
-    ).all()
-    if not people:
-        return
     first: dict[int, int] = {}
     last: dict[int, int] = {}
     placements = session.execute(
@@ -260,14 +324,16 @@ def _by_first_and_last_placement(session: Session, summary: FacilitySummary, wor
     for pid, wid in placements:
         first.setdefault(pid, wid)
         last[pid] = wid
-    for pid, was_admitted, has_exited, reason in people:
-        if was_admitted and pid in first:
+    admitted_people = session.scalars(select(Participant.id).where(_admitted(), admitted_in)).all()
+    for pid in admitted_people:
+        if pid in first:
             workshops[first[pid]].admitted += 1
-        if has_exited and pid in last:
-            figures = workshops[last[pid]]
-            figures._count_exit(reason or ExitReason.OTHER)
-            if pid in employed_later:
-                figures.employed_after_6_months += 1
+    exits_in: dict[int, list[_Exit]] = defaultdict(list)
+    for pid, exit_ in exits.items():
+        if pid in last:
+            exits_in[last[pid]].append(exit_)
+    for wid, workshop_exits in exits_in.items():
+        _count_exits(workshops[wid], workshop_exits)
 
 
 def _present_days(session: Session, start: date, until: date) -> dict[int, int]:

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra import config
+from reintegra.db.enums import Role
 from reintegra.i18n import _
 from reintegra.services import labels
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
+from reintegra.ui.navigation import open_reminder
 
 NAVIGATION_WIDTH = 210
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 760
@@ -45,9 +47,11 @@ def page_entries() -> list[PageEntry]:
     from reintegra.ui.pages.participants import ParticipantsPage
     from reintegra.ui.pages.reports import ReportsPage
     from reintegra.ui.pages.settings import SettingsPage
+    from reintegra.ui.pages.start import StartPage
     from reintegra.ui.pages.workshops import WorkshopsPage
 
     return [
+        PageEntry("start", _("Today"), "start", StartPage),
         PageEntry("daily_log", _("Daily log"), "attendance", DailyLogPage),
         PageEntry("participants", _("Participants"), "participants", ParticipantsPage),
         PageEntry("workshops", _("Workshops"), "workshops", WorkshopsPage),
@@ -104,6 +108,8 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self.pages.setCurrentIndex(current)
             self._built[index] = page
+            if hasattr(page, "reminder_chosen"):
+                page.reminder_chosen.connect(lambda reminder: open_reminder(self, reminder))
         return self._built[index]
 
     def show_page(self, index_or_key: int | str) -> None:
@@ -157,7 +163,9 @@ class MainWindow(QMainWindow):
                 self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         keys = [e.key for e in self._entries]
         last = settings.get("last_page")
-        self.show_page(keys.index(last) if last in keys else 0)
+        # The first time: a director starts with what is due today, an instructor with the daily log.
+        first = "start" if self.context.can(Role.DIRECTOR) else "daily_log"
+        self.show_page(keys.index(last if last in keys else first))
 
     def closeEvent(self, event) -> None:
         config.update_settings(

@@ -101,8 +101,8 @@ def test_summary_as_json(database_path, facility, tmp_path, capsys):
     assert code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"period", "generated", "participants", "active_at_end", "admitted", "exited",
-                         "exits_by_reason", "employed_at_exit", "employed_after_6_months", "attendance_rate",
-                         "by_workshop"}
+                         "exits_by_reason", "completed", "completion_rate", "employed_at_exit",
+                         "employed_within_3_months", "employed_after_6_months", "attendance_rate", "by_workshop"}
     assert (data["participants"], data["admitted"], data["exited"], data["active_at_end"]) == (2, 2, 1, 1)
     assert data["exits_by_reason"]["employment"] == 1 and data["employed_at_exit"] == 1
     # 3 present over 22 + 10 working days.

@@ -1,6 +1,6 @@
 """The facility summary PDF read back with pypdf: every figure is the summary service's (the
 numbers of the JSON summary), per workshop too, Polish names and number formats, English, an
-empty facility, a bad period."""
+empty facility, a bad period; the outcome figures of tests/outcome_data.py in the PDF and XLSX."""
 
 from __future__ import annotations
 
@@ -9,16 +9,19 @@ import re
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+import outcome_data
 from factories import admit, workshop
 from reintegra import i18n
 from reintegra.db.enums import AttendanceStatus, EmploymentStatus, ExitReason, WorkshopKind
 from reintegra.db.models import FollowUp
 from reintegra.i18n import _
-from reintegra.reports.export import _SUMMARY_FIGURES
-from reintegra.reports.summary import chart_periods, summary_report
+from reintegra.reports import export
+from reintegra.reports.export import _SUMMARY_FIGURES, SUMMARY_RATES
+from reintegra.reports.summary import OUTCOME_COLUMNS, PEOPLE_COLUMNS, chart_periods, summary_report
 from reintegra.services import attendance, labels, participants, placements, statistics
 from reintegra.services.errors import ValidationError
 
@@ -91,12 +94,15 @@ def test_every_figure_is_the_summary_services(session, facility):
     # The scenario as counted by hand, so that the comparison below compares something.
     assert (data["participants"], data["active_at_end"], data["admitted"], data["exited"]) == (6, 2, 3, 4)
     assert (data["employed_at_exit"], data["employed_after_6_months"]) == (3, 2)
+    # Nobody dropped out, was removed or died; the three who left into work were employed at once.
+    assert (data["completed"], data["completion_rate"], data["employed_within_3_months"]) == (4, 1.0, 3)
     assert list(data["by_workshop"]) == [CRAFTS, METALWORK]
 
+    summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
     text = _text(summary_report(session, *YEAR_2025, as_of=AS_OF))
 
     for key, label in _SUMMARY_FIGURES:
-        if key == "attendance_rate":
+        if key in SUMMARY_RATES:
             shown = re.search(re.escape(_(label)) + r" (\d+,\d)%", text).group(1)
             assert float(shown.replace(",", ".")) == pytest.approx(data[key] * 100, abs=0.05)
         else:
@@ -107,13 +113,14 @@ def test_every_figure_is_the_summary_services(session, facility):
         assert _row(text, labels.label(reason), str(count), share), reason
     assert _row(text, _("Total"), "4", "100,0%")
 
-    # Per workshop, the columns in the order of the figures; the whole facility last.
-    for name, figures in data["by_workshop"].items():
-        values = [str(figures[key]) for key, _label in _SUMMARY_FIGURES if key != "attendance_rate"]
-        rate = i18n.format_percent(statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
-                                   .by_workshop[name].attendance_rate)
-        assert _row(text, name, *values, rate), name
-    assert _row(text, _("Whole facility"), "6", "2", "3", "4", "3", "2")
+    # Per workshop, in two tables (who took part, and the outcomes); the whole facility last.
+    for name, figures in summary.by_workshop.items():
+        for columns in (PEOPLE_COLUMNS, OUTCOME_COLUMNS):
+            values = [i18n.format_percent(getattr(figures, key)) if key in SUMMARY_RATES
+                      else str(getattr(figures, key)) for key in columns]
+            assert _row(text, name, *values), (name, columns)
+    assert _row(text, _("Whole facility"), "6", "2", "3", "4", i18n.format_percent(summary.attendance_rate))
+    assert _row(text, _("Whole facility"), "4", "4", "100,0%", "3", "3", "2")
     # Exits by reason, the workshops as columns: a person counts in the workshop they left from.
     for reason in ExitReason:
         counts = [str(data["by_workshop"][name]["exits_by_reason"][reason.value]) for name in (CRAFTS, METALWORK)]
@@ -125,11 +132,14 @@ def test_every_figure_is_the_summary_services(session, facility):
 def test_figures_by_workshop_by_hand(session, facility):
     text = _text(summary_report(session, *YEAR_2025, as_of=AS_OF))
     # Crafts: Anna, Bogdan (before his move), Franciszek; Anna is still there; Bogdan was first
-    # placed here; Franciszek left from here.
-    assert _row(text, CRAFTS, "3", "1", "1", "1", "0", "0")
-    # Metalwork: Bogdan, Celina, Ewa; Ewa admitted into it; all three left into work, two of them
-    # counted six months later (Bogdan's six months end after the period).
-    assert _row(text, METALWORK, "3", "0", "1", "3", "3", "2")
+    # placed here; Franciszek left from here, for health reasons: he completed the programme and
+    # did not leave into work.
+    assert _row(text, CRAFTS, "3", "1", "1", "1")
+    assert _row(text, CRAFTS, "1", "1", "100,0%", "0", "0", "0")
+    # Metalwork: Bogdan, Celina, Ewa; Ewa admitted into it; all three left into work and completed
+    # the programme, two of them counted six months later (Bogdan's six months end after the period).
+    assert _row(text, METALWORK, "3", "0", "1", "3")
+    assert _row(text, METALWORK, "3", "3", "100,0%", "3", "3", "2")
 
 
 def test_polish_names_and_numbers(session, facility):
@@ -140,7 +150,9 @@ def test_polish_names_and_numbers(session, facility):
     assert _("Period: {start} – {end}").format(start="01.01.2025", end="31.12.2025") in text
     assert "Zakończyli udział w okresie 4" in text
     assert "Spółdzielnia socjalna 1 25,0%" in text
-    assert _pages(data) == 2
+    # The facility's figures, the chart and who took part per workshop; the outcomes and exits per
+    # workshop; how the figures are counted with the signature.
+    assert _pages(data) == 3
     assert b"Helvetica" not in data  # only the embedded DejaVu fonts, also in the chart
 
 
@@ -153,7 +165,8 @@ def test_rate_in_polish_with_a_decimal_comma(session):
         attendance.set_attendance(session, person.id, kitchen.id, date(2025, 3, day), AttendanceStatus.PRESENT)
     text = _text(summary_report(session, date(2025, 3, 1), date(2025, 3, 31), as_of=date(2025, 3, 12)))
     assert "Frekwencja 87,5%" in text
-    assert _row(text, "Pracownia gastronomiczna", "1", "1", "1", "0", "0", "0", "87,5%")
+    assert _row(text, "Pracownia gastronomiczna", "1", "1", "1", "0", "87,5%")
+    assert _("Outcomes by workshop") not in text  # nobody exited
     assert _("Attendance is counted up to {date}.").format(date="12.03.2025") in text
     # A period within one month: the chart is each workshop's attendance, with its value.
     assert _("Attendance rate by workshop") in text
@@ -168,11 +181,12 @@ def test_english(session, facility):
     assert "Period: 01/01/2025 – 31/12/2025" in text
     assert "Participants in the period 6" in text
     assert "Social cooperative 1 25.0%" in text
-    assert _row(text, "Whole facility", "6", "2", "3", "4", "3", "2")
+    assert _row(text, "Whole facility", "6", "2", "3", "4")
+    assert _row(text, "Whole facility", "4", "4", "100.0%", "3", "3", "2")
     assert "Admissions and exits by month" in text
     assert "How the figures are counted" in text
     assert "Uczestnicy" not in text and "Kierownik" not in text
-    assert "Director" in text and "page 1 of 2" in text
+    assert "Director" in text and f"page 1 of {_pages(data)}" in text
 
 
 def test_a_long_period_is_charted_by_year(session, facility):
@@ -210,7 +224,7 @@ def test_an_empty_facility_gives_zeros(session):
     text = _text(data)
     assert data.startswith(b"%PDF") and _pages(data) == 1
     for key, label in _SUMMARY_FIGURES:
-        assert _row(text, _(label), "—" if key == "attendance_rate" else "0"), label
+        assert _row(text, _(label), "—" if key in SUMMARY_RATES else "0"), label
     assert _row(text, _("Total"), "0", "—")
     assert _("Nobody took part in any workshop in this period.") in text
 
@@ -220,3 +234,35 @@ def test_a_period_ending_before_it_starts_is_refused(session):
         summary_report(session, date(2025, 12, 31), date(2025, 1, 1))
     assert error.value.field == "end"
     assert str(error.value)
+
+
+def test_the_outcome_figures_of_the_hand_counted_facility(session, tmp_path):
+    """tests/outcome_data.py: the outcome figures in the PDF and the XLSX, as counted by hand there."""
+    outcome_data.build(session)
+    text = _text(summary_report(session, *outcome_data.YEAR_2025, as_of=outcome_data.RECORDED_ON))
+    assert _row(text, _("Exited in the period"), "8")
+    assert _row(text, _("Completed the programme"), "4")
+    assert _row(text, _("Completion rate"), "57,1%")  # 4 ÷ (8 − 1 death)
+    assert _row(text, _("Employed at exit"), "2")
+    assert _row(text, _("Employed within 3 months of exit"), "4")
+    assert _row(text, _("Employed 6 months after exit"), "1")
+    # Outcomes by workshop: exited, completed, completion rate, employed at exit, within 3 months, after 6.
+    assert _row(text, outcome_data.KITCHEN, "3", "1", "50,0%", "1", "2", "1")
+    assert _row(text, outcome_data.TAILORING, "4", "2", "50,0%", "1", "2", "0")
+    assert _row(text, _("Whole facility"), "8", "4", "57,1%", "2", "4", "1")
+
+    path = tmp_path / "zestawienie.xlsx"
+    export.write_summary(path, statistics.facility_summary(session, *outcome_data.YEAR_2025,
+                                                           as_of=outcome_data.RECORDED_ON))
+    sheet = load_workbook(path).active
+    rows = list(sheet.iter_rows())
+    values = {row[0].value: row[1] for row in rows if row[0].value}
+    assert values[_("Completed the programme")].value == 4
+    assert values[_("Completion rate")].value == pytest.approx(4 / 7)
+    assert values[_("Completion rate")].number_format == "0.0%"
+    assert values[_("Employed within 3 months of exit")].value == 4
+    header = next([cell.value for cell in row] for row in rows if row[0].value == _("Workshop"))
+    kitchen = next(row for row in rows if row[0].value == outcome_data.KITCHEN)
+    completion = kitchen[header.index(_("Completion rate"))]
+    assert (completion.value, completion.number_format) == (0.5, "0.0%")
+    assert kitchen[header.index(_("Employed within 3 months of exit"))].value == 2

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+import outcome_data
 from factories import admit, workshop
 from reintegra.db.enums import AttendanceStatus as S
 from reintegra.db.enums import EmploymentStatus, ExitReason, WorkshopKind
@@ -173,7 +174,10 @@ def test_a_small_facility_counted_by_hand(session, facility):
         "admitted": 4,
         "exited": 5,
         "exits_by_reason": {**no_exits, "employment": 2, "social_cooperative": 1, "zaz": 1, "health": 1},
+        "completed": 5,  # nobody dropped out, was removed or died
+        "completion_rate": 1.0,
         "employed_at_exit": 4,
+        "employed_within_3_months": 4,  # the four who left into work (Grażyna's 3-month contact adds nobody)
         "employed_after_6_months": 2,
         "attendance_rate": 0.0108,  # 8 / 741 = 0.010796…
         "by_workshop": {
@@ -186,7 +190,10 @@ def test_a_small_facility_counted_by_hand(session, facility):
                 # Last placement here: Grażyna (employment) and Franciszek (health).
                 "exited": 2,
                 "exits_by_reason": {**no_exits, "employment": 1, "health": 1},
+                "completed": 2,
+                "completion_rate": 1.0,
                 "employed_at_exit": 1,
+                "employed_within_3_months": 1,  # Grażyna
                 "employed_after_6_months": 0,
                 "attendance_rate": 0.0084,  # 5 / 596 = 0.008389…
             },
@@ -198,7 +205,10 @@ def test_a_small_facility_counted_by_hand(session, facility):
                 # Last placement here: Celina, Ewa and Bogdan, who left from crafts.
                 "exited": 3,
                 "exits_by_reason": {**no_exits, "employment": 1, "social_cooperative": 1, "zaz": 1},
+                "completed": 3,
+                "completion_rate": 1.0,
                 "employed_at_exit": 3,
+                "employed_within_3_months": 3,
                 "employed_after_6_months": 2,  # Celina, Ewa
                 "attendance_rate": 0.0207,  # 3 / 145 = 0.020689…
             },
@@ -351,9 +361,154 @@ def test_a_period_ending_before_it_starts_is_refused(session):
 
 def test_json_keys_are_those_of_the_design(session, facility):
     data = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF).to_json_dict()
-    figures = ["participants", "active_at_end", "admitted", "exited", "exits_by_reason", "employed_at_exit",
-               "employed_after_6_months", "attendance_rate"]
+    figures = ["participants", "active_at_end", "admitted", "exited", "exits_by_reason", "completed",
+               "completion_rate", "employed_at_exit", "employed_within_3_months", "employed_after_6_months",
+               "attendance_rate"]
     assert list(data) == ["period", "generated", *figures, "by_workshop"]
     assert list(data["exits_by_reason"]) == [reason.value for reason in ExitReason]
     for workshop_figures in data["by_workshop"].values():
         assert list(workshop_figures) == figures
+
+
+# --- the outcome figures on the hand-made facility of tests/outcome_data.py -----------------------
+
+
+def test_the_outcome_figures_counted_by_hand(session):
+    outcome_data.build(session)
+    summary = statistics.facility_summary(session, *outcome_data.YEAR_2025, as_of=outcome_data.RECORDED_ON)
+
+    # Taking part in 2025: everyone but Janina (left on 31 Dec 2024); still there after it: Halina.
+    assert (summary.participants, summary.active_at_end) == (9, 1)
+    # Admitted in 2025: Dorota (13 Jan), Halina (3 Feb).
+    assert summary.admitted == 2
+    # Recorded exits in 2025: Adam, Beata, Cezary, Dorota, Edward, Filomena, Grzegorz (his second,
+    # 31 Oct: the first was undone by reopening), Ireneusz.
+    assert summary.exited == 8
+    assert summary.exits_by_reason == {
+        ExitReason.EMPLOYMENT: 1,  # Adam
+        ExitReason.SOCIAL_COOPERATIVE: 1,  # Filomena
+        ExitReason.ZAZ: 0,
+        ExitReason.TRAINING: 1,  # Cezary
+        ExitReason.HEALTH: 0,
+        ExitReason.MOVED: 0,  # Grzegorz's first exit, undone
+        ExitReason.DROPPED_OUT: 2,  # Beata, Grzegorz
+        ExitReason.REMOVED: 1,  # Dorota
+        ExitReason.DEATH: 1,  # Edward
+        ExitReason.OTHER: 1,  # Ireneusz
+    }
+    # Completed: all but dropped out, removed and death: Adam, Cezary, Filomena, Ireneusz.
+    assert summary.completed == 4
+    # 4 ÷ (8 exits − 1 death) = 0.5714…
+    assert summary.completion_rate == pytest.approx(4 / 7)
+    # Into work at exit: Adam (employment), Filomena (social cooperative).
+    assert summary.employed_at_exit == 2
+    # Within 3 months: Adam and Filomena (at exit, and their 3-month contacts agree), Beata (her
+    # 3-month contact, though she dropped out), Grzegorz once (the 3-month contact of his first exit
+    # says employed, that of the second not). Not Janina: her exit was in 2024.
+    assert summary.employed_within_3_months == 4
+    # Six months passed by 31 Dec: Adam (28 Aug), Beata (30 Sep), Cezary (30 Oct), Dorota (16 Nov);
+    # not Edward (a death), Filomena (15 Mar 2026), Grzegorz (30 Apr 2026), Ireneusz (30 Jun 2026).
+    assert summary.six_months_passed == 4
+    # Employed at the 6-month contact of those four: Adam only (Beata not employed, Cezary not
+    # reached, Dorota's contact never made).
+    assert summary.employed_after_6_months == 1
+    # Working days of the 2025 placements (checked against calendar.count_working_days):
+    #   kitchen:   Adam 1 Jan–28 Feb 41, Beata to 31 Mar 62, Edward to 30 Jun 124,
+    #              Grzegorz to 14 Feb 31, Halina 3 Feb–31 Dec 230                    = 488;
+    #   tailoring: Cezary to 30 Apr 83, Dorota 13 Jan–16 May 88, Filomena to 15 Sep 178,
+    #              Grzegorz 2 Jun–31 Oct 108                                          = 457.
+    # Present: kitchen Adam 2 + Halina 3 (her excused day is no presence) = 5; tailoring Grzegorz 1.
+    assert (summary.present_days, summary.working_days) == (6, 945)
+
+    data = summary.to_json_dict()
+    assert (data["completed"], data["completion_rate"], data["employed_within_3_months"]) == (4, 0.5714, 4)
+    assert data["attendance_rate"] == 0.0063  # 6 / 945 = 0.00635 (0.006349…)
+    no_exits = {reason.value: 0 for reason in ExitReason}
+    assert data["by_workshop"] == {
+        outcome_data.KITCHEN: {
+            # Placed here in 2025: Adam, Beata, Edward, Grzegorz (before he left), Halina.
+            "participants": 5,
+            "active_at_end": 1,  # Halina
+            "admitted": 1,  # Halina
+            # Last placement here: Adam, Beata, Edward (Grzegorz left from tailoring).
+            "exited": 3,
+            "exits_by_reason": {**no_exits, "employment": 1, "dropped_out": 1, "death": 1},
+            "completed": 1,  # Adam
+            "completion_rate": 0.5,  # 1 ÷ (3 − 1 death)
+            "employed_at_exit": 1,  # Adam
+            "employed_within_3_months": 2,  # Adam, Beata
+            "employed_after_6_months": 1,  # Adam
+            "attendance_rate": 0.0102,  # 5 / 488 = 0.010245…
+        },
+        outcome_data.TAILORING: {
+            "participants": 4,  # Cezary, Dorota, Filomena, Grzegorz
+            "active_at_end": 0,
+            "admitted": 1,  # Dorota
+            "exited": 4,  # Cezary, Dorota, Filomena, Grzegorz
+            "exits_by_reason": {**no_exits, "social_cooperative": 1, "training": 1, "dropped_out": 1,
+                                "removed": 1},
+            "completed": 2,  # Cezary, Filomena
+            "completion_rate": 0.5,  # 2 ÷ 4
+            "employed_at_exit": 1,  # Filomena
+            "employed_within_3_months": 2,  # Filomena, Grzegorz
+            "employed_after_6_months": 0,
+            "attendance_rate": 0.0022,  # 1 / 457 = 0.002188…
+        },
+    }
+    kitchen, tailoring = summary.by_workshop.values()
+    assert (kitchen.six_months_passed, tailoring.six_months_passed) == (2, 2)  # Adam, Beata; Cezary, Dorota
+
+
+def test_completion_rate_leaves_deaths_out_and_is_none_without_exits(session):
+    kitchen = workshop(session)
+    assert statistics.facility_summary(session, *YEAR_2025).completion_rate is None
+    person = admit(session, "Jan", "Nowak", date(2024, 1, 2))
+    placements.place(session, person.id, kitchen.id, date(2024, 1, 2))
+    _exit(session, person, date(2025, 3, 3), ExitReason.DEATH)
+    summary = statistics.facility_summary(session, *YEAR_2025)
+    # One exit, a death: nothing to divide by.
+    assert (summary.exited, summary.completed, summary.completion_rate) == (1, 0, None)
+    assert summary.to_json_dict()["completion_rate"] is None
+    assert summary.six_months_passed == 0
+
+
+@pytest.mark.parametrize("reason, completed", [
+    (ExitReason.EMPLOYMENT, True), (ExitReason.SOCIAL_COOPERATIVE, True), (ExitReason.ZAZ, True),
+    (ExitReason.TRAINING, True), (ExitReason.HEALTH, True), (ExitReason.MOVED, True), (ExitReason.OTHER, True),
+    (ExitReason.DROPPED_OUT, False), (ExitReason.REMOVED, False),
+])
+def test_which_exits_complete_the_programme(session, reason, completed):
+    person = admit(session, "Jan", "Nowak", date(2024, 1, 2))
+    _exit(session, person, date(2025, 3, 3), reason)
+    summary = statistics.facility_summary(session, *YEAR_2025)
+    assert (summary.completed, summary.completion_rate) == ((1, 1.0) if completed else (0, 0.0))
+
+
+def test_within_3_months_only_the_3_month_contact_of_an_exit_in_the_period_counts(session):
+    # Left for training (not work) on 30 Sep 2025; the 3-month contact (30 Dec) finds a job.
+    late = admit(session, "Jan", "Nowak", date(2024, 1, 2), serial=1)
+    _exit(session, late, date(2025, 9, 30), ExitReason.TRAINING, m3=EmploymentStatus.SELF_EMPLOYED)
+    # Left for health reasons; not employed at 3 months, employed at 6 and 12: not counted.
+    later = admit(session, "Ewa", "Nowak", date(2024, 1, 2), serial=2)
+    _exit(session, later, date(2025, 2, 28), ExitReason.HEALTH, m3=EmploymentStatus.UNEMPLOYED,
+          m6=EmploymentStatus.EMPLOYED, m12=EmploymentStatus.EMPLOYED)
+    summary = statistics.facility_summary(session, *YEAR_2025)
+    assert (summary.employed_at_exit, summary.employed_within_3_months) == (0, 1)
+    # A period that ends before the exit of 30 Sep: nobody. The contact counts with its exit's period,
+    # even though it was made after that period's end.
+    assert statistics.facility_summary(session, date(2025, 1, 1), date(2025, 9, 29)).employed_within_3_months == 0
+    assert statistics.facility_summary(session, date(2025, 9, 1), date(2025, 9, 30)).employed_within_3_months == 1
+
+
+def test_an_undone_exit_counts_only_with_a_recorded_exit_in_the_period(session):
+    person = admit(session, "Jan", "Nowak", date(2024, 1, 2))
+    _exit(session, person, date(2025, 2, 14), ExitReason.MOVED, m3=EmploymentStatus.EMPLOYED)
+    participants.reopen(session, person.id, person.version)
+    # Reopened and still taking part: no exit in 2025, whatever the kept contact says.
+    summary = statistics.facility_summary(session, *YEAR_2025)
+    assert (summary.exited, summary.employed_within_3_months) == (0, 0)
+    # Left again in 2026: the first exit's contact is in 2025, the recorded exit is not.
+    _exit(session, person, date(2026, 1, 30), ExitReason.HEALTH)
+    assert statistics.facility_summary(session, *YEAR_2025).employed_within_3_months == 0
+    both_years = statistics.facility_summary(session, date(2025, 1, 1), date(2026, 12, 31))
+    assert (both_years.exited, both_years.employed_within_3_months) == (1, 1)

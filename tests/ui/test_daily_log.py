@@ -14,6 +14,7 @@ from keys import type_text
 from reintegra import config
 from reintegra.db.enums import AttendanceStatus as S
 from reintegra.db.enums import NoteCategory, Role
+from reintegra.db.models import Workshop
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import attendance, notes, users
 from reintegra.ui.context import SignedIn
@@ -77,6 +78,10 @@ def commit_editor(qtbot, page) -> None:
 
 def test_a_day_of_twelve_in_five_keystrokes_and_it_is_there_after_reopening(qtbot, context, today, kitchen):
     workshop_id, people = kitchen
+    with context.unit() as session:  # the instructor of the kitchen: their window opens on the daily log
+        instructor = users.create_user(session, "mnowak", "tajnehaslo", Role.INSTRUCTOR, "Maria Nowak")
+        instructor.workshops = [session.get(Workshop, workshop_id)]
+        context.user = SignedIn(instructor.id, "mnowak", "Maria Nowak", Role.INSTRUCTOR)
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()

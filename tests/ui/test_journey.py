@@ -26,7 +26,7 @@ def open_window(qtbot, engine, database_path) -> MainWindow:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts work in the active window
-    qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)  # the window opens on the daily log
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)  # the window opens on Today
     return window
 
 

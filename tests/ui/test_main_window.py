@@ -1,4 +1,4 @@
-"""The main window: navigation between the pages, Ctrl+1..5, the status bar, size and page remembered."""
+"""The main window: navigation between the pages, Ctrl+1..6, the status bar, size and page remembered."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from reintegra.ui.pages.daily_log import DailyLogPage
 from reintegra.ui.pages.participants import ParticipantsPage
 from reintegra.ui.pages.reports import ReportsPage
 from reintegra.ui.pages.settings import SettingsPage
+from reintegra.ui.pages.start import StartPage
 from reintegra.ui.pages.workshops import WorkshopsPage
 
 
@@ -35,22 +36,21 @@ def open_window(qtbot, context):
 def test_navigation_lists_the_pages_and_shows_the_chosen_one(qtbot, open_window):
     window = open_window()
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == [_("Daily log"), _("Participants"), _("Workshops"), _("Reports"), _("Settings")]
-    assert window.navigation.item(2).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Workshops"), number=3)
-    assert isinstance(window.pages.currentWidget(), DailyLogPage)
+    assert titles == [_("Today"), _("Daily log"), _("Participants"), _("Workshops"), _("Reports"), _("Settings")]
+    assert window.navigation.item(3).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Workshops"), number=4)
+    assert isinstance(window.pages.currentWidget(), StartPage)
     assert window.navigation.currentRow() == 0
-    window.navigation.setCurrentRow(2)
+    window.navigation.setCurrentRow(3)
     assert isinstance(window.pages.currentWidget(), WorkshopsPage)
-    assert window.page("settings") is window.pages.widget(4)
+    assert window.page("settings") is window.pages.widget(5)
 
 
 def test_ctrl_number_switches_pages(qtbot, open_window):
     window = open_window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    for key, page in ((Qt.Key_5, SettingsPage), (Qt.Key_4, ReportsPage), (Qt.Key_3, WorkshopsPage),
-                      (Qt.Key_2, ParticipantsPage),
-                      (Qt.Key_1, DailyLogPage)):
+    for key, page in ((Qt.Key_6, SettingsPage), (Qt.Key_5, ReportsPage), (Qt.Key_4, WorkshopsPage),
+                      (Qt.Key_3, ParticipantsPage), (Qt.Key_2, DailyLogPage), (Qt.Key_1, StartPage)):
         qtbot.keyClick(window, key, Qt.ControlModifier)
         assert isinstance(window.pages.currentWidget(), page)
         assert window.navigation.currentRow() == window.pages.currentIndex()
@@ -74,7 +74,7 @@ def test_title_and_status_bar_say_where_and_who(qtbot, context, database_path, o
 
 def test_size_and_last_page_are_remembered(qtbot, open_window):
     window = open_window()
-    for key in ("daily_log", "participants", "workshops", "reports", "settings"):
+    for key in ("start", "daily_log", "participants", "workshops", "reports", "settings"):
         window.page(key)  # pages are built when first shown; each may need its own minimum width
     # Smaller than the first-start 1280×760, and within the test screen (restoring keeps a window on it).
     size = QSize(window.minimumSizeHint().width(), 560)
@@ -85,14 +85,22 @@ def test_size_and_last_page_are_remembered(qtbot, open_window):
     again = open_window()
     assert again.size() == size
     assert isinstance(again.pages.currentWidget(), WorkshopsPage)
-    assert again.navigation.currentRow() == 2
+    assert again.navigation.currentRow() == 3
 
 
-def test_a_new_window_opens_on_the_daily_log(qtbot, open_window):
+def test_a_directors_new_window_opens_on_today(qtbot, context, open_window):
     assert "last_page" not in config.load_settings()
+    context.user = SignedIn(None, "ewa", "Ewa Lis", Role.DIRECTOR)
+    window = open_window()
+    assert isinstance(window.pages.currentWidget(), StartPage)
+    assert window.navigation.item(0).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Today"), number=1)
+
+
+def test_an_instructors_new_window_opens_on_the_daily_log(qtbot, context, open_window):
+    context.user = SignedIn(None, "ola", "Ola Kos", Role.INSTRUCTOR)
     window = open_window()
     assert isinstance(window.pages.currentWidget(), DailyLogPage)
-    assert window.navigation.item(0).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Daily log"), number=1)
+    assert window.navigation.item(1).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Daily log"), number=2)
 
 
 def test_on_a_small_screen_the_first_window_fills_it(qtbot, open_window):

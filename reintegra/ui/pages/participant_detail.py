@@ -20,10 +20,12 @@ class ParticipantDetail(QWidget):
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
+        from reintegra.ui.pages.participant_tabs.assessments import AssessmentsTab
         from reintegra.ui.pages.participant_tabs.attendance import AttendanceTab
         from reintegra.ui.pages.participant_tabs.exit import ExitTab
         from reintegra.ui.pages.participant_tabs.notes import NotesTab
         from reintegra.ui.pages.participant_tabs.personal import PersonalTab
+        from reintegra.ui.pages.participant_tabs.plan import PlanTab
         from reintegra.ui.pages.participant_tabs.placements import PlacementsTab
 
         self.context = context
@@ -47,9 +49,12 @@ class ParticipantDetail(QWidget):
         self.placements = PlacementsTab(context)
         self.attendance = AttendanceTab(context)
         self.notes = NotesTab(context)
+        self.plan = PlanTab(context)
+        self.assessments = AssessmentsTab(context)
         self.exit = ExitTab(context)
         for tab, title in ((self.personal, _("Personal data")), (self.placements, _("Workshops")),
                            (self.attendance, _("Attendance")), (self.notes, _("Notes")),
+                           (self.plan, _("Plan")), (self.assessments, _("Assessments")),
                            (self.exit, _("Exit"))):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self._changed)
@@ -58,7 +63,8 @@ class ParticipantDetail(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def tab_widgets(self) -> list[QWidget]:
-        return [self.personal, self.placements, self.attendance, self.notes, self.exit]
+        return [self.personal, self.placements, self.attendance, self.notes, self.plan, self.assessments,
+                self.exit]
 
     def load(self, participant_id: int) -> None:
         self.participant_id = participant_id

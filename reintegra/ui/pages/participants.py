@@ -302,7 +302,7 @@ class ParticipantsPage(QWidget):
     # -- the detail --------------------------------------------------------------------------
 
     def detail_page(self):
-        """The participant's detail, made the first time it is needed (it has five tabs to build)."""
+        """The participant's detail, made the first time it is needed (it has seven tabs to build)."""
         if self.detail is None:
             from reintegra.ui.pages.participant_detail import ParticipantDetail
 

@@ -37,6 +37,7 @@ from reintegra.ui.dialogs.database import DatabaseDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.main_window import _display_target
 from reintegra.ui.pages.settings_facility import FacilityForm
+from reintegra.ui.pages.settings_skill_areas import SkillAreasBox
 
 MAX_LOGO_BYTES = 1024 * 1024
 LOGO_SIZE = (240, 110)
@@ -53,8 +54,10 @@ class SettingsPage(QWidget):
         self.facility_form = FacilityForm(context, read_only=not self.may_edit_facility)
         facility_box = _group(_("Facility"), self.facility_form)
 
+        self.skill_areas = SkillAreasBox(context)
         left = QVBoxLayout()
         left.addWidget(facility_box)
+        left.addWidget(self.skill_areas)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._build_logo())
@@ -83,6 +86,7 @@ class SettingsPage(QWidget):
 
     def reload(self) -> None:
         self.facility_form.load()
+        self.skill_areas.load()
         self._show_logo()
         self._show_pending_database()
 

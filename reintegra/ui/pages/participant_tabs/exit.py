@@ -1,4 +1,5 @@
-"""The participant's exit tab: record the exit, or see it with the planned follow-ups and reopen."""
+"""The participant's exit tab: record the exit, or see it with its follow-up contacts — record what
+each contact found, correct where the person went, or reopen the participation."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reintegra.db.enums import ContractType, ExitReason, Role
+from reintegra.db.enums import ExitReason, Role
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import follow_ups, participants
 from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
@@ -31,6 +31,8 @@ from reintegra.services.follow_ups import FollowUpRow, FollowUpState
 from reintegra.services.labels import choices, label
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.dialogs.exit_details import ExitDetailsDialog, add_destination_fields, chosen_contract
+from reintegra.ui.dialogs.follow_up import FollowUpDialog
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
@@ -40,7 +42,7 @@ DUE_COLOR = "#b3261e"
 
 
 class FollowUpsModel(RowsModel):
-    """Follow-up rows; a contact that is due and not made yet in red."""
+    """Follow-up rows; a contact that is due and not made yet in red, the contact's note as a tooltip."""
 
     def __init__(self, columns, parent=None):
         super().__init__(columns, parent)
@@ -50,6 +52,8 @@ class FollowUpsModel(RowsModel):
         if role == Qt.ForegroundRole and index.isValid():
             if self.row_at(index.row()).state(self.today) is FollowUpState.DUE:
                 return QBrush(QColor(DUE_COLOR))
+        if role == Qt.ToolTipRole and index.isValid():
+            return self.row_at(index.row()).note or None
         return super().data(index, role)
 
 
@@ -63,7 +67,9 @@ class ExitTab(QWidget):
         self._version: int | None = None
         self._name = ""
         self._exit_date: date | None = None
-        may_edit = context.can(Role.DIRECTOR)
+        self._exit_reason: ExitReason | None = None
+        self._destination = ""
+        self._may_edit = may_edit = context.can(Role.DIRECTOR)
 
         self.hint = QLabel()
         self.hint.setProperty("role", "hint")
@@ -94,16 +100,7 @@ class ExitTab(QWidget):
         self.reason.addItem(_("Choose the reason…"), None)
         for reason, text in choices(ExitReason):
             self.reason.addItem(text, reason)
-        self.destination = self.form.add("destination", _("&Where to:"), QLineEdit())
-        self.destination.setMaxLength(200)
-        self.destination.setPlaceholderText(_("Employer, social cooperative or institution (optional)"))
-        self.contract_type = self.form.add("contract_type", _("&Contract:"), QComboBox())
-        self.contract_type.addItem(_("None or not known"), None)
-        for contract, text in choices(ContractType):
-            self.contract_type.addItem(text, contract)
-        self.exit_notes = self.form.add("notes", _("&Notes:"), QPlainTextEdit())
-        self.exit_notes.setTabChangesFocus(True)
-        self.exit_notes.setFixedHeight(90)
+        self.destination, self.contract_type, self.exit_notes = add_destination_fields(self.form)
         self.exit_button = QPushButton(_("Record exit…"))
         self.exit_button.clicked.connect(self.record_exit)
         self.exit_button.setEnabled(may_edit)
@@ -134,24 +131,39 @@ class ExitTab(QWidget):
             Column(_("Due"), lambda row: row.due_date),
             Column(_("Contact made"), lambda row: row.contact_date),
             Column(_("Status"), lambda row: _follow_up_text(row, self.follow_model.today)),
+            Column(_("Employer"), lambda row: row.employer),
         ], self)
         self.follow_table = QTableView()
         self.follow_table.setModel(self.follow_model)
-        self.follow_table.setSelectionMode(QAbstractItemView.NoSelection)
+        self.follow_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.follow_table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.follow_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.follow_table.setFocusPolicy(Qt.NoFocus)
+        self.follow_table.setTabKeyNavigation(False)
         self.follow_table.verticalHeader().hide()
         self.follow_table.setAlternatingRowColors(True)
-        self.follow_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.follow_table.setWordWrap(False)
+        header = self.follow_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(len(self.follow_model.columns) - 1, QHeaderView.Stretch)
         self.reopen_button = QPushButton(_("Reopen participation…"))
         self.reopen_button.setToolTip(_("Undo the exit, for example when it was recorded by mistake."))
         self.reopen_button.clicked.connect(self.reopen)
         self.reopen_button.setEnabled(may_edit)
+        self.details_button = QPushButton(_("Edit exit &details…"))
+        self.details_button.setToolTip(_("Correct where the person went, the contract and the notes."))
+        self.details_button.clicked.connect(self.edit_details)
+        self.details_button.setVisible(may_edit)
+        self.contact_button = QPushButton(_("Record &contact…"))
+        self.contact_button.setToolTip(_("Record what the chosen follow-up contact found (Enter or double-click)."))
+        self.contact_button.clicked.connect(self.record_contact)
+        self.contact_button.setVisible(may_edit)
+        self.follow_table.activated.connect(self.record_contact)
+        self.follow_table.selectionModel().currentRowChanged.connect(self._update_buttons)
         holder = QWidget()
         holder.setLayout(facts)
         facts.setContentsMargins(0, 0, 0, 8)
-        return _page(title, holder, follow_title, self.follow_intro, self.follow_table,
-                     _button_row(self.reopen_button))
+        return _page(title, holder, _button_row(self.details_button, self.reopen_button), follow_title,
+                     self.follow_intro, self.follow_table, _button_row(self.contact_button))
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -164,6 +176,7 @@ class ExitTab(QWidget):
             with self.context.unit() as session:
                 person = participants.get_participant(session, participant_id)
                 self._version, self._name, self._exit_date = person.version, person.full_name, person.exit_date
+                self._exit_reason, self._destination = person.exit_reason, person.exit_destination
                 admitted = person.admission_date is not None
                 recorded = {
                     "date": format_date(person.exit_date), "reason": label(person.exit_reason),
@@ -203,7 +216,14 @@ class ExitTab(QWidget):
     def _show_record(self, recorded: dict[str, str], planned: list[FollowUpRow]) -> None:
         for key, text in recorded.items():
             self.recorded[key].setText(text)
+        chosen = self.selected_follow_up()
         self.follow_model.set_rows(planned)
+        # The same contact stays chosen after a reload; else the one to make next, else the first.
+        target = next((row for row in planned if chosen is not None and row.id == chosen.id), None)
+        target = target or follow_ups.next_contact(planned) or next(iter(planned), None)
+        if target is not None:
+            self._choose(target)
+        self._update_buttons()
         self.follow_table.setVisible(bool(planned))
         if planned:
             self.follow_intro.setText(_("Contacts with {name} after the exit, to learn whether they work or study."
@@ -225,7 +245,7 @@ class ExitTab(QWidget):
             return
         # Qt hands str-enum item data back as plain strings.
         reason = ExitReason(self.reason.currentData()) if self.reason.currentData() else None
-        contract = ContractType(self.contract_type.currentData()) if self.contract_type.currentData() else None
+        contract = chosen_contract(self.contract_type)
         if reason is not None:
             question = _("Record that {name} left the facility on {date} ({reason})? Open placements end on that "
                          "day.").format(name=self._name, date=format_date(exit_date), reason=label(reason))
@@ -268,17 +288,87 @@ class ExitTab(QWidget):
             return
         self._saved()
 
+    def selected_follow_up(self) -> FollowUpRow | None:
+        index = self.follow_table.currentIndex()
+        return self.follow_model.row_at(index.row()) if index.isValid() and self.follow_model.rowCount() else None
+
+    def _choose(self, row: FollowUpRow) -> None:
+        position = self.follow_model.rows().index(row)
+        self.follow_table.setCurrentIndex(self.follow_model.index(position, 0))
+        self.follow_table.selectRow(position)
+
+    def _update_buttons(self, *_args) -> None:
+        self.contact_button.setEnabled(self.selected_follow_up() is not None)
+        self.contact_button.setVisible(self._may_edit and self.follow_model.rowCount() > 0)
+
+    def make_contact_dialog(self, row: FollowUpRow) -> FollowUpDialog:
+        hint = follow_ups.suggested_employer(self.follow_model.rows(), row, self._exit_reason, self._destination)
+        return FollowUpDialog(self.context, row, name=self._name, employer_hint=hint, parent=self)
+
+    def make_details_dialog(self) -> ExitDetailsDialog:
+        return ExitDetailsDialog(self.context, self.participant_id, parent=self)
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
+        return dialog.exec() == QDialog.Accepted
+
+    def record_contact(self, *_args) -> bool:
+        """Opens the chosen follow-up contact to record (or correct) what it found; True when saved."""
+        row = self.selected_follow_up()
+        if row is None or not self._may_edit:
+            return False
+        dialog = self.make_contact_dialog(row)
+        saved = self.run_dialog(dialog)
+        conflict = dialog.conflict
+        dialog.deleteLater()
+        if saved:
+            self._saved()
+        elif conflict:
+            self.load(self.participant_id)
+        return saved
+
+    def record_due_contact(self) -> bool:
+        """Opens the earliest contact not made yet, due or soon due (the start page's "follow-up due" line)."""
+        if self.participant_id is None:
+            return False
+        self.load(self.participant_id)
+        row = follow_ups.next_contact(self.follow_model.rows()) if self.stack.currentIndex() == 2 else None
+        if row is None:
+            messages.info(self, _("No follow-up contact with {name} is left to make.").format(name=self._name))
+            return False
+        if not self._may_edit:
+            messages.info(self, _("Only a director records follow-up contacts."))
+            return False
+        self._choose(row)
+        return self.record_contact()
+
+    def edit_details(self) -> None:
+        try:
+            dialog = self.make_details_dialog()
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            self.load(self.participant_id)
+            return
+        saved = self.run_dialog(dialog)
+        conflict = dialog.conflict
+        dialog.deleteLater()
+        if saved:
+            self._saved()
+        elif conflict:
+            self.load(self.participant_id)
+
     def _saved(self) -> None:
         self.load(self.participant_id)
         self.changed.emit()
 
 
-def _button_row(button: QPushButton) -> QWidget:
+def _button_row(*buttons: QPushButton) -> QWidget:
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addStretch(1)
-    layout.addWidget(button)
+    for button in buttons:
+        layout.addWidget(button)
     return row
 
 

@@ -100,6 +100,16 @@ class PersonalTab(QWidget):
             self.form.set_state(merged)
         self._edited()
 
+    def focus_field(self, field: str) -> None:
+        """Scrolls to a field and puts the cursor in it (the start page sends people here)."""
+        editor = self.form.editors.get(field)
+        if editor is None:
+            return
+        self.scroll.ensureWidgetVisible(editor, 50, 80)
+        editor.setFocus()
+        if hasattr(editor, "selectAll"):
+            editor.selectAll()
+
     def is_dirty(self) -> bool:
         return bool(self._saved_state) and self.form.state() != self._saved_state
 

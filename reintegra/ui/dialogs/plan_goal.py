@@ -1,0 +1,101 @@
+"""Adding a goal to an individual plan, or changing one: area, description, target date, status."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+
+from reintegra.db.enums import GoalStatus, SkillGroup
+from reintegra.i18n import _
+from reintegra.services import plans
+from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.labels import choices
+from reintegra.services.plans import GoalFields, GoalRow, PlanRow
+from reintegra.ui import messages
+from reintegra.ui.context import AppContext
+from reintegra.ui.dialogs.plan import plan_title
+from reintegra.ui.widgets.date_field import DateField
+from reintegra.ui.widgets.form import Form
+
+
+class GoalDialog(QDialog):
+    """A new goal of ``plan`` (``goal`` None) or changes to ``goal``; ``conflict`` is True when
+    another PC changed the goal first."""
+
+    def __init__(self, context: AppContext, plan: PlanRow, goal: GoalRow | None = None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.plan = plan
+        self.goal = goal
+        self.conflict = False
+        self.setWindowTitle(_("New goal") if goal is None else _("Goal"))
+        self.setMinimumWidth(520)
+        about = QLabel(plan_title(plan))
+        about.setProperty("role", "hint")
+        about.setWordWrap(True)
+
+        self.form = Form()
+        self.area = self.form.add("area", _("&Area:"), QComboBox())
+        for area, text in choices(SkillGroup):
+            self.area.addItem(text, area)
+        self.description = self.form.add("description", _("&Goal:"), QPlainTextEdit())
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText(_("What should the participant be able to do?"))
+        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        self.target_date = self.form.add("target_date", _("&Target date:"), DateField())
+        self.target_date.setToolTip(_("Within the plan's period; may be left empty."))
+        self.status = self.form.add("status", _("&Status:"), QComboBox())
+        for status, text in choices(GoalStatus):
+            self.status.addItem(text, status)
+
+        if goal is None:
+            self.target_date.set_date(plan.end)
+        else:
+            self.area.setCurrentIndex(max(0, self.area.findData(goal.area)))
+            self.description.setPlainText(goal.description)
+            self.target_date.set_date(goal.target_date)
+            self.status.setCurrentIndex(max(0, self.status.findData(goal.status)))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.Save)
+        self.save_button.setText(_("Add goal") if goal is None else _("Save"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.description.setFocus()
+
+    def values(self) -> GoalFields:
+        # Qt hands str-enum item data back as plain strings.
+        return GoalFields(SkillGroup(self.area.currentData()), self.description.toPlainText(),
+                          self.target_date.date("target_date"), GoalStatus(self.status.currentData()))
+
+    def save(self) -> None:
+        self.form.clear_errors()
+        try:
+            values = self.values()
+            with self.context.unit() as session:
+                actor = self.context.actor(session)
+                if self.goal is None:
+                    plans.add_goal(session, self.plan.id, values, actor=actor)
+                else:
+                    plans.update_goal(session, self.goal.id, self.goal.version, values, actor=actor)
+        except ValidationError as error:
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return
+        except ConflictError as error:
+            if messages.conflict(self, error.message):
+                self.conflict = True
+                self.reject()
+            return
+        except NotFoundError as error:
+            messages.error(self, error.message)
+            self.conflict = True
+            self.reject()
+            return
+        except ReintegraError as error:
+            messages.error(self, error.message)
+            return
+        self.accept()

@@ -1,0 +1,176 @@
+"""The start page: what needs doing today, each line opening the right place; the outcome figures beside."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reintegra.db.enums import Role
+from reintegra.i18n import _, format_date, ngettext
+from reintegra.services import reminders
+from reintegra.services.reminders import Reminder
+from reintegra.ui.context import AppContext
+from reintegra.ui.models.reminders import RemindersModel
+
+OUTCOMES_WIDTH = 330
+
+
+def today() -> date:
+    """The day the page is about (tests pin it)."""
+    return date.today()
+
+
+class RemindersView(QTreeView):
+    """The tree of reminders: a click or Enter on a line chooses it."""
+
+    chosen = Signal(object)
+
+    def __init__(self, model: RemindersModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setObjectName("reminders")
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setMouseTracking(True)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.clicked.connect(self._choose)
+
+    def _choose(self, index) -> None:
+        item = self.model().reminder(index)
+        if item is not None:
+            self.chosen.emit(item)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and self.currentIndex().isValid():
+            item = self.model().reminder(self.currentIndex())
+            if item is not None:
+                self.chosen.emit(item)
+                return
+            self.setExpanded(self.currentIndex().siblingAtColumn(0), not self.isExpanded(
+                self.currentIndex().siblingAtColumn(0)))
+            return
+        super().keyPressEvent(event)
+
+    def cursorIsOverLine(self, position) -> bool:
+        return self.model().reminder(self.indexAt(position)) is not None
+
+    def mouseMoveEvent(self, event) -> None:
+        over_line = self.cursorIsOverLine(event.position().toPoint())
+        self.viewport().setCursor(Qt.PointingHandCursor if over_line else Qt.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+
+class StartPage(QWidget):
+    """``reminder_chosen`` carries the Reminder the user clicked; the main window goes there."""
+
+    reminder_chosen = Signal(object)
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self._stale = True
+        title = QLabel(_("Today"))
+        title.setProperty("role", "page-title")
+        self.date_label = QLabel()
+        self.date_label.setProperty("role", "hint")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.date_label, 1)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("reminders-summary")
+        self.summary.setWordWrap(True)
+        self.model = RemindersModel(self)
+        self.view = RemindersView(self.model)
+        self.view.chosen.connect(self.reminder_chosen)
+        self.all_done = QLabel(_("Nothing needs doing today: attendance is entered, and no plan review, "
+                                 "assessment, certificate or follow-up contact is due."))
+        self.all_done.setObjectName("all-done")
+        self.all_done.setWordWrap(True)
+        self.all_done.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.view)
+        self.body.addWidget(self.all_done)
+        hint = QLabel(_("Click a line, or choose it with the arrows and press Enter, to go where it is done."))
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+
+        column = QVBoxLayout()
+        column.addWidget(self.summary)
+        column.addWidget(self.body, 1)
+        column.addWidget(hint)
+        columns = QHBoxLayout()
+        columns.addLayout(column, 1)
+        self.outcomes = None
+        if context.can(Role.DIRECTOR):
+            from reintegra.ui.widgets.outcomes_panel import OutcomesPanel
+
+            self.outcomes = OutcomesPanel(context)
+            self.outcomes.setFixedWidth(OUTCOMES_WIDTH)
+            columns.addSpacing(12)
+            columns.addWidget(self.outcomes, 0, Qt.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(columns, 1)
+        context.events.participants_changed.connect(self._changed_elsewhere)
+        context.events.workshops_changed.connect(self._changed_elsewhere)
+
+    def activated(self) -> None:
+        """Shown: read again when something changed, or the day did, since the last time."""
+        if self._stale or self.model.today != today():
+            self.reload()
+        self.view.setFocus()
+
+    def _changed_elsewhere(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def reload(self) -> None:
+        day = today()
+        with self.context.unit() as session:
+            found = reminders.reminders_for(session, self.context.actor(session), day)
+        self._stale = False
+        self.date_label.setText(format_date(day, "full"))
+        self.model.set_reminders(found)
+        self.view.expandAll()
+        self.view.resizeColumnToContents(0)
+        self.view.setColumnWidth(0, min(max(self.view.columnWidth(0) + 16, 220), 360))
+        if self.model.group_count():
+            first = self.model.index(0, 0, self.model.index(0, 0))
+            self.view.setCurrentIndex(first)
+        self.body.setCurrentWidget(self.view if len(found) else self.all_done)
+        self.summary.setText(ngettext("{count} thing needs doing.", "{count} things need doing.", len(found))
+                             .format(count=len(found)) if len(found) else "")
+        self.summary.setVisible(bool(len(found)))
+        if self.outcomes is not None:
+            self.outcomes.refresh()
+
+    def lines(self) -> list[Reminder]:
+        """Every line shown, in order (for tests and the keyboard)."""
+        found = []
+        for group in range(self.model.group_count()):
+            parent = self.model.index(group, 0)
+            found += [self.model.reminder(self.model.index(row, 0, parent))
+                      for row in range(self.model.rowCount(parent))]
+        return found
