@@ -19,6 +19,8 @@ Today is Monday 24 November 2025. Attendance is looked at from 25 October to yes
 
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from factories import admit, placed, workshop
 from reintegra.db.enums import (
     AssessorKind,
@@ -101,7 +103,7 @@ def build(session) -> dict[str, int]:
 
     _exit(session, dan, date(2025, 8, 20))
     _exit(session, eve, date(2025, 5, 5))
-    three_months = session.query(FollowUp).filter_by(participant_id=eve.id, months_after=3).one()
+    three_months = session.scalars(select(FollowUp).filter_by(participant_id=eve.id, months_after=3)).one()
     three_months.contact_date = date(2025, 8, 6)
     three_months.employment_status = EmploymentStatus.EMPLOYED
     session.flush()

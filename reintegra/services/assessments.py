@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from reintegra.db.enums import AssessorKind, AuditAction, Role, SkillGroup
-from reintegra.db.models import Assessment, AssessmentScore, Participant, SkillArea, User
+from reintegra.db.models import Assessment, AssessmentScore, Participant, Placement, SkillArea, User
 from reintegra.i18n import _, format_date
 from reintegra.services import audit
 from reintegra.services.dates import add_months
@@ -136,6 +136,7 @@ def record_assessment(
 ) -> Assessment:
     participant = get_participant(session, participant_id)
     _require_assessor(actor, assessor_kind)
+    _require_own_participant(session, actor, participant_id)
     _check_day(participant, day, today or date.today())
     cleaned = _clean_scores(session, scores, kept=set())
     comment = _clean_comment(comment)
@@ -219,6 +220,17 @@ def _require_assessor(actor: User | None, assessor_kind: AssessorKind) -> None:
         raise ValidationError("assessor_kind", _("Choose who made the assessment."))
     if assessor_kind is AssessorKind.COUNCIL and actor is not None and actor.role is Role.INSTRUCTOR:
         raise PermissionDenied(_("Only a director can record an assessment by the programme council."))
+
+
+def _require_own_participant(session: Session, actor: User | None, participant_id: int) -> None:
+    """An instructor assesses only people who are or were placed in one of their workshops."""
+    if actor is None or actor.role is not Role.INSTRUCTOR:
+        return
+    own = [workshop.id for workshop in actor.workshops]
+    placed = session.scalar(select(Placement.id).where(
+        Placement.participant_id == participant_id, Placement.workshop_id.in_(own)).limit(1))
+    if placed is None:
+        raise PermissionDenied(_("You can assess only the participants of your own workshops."))
 
 
 def _for_change(session: Session, assessment_id: int, expected_version: int, actor: User | None) -> Assessment:

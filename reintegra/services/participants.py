@@ -232,7 +232,10 @@ def exit_participant(
     participant.exit_contract_type = contract_type
     participant.exit_notes = notes.strip()
     if reason is not ExitReason.DEATH:
-        for months in FOLLOW_UP_MONTHS:
+        # Reopened and exited again on the same day: the contacts made after the first exit stay.
+        kept = set(session.scalars(select(FollowUp.months_after).where(
+            FollowUp.participant_id == participant_id, FollowUp.exit_date == exit_date)))
+        for months in (m for m in FOLLOW_UP_MONTHS if m not in kept):
             session.add(FollowUp(participant_id=participant_id, exit_date=exit_date, months_after=months,
                                  due_date=add_months(exit_date, months)))
     session.flush()

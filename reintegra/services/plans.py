@@ -344,7 +344,10 @@ def add_review(session: Session, plan_id: int, day: date, kind: ReviewKind, conc
     require_role(actor, Role.DIRECTOR)
     plan = get_plan(session, plan_id)
     cleaned = _clean_review(plan, day, kind, conclusion, decision, today or date.today())
-    plan.next_review_date = _next_review(plan, day, next_review_date)
+    latest = session.scalar(select(func.max(PlanReview.day)).where(PlanReview.plan_id == plan_id))
+    if latest is None or day >= latest:
+        plan.next_review_date = _next_review(plan, day, next_review_date)
+    # A review entered late, older than one already recorded, leaves the next review where it is.
     review = PlanReview(plan_id=plan_id, reviewer_id=actor.id if actor else None, **cleaned)
     session.add(review)
     session.flush()
@@ -356,7 +359,8 @@ def add_review(session: Session, plan_id: int, day: date, kind: ReviewKind, conc
 def edit_review(session: Session, review_id: int, expected_version: int, day: date, kind: ReviewKind,
                 conclusion: str, decision: str = "", *, actor: User | None = None,
                 today: date | None = None) -> PlanReview:
-    """Corrects a review. When it is the plan's latest and its day changes, the next review moves with it."""
+    """Corrects a review. When its day changes and it was or becomes the plan's latest, the next
+    review is planned again from the latest review."""
     require_role(actor, Role.DIRECTOR)
     review = _review_for_update(session, review_id, expected_version)
     plan = review.plan
@@ -366,8 +370,9 @@ def edit_review(session: Session, review_id: int, expected_version: int, day: da
     for name, value in cleaned.items():
         setattr(review, name, value)
     session.flush()
-    if was_latest and "day" in changes and review.id == _latest_review_id(session, plan.id):
-        plan.next_review_date = _next_review(plan, day, None)
+    if "day" in changes and (was_latest or review.id == _latest_review_id(session, plan.id)):
+        latest = session.scalar(select(func.max(PlanReview.day)).where(PlanReview.plan_id == plan.id))
+        plan.next_review_date = _next_review(plan, latest, None)
         session.flush()
     if changes:
         audit.record(session, actor, AuditAction.UPDATE, "plan_review", review.id, changes)
@@ -416,7 +421,10 @@ def _next_review(plan: IndividualPlan, day: date, chosen: date | None) -> date |
                 "The next review cannot be after the plan ends ({date}).").format(date=format_date(plan.end_date)))
         return chosen
     following = add_months(day, REVIEW_INTERVAL_MONTHS)
-    return None if plan.end_date is not None and following > plan.end_date else following
+    if plan.end_date is not None and following > plan.end_date:
+        # As default_next_review: the closing review at the plan's end, unless this one is it.
+        return plan.end_date if day < plan.end_date else None
+    return following
 
 
 def _latest_review_id(session: Session, plan_id: int) -> int | None:
@@ -479,9 +487,10 @@ def current_plan(rows: list[PlanRow], today: date) -> PlanRow | None:
 
 
 def review_state(row: PlanRow, today: date) -> ReviewState:
-    if row.next_review_date is None:
+    """Overdue from the day after the review date; a plan that has ended is never due."""
+    if row.next_review_date is None or (row.end is not None and row.end < today):
         return ReviewState.NOT_DUE
-    if row.next_review_date <= today:
+    if row.next_review_date < today:
         return ReviewState.OVERDUE
     if row.next_review_date <= today + timedelta(days=DUE_SOON_DAYS):
         return ReviewState.DUE_SOON

@@ -1,8 +1,9 @@
 """What needs doing today (the start page): each kind of reminder is one or two set-based queries
 over the people taking part today, never a query per person.
 
-Who is "taking part today": admitted on or before today and not exited before today
-(``exit_date`` None or later than today); anonymised people never appear.
+Who is "taking part today": admitted on or before today and not exited by today (``exit_date``
+None or later than today: on the day of the exit there is nothing left to plan); anonymised
+people never appear.
 
   attendance          workshop-days with someone's attendance missing, yesterday and the
                       RECENT_DAYS before it (today is still going on), one line per workshop;
@@ -50,7 +51,7 @@ from reintegra.services import assessments, attendance, attendance_gaps, plans
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 
-DUE_SOON_DAYS = 14
+DUE_SOON_DAYS = plans.DUE_SOON_DAYS
 CERTIFICATE_DAYS = 60
 PARTICIPATION_END_DAYS = 30
 PLAN_GRACE_DAYS = 30
@@ -81,11 +82,8 @@ class Reminder:
     follow_up_id: int | None = None
 
     def is_overdue(self, today: date) -> bool:
-        if self.kind is ReminderKind.ATTENDANCE:
-            return True
-        if self.kind is ReminderKind.CERTIFICATE:
-            return self.due < today  # valid until the day itself
-        return self.due < today if self.kind is ReminderKind.PARTICIPATION_END else self.due <= today
+        """Past its day (what is due today is not late yet); missing attendance always is."""
+        return self.kind is ReminderKind.ATTENDANCE or self.due < today
 
 
 @dataclass
@@ -175,9 +173,14 @@ def _assessments(session: Session, today: date, workshop_ids: list[int] | None) 
     return found
 
 
+def _plan_covers(today: date):
+    """The council reviews a current plan; without one, "plan missing" says what to do first."""
+    return exists().where(IndividualPlan.participant_id == Participant.id, IndividualPlan.start_date <= today,
+                          or_(IndividualPlan.end_date.is_(None), IndividualPlan.end_date >= today))
+
+
 def _plans_missing(session: Session, today: date) -> list[Reminder]:
-    covering = exists().where(IndividualPlan.participant_id == Participant.id, IndividualPlan.start_date <= today,
-                              or_(IndividualPlan.end_date.is_(None), IndividualPlan.end_date >= today))
+    covering = _plan_covers(today)
     last_end = (select(IndividualPlan.participant_id, func.max(IndividualPlan.end_date).label("end"))
                 .group_by(IndividualPlan.participant_id).subquery())
     rows = session.execute(
@@ -222,7 +225,7 @@ def _council_reviews(session: Session, today: date) -> list[Reminder]:
                first_plan.c.start)
         .join(first_plan, first_plan.c.participant_id == Participant.id)
         .outerjoin(last_council, last_council.c.participant_id == Participant.id)
-        .where(_taking_part(today), Participant.programme == Programme.WTZ)
+        .where(_taking_part(today), Participant.programme == Programme.WTZ, _plan_covers(today))
     ).all()
     horizon = today + timedelta(days=DUE_SOON_DAYS)
     found = []

@@ -2,8 +2,9 @@
 
 Each area belongs to one of the three groups the WTZ annual report asks about (self-reliance,
 social and vocational rehabilitation) and has its own scale, 1 to ``scale_max``, with a
-description of each level. An area that was ever scored is never deleted, only deactivated, so
-that old assessments keep their meaning.
+description of each level. An area that was ever scored is never deleted, only deactivated, and
+its scale no longer changes (a 4 of 5 read as a 4 of 10 would mean something else), so that old
+assessments keep their meaning.
 """
 
 from __future__ import annotations
@@ -118,12 +119,12 @@ def update_area(session: Session, area_id: int, expected_version: int, fields: A
     require_role(actor, Role.DIRECTOR)
     area = _for_update(session, area_id, expected_version)
     values = _clean(session, fields, own_id=area.id)
-    highest = session.scalar(select(func.max(AssessmentScore.score))
-                             .where(AssessmentScore.skill_area_id == area.id))
-    if highest is not None and values["scale_max"] < highest:
+    scored = session.scalar(select(func.count()).select_from(AssessmentScore)
+                            .where(AssessmentScore.skill_area_id == area.id))
+    if scored and values["scale_max"] != area.scale_max:
         raise ValidationError("scale_max", _(
-            "A score of {score} was already given in this area, so its scale cannot end below {score}."
-        ).format(score=highest))
+            "Scores on the scale of 1–{scale} were already given in this area, so its scale cannot change; "
+            "add a new area with the other scale and deactivate this one.").format(scale=area.scale_max))
     changes = audit.diff(area, values)
     for field, value in values.items():
         setattr(area, field, value)

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from factories import admit
+from factories import admit, placed, workshop
 from reintegra.db.enums import AssessorKind, AuditAction, ExitReason, Role, SkillGroup
-from reintegra.db.models import Assessment, AssessmentScore, AuditEntry
+from reintegra.db.models import Assessment, AssessmentScore, AuditEntry, Workshop
 from reintegra.services import assessments, participants, skill_areas, users
 from reintegra.services.assessments import next_assessment_due
 from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
@@ -31,11 +31,27 @@ def areas(session):
 
 @pytest.fixture
 def person(session):
-    return admit(session, "Jan", "Kowalski", date(2024, 1, 8))
+    return placed(session, "Jan", "Kowalski", date(2024, 1, 8), workshop(session).id)
+
+
+def _instructor(session, username, full_name=""):
+    """An instructor of the workshop Jan is placed in."""
+    user = users.create_user(session, username, "dlugiehaslo", Role.INSTRUCTOR, full_name)
+    user.workshops = list(session.scalars(select(Workshop)))
+    return user
 
 
 def _count(session, model):
     return session.scalar(select(func.count()).select_from(model))
+
+
+def test_an_instructor_assesses_only_the_people_of_their_workshops(session, person, areas):
+    stranger = users.create_user(session, "obca", "dlugiehaslo", Role.INSTRUCTOR)
+    stranger.workshops = [workshop(session, "Pracownia krawiecka")]
+    with pytest.raises(PermissionDenied):
+        assessments.record_assessment(session, person.id, date(2024, 2, 8), INSTRUCTOR, {areas["talk"]: 2},
+                                      actor=stranger, today=TODAY)
+    assert _count(session, Assessment) == 0
 
 
 # -- due dates ------------------------------------------------------------------------------------
@@ -66,7 +82,7 @@ def test_due_date_of_a_participant(session, areas, person):
 
 
 def test_record_and_read_back(session, areas, person):
-    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna Łęcka")
+    anna = _instructor(session, "anna", "Anna Łęcka")
     assessment = assessments.record_assessment(
         session, person.id, date(2024, 2, 8), INSTRUCTOR, {areas["talk"]: 2, areas["hygiene"]: 4,
                                                             areas["money"]: None},
@@ -150,7 +166,7 @@ def test_an_applicant_is_not_assessed(session, areas):
 
 
 def test_council_assessments_by_a_director_instructors_by_either(session, areas, person):
-    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR)
+    anna = _instructor(session, "anna")
     ewa = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR)
     with pytest.raises(PermissionDenied):
         assessments.record_assessment(session, person.id, date(2024, 2, 8), COUNCIL, {areas["talk"]: 3},
@@ -222,8 +238,8 @@ def test_edit_keeps_the_rules(session, areas, person):
 
 
 def test_who_may_correct_or_delete(session, areas, person):
-    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR)
-    piotr = users.create_user(session, "piotr", "dlugiehaslo", Role.INSTRUCTOR)
+    anna = _instructor(session, "anna")
+    piotr = _instructor(session, "piotr")
     ewa = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR)
     own = assessments.record_assessment(session, person.id, date(2024, 2, 8), INSTRUCTOR, {areas["talk"]: 2},
                                         actor=anna, today=TODAY)

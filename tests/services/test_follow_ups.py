@@ -61,6 +61,21 @@ def test_a_contact_made_survives_reopening_and_each_exit_has_its_own(session):
     assert [r.months_after for r in latest] == [3, 6, 12]
 
 
+def test_exiting_again_on_the_same_day_keeps_the_contact_made(session):
+    person = admit(session, "Jan", "Kowalski", date(2024, 1, 8))
+    participants.exit_participant(session, person.id, person.version, date(2025, 6, 30), ExitReason.MOVED,
+                                  today=TODAY)
+    first = session.get(FollowUp, follow_ups.follow_ups_of(session, person.id)[0].id)
+    first.contact_date, first.employment_status = date(2025, 10, 1), EmploymentStatus.EMPLOYED
+    session.flush()
+    participants.reopen(session, person.id, person.version)  # the reason was wrong
+    participants.exit_participant(session, person.id, person.version, date(2025, 6, 30), ExitReason.EMPLOYMENT,
+                                  today=TODAY)
+    rows = follow_ups.follow_ups_of(session, person.id)
+    assert [(r.months_after, r.employment_status) for r in rows] == [
+        (3, EmploymentStatus.EMPLOYED), (6, None), (12, None)]
+
+
 # --- recording what a contact found ---------------------------------------------------------------
 
 

@@ -210,10 +210,11 @@ def test_a_review_moves_the_next_review(session, person):
     director = users.create_user(session, "dyr", "dlugiehaslo", Role.DIRECTOR, "Grażyna Świątek")
     plans.add_review(session, plan.id, date(2024, 7, 10), ReviewKind.PERIODIC, " Cele w trakcie realizacji. ",
                      actor=director, today=TODAY)
-    assert plan.next_review_date is None  # 10.01.2025 would be past the plan's end
+    assert plan.next_review_date == date(2025, 1, 7)  # 10.01.2025 would be past the plan's end: at its end
     plans.add_review(session, plan.id, date(2024, 7, 20), ReviewKind.PERIODIC, "Uzupełnienie.",
                      next_review_date=date(2024, 10, 1), today=TODAY)
     assert plan.next_review_date == date(2024, 10, 1)
+
     open_plan = _plan(session, person.id, date(2025, 1, 8))
     plans.add_review(session, open_plan.id, date(2025, 3, 31), ReviewKind.COUNCIL, "Kontynuacja.",
                      "Przedłużyć udział.", today=TODAY)
@@ -225,6 +226,30 @@ def test_a_review_moves_the_next_review(session, person):
     entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "plan_review")
                             .order_by(AuditEntry.id)).first()
     assert entry.changes["day"] == "2024-07-10" and entry.username == "dyr"
+
+
+def test_a_late_review_and_the_closing_one(session, person):
+    plan = _plan(session, person.id, date(2024, 1, 8), date(2025, 1, 7))
+    plans.add_review(session, plan.id, date(2024, 7, 10), ReviewKind.PERIODIC, "Postępy.", today=TODAY)
+    assert plan.next_review_date == date(2025, 1, 7)
+    # Entered late, a review older than the latest leaves the next review alone.
+    plans.add_review(session, plan.id, date(2024, 3, 1), ReviewKind.PERIODIC, "Wpis zaległy.", today=TODAY)
+    assert plan.next_review_date == date(2025, 1, 7)
+    # The closing review on the plan's last day plans nothing more.
+    plans.add_review(session, plan.id, date(2025, 1, 7), ReviewKind.PERIODIC, "Zamknięcie.", today=TODAY)
+    assert plan.next_review_date is None
+
+
+def test_correcting_the_latest_reviews_day_plans_again_from_the_latest(session, person):
+    plan = _plan(session, person.id, date(2024, 1, 8), date(2025, 12, 31))
+    early = plans.add_review(session, plan.id, date(2024, 3, 1), ReviewKind.PERIODIC, "Pierwszy.", today=TODAY)
+    late = plans.add_review(session, plan.id, date(2024, 7, 1), ReviewKind.PERIODIC, "Drugi.", today=TODAY)
+    assert plan.next_review_date == date(2025, 1, 1)
+    plans.edit_review(session, late.id, late.version, date(2024, 2, 1), ReviewKind.PERIODIC, "Drugi.", today=TODAY)
+    assert plan.next_review_date == date(2024, 9, 1)  # the latest is now the one of 1.03
+    plans.edit_review(session, early.id, early.version, date(2024, 4, 1), ReviewKind.PERIODIC, "Pierwszy.",
+                      today=TODAY)
+    assert plan.next_review_date == date(2024, 10, 1)
 
 
 def test_bad_reviews_write_nothing(session, person):
@@ -293,7 +318,8 @@ def test_review_state(session, person):
     assert plans.review_state(row, date(2024, 6, 23)) is ReviewState.NOT_DUE
     assert plans.review_state(row, date(2024, 6, 24)) is ReviewState.DUE_SOON  # 14 days ahead
     assert plans.review_state(row, date(2024, 7, 7)) is ReviewState.DUE_SOON
-    assert plans.review_state(row, date(2024, 7, 8)) is ReviewState.OVERDUE
+    assert plans.review_state(row, date(2024, 7, 8)) is ReviewState.DUE_SOON  # due today: not late yet
+    assert plans.review_state(row, date(2024, 7, 9)) is ReviewState.OVERDUE
     plans.update_plan(session, plan.id, plan.version, PlanFields(start=date(2024, 1, 8)))
     assert plans.review_state(plans.plans_for(session, person.id)[0], date(2030, 1, 1)) is ReviewState.NOT_DUE
 

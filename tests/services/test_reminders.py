@@ -4,11 +4,12 @@ out the right answers)."""
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from reminders_data import GAP_ANN, GAP_BOTH, TODAY, assessed, build, plan
 from reintegra.db.enums import ReviewKind, Role
-from reintegra.db.models import FollowUp, Placement, Workshop
-from reintegra.services import attendance, reminders, users
+from reintegra.db.models import FollowUp, IndividualPlan, Placement, Workshop
+from reintegra.services import assessments, attendance, plans, reminders, users
 from reintegra.services.reminders import ReminderKind as K
 
 
@@ -59,7 +60,7 @@ def test_doing_what_is_due_removes_the_line(session, facility):
     attendance.mark_all_present(session, f["kitchen"], GAP_BOTH)
     assessed(session, f["ann"], TODAY)
     plan(session, f["bob"], date(2025, 11, 1), date(2026, 10, 31), next_review=date(2026, 5, 1))
-    session.query(FollowUp).filter_by(participant_id=f["dan"], months_after=3).one().contact_date = TODAY
+    session.scalars(select(FollowUp).filter_by(participant_id=f["dan"], months_after=3)).one().contact_date = TODAY
     session.flush()
     found = reminders.reminders_for(session, None, TODAY)
     assert found.of(K.ATTENDANCE) == []
@@ -84,8 +85,30 @@ def test_the_day_itself_is_not_yet_missing(session, facility):
 
 
 def test_a_placement_ending_leaves_a_person_without_a_workshop(session, facility):
-    placement = session.query(Placement).filter_by(participant_id=facility["bob"]).one()
+    placement = session.scalars(select(Placement).filter_by(participant_id=facility["bob"])).one()
     placement.end_date = date(2025, 11, 21)
     session.flush()
     found = reminders.reminders_for(session, None, TODAY)
     assert (facility["bob"], date(2025, 11, 22)) in _lines(found, K.NO_WORKSHOP)
+
+
+def test_the_council_reviews_a_current_plan_only(session, facility):
+    fay_plans = session.scalars(select(IndividualPlan).where(IndividualPlan.participant_id == facility["fay"])
+                                .order_by(IndividualPlan.start_date)).all()
+    session.delete(fay_plans[-1])  # her plan of 2025–26 goes: a plan is missing, nothing to review
+    session.flush()
+    found = reminders.reminders_for(session, None, TODAY)
+    assert facility["fay"] not in [item.participant_id for item in found.of(K.PLAN_REVIEW)]
+    assert facility["fay"] in [item.participant_id for item in found.of(K.PLAN_MISSING)]
+
+
+def test_due_dates_agree_with_the_participants_tabs(session, facility):
+    found = reminders.reminders_for(session, None, TODAY)
+    for item in found.of(K.ASSESSMENT):
+        assert assessments.due_for(session, item.participant_id) == item.due
+    for item in found.of(K.PLAN_REVIEW):
+        rows = plans.plans_for(session, item.participant_id)
+        if item.review_kind is ReviewKind.COUNCIL:
+            assert plans.council_review_due(rows) == item.due
+        else:
+            assert plans.current_plan(rows, TODAY).next_review_date == item.due

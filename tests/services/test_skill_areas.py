@@ -99,17 +99,19 @@ def test_scale_outside_2_to_10_is_refused(session, scale_max):
     assert refused.value.field == "scale_max"
 
 
-def test_scale_cannot_end_below_a_score_already_given(session):
+def test_the_scale_of_a_scored_area_no_longer_changes(session):
     area = skill_areas.add_area(session, AreaFields("Komunikacja", SkillGroup.SOCIAL, 6))
+    skill_areas.update_area(session, area.id, area.version, AreaFields("Komunikacja", SkillGroup.SOCIAL, 5))
     person = admit(session, "Jan", "Kowalski", date(2024, 1, 8))
     assessments.record_assessment(session, person.id, date(2024, 2, 8), AssessorKind.INSTRUCTOR, {area.id: 4},
                                   today=TODAY)
-    with pytest.raises(ValidationError) as refused:
-        skill_areas.update_area(session, area.id, area.version, AreaFields("Komunikacja", SkillGroup.SOCIAL, 3))
-    assert refused.value.field == "scale_max" and "4" in refused.value.message
-    assert skill_areas.get_area(session, area.id).scale_max == 6
-    skill_areas.update_area(session, area.id, area.version, AreaFields("Komunikacja", SkillGroup.SOCIAL, 4))
-    assert skill_areas.get_area(session, area.id).scale_max == 4
+    for scale in (3, 10):
+        with pytest.raises(ValidationError) as refused:
+            skill_areas.update_area(session, area.id, area.version, AreaFields("Komunikacja", SkillGroup.SOCIAL, scale))
+        assert refused.value.field == "scale_max" and "1–5" in refused.value.message
+    assert skill_areas.get_area(session, area.id).scale_max == 5
+    skill_areas.update_area(session, area.id, area.version, AreaFields("Komunikacja i mowa", SkillGroup.SOCIAL, 5))
+    assert skill_areas.get_area(session, area.id).name == "Komunikacja i mowa"
 
 
 def test_a_used_area_is_deactivated_not_deleted(session):

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import func, select
 
-from factories import admit
+from factories import placed, workshop
 from keys import type_into, type_text
 from reintegra.db.enums import AssessorKind, Role, SkillGroup
-from reintegra.db.models import Assessment, SkillArea
+from reintegra.db.models import Assessment, SkillArea, Workshop
 from reintegra.i18n import _, format_date
 from reintegra.services import assessments, skill_areas, users
 from reintegra.services.skill_areas import AreaFields
@@ -53,7 +53,7 @@ def _count_assessments(context):
 @pytest.fixture
 def person(context):
     with context.unit() as session:
-        return admit(session, "Jan", "Kowalski", ADMITTED).id
+        return placed(session, "Jan", "Kowalski", ADMITTED, workshop(session).id).id
 
 
 def _type_scores(qtbot, dialog, digits):
@@ -186,6 +186,7 @@ def test_correct_then_delete(qtbot, monkeypatch, context, said, person, two_asse
 def test_what_an_instructor_may_do(qtbot, monkeypatch, context, said, person):
     with context.unit() as session:
         anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna Łęcka")
+        anna.workshops = list(session.scalars(select(Workshop)))  # the one Jan is placed in
         area = skill_areas.add_area(session, AreaFields("Komunikacja", SkillGroup.SOCIAL))
         assessments.record_assessment(session, person, date(2024, 2, 8), AssessorKind.COUNCIL, {area.id: 3})
         assessments.record_assessment(session, person, date(2024, 3, 8), AssessorKind.INSTRUCTOR, {area.id: 4},

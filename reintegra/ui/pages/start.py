@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -86,7 +86,6 @@ class StartPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        self._stale = True
         title = QLabel(_("Today"))
         title.setProperty("role", "page-title")
         self.date_label = QLabel()
@@ -135,24 +134,22 @@ class StartPage(QWidget):
         context.events.workshops_changed.connect(self._changed_elsewhere)
 
     def activated(self) -> None:
-        """Shown: read again when something changed, or the day did, since the last time."""
-        if self._stale or self.model.today != today():
-            self.reload()
+        """Shown: read again, since attendance, plans or exits may have changed on any page (a few ms)."""
+        self.reload()
         self.view.setFocus()
 
     def _changed_elsewhere(self) -> None:
         if self.isVisible():
             self.reload()
-        else:
-            self._stale = True
 
     def reload(self) -> None:
         day = today()
         with self.context.unit() as session:
             found = reminders.reminders_for(session, self.context.actor(session), day)
-        self._stale = False
         self.date_label.setText(format_date(day, "full"))
         self.model.set_reminders(found)
+        for group in range(self.model.group_count()):
+            self.view.setFirstColumnSpanned(group, QModelIndex(), True)  # a group's title is as wide as needed
         self.view.expandAll()
         self.view.resizeColumnToContents(0)
         self.view.setColumnWidth(0, min(max(self.view.columnWidth(0) + 16, 220), 360))
