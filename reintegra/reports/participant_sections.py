@@ -19,9 +19,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 from reintegra.db.enums import SkillGroup
 from reintegra.i18n import _, format_date, format_month, format_number, format_percent, locale_name, pgettext
 from reintegra.reports import layout
+from reintegra.services.assessments import AssessmentRow
 from reintegra.services.attendance import MonthRow
-from reintegra.services.participant_record import AssessmentRecord, PlanRecord
 from reintegra.services.labels import label
+from reintegra.services.plans import PlanRow
 
 # Up to two years the chart has a bar a month; a longer history gets a bar a year, which stays readable
 # for ten years and more (the table gives every month).
@@ -174,7 +175,7 @@ def _bar_chart(names: list[str], rates: list[float | None], width: float, values
 # -- individual programmes ------------------------------------------------------------------------
 
 
-def plans_section(plans: list[PlanRecord], width: float) -> list[Flowable]:
+def plans_section(plans: list[PlanRow], width: float) -> list[Flowable]:
     latest = plans[-1]
     content: list[Flowable] = subheading(_plan_title(latest))
     pairs = [
@@ -196,7 +197,7 @@ def plans_section(plans: list[PlanRecord], width: float) -> list[Flowable]:
     return content
 
 
-def _plan_title(plan: PlanRecord) -> str:
+def _plan_title(plan: PlanRow) -> str:
     if plan.end is None:
         period = _("since {date}").format(date=format_date(plan.start))
     else:
@@ -204,7 +205,7 @@ def _plan_title(plan: PlanRecord) -> str:
     return _("{kind}, {period}").format(kind=label(plan.kind), period=period)
 
 
-def _goals_table(plans: list[PlanRecord], width: float) -> Flowable:
+def _goals_table(plans: list[PlanRow], width: float) -> Flowable:
     rows: list[list] = [head_row(_("Area"), _("Goal"), _("Target date"), _("Status"))]
     extra = [_TOP]
     for plan in plans:
@@ -223,7 +224,7 @@ def _goals_table(plans: list[PlanRecord], width: float) -> Flowable:
     return layout.table(rows, widths, zebra=False, extra=extra)
 
 
-def _reviews_table(plans: list[PlanRecord], width: float) -> Flowable:
+def _reviews_table(plans: list[PlanRow], width: float) -> Flowable:
     rows: list[list] = [head_row(_("Date"), _("Kind"), _("Conclusion"), _("Reviewed by"))]
     for plan in plans:
         for review in plan.reviews:
@@ -241,7 +242,7 @@ def _reviews_table(plans: list[PlanRecord], width: float) -> Flowable:
 # -- assessments ----------------------------------------------------------------------------------
 
 
-def assessments_section(assessments: list[AssessmentRecord], width: float) -> list[Flowable]:
+def assessments_section(assessments: list[AssessmentRow], width: float) -> list[Flowable]:
     groups = [group for group in SkillGroup if any(s.group is group for a in assessments for s in a.scores)]
     content: list[Flowable] = []
     if groups:
@@ -261,11 +262,11 @@ def assessments_section(assessments: list[AssessmentRecord], width: float) -> li
     return content
 
 
-def _assessor(assessment: AssessmentRecord) -> str:
+def _assessor(assessment: AssessmentRow) -> str:
     return ", ".join(part for part in (label(assessment.assessor_kind), assessment.assessor) if part)
 
 
-def _group_means_table(assessments: list[AssessmentRecord], groups: list[SkillGroup], width: float) -> Flowable:
+def _group_means_table(assessments: list[AssessmentRow], groups: list[SkillGroup], width: float) -> Flowable:
     rows: list[list] = [[head(_("Date")), head(_("Assessed by")),
                          *[head(label(group), right=True) for group in groups], head(_("Comment"))]]
     for assessment in assessments:
@@ -281,7 +282,7 @@ def _group_means_table(assessments: list[AssessmentRecord], groups: list[SkillGr
     return layout.table(rows, widths, numeric_columns=range(2, 2 + len(groups)), extra=[_TOP])
 
 
-def _skills_table(assessments: list[AssessmentRecord], groups: list[SkillGroup], width: float) -> Flowable:
+def _skills_table(assessments: list[AssessmentRow], groups: list[SkillGroup], width: float) -> Flowable:
     chosen = [assessments[0], assessments[-1]] if len(assessments) > 1 else [assessments[0]]
     scores = [{s.area: s.score for s in assessment.scores} for assessment in chosen]
     areas: dict[str, tuple[SkillGroup, int]] = {}

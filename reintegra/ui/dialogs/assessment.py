@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AssessorKind, Role, SkillGroup
+from reintegra.db.models import User
 from reintegra.i18n import _
 from reintegra.services import assessments, participants, skill_areas
 from reintegra.services.assessments import AssessmentRow
-from reintegra.services.errors import ConflictError, ReintegraError, ValidationError
+from reintegra.services.errors import ValidationError
 from reintegra.services.labels import choices, label
 from reintegra.services.skill_areas import AreaRow
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
 
@@ -260,40 +262,28 @@ class AssessmentDialog(QDialog):
 
     def save(self) -> None:
         self._clear_errors()
-        try:
-            day = self.day.date("day", required=True)
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if self.assessment is None:
-                    assessments.record_assessment(session, self.participant_id, day, self.chosen_kind(),
-                                                  self.scores(), self.comment.toPlainText(), actor=actor,
-                                                  today=self.today)
-                else:
-                    assessments.edit_assessment(session, self.assessment.id, self.assessment.version, day,
-                                                self.chosen_kind(), self.scores(), self.comment.toPlainText(),
-                                                actor=actor, today=self.today)
-        except ValidationError as error:
-            self._show_error(error)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        save_in_dialog(self, self._show_error, self._write, close_when_gone=False)
 
-    def _show_error(self, error: ValidationError) -> None:
+    def _write(self, session: Session, actor: User | None) -> None:
+        day = self.day.date("day", required=True)
+        if self.assessment is None:
+            assessments.record_assessment(session, self.participant_id, day, self.chosen_kind(), self.scores(),
+                                          self.comment.toPlainText(), actor=actor, today=self.today)
+        else:
+            assessments.edit_assessment(session, self.assessment.id, self.assessment.version, day,
+                                        self.chosen_kind(), self.scores(), self.comment.toPlainText(),
+                                        actor=actor, today=self.today)
+
+    def _show_error(self, error: ValidationError) -> bool:
+        """True when ``error`` is shown beside the scores or its field."""
         if error.field == "scores":
             self.scores_error.setText(error.message)
             self.scores_error.show()
             first = next(iter(self.choosers.values()), None)
             if first is not None:
                 first.setFocus()
-        elif not self.top.show_error(error) and not self.bottom.show_error(error):
-            messages.error(self, error.message)
+            return True
+        return self.top.show_error(error) or self.bottom.show_error(error)
 
     def _clear_errors(self) -> None:
         self.top.clear_errors()

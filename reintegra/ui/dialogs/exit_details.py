@@ -7,11 +7,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLin
 from reintegra.db.enums import ContractType
 from reintegra.i18n import _, format_date
 from reintegra.services import participants
-from reintegra.services.errors import ConflictError, ReintegraError, ValidationError
 from reintegra.services.labels import choices, label
 from reintegra.services.participants import EXIT_DESTINATION_LENGTH
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.form import Form
 
 
@@ -76,22 +75,7 @@ class ExitDetailsDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
-        try:
-            with self.context.unit() as session:
-                participants.update_exit_details(
-                    session, self.participant_id, self.version, destination=self.destination.text(),
-                    contract_type=chosen_contract(self.contract_type), notes=self.notes.toPlainText(),
-                    actor=self.context.actor(session))
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        save_in_dialog(self, self.form.show_error, lambda session, actor: participants.update_exit_details(
+            session, self.participant_id, self.version, destination=self.destination.text(),
+            contract_type=chosen_contract(self.contract_type), notes=self.notes.toPlainText(), actor=actor),
+            close_when_gone=False)

@@ -14,15 +14,17 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QVBoxLayout,
 )
+from sqlalchemy.orm import Session
 
 from reintegra.db.enums import EmploymentStatus
+from reintegra.db.models import User
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import follow_ups
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
 from reintegra.services.follow_ups import MAX_EMPLOYER_LENGTH, FollowUpRow
 from reintegra.services.labels import choices
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
 
@@ -101,44 +103,19 @@ class FollowUpDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
-        status = self.chosen_status()
-        try:
-            contact_date = self.contact_date.date("contact_date", required=True)
-            with self.context.unit() as session:
-                follow_ups.record_contact(
-                    session, self.row.id, self.row.version, contact_date, status,
-                    self.employer.text() if self.employer.isEnabled() else "", self.note.toPlainText(),
-                    actor=self.context.actor(session))
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ReintegraError as error:
-            self._refused(error)
-            return
-        self.accept()
+        save_in_dialog(self, self.form.show_error, self._write)
+
+    def _write(self, session: Session, actor: User | None) -> None:
+        contact_date = self.contact_date.date("contact_date", required=True)
+        follow_ups.record_contact(session, self.row.id, self.row.version, contact_date, self.chosen_status(),
+                                  self.employer.text() if self.employer.isEnabled() else "", self.note.toPlainText(),
+                                  actor=actor)
 
     def clear(self) -> None:
         question = _("Clear the contact of {date}? The follow-up is shown as not made again and what it found "
                      "is removed.").format(date=format_date(self.row.contact_date))
         if not messages.confirm(self, question, yes=_("Clear contact")):
             return
-        try:
-            with self.context.unit() as session:
-                follow_ups.clear_contact(session, self.row.id, self.row.version, actor=self.context.actor(session))
-        except ReintegraError as error:
-            self._refused(error)
-            return
-        self.accept()
-
-    def _refused(self, error: ReintegraError) -> None:
-        if isinstance(error, ConflictError):
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-        elif isinstance(error, NotFoundError):
-            messages.error(self, error.message)
-            self.conflict = True
-            self.reject()
-        else:
-            messages.error(self, error.message)
+        # Clearing has no field to point at: whatever is refused is said in a message box.
+        save_in_dialog(self, lambda error: False, lambda session, actor: follow_ups.clear_contact(
+            session, self.row.id, self.row.version, actor=actor))

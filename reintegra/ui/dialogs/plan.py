@@ -8,16 +8,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from sqlalchemy.orm import Session
 
 from reintegra.db.enums import PlanKind
+from reintegra.db.models import User
 from reintegra.i18n import N_, _, format_date
 from reintegra.services import participants, plans
 from reintegra.services.dates import add_months
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.errors import ValidationError
 from reintegra.services.labels import choices, label
 from reintegra.services.plans import PlanFields, PlanRow
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
 
@@ -214,30 +216,12 @@ class PlanDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
-        try:
-            values = self.values()
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if self.row is None:
-                    plan = plans.create_plan(session, self.participant_id, values, actor=actor)
-                else:
-                    plan = plans.update_plan(session, self.row.id, self.row.version, values, actor=actor)
-                self.saved_id = plan.id
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-            return
-        except NotFoundError as error:
-            messages.error(self, error.message)
-            self.conflict = True
-            self.reject()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        save_in_dialog(self, self.form.show_error, self._write)
+
+    def _write(self, session: Session, actor: User | None) -> None:
+        values = self.values()
+        if self.row is None:
+            plan = plans.create_plan(session, self.participant_id, values, actor=actor)
+        else:
+            plan = plans.update_plan(session, self.row.id, self.row.version, values, actor=actor)
+        self.saved_id = plan.id

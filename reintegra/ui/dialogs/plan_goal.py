@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from sqlalchemy.orm import Session
 
 from reintegra.db.enums import GoalStatus, SkillGroup
+from reintegra.db.models import User
 from reintegra.i18n import _
 from reintegra.services import plans
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
 from reintegra.services.labels import choices
 from reintegra.services.plans import GoalFields, GoalRow, PlanRow
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.dialogs.plan import plan_title
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
@@ -73,29 +74,11 @@ class GoalDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
-        try:
-            values = self.values()
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if self.goal is None:
-                    plans.add_goal(session, self.plan.id, values, actor=actor)
-                else:
-                    plans.update_goal(session, self.goal.id, self.goal.version, values, actor=actor)
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-            return
-        except NotFoundError as error:
-            messages.error(self, error.message)
-            self.conflict = True
-            self.reject()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        save_in_dialog(self, self.form.show_error, self._write)
+
+    def _write(self, session: Session, actor: User | None) -> None:
+        values = self.values()
+        if self.goal is None:
+            plans.add_goal(session, self.plan.id, values, actor=actor)
+        else:
+            plans.update_goal(session, self.goal.id, self.goal.version, values, actor=actor)

@@ -6,16 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
+from sqlalchemy.orm import Session
 
 from reintegra.db.enums import ReviewKind
+from reintegra.db.models import User
 from reintegra.i18n import _, format_date
 from reintegra.services import plans
 from reintegra.services.dates import add_months
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.errors import ValidationError
 from reintegra.services.labels import choices
 from reintegra.services.plans import PlanRow, ReviewRow
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.dialogs.plan import plan_title
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
@@ -103,33 +105,15 @@ class ReviewDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
-        try:
-            day = self.day.date("day", required=True)
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if self.review is None:
-                    plans.add_review(session, self.plan.id, day, self.chosen_kind(), self.conclusion.toPlainText(),
-                                     self.decision.toPlainText(), self.next_review.date("next_review_date"),
-                                     actor=actor, today=self.today)
-                else:
-                    plans.edit_review(session, self.review.id, self.review.version, day, self.chosen_kind(),
-                                      self.conclusion.toPlainText(), self.decision.toPlainText(), actor=actor,
-                                      today=self.today)
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-            return
-        except NotFoundError as error:
-            messages.error(self, error.message)
-            self.conflict = True
-            self.reject()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        save_in_dialog(self, self.form.show_error, self._write)
+
+    def _write(self, session: Session, actor: User | None) -> None:
+        day = self.day.date("day", required=True)
+        if self.review is None:
+            plans.add_review(session, self.plan.id, day, self.chosen_kind(), self.conclusion.toPlainText(),
+                             self.decision.toPlainText(), self.next_review.date("next_review_date"),
+                             actor=actor, today=self.today)
+        else:
+            plans.edit_review(session, self.review.id, self.review.version, day, self.chosen_kind(),
+                              self.conclusion.toPlainText(), self.decision.toPlainText(), actor=actor,
+                              today=self.today)

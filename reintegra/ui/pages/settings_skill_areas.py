@@ -20,17 +20,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from reintegra.db.enums import Role, SkillGroup
+from reintegra.db.models import User
 from reintegra.i18n import _
 from reintegra.services import skill_areas
-from reintegra.services.errors import ConflictError, ReintegraError, ValidationError
+from reintegra.services.errors import ConflictError, ReintegraError
 from reintegra.services.labels import choices, label
 from reintegra.services.skill_areas import AreaFields, AreaRow
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.form import Form
 
 
@@ -94,28 +97,15 @@ class SkillAreaDialog(QDialog):
     def save(self) -> None:
         self.form.clear_errors()
         self.levels_form.clear_errors()
-        try:
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if self.area is None:
-                    saved = skill_areas.add_area(session, self.fields(), actor=actor)
-                else:
-                    saved = skill_areas.update_area(session, self.area.id, self.area.version, self.fields(),
-                                                    actor=actor)
-                self.saved_id = saved.id
-        except ValidationError as error:
-            if not self.form.show_error(error) and not self.levels_form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        save_in_dialog(self, lambda error: self.form.show_error(error) or self.levels_form.show_error(error),
+                       self._write, close_when_gone=False)
+
+    def _write(self, session: Session, actor: User | None) -> None:
+        if self.area is None:
+            saved = skill_areas.add_area(session, self.fields(), actor=actor)
+        else:
+            saved = skill_areas.update_area(session, self.area.id, self.area.version, self.fields(), actor=actor)
+        self.saved_id = saved.id
 
 
 class SkillAreasBox(QGroupBox):

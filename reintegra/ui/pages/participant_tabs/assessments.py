@@ -26,13 +26,14 @@ from reintegra.db.enums import SkillGroup
 from reintegra.i18n import _, format_date, format_number, pgettext
 from reintegra.services import assessments, participants, skill_areas
 from reintegra.services.assessments import AssessmentRow, Comparison, ComparisonLine
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError
+from reintegra.services.errors import NotFoundError, ReintegraError
 from reintegra.services.labels import label
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.assessment import AssessmentDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.saving import change_in_tab
 from reintegra.ui.widgets.score_chart import ScoreChart
 
 OVERDUE_COLOR = "#b3261e"
@@ -328,18 +329,9 @@ class AssessmentsTab(QWidget):
                      "by mistake.").format(date=format_date(row.day), assessor=_assessor_text(row))
         if not messages.confirm(self, question, yes=_("Delete")):
             return
-        try:
-            with self.context.unit() as session:
-                assessments.delete_assessment(session, row.id, row.version, actor=self.context.actor(session))
-        except ConflictError as error:
-            messages.conflict(self, error.message)
-            self.load(self.participant_id)
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            self.load(self.participant_id)
-            return
-        self._saved()
+        if change_in_tab(self, lambda session, actor: assessments.delete_assessment(
+                session, row.id, row.version, actor=actor)):
+            self._saved()
 
     def _saved(self) -> None:
         self.load(self.participant_id)

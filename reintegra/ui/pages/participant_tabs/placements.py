@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import Role
 from reintegra.i18n import _, format_date
 from reintegra.services import participants, placements
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError
+from reintegra.services.errors import NotFoundError, ReintegraError
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.placement import EndPlacementDialog, PlacementDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.saving import change_in_tab
 
 
 @dataclass(frozen=True)
@@ -251,18 +252,9 @@ class PlacementsTab(QWidget):
             name=self._name, workshop=line.workshop, start=format_date(line.start), end=until)
         if not messages.confirm(self, question, yes=_("Delete")):
             return
-        try:
-            with self.context.unit() as session:
-                placements.delete_placement(session, line.id, line.version, actor=self.context.actor(session))
-        except ConflictError as error:
-            messages.conflict(self, error.message)
-            self.load(self.participant_id)
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            self.load(self.participant_id)
-            return
-        self._saved()
+        if change_in_tab(self, lambda session, actor: placements.delete_placement(
+                session, line.id, line.version, actor=actor)):
+            self._saved()
 
     def _saved(self) -> None:
         self.load(self.participant_id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import GoalStatus, Programme, ReviewKind, Role
 from reintegra.i18n import _, format_date
 from reintegra.services import participants, plans
-from reintegra.services.errors import ConflictError, ReintegraError
+from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import label
 from reintegra.services.plans import GoalRow, PlanRow, ReviewRow
 from reintegra.ui import messages
@@ -43,6 +43,7 @@ from reintegra.ui.pages.participant_tabs.plan_parts import (
     select_row,
     status_menu,
 )
+from reintegra.ui.saving import change_in_tab
 
 SPLIT_UNIT = 100
 DECISION_WIDTH = 200  # the council's decision wraps beyond this; the conclusion takes the rest
@@ -373,18 +374,8 @@ class PlanTab(QWidget):
 
     def _change(self, change) -> None:
         """Runs ``change(session, actor)`` in one unit of work, then shows the result."""
-        try:
-            with self.context.unit() as session:
-                change(session, self.context.actor(session))
-        except ConflictError as error:
-            messages.conflict(self, error.message)
-            self.load(self.participant_id)
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            self.load(self.participant_id)
-            return
-        self._saved()
+        if change_in_tab(self, change):
+            self._saved()
 
     def _saved(self) -> None:
         self.load(self.participant_id)
