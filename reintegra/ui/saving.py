@@ -63,3 +63,16 @@ def change_in_tab(tab: Any, work: Work) -> bool:
         return True
     tab.load(tab.participant_id)
     return False
+
+
+def dialog_from_tab(tab: Any, dialog: Any) -> bool:
+    """Runs ``dialog`` through ``tab.run_dialog`` (tests replace it) and lets the tab show the outcome:
+    saved → reloaded and ``changed`` emitted; changed on another PC → reloaded. True when saved."""
+    saved = tab.run_dialog(dialog)
+    conflict = dialog.conflict
+    dialog.deleteLater()
+    if saved or conflict:
+        tab.load(tab.participant_id)
+    if saved:
+        tab.changed.emit()
+    return saved

@@ -33,7 +33,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.assessment import AssessmentDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
-from reintegra.ui.saving import change_in_tab
+from reintegra.ui.saving import change_in_tab, dialog_from_tab
 from reintegra.ui.widgets.score_chart import ScoreChart
 
 OVERDUE_COLOR = "#b3261e"
@@ -313,13 +313,7 @@ class AssessmentsTab(QWidget):
         self._run(dialog)
 
     def _run(self, dialog: AssessmentDialog) -> None:
-        saved = self.run_dialog(dialog)
-        conflict = dialog.conflict
-        dialog.deleteLater()
-        if saved:
-            self._saved()
-        elif conflict:
-            self.load(self.participant_id)
+        dialog_from_tab(self, dialog)
 
     def delete_assessment(self) -> None:
         row = self.selected_row()

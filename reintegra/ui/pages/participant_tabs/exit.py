@@ -31,6 +31,7 @@ from reintegra.services.follow_ups import FollowUpRow, FollowUpState
 from reintegra.services.labels import choices, label
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import dialog_from_tab
 from reintegra.ui.dialogs.exit_details import ExitDetailsDialog, add_destination_fields, chosen_contract
 from reintegra.ui.dialogs.follow_up import FollowUpDialog
 from reintegra.ui.models.table import Column, RowsModel
@@ -318,14 +319,7 @@ class ExitTab(QWidget):
         if row is None or not self._may_edit:
             return False
         dialog = self.make_contact_dialog(row)
-        saved = self.run_dialog(dialog)
-        conflict = dialog.conflict
-        dialog.deleteLater()
-        if saved:
-            self._saved()
-        elif conflict:
-            self.load(self.participant_id)
-        return saved
+        return dialog_from_tab(self, dialog)
 
     def record_due_contact(self) -> bool:
         """Opens the earliest contact not made yet, due or soon due (the start page's "follow-up due" line)."""
@@ -349,13 +343,7 @@ class ExitTab(QWidget):
             messages.error(self, error.message)
             self.load(self.participant_id)
             return
-        saved = self.run_dialog(dialog)
-        conflict = dialog.conflict
-        dialog.deleteLater()
-        if saved:
-            self._saved()
-        elif conflict:
-            self.load(self.participant_id)
+        dialog_from_tab(self, dialog)
 
     def _saved(self) -> None:
         self.load(self.participant_id)

@@ -29,7 +29,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.placement import EndPlacementDialog, PlacementDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
-from reintegra.ui.saving import change_in_tab
+from reintegra.ui.saving import change_in_tab, dialog_from_tab
 
 
 @dataclass(frozen=True)
@@ -234,13 +234,7 @@ class PlacementsTab(QWidget):
         if line is None:
             return
         dialog = self.make_end_dialog(line)
-        saved = self.run_dialog(dialog)
-        conflict = dialog.conflict
-        dialog.deleteLater()
-        if saved:
-            self._saved()
-        elif conflict:
-            self.load(self.participant_id)
+        dialog_from_tab(self, dialog)
 
     def delete(self) -> None:
         line = self.selected_line()
