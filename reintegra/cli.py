@@ -139,7 +139,7 @@ def _session(args) -> Session:
 
 def _demo(args) -> int:
     from reintegra.db.enums import Programme
-    from reintegra.services.demo import generate_demo
+    from reintegra.demo import generate_demo
 
     with _session(args) as session, session.begin():
         result = generate_demo(session, participants=args.participants, years=args.years, seed=args.seed,

@@ -129,7 +129,7 @@ def test_cancelling_the_wizard_ends_the_program(qtbot, database_path, windows, m
 
 
 def test_the_demo_database_is_opened_as_demo(qtbot, engine, database_path, windows, monkeypatch, criticals):
-    from reintegra.services import demo
+    from reintegra import demo
 
     def choose_demo(wizard):
         wizard.show()

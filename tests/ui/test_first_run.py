@@ -251,7 +251,7 @@ def test_the_demo_goes_into_its_own_database_and_leaves_the_real_one_empty(qtbot
 
 
 def test_a_demo_database_with_data_is_reused(qtbot, engine, database_path, said, small_demo, monkeypatch):
-    from reintegra.services import demo
+    from reintegra import demo
 
     first = FirstRunWizard(engine, database_path)
     qtbot.addWidget(first)

@@ -409,7 +409,7 @@ class FirstRunWizard(QWizard):
 
     def open_demo(self) -> bool:
         """Opens the demo database, filling it first when it is new (one transaction)."""
-        from reintegra.services import demo
+        from reintegra import demo
         from reintegra.services.database import open_database
 
         target = str(demo_path())

@@ -2,7 +2,7 @@
 
 The facility, its users and workshops go through the services; the thousands of rows of
 history (participants, placements, attendance, notes, plans, assessments, follow-ups) are
-made in memory by ``demo_timeline``, ``demo_people`` and ``demo_records`` and written with
+made in memory by ``timeline``, ``people`` and ``records`` and written with
 bulk inserts, ids included, so that 300 participants over 10 years take seconds, not minutes.
 """
 
@@ -36,11 +36,11 @@ from reintegra.db.models import (
 )
 from reintegra.i18n import _
 from reintegra.services import audit, calendar, facility, workshops
-from reintegra.services import demo_texts as texts
+from reintegra.demo import texts
 from reintegra.services.dates import add_months
-from reintegra.services.demo_people import PeopleMaker, ascii_name, feminine_surname
-from reintegra.services.demo_records import Ids, RecordMaker, Setting
-from reintegra.services.demo_timeline import (
+from reintegra.demo.people import PeopleMaker, ascii_name, feminine_surname
+from reintegra.demo.records import Ids, RecordMaker, Setting
+from reintegra.demo.timeline import (
     WorkingDays,
     assign_workshops,
     facility_days_off,

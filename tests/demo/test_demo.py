@@ -50,7 +50,7 @@ from reintegra.services import (
 )
 from reintegra.services.database import open_database
 from reintegra.services.dates import add_months
-from reintegra.services.demo import generate_demo
+from reintegra.demo import generate_demo
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.participants import ParticipantFields
 from reintegra.services.validation import clean_pesel, pesel_birth_date, pesel_sex

@@ -23,10 +23,10 @@ from reintegra.db.enums import (
     WorkshopKind,
 )
 from reintegra.services import calendar
-from reintegra.services import demo_texts as texts
+from reintegra.demo import texts
 from reintegra.services.dates import add_months
-from reintegra.services.demo_people import Person
-from reintegra.services.demo_timeline import Stay, WorkingDays, daily_statuses
+from reintegra.demo.people import Person
+from reintegra.demo.timeline import Stay, WorkingDays, daily_statuses
 from reintegra.services.participants import FOLLOW_UP_MONTHS
 
 _WORK_STATUSES = {

@@ -9,8 +9,8 @@ from datetime import date, datetime, time, timedelta
 
 from reintegra.db.enums import DisabilityDegree, EligibilityGroup, Programme, Referral, Sex
 from reintegra.services.dates import add_months
-from reintegra.services.demo_texts import MAIL_DOMAINS, REFERRAL_INSTITUTIONS, Town
-from reintegra.services.demo_timeline import Stay
+from reintegra.demo.texts import MAIL_DOMAINS, REFERRAL_INSTITUTIONS, Town
+from reintegra.demo.timeline import Stay
 
 _PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 _PESEL_MONTH_OFFSET = {1800: 80, 1900: 0, 2000: 20, 2100: 40, 2200: 60}
