@@ -26,6 +26,10 @@ class ConflictError(ReintegraError):
     """The record was changed (or deleted) elsewhere since it was read."""
 
 
+class DatabaseBusyError(ReintegraError):
+    """Another program kept the database locked for longer than we wait; nothing was saved."""
+
+
 class NotFoundError(ReintegraError):
     pass
 
