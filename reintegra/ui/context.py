@@ -54,6 +54,13 @@ class AppContext:
         with self._sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A unit that only reads: it never waits for a writer and writes nothing."""
+        with self._sessions() as session, session.begin():
+            yield session
+            session.rollback()
+
     def actor(self, session: Session) -> User | None:
         """The signed-in user as a record of ``session``, for services' ``actor=``."""
         if self.user is None or self.user.id is None:
