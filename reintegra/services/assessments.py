@@ -21,9 +21,10 @@ from reintegra.db.models import Assessment, AssessmentScore, Participant, Placem
 from reintegra.i18n import _, format_date
 from reintegra.services import audit
 from reintegra.services.dates import add_months
-from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
+from reintegra.services.records import for_update
+from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.labels import label
-from reintegra.services.participants import get_participant
+from reintegra.services.participants import ParticipantState, get_participant, state_of
 
 # Facility practice: a first assessment once the participant has settled in, then twice a year,
 # matching the six-monthly review of the individual plan.
@@ -114,7 +115,7 @@ def next_assessment_due(admission_date: date, last_assessment_day: date | None) 
 def due_for(session: Session, participant_id: int) -> date | None:
     """When the participant's next assessment is due; None on the waiting list or after the exit."""
     participant = get_participant(session, participant_id)
-    if participant.admission_date is None or participant.exit_date is not None:
+    if state_of(participant, date.today()) is not ParticipantState.ACTIVE:
         return None
     last = session.scalar(select(func.max(Assessment.day)).where(Assessment.participant_id == participant_id))
     return next_assessment_due(participant.admission_date, last)
@@ -234,11 +235,7 @@ def _require_own_participant(session: Session, actor: User | None, participant_i
 
 
 def _for_change(session: Session, assessment_id: int, expected_version: int, actor: User | None) -> Assessment:
-    assessment = session.get(Assessment, assessment_id)
-    if assessment is None:
-        raise NotFoundError(_("This assessment no longer exists."))
-    if assessment.version != expected_version:
-        raise ConflictError(_("This assessment was changed on another computer. Reload and try again."))
+    assessment = for_update(session, Assessment, assessment_id, expected_version)
     if not may_change(actor, assessment.assessor_kind, assessment.assessor_id):
         raise PermissionDenied(_("Only the instructor who made this assessment, or a director, can change it."))
     return assessment

@@ -28,6 +28,8 @@ from reintegra.db.models import (
 from reintegra.i18n import _, format_date, format_number
 from reintegra.services import calendar
 from reintegra.services.collation import polish_key
+from reintegra.services.records import check_version
+from reintegra.services.validation import check_length
 from reintegra.services.errors import ConflictError, PermissionDenied, ValidationError
 from reintegra.services.facility import get_facility
 from reintegra.services.workshops import get_workshop
@@ -157,8 +159,7 @@ def record_attendance(
     programme = _placed_programme(session, participant_id, workshop_id, day)
     hours_value = _clean_hours(session, status, hours, day_length)
     remark = " ".join(remark.split())
-    if len(remark) > 200:
-        raise ValidationError("remark", _("The remark is too long (at most 200 characters)."))
+    check_length(AttendanceDay, "remark", remark)
     row = session.scalar(
         select(AttendanceDay).where(AttendanceDay.participant_id == participant_id, AttendanceDay.day == day)
     )
@@ -167,8 +168,8 @@ def record_attendance(
             raise ConflictError(_("This day was changed on another computer. Reload and try again."))
         row = AttendanceDay(participant_id=participant_id, day=day)
         session.add(row)
-    elif expected_version is not None and row.version != expected_version:
-        raise ConflictError(_("This day was changed on another computer. Reload and try again."))
+    elif expected_version is not None:
+        check_version(row, expected_version)
     row.workshop_id = workshop_id
     row.status = status
     row.hours = hours_value
@@ -197,8 +198,8 @@ def clear_attendance(
     if row is None:
         return
     require_workshop_access(actor, row.workshop_id)
-    if expected_version is not None and row.version != expected_version:
-        raise ConflictError(_("This day was changed on another computer. Reload and try again."))
+    if expected_version is not None:
+        check_version(row, expected_version)
     session.delete(row)
     session.flush()
 
@@ -307,8 +308,8 @@ def save_day_log(
     if log is None:
         log = WorkshopDayLog(workshop_id=workshop_id, day=day)
         session.add(log)
-    elif expected_version is not None and log.version != expected_version:
-        raise ConflictError(_("The day log was changed on another computer. Reload and try again."))
+    elif expected_version is not None:
+        check_version(log, expected_version)
     log.text = text.strip()
     log.author_id = actor.id if actor else None
     session.flush()

@@ -13,7 +13,9 @@ from reintegra.db.enums import AuditAction, Programme, Role
 from reintegra.db.models import Facility, User
 from reintegra.i18n import _
 from reintegra.services import audit
-from reintegra.services.errors import ConflictError, ValidationError
+from reintegra.services.records import check_version
+from reintegra.services.validation import check_lengths, clean_email, clean_postal_code
+from reintegra.services.errors import ValidationError
 from reintegra.services.users import require_role
 
 MAX_DAY_LENGTH = Decimal("12")
@@ -54,8 +56,8 @@ def update_facility(
 ) -> Facility:
     require_role(actor, Role.DIRECTOR)
     facility = get_facility(session)
-    if expected_version is not None and facility.version != expected_version:
-        raise ConflictError(_("The facility data was changed on another computer. Reload and try again."))
+    if expected_version is not None:
+        check_version(facility, expected_version)
     cleaned = _clean(values)
     changes = audit.diff(facility, cleaned)
     for field, value in cleaned.items():
@@ -89,6 +91,9 @@ def _clean(values: FacilityFields) -> dict:
             "day_length_hours", _("The day length must be between 0 and {max} hours.").format(max=MAX_DAY_LENGTH)
         )
     cleaned["day_length_hours"] = hours
+    cleaned["postal_code"] = clean_postal_code("postal_code", cleaned["postal_code"])
+    cleaned["email"] = clean_email("email", cleaned["email"])
+    check_lengths(Facility, cleaned)
     if not 1 <= int(cleaned["retention_years"]) <= 50:
         raise ValidationError("retention_years", _("The retention period must be between 1 and 50 years."))
     return cleaned

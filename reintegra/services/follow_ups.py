@@ -18,12 +18,13 @@ from reintegra.db.enums import AuditAction, EmploymentStatus, ExitReason, Role
 from reintegra.db.models import FollowUp, User
 from reintegra.i18n import _, format_date
 from reintegra.services import audit
-from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.records import for_update
+from reintegra.services.validation import check_length
+from reintegra.services.errors import ValidationError
 from reintegra.services.statistics import WORK_EXIT_REASONS
 from reintegra.services.users import require_role
 from reintegra.services.validation import not_in_future
 
-MAX_EMPLOYER_LENGTH = 200  # the column's size
 MAX_NOTE_LENGTH = 10_000
 
 
@@ -99,7 +100,7 @@ def record_contact(
     the figures need only the status.
     """
     require_role(actor, Role.DIRECTOR)
-    follow_up = _for_update(session, follow_up_id, expected_version)
+    follow_up = for_update(session, FollowUp, follow_up_id, expected_version)
     if contact_date is None:
         raise ValidationError("contact_date", _("The date of the contact is required."))
     not_in_future("contact_date", contact_date, today or date.today(),
@@ -110,9 +111,7 @@ def record_contact(
     if employment_status is None:
         raise ValidationError("employment_status", _("Choose what the contact found."))
     employer = " ".join(employer.split()) if employment_status.is_employed else ""
-    if len(employer) > MAX_EMPLOYER_LENGTH:
-        raise ValidationError("employer", _("The employer's name is too long (at most {count} characters).").format(
-            count=MAX_EMPLOYER_LENGTH))
+    check_length(FollowUp, "employer", employer)
     note = note.strip()
     if len(note) > MAX_NOTE_LENGTH:
         raise ValidationError("note", _("The note is too long (at most {count} characters).").format(
@@ -134,7 +133,7 @@ def clear_contact(session: Session, follow_up_id: int, expected_version: int, *,
                   actor: User | None = None) -> FollowUp:
     """Removes a contact recorded by mistake: the follow-up is planned (or due) again."""
     require_role(actor, Role.DIRECTOR)
-    follow_up = _for_update(session, follow_up_id, expected_version)
+    follow_up = for_update(session, FollowUp, follow_up_id, expected_version)
     values = {"contact_date": None, "employment_status": None, "employer": "", "note": ""}
     changes = audit.diff(follow_up, values)
     for name, value in values.items():
@@ -144,15 +143,6 @@ def clear_contact(session: Session, follow_up_id: int, expected_version: int, *,
     if changes:
         audit.record(session, actor, AuditAction.UPDATE, "follow_up", follow_up.id,
                      {"participant_id": follow_up.participant_id, "months_after": follow_up.months_after, **changes})
-    return follow_up
-
-
-def _for_update(session: Session, follow_up_id: int, expected_version: int) -> FollowUp:
-    follow_up = session.get(FollowUp, follow_up_id)
-    if follow_up is None:
-        raise NotFoundError(_("This follow-up contact no longer exists; the exit may have been reopened."))
-    if follow_up.version != expected_version:
-        raise ConflictError(_("This follow-up contact was changed on another computer. Reload and try again."))
     return follow_up
 
 

@@ -12,7 +12,8 @@ from reintegra.db.enums import AuditAction, NoteCategory, Role
 from reintegra.db.models import ProgressNote, User, Workshop
 from reintegra.i18n import _
 from reintegra.services import audit
-from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
+from reintegra.services.records import for_update
+from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.participants import get_participant
 from reintegra.services.validation import not_in_future
 
@@ -61,11 +62,7 @@ def edit_note(
     actor: User | None = None,
 ) -> ProgressNote:
     """Only the author (or someone above an instructor) edits a note."""
-    note = session.get(ProgressNote, note_id)
-    if note is None:
-        raise NotFoundError(_("This note no longer exists."))
-    if note.version != expected_version:
-        raise ConflictError(_("This note was changed on another computer. Reload and try again."))
+    note = for_update(session, ProgressNote, note_id, expected_version)
     if actor is not None and actor.role is Role.INSTRUCTOR and note.author_id != actor.id:
         raise PermissionDenied(_("Only the author can change this note."))
     changes = audit.diff(note, {"category": category, "text": _clean_text(text)})

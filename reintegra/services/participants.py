@@ -26,9 +26,14 @@ from reintegra.i18n import _, format_date
 from reintegra.services import audit
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
-from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.errors import NotFoundError, ValidationError
 from reintegra.services.users import require_role
 from reintegra.services.validation import (
+    check_length,
+    check_lengths,
+    clean_email,
+    clean_postal_code,
     clean_name,
     clean_pesel,
     not_in_future,
@@ -40,7 +45,6 @@ from reintegra.services.workshops import placement_covers
 # Social-employment act, art. 13: participation up to 12 months, extendable to 24 in total.
 CIS_MAX_MONTHS = 24
 FOLLOW_UP_MONTHS = (3, 6, 12)
-EXIT_DESTINATION_LENGTH = 200  # the column's size
 DISABILITY_CAUSES = (
     "01-U", "02-P", "03-L", "04-O", "05-R", "06-E",
     "07-S", "08-T", "09-M", "10-N", "11-I", "12-C",
@@ -103,7 +107,27 @@ class ParticipantRow:
 
     @property
     def is_applicant(self) -> bool:
-        return self.admission_date is None
+        return state_of(self, date.today()) is ParticipantState.APPLICANT
+
+
+class ParticipantState(str, Enum):
+    """Where a person stands on a given day."""
+
+    APPLICANT = "applicant"  # on the waiting list, or admitted from a later day
+    ACTIVE = "active"
+    EXITED = "exited"  # from the exit day on
+
+
+def state_of(participant, day: date) -> ParticipantState:
+    """The state of ``participant`` (anything with ``admission_date`` and ``exit_date``) on ``day``.
+
+    The one rule; ``_status_conditions`` says the same in SQL for the participants list.
+    """
+    if participant.admission_date is None or participant.admission_date > day:
+        return ParticipantState.APPLICANT
+    if participant.exit_date is not None and participant.exit_date <= day:
+        return ParticipantState.EXITED
+    return ParticipantState.ACTIVE
 
 
 class Filter:
@@ -114,10 +138,7 @@ class Filter:
 
 
 def get_participant(session: Session, participant_id: int) -> Participant:
-    participant = session.get(Participant, participant_id)
-    if participant is None:
-        raise NotFoundError(_("This participant no longer exists."))
-    return participant
+    return get_or_gone(session, Participant, participant_id)
 
 
 def find_participant(session: Session, id_or_pesel: str) -> Participant:
@@ -164,7 +185,7 @@ def _create(session: Session, values: ParticipantFields, actor: User | None, tod
 def update(session: Session, participant_id: int, expected_version: int, values: ParticipantFields, *,
            actor: User | None = None, today: date | None = None) -> Participant:
     require_role(actor, Role.DIRECTOR)
-    participant = _for_update(session, participant_id, expected_version)
+    participant = for_update(session, Participant, participant_id, expected_version)
     cleaned = clean_fields(session, values, own_id=participant_id, today=today or date.today())
     _check_dates_against_history(session, participant, cleaned)
     changes = audit.diff(participant, cleaned)
@@ -199,7 +220,7 @@ def exit_participant(
     """Ends the participation: closes open placements, plans the follow-up contacts."""
     require_role(actor, Role.DIRECTOR)
     today = today or date.today()
-    participant = _for_update(session, participant_id, expected_version)
+    participant = for_update(session, Participant, participant_id, expected_version)
     if participant.admission_date is None:
         raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
     if reason is None:
@@ -211,6 +232,8 @@ def exit_participant(
         raise ValidationError("exit_date", _("The exit date cannot be before the admission date ({date}).").format(
             date=format_date(participant.admission_date)))
     not_in_future("exit_date", exit_date, today, message=_("The exit date cannot be in the future."))
+    destination = " ".join(destination.split())
+    check_length(Participant, "exit_destination", destination, as_field="destination")
     later = session.scalar(
         select(func.max(AttendanceDay.day)).where(
             AttendanceDay.participant_id == participant_id, AttendanceDay.day > exit_date
@@ -228,7 +251,7 @@ def exit_participant(
             placement.end_date = exit_date
     participant.exit_date = exit_date
     participant.exit_reason = reason
-    participant.exit_destination = destination.strip()
+    participant.exit_destination = destination
     participant.exit_contract_type = contract_type
     participant.exit_notes = notes.strip()
     if reason is not ExitReason.DEATH:
@@ -256,13 +279,11 @@ def update_exit_details(
 ) -> Participant:
     """Corrects where an exited participant went; the date and reason change only by reopening."""
     require_role(actor, Role.DIRECTOR)
-    participant = _for_update(session, participant_id, expected_version)
+    participant = for_update(session, Participant, participant_id, expected_version)
     if participant.exit_date is None:
         raise ValidationError("destination", _("{name} has not exited.").format(name=participant.full_name))
     destination = " ".join(destination.split())
-    if len(destination) > EXIT_DESTINATION_LENGTH:
-        raise ValidationError("destination", _("The destination is too long (at most {count} characters).").format(
-            count=EXIT_DESTINATION_LENGTH))
+    check_length(Participant, "exit_destination", destination, as_field="destination")
     values = {"exit_destination": destination, "exit_contract_type": contract_type, "exit_notes": notes.strip()}
     changes = audit.diff(participant, values)
     for name, value in values.items():
@@ -277,7 +298,7 @@ def reopen(session: Session, participant_id: int, expected_version: int, *,
            actor: User | None = None) -> Participant:
     """Undoes an exit: the participation goes on; follow-ups not yet made are dropped."""
     require_role(actor, Role.DIRECTOR)
-    participant = _for_update(session, participant_id, expected_version)
+    participant = for_update(session, Participant, participant_id, expected_version)
     if participant.exit_date is None:
         raise ValidationError("exit_date", _("{name} has not exited.").format(name=participant.full_name))
     old_exit = participant.exit_date
@@ -360,14 +381,21 @@ def search(
     return rows
 
 
+def taking_part_on(on: date):
+    """``state_of(participant, on) is ACTIVE`` as an SQL condition."""
+    return and_(Participant.admission_date.is_not(None), Participant.admission_date <= on,
+                or_(Participant.exit_date.is_(None), Participant.exit_date > on))
+
+
 def _status_conditions(status: str, on: date):
+    """``state_of`` in SQL: keep the two together."""
+    admitted = and_(Participant.admission_date.is_not(None), Participant.admission_date <= on)
     if status == Filter.ACTIVE:
-        return (Participant.admission_date.is_not(None), Participant.admission_date <= on,
-                or_(Participant.exit_date.is_(None), Participant.exit_date >= on))
+        return (taking_part_on(on),)
     if status == Filter.EXITED:
-        return (Participant.exit_date.is_not(None), Participant.exit_date < on)
+        return (admitted, Participant.exit_date.is_not(None), Participant.exit_date <= on)
     if status == Filter.APPLICANTS:
-        return (Participant.admission_date.is_(None),)
+        return (~admitted,)
     return ()
 
 
@@ -399,8 +427,9 @@ def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | N
     _check_order(values, birth)
     cleaned["disability_causes"] = _clean_causes(values.disability_causes)
     cleaned["eligibility_groups"] = _clean_groups(values.eligibility_groups)
-    if values.email and "@" not in values.email:
-        raise ValidationError("email", _("“{text}” is not an e-mail address.").format(text=values.email))
+    cleaned["postal_code"] = clean_postal_code("postal_code", cleaned["postal_code"])
+    cleaned["email"] = clean_email("email", cleaned["email"])
+    check_lengths(Participant, cleaned)
     return cleaned
 
 
@@ -460,9 +489,3 @@ def _clean_groups(groups: list[str]) -> list[str]:
     return [g.value for g in EligibilityGroup if g.value in groups]
 
 
-def _for_update(session: Session, participant_id: int, expected_version: int) -> Participant:
-    participant = get_participant(session, participant_id)
-    if participant.version != expected_version:
-        raise ConflictError(_("The data of {name} was changed on another computer. Reload and try again.").format(
-            name=participant.full_name))
-    return participant

@@ -13,7 +13,9 @@ from reintegra.db.models import AttendanceDay, Participant, Placement, User
 from reintegra.i18n import _, format_date
 from reintegra.services import audit
 from reintegra.services.collation import polish_key
-from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.records import for_update
+from reintegra.services.validation import check_length
+from reintegra.services.errors import ValidationError
 from reintegra.services.participants import get_participant
 from reintegra.services.users import require_role
 from reintegra.services.workshops import get_workshop, placed_count, placement_covers
@@ -73,6 +75,7 @@ def place(
         raise ValidationError("workshop", _("The workshop {name} is not active.").format(name=workshop.name))
     _check_inside_participation(participant, start_date, end_date)
     _check_no_overlap(session, participant, start_date, end_date, own_id=None)
+    check_length(Placement, "note", note.strip())
     warnings = _capacity_warnings(session, workshop_id, start_date)
     placement = Placement(participant_id=participant_id, workshop_id=workshop_id, start_date=start_date,
                           end_date=end_date, note=note.strip())
@@ -112,7 +115,7 @@ def end_placement(
     session: Session, placement_id: int, expected_version: int, end_date: date, *, actor: User | None = None
 ) -> Placement:
     require_role(actor, Role.DIRECTOR)
-    placement = _for_update(session, placement_id, expected_version)
+    placement = for_update(session, Placement, placement_id, expected_version)
     if end_date < placement.start_date:
         raise ValidationError("end_date", _("The end date cannot be before the start ({date}).").format(
             date=format_date(placement.start_date)))
@@ -133,7 +136,7 @@ def delete_placement(session: Session, placement_id: int, expected_version: int,
                      actor: User | None = None) -> None:
     """Removes a placement entered by mistake; one with attendance recorded stays."""
     require_role(actor, Role.DIRECTOR)
-    placement = _for_update(session, placement_id, expected_version)
+    placement = for_update(session, Placement, placement_id, expected_version)
     _check_attendance_outside(session, placement, placement.start_date, placement.start_date - timedelta(days=1))
     audit.record(session, actor, AuditAction.DELETE, "placement", placement.id,
                  {"participant_id": placement.participant_id, "workshop_id": placement.workshop_id,
@@ -203,10 +206,3 @@ def _capacity_warnings(session: Session, workshop_id: int, on: date) -> list[str
     return []
 
 
-def _for_update(session: Session, placement_id: int, expected_version: int) -> Placement:
-    placement = session.get(Placement, placement_id)
-    if placement is None:
-        raise NotFoundError(_("This placement no longer exists."))
-    if placement.version != expected_version:
-        raise ConflictError(_("This placement was changed on another computer. Reload and try again."))
-    return placement

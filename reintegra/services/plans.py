@@ -18,7 +18,8 @@ from reintegra.db.models import IndividualPlan, Participant, PlanGoal, PlanRevie
 from reintegra.i18n import _, format_date
 from reintegra.services import audit
 from reintegra.services.dates import add_months
-from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.errors import ValidationError
 from reintegra.services.participants import get_participant
 from reintegra.services.users import require_role
 from reintegra.services.validation import not_in_future
@@ -144,7 +145,7 @@ def update_plan(session: Session, plan_id: int, expected_version: int, values: P
                 actor: User | None = None) -> IndividualPlan:
     """Changes the plan; ``next_review_date`` None means no review is planned."""
     require_role(actor, Role.DIRECTOR)
-    plan = _plan_for_update(session, plan_id, expected_version)
+    plan = for_update(session, IndividualPlan, plan_id, expected_version)
     participant = get_participant(session, plan.participant_id)
     cleaned = _clean_plan(session, participant, values, own=plan)
     _check_contents_inside(session, plan.id, cleaned["start_date"], cleaned["end_date"])
@@ -160,7 +161,7 @@ def update_plan(session: Session, plan_id: int, expected_version: int, values: P
 def delete_plan(session: Session, plan_id: int, expected_version: int, *, actor: User | None = None) -> None:
     """Removes a plan entered by mistake, with its goals and reviews."""
     require_role(actor, Role.DIRECTOR)
-    plan = _plan_for_update(session, plan_id, expected_version)
+    plan = for_update(session, IndividualPlan, plan_id, expected_version)
     audit.record(session, actor, AuditAction.DELETE, "individual_plan", plan.id,
                  {"participant_id": plan.participant_id, "kind": plan.kind, "start_date": plan.start_date,
                   "end_date": plan.end_date})
@@ -241,18 +242,8 @@ def _check_contents_inside(session: Session, plan_id: int, start: date, end: dat
             date=format_date(first_review)))
 
 
-def _plan_for_update(session: Session, plan_id: int, expected_version: int) -> IndividualPlan:
-    plan = get_plan(session, plan_id)
-    if plan.version != expected_version:
-        raise ConflictError(_("This plan was changed on another computer. Reload and try again."))
-    return plan
-
-
 def get_plan(session: Session, plan_id: int) -> IndividualPlan:
-    plan = session.get(IndividualPlan, plan_id)
-    if plan is None:
-        raise NotFoundError(_("This plan no longer exists."))
-    return plan
+    return get_or_gone(session, IndividualPlan, plan_id)
 
 
 # -- goals --------------------------------------------------------------------------------------
@@ -274,7 +265,7 @@ def add_goal(session: Session, plan_id: int, values: GoalFields, *, actor: User 
 def update_goal(session: Session, goal_id: int, expected_version: int, values: GoalFields, *,
                 actor: User | None = None) -> PlanGoal:
     require_role(actor, Role.DIRECTOR)
-    goal = _goal_for_update(session, goal_id, expected_version)
+    goal = for_update(session, PlanGoal, goal_id, expected_version)
     cleaned = _clean_goal(goal.plan, values)
     changes = audit.diff(goal, cleaned)
     for name, value in cleaned.items():
@@ -288,7 +279,7 @@ def update_goal(session: Session, goal_id: int, expected_version: int, values: G
 def set_goal_status(session: Session, goal_id: int, expected_version: int, status: GoalStatus, *,
                     actor: User | None = None) -> PlanGoal:
     require_role(actor, Role.DIRECTOR)
-    goal = _goal_for_update(session, goal_id, expected_version)
+    goal = for_update(session, PlanGoal, goal_id, expected_version)
     status = GoalStatus(status)
     if goal.status is not status:
         audit.record(session, actor, AuditAction.UPDATE, "plan_goal", goal.id, {"status": [goal.status, status]})
@@ -299,7 +290,7 @@ def set_goal_status(session: Session, goal_id: int, expected_version: int, statu
 
 def remove_goal(session: Session, goal_id: int, expected_version: int, *, actor: User | None = None) -> None:
     require_role(actor, Role.DIRECTOR)
-    goal = _goal_for_update(session, goal_id, expected_version)
+    goal = for_update(session, PlanGoal, goal_id, expected_version)
     audit.record(session, actor, AuditAction.DELETE, "plan_goal", goal.id,
                  {"plan_id": goal.plan_id, "area": goal.area, "description": goal.description})
     session.delete(goal)
@@ -324,13 +315,6 @@ def _clean_goal(plan: IndividualPlan, values: GoalFields) -> dict:
             "status": GoalStatus(values.status)}
 
 
-def _goal_for_update(session: Session, goal_id: int, expected_version: int) -> PlanGoal:
-    goal = session.get(PlanGoal, goal_id)
-    if goal is None:
-        raise NotFoundError(_("This goal no longer exists."))
-    if goal.version != expected_version:
-        raise ConflictError(_("This goal was changed on another computer. Reload and try again."))
-    return goal
 
 
 # -- reviews ------------------------------------------------------------------------------------
@@ -362,7 +346,7 @@ def edit_review(session: Session, review_id: int, expected_version: int, day: da
     """Corrects a review. When its day changes and it was or becomes the plan's latest, the next
     review is planned again from the latest review."""
     require_role(actor, Role.DIRECTOR)
-    review = _review_for_update(session, review_id, expected_version)
+    review = for_update(session, PlanReview, review_id, expected_version)
     plan = review.plan
     cleaned = _clean_review(plan, day, kind, conclusion, decision, today or date.today())
     was_latest = review.id == _latest_review_id(session, plan.id)
@@ -383,7 +367,7 @@ def delete_review(session: Session, review_id: int, expected_version: int, *, ac
     """Removes a review recorded by mistake; when it was the latest, the next review is planned
     again from the review before it (or from the plan's start)."""
     require_role(actor, Role.DIRECTOR)
-    review = _review_for_update(session, review_id, expected_version)
+    review = for_update(session, PlanReview, review_id, expected_version)
     plan = review.plan
     was_latest = review.id == _latest_review_id(session, plan.id)
     audit.record(session, actor, AuditAction.DELETE, "plan_review", review.id,
@@ -432,13 +416,6 @@ def _latest_review_id(session: Session, plan_id: int) -> int | None:
                           .order_by(PlanReview.day.desc(), PlanReview.id.desc()).limit(1))
 
 
-def _review_for_update(session: Session, review_id: int, expected_version: int) -> PlanReview:
-    review = session.get(PlanReview, review_id)
-    if review is None:
-        raise NotFoundError(_("This review no longer exists."))
-    if review.version != expected_version:
-        raise ConflictError(_("This review was changed on another computer. Reload and try again."))
-    return review
 
 
 def _clean_text(field: str, text: str | None) -> str:

@@ -50,6 +50,7 @@ from reintegra.db.models import (
 from reintegra.services import assessments, attendance, attendance_gaps, plans
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
+from reintegra.services.participants import taking_part_on
 
 DUE_SOON_DAYS = plans.DUE_SOON_DAYS
 CERTIFICATE_DAYS = 60
@@ -122,9 +123,7 @@ def _ordered(items: list[Reminder]) -> list[Reminder]:
 
 
 def _taking_part(today: date):
-    return and_(Participant.admission_date.is_not(None), Participant.admission_date <= today,
-                or_(Participant.exit_date.is_(None), Participant.exit_date > today),
-                Participant.anonymised_at.is_(None))
+    return and_(taking_part_on(today), Participant.anonymised_at.is_(None))
 
 
 def _sort_name():

@@ -18,12 +18,13 @@ from reintegra.db.enums import AuditAction, Role, SkillGroup
 from reintegra.db.models import AssessmentScore, SkillArea, User
 from reintegra.i18n import N_, _
 from reintegra.services import audit
-from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.validation import check_length
+from reintegra.services.errors import NotFoundError, ValidationError
 from reintegra.services.users import require_role
 
 MIN_SCALE_MAX, MAX_SCALE_MAX = 2, 10
 DEFAULT_SCALE_MAX = 5
-MAX_NAME_LENGTH = 120  # db.models.SkillArea.name
 MAX_DESCRIPTION_LENGTH = 200
 
 # Suited to a WTZ or a CIS; the facility renames, adds or deactivates them in the settings.
@@ -97,7 +98,7 @@ def list_areas(session: Session, *, include_inactive: bool = False) -> list[Area
 
 
 def get_area(session: Session, area_id: int) -> AreaRow:
-    area = _area(session, area_id)
+    area = get_or_gone(session, SkillArea, area_id)
     return _row(area, _score_count(session, area_id))
 
 
@@ -117,7 +118,7 @@ def update_area(session: Session, area_id: int, expected_version: int, fields: A
                 actor: User | None = None) -> SkillArea:
     """Renames the area, moves it to another group, changes its scale or level descriptions."""
     require_role(actor, Role.DIRECTOR)
-    area = _for_update(session, area_id, expected_version)
+    area = for_update(session, SkillArea, area_id, expected_version)
     values = _clean(session, fields, own_id=area.id)
     scored = session.scalar(select(func.count()).select_from(AssessmentScore)
                             .where(AssessmentScore.skill_area_id == area.id))
@@ -137,7 +138,7 @@ def set_active(session: Session, area_id: int, expected_version: int, active: bo
                actor: User | None = None) -> SkillArea:
     """Deactivates an area (kept with its scores, no longer offered) or brings it back."""
     require_role(actor, Role.DIRECTOR)
-    area = _for_update(session, area_id, expected_version)
+    area = for_update(session, SkillArea, area_id, expected_version)
     if area.active != active:
         area.active = active
         session.flush()
@@ -166,7 +167,7 @@ def move_area(session: Session, area_id: int, offset: int, *, actor: User | None
 def delete_area(session: Session, area_id: int, expected_version: int, *, actor: User | None = None) -> None:
     """Deletes an area added by mistake; one that was ever scored can only be deactivated."""
     require_role(actor, Role.DIRECTOR)
-    area = _for_update(session, area_id, expected_version)
+    area = for_update(session, SkillArea, area_id, expected_version)
     if _score_count(session, area.id):
         raise ValidationError("name", _(
             "This skill area was already used in assessments; deactivate it instead of deleting it."))
@@ -179,9 +180,7 @@ def _clean(session: Session, fields: AreaFields, *, own_id: int | None) -> dict:
     name = " ".join((fields.name or "").split())
     if not name:
         raise ValidationError("name", _("Enter the name of the skill area."))
-    if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError("name", _("The name is too long (at most {count} characters).").format(
-            count=MAX_NAME_LENGTH))
+    check_length(SkillArea, "name", name)
     key = name.casefold()
     for other_id, other_name in session.execute(select(SkillArea.id, SkillArea.name)):
         if other_id != own_id and other_name.casefold() == key:
@@ -202,18 +201,6 @@ def _clean(session: Session, fields: AreaFields, *, own_id: int | None) -> dict:
     return {"name": name, "group": fields.group, "scale_max": scale_max, "level_descriptions": levels}
 
 
-def _area(session: Session, area_id: int) -> SkillArea:
-    area = session.get(SkillArea, area_id)
-    if area is None:
-        raise NotFoundError(_("This skill area no longer exists."))
-    return area
-
-
-def _for_update(session: Session, area_id: int, expected_version: int) -> SkillArea:
-    area = _area(session, area_id)
-    if area.version != expected_version:
-        raise ConflictError(_("This skill area was changed on another computer. Reload and try again."))
-    return area
 
 
 def _score_count(session: Session, area_id: int) -> int:

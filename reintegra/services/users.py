@@ -13,6 +13,7 @@ from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import User
 from reintegra.i18n import _
 from reintegra.services import audit
+from reintegra.services.validation import check_length
 from reintegra.services.errors import PermissionDenied, ValidationError
 
 MIN_PASSWORD_LENGTH = 8
@@ -36,7 +37,9 @@ def create_user(
     username = username.strip().lower()
     if not username:
         raise ValidationError("username", _("The user name is required."))
-    if len(username) > 64 or not all(c.isalnum() or c in "._-" for c in username):
+    check_length(User, "username", username)
+    check_length(User, "full_name", full_name.strip())
+    if not all(c.isalnum() or c in "._-" for c in username):
         raise ValidationError(
             "username", _("A user name may contain only letters, digits, dots, dashes and underscores.")
         )

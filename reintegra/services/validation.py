@@ -1,17 +1,88 @@
-"""Field rules shared by forms, services and importers: PESEL, dates, names."""
+"""Field rules shared by forms, services and importers: PESEL, dates, names, lengths and formats."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import date, datetime
+from enum import Enum
+from typing import Any
 
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import pesel as stdnum_pesel
 
 from reintegra.db.enums import Sex
-from reintegra.i18n import _
+from reintegra.i18n import N_, _, ngettext
 from reintegra.services.errors import ValidationError
 
 EARLIEST_DATE = date(1900, 1, 1)
+_POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+# What a text field is called in the sentence that refuses it (column name → name on screen).
+FIELD_NAMES = {
+    "address": N_("Address"),
+    "city": N_("Town"),
+    "director_name": N_("Director"),
+    "email": N_("E-mail"),
+    "emergency_name": N_("Emergency contact"),
+    "emergency_phone": N_("Emergency phone"),
+    "employer": N_("Employer"),
+    "exit_destination": N_("Where to"),
+    "first_name": N_("First name"),
+    "full_name": N_("Full name"),
+    "guardian_name": N_("Guardian"),
+    "guardian_phone": N_("Guardian's phone"),
+    "last_name": N_("Surname"),
+    "name": N_("Name"),
+    "note": N_("Note"),
+    "pesel": N_("PESEL"),
+    "phone": N_("Phone"),
+    "postal_code": N_("Postal code"),
+    "referral_institution": N_("Referring institution"),
+    "remark": N_("Remark"),
+    "username": N_("User name"),
+}
+
+
+def max_length(model: type, field: str) -> int | None:
+    """Most characters the column ``field`` of ``model`` holds (None: no limit)."""
+    column = model.__table__.c.get(field)
+    return getattr(column.type, "length", None) if column is not None else None
+
+
+def check_length(model: type, field: str, value: Any, *, as_field: str | None = None) -> None:
+    """Refuses text longer than its column: SQLite would store it, PostgreSQL would refuse it."""
+    length = max_length(model, field)
+    if length is not None and isinstance(value, str) and not isinstance(value, Enum) and len(value) > length:
+        name = FIELD_NAMES.get(field)
+        raise ValidationError(as_field or field, ngettext(
+            "“{field}” is too long: at most {count} character.",
+            "“{field}” is too long: at most {count} characters.", length).format(
+            field=_(name) if name else field, count=length))
+
+
+def check_lengths(model: type, values: Mapping[str, Any]) -> None:
+    """``check_length`` for every text value in ``values`` (column name → value)."""
+    for field, value in values.items():
+        check_length(model, field, value)
+
+
+def clean_postal_code(field: str, value: str) -> str:
+    """A Polish postal code, 00-000 (five digits typed without the dash are accepted), or ''."""
+    text = "".join(value.split())
+    if text.isdigit() and len(text) == 5:
+        text = f"{text[:2]}-{text[2:]}"
+    if text and not _POSTAL_CODE.match(text):
+        raise ValidationError(field, _("“{text}” is not a postal code (use 00-000).").format(text=value.strip()))
+    return text
+
+
+def clean_email(field: str, value: str) -> str:
+    text = value.strip()
+    if text and not _EMAIL.match(text):
+        raise ValidationError(field, _("“{text}” is not an e-mail address.").format(text=text))
+    return text
 
 
 def clean_pesel(field: str, value: str | None) -> str | None:
@@ -70,8 +141,6 @@ def clean_name(field: str, value: str | None, *, required: str) -> str:
     text = " ".join((value or "").split())
     if not text:
         raise ValidationError(field, required)
-    if len(text) > 80:
-        raise ValidationError(field, _("This name is too long (at most 80 characters)."))
     return text
 
 

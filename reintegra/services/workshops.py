@@ -12,7 +12,9 @@ from reintegra.db.enums import AuditAction, Role, WorkshopKind
 from reintegra.db.models import Placement, User, Workshop
 from reintegra.i18n import _, ngettext
 from reintegra.services import audit
-from reintegra.services.errors import ConflictError, NotFoundError, ValidationError
+from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.validation import check_length
+from reintegra.services.errors import ValidationError
 from reintegra.services.users import require_role
 
 MAX_CAPACITY = 100
@@ -31,10 +33,7 @@ class WorkshopRow:
 
 
 def get_workshop(session: Session, workshop_id: int) -> Workshop:
-    workshop = session.get(Workshop, workshop_id)
-    if workshop is None:
-        raise NotFoundError(_("This workshop no longer exists."))
-    return workshop
+    return get_or_gone(session, Workshop, workshop_id)
 
 
 def find_by_name(session: Session, name: str) -> Workshop | None:
@@ -120,7 +119,7 @@ def update_workshop(
     actor: User | None = None,
 ) -> Workshop:
     require_role(actor, Role.DIRECTOR)
-    workshop = _for_update(session, workshop_id, expected_version)
+    workshop = for_update(session, Workshop, workshop_id, expected_version)
     values = {
         "name": _clean_name(session, name, workshop_id),
         "kind": kind,
@@ -146,7 +145,7 @@ def set_active(
 ) -> Workshop:
     """Deactivates (or reactivates) a workshop; one with people placed in it stays active."""
     require_role(actor, Role.DIRECTOR)
-    workshop = _for_update(session, workshop_id, expected_version)
+    workshop = for_update(session, Workshop, workshop_id, expected_version)
     if not active:
         placed = placed_count(session, workshop_id, on or date.today())
         if placed:
@@ -164,22 +163,11 @@ def set_active(
     return workshop
 
 
-def _for_update(session: Session, workshop_id: int, expected_version: int) -> Workshop:
-    workshop = get_workshop(session, workshop_id)
-    if workshop.version != expected_version:
-        raise ConflictError(
-            _("The workshop {name} was changed on another computer. Reload it and try again.").format(
-                name=workshop.name)
-        )
-    return workshop
-
-
 def _clean_name(session: Session, name: str, own_id: int | None) -> str:
     name = " ".join(name.split())
     if not name:
         raise ValidationError("name", _("The workshop name is required."))
-    if len(name) > 120:
-        raise ValidationError("name", _("The workshop name is too long (at most 120 characters)."))
+    check_length(Workshop, "name", name)
     existing = find_by_name(session, name)
     if existing is not None and existing.id != own_id:
         raise ValidationError("name", _("A workshop named {name} already exists.").format(name=name))

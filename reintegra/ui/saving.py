@@ -1,16 +1,75 @@
-"""Saving from a dialog or a participant tab: one unit of work, and what the user sees when it is refused."""
+"""Every save and its refusal in one place: one unit of work, and what the user sees when it is refused.
+
+A refused save keeps what the user typed where there is a field for it: a dialog stays open, a form
+keeps its text. A database still locked by another program after the wait is one message and
+nothing else; a record changed on another computer offers to reload; one deleted meanwhile is said
+and the view reloaded.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from PySide6.QtWidgets import QDialog
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import User
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.errors import (
+    ConflictError,
+    DatabaseBusyError,
+    NotFoundError,
+    ReintegraError,
+    ValidationError,
+)
 from reintegra.ui import messages
 
 Work = Callable[[Session, User | None], Any]
+NOT_SAVED = object()  # what ``save`` returns when the work was refused
+
+
+def save(owner: Any, work: Work, *, reload: Callable[[], None] | None = None,
+         show_error: Callable[[ValidationError], bool] | None = None,
+         say: Callable[[str], None] | None = None, ask_reload: bool = True,
+         on_conflict: Callable[[ConflictError], bool] | None = None) -> Any:
+    """Runs ``work(session, actor)`` in one unit of work of ``owner.context``; its result, or NOT_SAVED.
+
+    - a ValidationError goes to ``show_error`` (True when shown beside its field), else to ``say``
+      (a line in the view), else a message box; nothing reloads, so the entry stays;
+    - DatabaseBusyError and other refusals: one message (``say``, else a box); the entry stays;
+    - ConflictError: ``on_conflict`` when given; else the user is asked whether to reload
+      (``ask_reload``) or told it will be (not ``ask_reload``), then ``reload()``;
+    - NotFoundError: said, then ``reload()``.
+    """
+    tell = say or (lambda text: messages.error(owner, text))
+    try:
+        with owner.context.unit() as session:
+            return work(session, owner.context.actor(session))
+    except ValidationError as error:
+        if show_error is None or not show_error(error):
+            tell(error.message)
+    except ConflictError as error:
+        if on_conflict is not None:
+            on_conflict(error)
+        elif ask_reload:
+            if messages.conflict(owner, error.message) and reload is not None:
+                reload()
+        else:
+            messages.error(owner, error.message)
+            if reload is not None:
+                reload()
+    except NotFoundError as error:
+        messages.error(owner, error.message)
+        if reload is not None:
+            reload()
+    except DatabaseBusyError as error:
+        tell(error.message)
+    except ReintegraError as error:
+        tell(error.message)
+    return NOT_SAVED
+
+
+def saved(result: Any) -> bool:
+    return result is not NOT_SAVED
 
 
 def save_in_dialog(dialog: Any, show_error: Callable[[ValidationError], bool], work: Work, *,
@@ -20,59 +79,67 @@ def save_in_dialog(dialog: Any, show_error: Callable[[ValidationError], bool], w
     A ValidationError goes to ``show_error`` (True when shown beside a field; else a message box).
     After a conflict the user may reload: the dialog closes with ``dialog.conflict`` set, so that
     its opener reloads. A record deleted elsewhere closes it the same way when ``close_when_gone``;
-    any other refusal is shown and the dialog stays open with what was typed.
+    any other refusal (a busy database among them) is shown and the dialog stays open with what was typed.
     """
-    try:
-        with dialog.context.unit() as session:
-            work(session, dialog.context.actor(session))
-    except ValidationError as error:
-        if not show_error(error):
-            messages.error(dialog, error.message)
-        return False
-    except ConflictError as error:
-        if messages.conflict(dialog, error.message):
-            dialog.conflict = True
-            dialog.reject()
-        return False
-    except NotFoundError as error:
-        messages.error(dialog, error.message)
-        if close_when_gone:
-            dialog.conflict = True
-            dialog.reject()
-        return False
-    except ReintegraError as error:
-        messages.error(dialog, error.message)
+    def close_for_reload() -> None:
+        dialog.conflict = True
+        dialog.reject()
+
+    result = save(dialog, work, show_error=show_error, reload=close_for_reload if close_when_gone else None)
+    if not saved(result):
         return False
     dialog.accept()
     return True
 
 
-def change_in_tab(tab: Any, work: Work) -> bool:
-    """Runs ``work(session, actor)`` in one unit of work for a participant tab; True when saved.
+def change_in_tab(tab: Any, work: Work, *, reload: Callable[[], None] | None = None) -> bool:
+    """Runs ``work(session, actor)`` in one unit of work for a participant tab (or a list with buttons);
+    True when saved.
 
-    A refusal is shown and the tab reloaded, so that it shows what is saved now.
+    A conflict or a record gone is shown and the tab reloaded (``reload``, else ``tab.load`` of its
+    participant), so that it shows what is saved now; any other refusal (a busy database among them)
+    is one message.
     """
-    try:
-        with tab.context.unit() as session:
-            work(session, tab.context.actor(session))
-    except ConflictError as error:
+    if reload is None:
+        def reload() -> None:
+            tab.load(tab.participant_id)
+
+    def conflict(error: ConflictError) -> bool:
         messages.conflict(tab, error.message)
-    except ReintegraError as error:
-        messages.error(tab, error.message)
-    else:
+        reload()
         return True
-    tab.load(tab.participant_id)
-    return False
+
+    return saved(save(tab, work, reload=reload, on_conflict=conflict))
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Shows ``dialog`` modally; True when accepted."""
+    return dialog.exec() == QDialog.Accepted
+
+
+class RunsDialogs:
+    """What opens dialogs: ``run_dialog`` is the one place they are shown, and tests replace it on
+    the instance to fill a dialog in and press its buttons."""
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        return run_dialog(dialog)
+
+    def open_dialog(self, dialog: QDialog, *, after: Callable[[bool], None] | None = None) -> bool:
+        """Runs ``dialog``; ``after(saved)`` when it was saved or closed for a reload. True when saved."""
+        was_saved = self.run_dialog(dialog)
+        conflict = getattr(dialog, "conflict", False)
+        dialog.deleteLater()
+        if (was_saved or conflict) and after is not None:
+            after(was_saved)
+        return was_saved
 
 
 def dialog_from_tab(tab: Any, dialog: Any) -> bool:
     """Runs ``dialog`` through ``tab.run_dialog`` (tests replace it) and lets the tab show the outcome:
     saved → reloaded and ``changed`` emitted; changed on another PC → reloaded. True when saved."""
-    saved = tab.run_dialog(dialog)
-    conflict = dialog.conflict
-    dialog.deleteLater()
-    if saved or conflict:
+    def after(was_saved: bool) -> None:
         tab.load(tab.participant_id)
-    if saved:
-        tab.changed.emit()
-    return saved
+        if was_saved:
+            tab.changed.emit()
+
+    return RunsDialogs.open_dialog(tab, dialog, after=after)

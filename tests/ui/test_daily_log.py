@@ -231,7 +231,9 @@ def test_bad_hours_say_why_in_one_sentence_and_write_nothing(qtbot, context, sai
     commit_editor(qtbot, page)
     assert page.day_view.status_line.text() == _("The hours must be between 0 and 24.")
     assert stored(context, workshop_id) == {people[0]: (S.PRESENT, Decimal("7"))}
-    assert page.day_view.model.index(0, HOURS).data() == "7" and said.errors == []
+    # What was typed stays in the cell, for another try; the saved hours are still 7.
+    assert page.day_view.model.index(0, HOURS).data() == "25" and said.errors == []
+    assert page.day_view.model.row_at(0).hours == Decimal("7")
 
 
 def test_presence_on_a_day_to_come_is_refused_in_one_sentence_but_leave_is_not(qtbot, context, said, today,

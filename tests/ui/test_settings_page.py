@@ -146,12 +146,12 @@ def test_another_database_is_kept_for_the_next_start(qtbot, page, monkeypatch, s
         return run
 
     errors: list[str] = []
-    monkeypatch.setattr(page, "_run_dialog", answer("mysql://ktos@serwer/baza"))
+    monkeypatch.setattr(page, "run_dialog", answer("mysql://ktos@serwer/baza"))
     page.choose_database()
     assert "PostgreSQL" in errors[0]
     assert "database" not in config.load_settings()
 
-    monkeypatch.setattr(page, "_run_dialog", answer("postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra"))
+    monkeypatch.setattr(page, "run_dialog", answer("postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra"))
     page.choose_database()
     assert errors[1] == ""
     assert config.load_settings()["database"] == "postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra"

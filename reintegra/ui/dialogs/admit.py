@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScr
 
 from reintegra.i18n import _, ngettext
 from reintegra.services import facility, participants, placements, workshops
-from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save, saved
 from reintegra.ui.widgets.participant_form import ParticipantForm
 
 PREFERRED_SIZE = (1100, 900)
@@ -75,28 +76,32 @@ class AdmitDialog(QDialog):
 
     def save(self) -> None:
         self.form.clear_errors()
+        self.saved_id, self.warnings = None, []
         try:
             values = self.form.values()
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                person = participants.admit(session, values, actor=actor)
-                if self.chosen_workshop() is not None:
-                    result = placements.place(session, person.id, self.chosen_workshop(), values.admission_date,
-                                              actor=actor)
-                    self.warnings = list(result.warnings)
-                self.saved_id = person.id
         except ValidationError as error:
-            self.saved_id = None
-            self.warnings = []
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return
+        workshop_id = self.chosen_workshop()
+
+        def write(session, actor) -> tuple[int, list[str]]:
+            person = participants.admit(session, values, actor=actor)
+            if workshop_id is None:
+                return person.id, []
+            return person.id, list(placements.place(session, person.id, workshop_id, values.admission_date,
+                                                    actor=actor).warnings)
+
+        def show_error(error: ValidationError) -> bool:
             # The placement starts on the admission date: what is wrong with its start is wrong with that date.
             if error.field in ("start_date", "end_date"):
                 error = ValidationError("admission_date", error.message)
             if not self.form.show_error(error):
                 messages.error(self, error.message)
+            return True
+
+        result = save(self, write, show_error=show_error)
+        if not saved(result):
             return
-        except ReintegraError as error:
-            self.saved_id = None
-            self.warnings = []
-            messages.error(self, error.message)
-            return
+        self.saved_id, self.warnings = result
         self.accept()

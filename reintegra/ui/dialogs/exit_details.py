@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
 
 from reintegra.db.enums import ContractType
+from reintegra.db.models import Participant
 from reintegra.i18n import _, format_date
 from reintegra.services import participants
 from reintegra.services.labels import choices, label
-from reintegra.services.participants import EXIT_DESTINATION_LENGTH
+from reintegra.services.validation import max_length
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.form import Form
@@ -17,7 +18,7 @@ from reintegra.ui.widgets.form import Form
 def add_destination_fields(form: Form) -> tuple[QLineEdit, QComboBox, QPlainTextEdit]:
     """Adds "where to", the contract and the notes to ``form`` (fields destination, contract_type, notes)."""
     destination = form.add("destination", _("&Where to:"), QLineEdit())
-    destination.setMaxLength(EXIT_DESTINATION_LENGTH)
+    destination.setMaxLength(max_length(Participant, "exit_destination"))
     destination.setPlaceholderText(_("Employer, social cooperative or institution (optional)"))
     contract_type = form.add("contract_type", _("&Contract:"), QComboBox())
     contract_type.addItem(_("None or not known"), None)

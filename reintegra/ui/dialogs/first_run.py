@@ -29,6 +29,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from reintegra import config
+from reintegra.db.models import Facility, User, Workshop
+from reintegra.services.validation import max_length
 from reintegra.db.enums import Programme, Role, WorkshopKind
 from reintegra.i18n import N_, _
 from reintegra.paths import data_dir
@@ -134,19 +136,19 @@ class FacilityPage(QWizardPage):
                            "You can change them later in Settings."))
         self.form = Form()
         self.name = self.form.add("name", _("&Name:"), QLineEdit())
-        self.name.setMaxLength(200)
+        self.name.setMaxLength(max_length(Facility, "name"))
         self.name.setPlaceholderText(_("e.g. Warsztat Terapii Zajęciowej „Źródło”"))
         self.kind = self.form.add("kind", _("&Type:"), QComboBox())
         for programme, text in labels.choices(Programme):
             self.kind.addItem(text, programme)
         self.address = self.form.add("address", _("&Address:"), QLineEdit())
-        self.address.setMaxLength(200)
+        self.address.setMaxLength(max_length(Facility, "address"))
         self.postal_code = self.form.add("postal_code", _("&Postal code:"), QLineEdit())
-        self.postal_code.setMaxLength(10)
+        self.postal_code.setMaxLength(max_length(Facility, "postal_code"))
         self.postal_code.setPlaceholderText("00-000")
         self.postal_code.setMaximumWidth(self.fontMetrics().horizontalAdvance("00-000000") + 24)
         self.city = self.form.add("city", _("&City:"), QLineEdit())
-        self.city.setMaxLength(100)
+        self.city.setMaxLength(max_length(Facility, "city"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addStretch(1)
@@ -199,7 +201,7 @@ class WorkshopsPage(QWizardPage):
         self.scroll = scroll
 
         self.new_name = QLineEdit()
-        self.new_name.setMaxLength(120)
+        self.new_name.setMaxLength(max_length(Workshop, "name"))
         self.new_name.setPlaceholderText(_("Another workshop, e.g. Pracownia ceramiczna"))
         self.add_button = QPushButton(icon("plus"), _("&Add"))
         self.add_button.setEnabled(False)
@@ -293,10 +295,10 @@ class AdministratorPage(QWizardPage):
         self.setButtonText(QWizard.FinishButton, _("&Finish set-up"))
         self.form = Form()
         self.username = self.form.add("username", _("&User name:"), QLineEdit())
-        self.username.setMaxLength(64)
+        self.username.setMaxLength(max_length(User, "username"))
         self.username.setPlaceholderText(_("e.g. anna.nowak"))
         self.full_name = self.form.add("full_name", _("F&ull name:"), QLineEdit())
-        self.full_name.setMaxLength(120)
+        self.full_name.setMaxLength(max_length(User, "full_name"))
         self.password = self.form.add("password", _("&Password:"), QLineEdit())
         self.password.setEchoMode(QLineEdit.Password)
         self.password.setPlaceholderText(

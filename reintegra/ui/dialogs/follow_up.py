@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import EmploymentStatus
-from reintegra.db.models import User
+from reintegra.db.models import FollowUp, User
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import follow_ups
-from reintegra.services.follow_ups import MAX_EMPLOYER_LENGTH, FollowUpRow
+from reintegra.services.follow_ups import FollowUpRow
 from reintegra.services.labels import choices
+from reintegra.services.validation import max_length
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
@@ -64,7 +65,7 @@ class FollowUpDialog(QDialog):
         if row.employment_status is not None:
             self.status.setCurrentIndex(self.status.findData(row.employment_status))
         self.employer = self.form.add("employer", _("&Employer:"), QLineEdit(row.employer or employer_hint))
-        self.employer.setMaxLength(MAX_EMPLOYER_LENGTH)
+        self.employer.setMaxLength(max_length(FollowUp, "employer"))
         self.employer.setPlaceholderText(_("Employer, social cooperative or ZAZ (optional)"))
         self.employer.setToolTip(_("Kept only when the person works."))
         self.note = self.form.add("note", _("&Note:"), QPlainTextEdit(row.note))

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QPlainTextEd
 from reintegra.db.enums import NoteCategory
 from reintegra.i18n import _
 from reintegra.services import notes, participants, placements
-from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.errors import ValidationError
 from reintegra.services.labels import choices
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save, saved
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
 
@@ -54,18 +55,19 @@ class NoteForm(Form):
         self.clear_errors()
         try:
             day = self.day.date("day", required=True)
-            with self.context.unit() as session:
-                placement = placements.current_placement(session, self.participant_id, day)
-                note = notes.add_note(session, self.participant_id, day, self.chosen_category(),
-                                      self.text.toPlainText(), workshop_id=placement.workshop_id if placement else None,
-                                      actor=self.context.actor(session))
-                return note.id
         except ValidationError as error:
             if not self.show_error(error):
                 messages.error(self, error.message)
-        except ReintegraError as error:
-            messages.error(self, error.message)
-        return None
+            return None
+        participant_id, category, text = self.participant_id, self.chosen_category(), self.text.toPlainText()
+
+        def add(session, actor) -> int:
+            placement = placements.current_placement(session, participant_id, day)
+            return notes.add_note(session, participant_id, day, category, text,
+                                  workshop_id=placement.workshop_id if placement else None, actor=actor).id
+
+        note_id = save(self, add, show_error=self.show_error)
+        return note_id if saved(note_id) else None
 
 
 class NoteDialog(QDialog):

@@ -6,11 +6,14 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
+from reintegra.db.models import Placement
+from reintegra.services.validation import max_length
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import participants, placements, workshops
-from reintegra.services.errors import ConflictError, ReintegraError, ValidationError
+from reintegra.services.errors import ValidationError
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save, save_in_dialog, saved
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
 
@@ -49,7 +52,7 @@ class PlacementDialog(QDialog):
         self.end_date = self.form.add("end_date", _("&Until:"), DateField())
         self.end_date.setToolTip(_("Leave empty when the placement has no planned end."))
         self.note = self.form.add("note", _("&Note:"), QLineEdit())
-        self.note.setMaxLength(200)
+        self.note.setMaxLength(max_length(Placement, "note"))
         self.note.setPlaceholderText(_("Optional, e.g. a trial month"))
         if moving:
             for field in ("end_date", "note"):
@@ -81,26 +84,31 @@ class PlacementDialog(QDialog):
             workshop_id = self.workshop.currentData()
             start = self.start_date.date("start_date", required=True)
             end = None if self.moving else self.end_date.date("end_date")
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if self.moving:
-                    result = placements.move(session, self.participant_id, workshop_id, start, actor=actor)
-                else:
-                    result = placements.place(session, self.participant_id, workshop_id, start, end_date=end,
-                                              note=self.note.text(), actor=actor)
-                self.warnings = list(result.warnings)
         except ValidationError as error:
-            # A move has only the one date: whatever the service says about the old placement's end
-            # is about that date.
-            if self.moving and error.field == "end_date":
-                error = ValidationError("start_date", error.message)
             if not self.form.show_error(error):
                 messages.error(self, error.message)
             return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        participant_id, moving, note = self.participant_id, self.moving, self.note.text()
+
+        def write(session, actor):
+            if moving:
+                return placements.move(session, participant_id, workshop_id, start, actor=actor)
+            return placements.place(session, participant_id, workshop_id, start, end_date=end, note=note,
+                                    actor=actor)
+
+        def show_error(error: ValidationError) -> bool:
+            # A move has only the one date: whatever the service says about the old placement's end
+            # is about that date.
+            if moving and error.field == "end_date":
+                error = ValidationError("start_date", error.message)
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
+            return True
+
+        result = save(self, write, show_error=show_error)
+        if saved(result):
+            self.warnings = list(result.warnings)
+            self.accept()
 
 
 class EndPlacementDialog(QDialog):
@@ -135,19 +143,10 @@ class EndPlacementDialog(QDialog):
         self.form.clear_errors()
         try:
             end = self.end_date.date("end_date", required=True)
-            with self.context.unit() as session:
-                placements.end_placement(session, self.placement_id, self.version, end,
-                                         actor=self.context.actor(session))
         except ValidationError as error:
             if not self.form.show_error(error):
                 messages.error(self, error.message)
             return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.conflict = True
-                self.reject()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        placement_id, version = self.placement_id, self.version
+        save_in_dialog(self, self.form.show_error, lambda session, actor: placements.end_placement(
+            session, placement_id, version, end, actor=actor))

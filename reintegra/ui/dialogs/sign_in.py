@@ -16,6 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from reintegra import config
+from reintegra.db.models import User
+from reintegra.services.validation import max_length
 from reintegra.i18n import _, ngettext
 from reintegra.services import facility, users
 from reintegra.services.errors import ReintegraError
@@ -62,7 +64,7 @@ class SignInDialog(QDialog):
 
         self.form = Form()
         self.username = self.form.add("username", _("&User name:"), QLineEdit())
-        self.username.setMaxLength(64)
+        self.username.setMaxLength(max_length(User, "username"))
         self.password = self.form.add("password", _("&Password:"), QLineEdit())
         self.password.setEchoMode(QLineEdit.Password)
         self.message = QLabel()

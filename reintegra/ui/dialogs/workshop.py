@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from reintegra.db.models import Workshop
+from reintegra.services.validation import max_length
 from reintegra.db.enums import Role, WorkshopKind
 from reintegra.i18n import _
 from reintegra.services import labels, users, workshops
-from reintegra.services.errors import ConflictError, ReintegraError, ValidationError
+from reintegra.services.errors import ReintegraError
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save, saved
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.widgets.form import Form
 
@@ -76,7 +79,7 @@ class WorkshopDialog(QDialog):
 
         self.form = Form()
         self.name = self.form.add("name", _("&Name:"), QLineEdit())
-        self.name.setMaxLength(120)
+        self.name.setMaxLength(max_length(Workshop, "name"))
         self.name.setPlaceholderText(_("e.g. Gastronomy workshop"))
         self.kind = self.form.add("kind", _("&Kind:"), QComboBox())
         for kind, text in labels.choices(WorkshopKind):
@@ -142,27 +145,17 @@ class WorkshopDialog(QDialog):
             instructor_ids=self.instructor_model.checked_ids(),
             description=self.description.toPlainText(),
         )
-        try:
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if self.workshop_id is None:
-                    workshop = workshops.create_workshop(session, actor=actor, **values)
-                else:
-                    workshop = workshops.update_workshop(session, self.workshop_id, self._version,
-                                                         actor=actor, **values)
-                self.saved_id = workshop.id
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self._reload_or_close()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.accept()
+        workshop_id, version = self.workshop_id, self._version
+
+        def write(session, actor) -> int:
+            if workshop_id is None:
+                return workshops.create_workshop(session, actor=actor, **values).id
+            return workshops.update_workshop(session, workshop_id, version, actor=actor, **values).id
+
+        saved_id = save(self, write, show_error=self.form.show_error, reload=self._reload_or_close)
+        if saved(saved_id):
+            self.saved_id = saved_id
+            self.accept()
 
     def _reload_or_close(self) -> None:
         try:

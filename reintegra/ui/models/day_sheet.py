@@ -33,6 +33,7 @@ _SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _SHOWN | Qt.ItemFlag.ItemIsEditable
 _DAY_OFF = QBrush(QColor(DAY_OFF_BACKGROUND))
 _MUTED = QBrush(QColor(MUTED_INK))
+_UNSAVED = QBrush(QColor("#b3261e"))  # typed, refused, waiting for another try
 
 
 class DaySheetModel(QAbstractTableModel):
@@ -41,12 +42,14 @@ class DaySheetModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[DayRow] = []
+        self._unsaved: dict[tuple[int, int], str] = {}  # (row, column) → refused text, shown for another try
         self.editable = True
         self._headers = [_("Participant"), _("Status"), _("Hours"), _("Remark")]
 
     def set_rows(self, rows: list[DayRow], editable: bool) -> None:
         self.beginResetModel()
         self._rows, self.editable = list(rows), editable
+        self._unsaved.clear()
         self.endResetModel()
 
     def set_editable(self, editable: bool) -> None:
@@ -66,8 +69,18 @@ class DaySheetModel(QAbstractTableModel):
                 return number
         return None
 
+    def keep_unsaved(self, number: int, column: int, text: str) -> None:
+        """Shows ``text`` typed in a cell and refused, so that it can be corrected and tried again."""
+        self._unsaved[(number, column)] = text
+        self.dataChanged.emit(self.index(number, column), self.index(number, column))
+
+    def unsaved(self, number: int, column: int) -> str | None:
+        return self._unsaved.get((number, column))
+
     def replace(self, number: int, row: DayRow) -> None:
         self._rows[number] = row
+        for column in (HOURS, REMARK):
+            self._unsaved.pop((number, column), None)
         self.dataChanged.emit(self.index(number, 0), self.index(number, REMARK))
 
     def is_editable(self, row: int, column: int) -> bool:
@@ -93,6 +106,14 @@ class DaySheetModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], index.column()
+        unsaved = self._unsaved.get((index.row(), column)) if self._unsaved else None
+        if unsaved is not None:
+            if role in (_DISPLAY, _EDIT):
+                return unsaved
+            if role == _FOREGROUND:
+                return _UNSAVED
+            if role == _TOOLTIP:
+                return _("Not saved: correct it and press Enter again.")
         if role == _DISPLAY:
             if column == NAME:
                 return f"{row.last_name} {row.first_name}"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from reintegra.i18n import _, format_date
 from reintegra.services import participants
 from reintegra.services.errors import NotFoundError
+from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
@@ -93,10 +96,11 @@ class ParticipantDetail(QWidget):
 
 def _status_text(person) -> str:
     programme = person.programme.value
+    state = state_of(person, date.today())
     if person.admission_date is None:
         return _("{programme} · on the waiting list since {date}").format(
             programme=programme, date=format_date(person.application_date))
-    if person.exit_date is not None:
+    if state is ParticipantState.EXITED:
         return _("{programme} · took part {start} – {end} · {reason}").format(
             programme=programme, start=format_date(person.admission_date), end=format_date(person.exit_date),
             reason=label(person.exit_reason))

@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,19 +23,20 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import Programme, Role
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import labels, participants, workshops
-from reintegra.services.participants import Filter, ParticipantRow
+from reintegra.services.participants import Filter, ParticipantRow, ParticipantState, state_of
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.admit import AdmitDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.participants import ParticipantsModel, ParticipantsProxy
 from reintegra.ui.models.table import Column
+from reintegra.ui.saving import RunsDialogs
 
 # How the width beyond what each column needs is shared: surname, first name, workshop.
 COLUMN_WEIGHTS = (3, 2, 0, 0, 4, 0, 0)
 
 
-class ParticipantsPage(QWidget):
+class ParticipantsPage(RunsDialogs, QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -114,7 +114,7 @@ class ParticipantsPage(QWidget):
             Column(_("Admission date"), lambda row: row.admission_date),
             Column(_("Status"), _status_order, display=_status_text),
         ], self)
-        self.model.muted = lambda row: row.exit_date is not None or row.admission_date is None
+        self.model.muted = lambda row: _status_order(row)[0] >= 2  # left, or on the waiting list
         self.proxy = ParticipantsProxy(self.model, self)
         self.table = self._build_table()
         self.empty = QLabel()
@@ -341,19 +341,13 @@ class ParticipantsPage(QWidget):
     def make_dialog(self) -> AdmitDialog:
         return AdmitDialog(self.context, self)
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def admit(self) -> None:
         if not self.may_admit:
             return
         dialog = self.make_dialog()
-        saved = self.run_dialog(dialog)
-        saved_id, warnings = dialog.saved_id, list(dialog.warnings)
-        dialog.deleteLater()
-        if not saved or saved_id is None:
+        if not self.open_dialog(dialog) or dialog.saved_id is None:
             return
+        saved_id, warnings = dialog.saved_id, list(dialog.warnings)
         self.context.events.participants_changed.emit()
         self.select_participant(saved_id, reveal=True)
         self.table.setFocus()
@@ -363,20 +357,22 @@ class ParticipantsPage(QWidget):
 
 def _status_order(row: ParticipantRow) -> tuple:
     """Taking part first, then those who start later, those who left (by date), the waiting list."""
-    if row.admission_date is None:
-        return (3, date.min)
-    if row.exit_date is not None:
+    state = state_of(row, date.today())
+    if state is ParticipantState.ACTIVE:
+        return (0, date.min)
+    if state is ParticipantState.EXITED:
         return (2, row.exit_date)
-    if row.admission_date > date.today():
+    if row.admission_date is not None:  # admitted from a later day
         return (1, row.admission_date)
-    return (0, date.min)
+    return (3, date.min)
 
 
 def _status_text(row: ParticipantRow) -> str:
-    if row.admission_date is None:
-        return _("On the waiting list")
-    if row.exit_date is not None:
+    state = state_of(row, date.today())
+    if state is ParticipantState.ACTIVE:
+        return _("Taking part")
+    if state is ParticipantState.EXITED:
         return _("Left on {date}").format(date=format_date(row.exit_date))
-    if row.admission_date > date.today():
+    if row.admission_date is not None:
         return _("Starts on {date}").format(date=format_date(row.admission_date))
-    return _("Taking part")
+    return _("On the waiting list")

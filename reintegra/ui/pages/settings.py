@@ -31,6 +31,7 @@ from reintegra.i18n import LANGUAGES, _, current_language
 from reintegra.paths import backups_dir, default_database_path
 from reintegra.services import facility
 from reintegra.services.errors import ReintegraError
+from reintegra.ui.saving import RunsDialogs
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.database import DatabaseDialog
@@ -43,7 +44,7 @@ MAX_LOGO_BYTES = 1024 * 1024
 LOGO_SIZE = (240, 110)
 
 
-class SettingsPage(QWidget):
+class SettingsPage(RunsDialogs, QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -228,13 +229,9 @@ class SettingsPage(QWidget):
         content.addLayout(row)
         return _group(_("Database"), content)
 
-    def _run_dialog(self, dialog: QDialog) -> bool:
-        """Shows a dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def choose_database(self) -> None:
         dialog = DatabaseDialog(config.load_settings().get("database") or self.context.database, self)
-        if self._run_dialog(dialog):
+        if self.run_dialog(dialog):
             target = dialog.target()
             try:
                 config.update_settings(database=target)

@@ -6,18 +6,17 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from reintegra.db.enums import Programme
+from reintegra.db.models import Facility
+from reintegra.services.validation import max_length
 from reintegra.i18n import _, format_number
 from reintegra.services import facility, labels
-from reintegra.services.errors import ConflictError, ReintegraError, ValidationError
 from reintegra.services.facility import FacilityFields
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.saving import save, saved
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import Form
 
-# Most characters each column holds (db.models.Facility).
-MAX_LENGTHS = {"name": 200, "address": 200, "postal_code": 10, "city": 100, "phone": 40, "email": 120,
-               "director_name": 120}
+TEXT_FIELDS = ("name", "address", "postal_code", "city", "phone", "email", "director_name")
 
 
 class FacilityForm(QWidget):
@@ -34,9 +33,9 @@ class FacilityForm(QWidget):
             "name": _("&Name:"), "address": _("&Address:"), "postal_code": _("&Postal code:"),
             "city": _("&City:"), "phone": _("P&hone:"), "email": _("&E-mail:"), "director_name": _("&Director:"),
         }
-        for field, length in MAX_LENGTHS.items():
+        for field in TEXT_FIELDS:
             editor = QLineEdit()
-            editor.setMaxLength(length)
+            editor.setMaxLength(max_length(Facility, field))
             self.editors[field] = editor
         self.kind = QComboBox()
         for programme, text in labels.choices(Programme):
@@ -106,21 +105,10 @@ class FacilityForm(QWidget):
             return False
         self.form.clear_errors()
         self.saved_note.clear()
-        try:
-            with self.context.unit() as session:
-                record = facility.update_facility(session, self.values(), expected_version=self._version,
-                                                  actor=self.context.actor(session))
-                session.flush()
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return False
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.load()
-            return False
-        except ReintegraError as error:
-            messages.error(self, error.message)
+        values, version = self.values(), self._version
+        record = save(self, lambda session, actor: facility.update_facility(
+            session, values, expected_version=version, actor=actor), show_error=self.form.show_error, reload=self.load)
+        if not saved(record):
             return False
         self._version = record.version
         self.load()

@@ -23,17 +23,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import Role, SkillGroup
-from reintegra.db.models import User
+from reintegra.db.models import SkillArea, User
+from reintegra.services.validation import max_length
 from reintegra.i18n import _
 from reintegra.services import skill_areas
-from reintegra.services.errors import ConflictError, ReintegraError
+from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import choices, label
 from reintegra.services.skill_areas import AreaFields, AreaRow
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
-from reintegra.ui.saving import save_in_dialog
+from reintegra.ui.saving import RunsDialogs, change_in_tab, save_in_dialog
 from reintegra.ui.widgets.form import Form
 
 
@@ -50,7 +51,7 @@ class SkillAreaDialog(QDialog):
         self.setMinimumWidth(560)
         self.form = Form()
         self.name = self.form.add("name", _("&Name:"), QLineEdit(area.name if area else ""))
-        self.name.setMaxLength(skill_areas.MAX_NAME_LENGTH)
+        self.name.setMaxLength(max_length(SkillArea, "name"))
         self.name.setPlaceholderText(_("e.g. Using public transport"))
         self.group = self.form.add("group", _("&Group:"), QComboBox())
         for group, text in choices(SkillGroup):
@@ -108,7 +109,7 @@ class SkillAreaDialog(QDialog):
         self.saved_id = saved.id
 
 
-class SkillAreasBox(QGroupBox):
+class SkillAreasBox(RunsDialogs, QGroupBox):
     """The facility's skill areas for periodic assessments, in their order, inactive ones greyed."""
 
     def __init__(self, context: AppContext, parent=None):
@@ -226,10 +227,6 @@ class SkillAreasBox(QGroupBox):
 
     # -- changing ----------------------------------------------------------------------------
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def add(self) -> None:
         self._open(SkillAreaDialog(self.context, parent=self))
 
@@ -239,9 +236,7 @@ class SkillAreasBox(QGroupBox):
             self._open(SkillAreaDialog(self.context, row, parent=self), row.id)
 
     def _open(self, dialog: SkillAreaDialog, area_id: int | None = None) -> None:
-        if self.run_dialog(dialog) or dialog.conflict:
-            self.load(dialog.saved_id or area_id)
-        dialog.deleteLater()
+        self.open_dialog(dialog, after=lambda saved: self.load(dialog.saved_id or area_id))
 
     def move(self, offset: int) -> None:
         row = self.selected()
@@ -271,11 +266,5 @@ class SkillAreasBox(QGroupBox):
             self._change(lambda session, actor: skill_areas.delete_area(session, row.id, row.version, actor=actor))
 
     def _change(self, change, select_id: int | None = None) -> None:
-        try:
-            with self.context.unit() as session:
-                change(session, self.context.actor(session))
-        except ConflictError as error:
-            messages.conflict(self, error.message)
-        except ReintegraError as error:
-            messages.error(self, error.message)
-        self.load(select_id)
+        if change_in_tab(self, change, reload=lambda: self.load(select_id)):
+            self.load(select_id)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,13 +24,14 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import Role
 from reintegra.i18n import _, ngettext
 from reintegra.services import labels, placements, workshops
-from reintegra.services.errors import ConflictError, ReintegraError
+from reintegra.services.errors import ReintegraError
 from reintegra.services.workshops import WorkshopRow
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.workshop import WorkshopDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel, RowsProxy
+from reintegra.ui.saving import RunsDialogs, save, saved
 
 OVER_CAPACITY_COLOR = "#b3261e"
 
@@ -67,7 +67,7 @@ class WorkshopsModel(RowsModel):
         return super().data(index, role)
 
 
-class WorkshopsPage(QWidget):
+class WorkshopsPage(RunsDialogs, QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -237,10 +237,6 @@ class WorkshopsPage(QWidget):
     def make_dialog(self, workshop_id: int | None) -> WorkshopDialog:
         return WorkshopDialog(self.context, workshop_id, self)
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def add_workshop(self) -> None:
         self._open(None)
 
@@ -258,10 +254,9 @@ class WorkshopsPage(QWidget):
             messages.error(self, error.message)
             self.reload()
             return
-        if self.run_dialog(dialog):
+        if self.open_dialog(dialog):
             self.context.events.workshops_changed.emit()
             self.select_workshop(dialog.saved_id)
-        dialog.deleteLater()
 
     def toggle_active(self) -> None:
         row = self.current_workshop()
@@ -276,18 +271,10 @@ class WorkshopsPage(QWidget):
             yes = _("Reactivate")
         if not messages.confirm(self, question, yes=yes):
             return
-        try:
-            with self.context.unit() as session:
-                workshops.set_active(session, row.id, row.version, not row.active,
-                                     actor=self.context.actor(session))
-        except ConflictError as error:
-            messages.error(self, error.message)
-            self.reload()
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self.context.events.workshops_changed.emit()
+        if saved(save(self, lambda session, actor: workshops.set_active(session, row.id, row.version, not row.active,
+                                                                       actor=actor),
+                      reload=self.reload, ask_reload=False)):
+            self.context.events.workshops_changed.emit()
 
 
 def _table(model) -> QTableView:

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.db.enums import AttendanceStatus
+from reintegra.db.models import AttendanceDay
+from reintegra.services.validation import max_length
 from reintegra.ui.attendance_look import GRID_COLOR, MUTED_INK, STATUS_COLORS
 from reintegra.ui.models.day_sheet import HOURS, NAME, REMARK, STATUS, STATUS_ROLE, DaySheetModel
 from reintegra.ui.status_keys import StatusKeys
 
-MAX_REMARK = 200
+MAX_REMARK = max_length(AttendanceDay, "remark")
 _HOURS_KEYS = set("0123456789,.")
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from reintegra.i18n import _
 from reintegra.services import attendance
-from reintegra.services.errors import ConflictError, ReintegraError
+from reintegra.ui.saving import save, saved
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
@@ -100,21 +100,20 @@ class DayLogEditor(QWidget):
         self.timer.stop()
         if not self.dirty or self.workshop_id is None:
             return True
-        try:
-            with self.context.unit() as session:
-                log = attendance.save_day_log(session, self.workshop_id, self.day, self.text.toPlainText(),
-                                              expected_version=self.version, actor=self.context.actor(session))
-                self.version = log.version
-        except ConflictError as error:
-            return self._conflict(error)
-        except ReintegraError as error:
-            self._show_state(_("Not saved: {reason}").format(reason=error.message), error=True)
-            return False
+        workshop_id, day, text, version = self.workshop_id, self.day, self.text.toPlainText(), self.version
+        outcome: list[bool] = []
+        log = save(self, lambda session, actor: attendance.save_day_log(
+            session, workshop_id, day, text, expected_version=version, actor=actor),
+            say=lambda reason: self._show_state(_("Not saved: {reason}").format(reason=reason), error=True),
+            on_conflict=lambda error: outcome.append(self._conflict(error)))
+        if not saved(log):  # the text stays here (and dirty), saved on the next try
+            return bool(outcome) and outcome[0]
+        self.version = log.version
         self.dirty = False
         self._show_state(_("Saved at {time}.").format(time=datetime.now().strftime("%H:%M")))
         return True
 
-    def _conflict(self, error: ConflictError) -> bool:
+    def _conflict(self, error) -> bool:
         """Someone else saved this day's log meanwhile: take theirs, or keep ours and write it over."""
         with self.context.unit() as session:
             saved = attendance.day_log(session, self.workshop_id, self.day)

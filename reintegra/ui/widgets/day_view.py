@@ -13,15 +13,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from reintegra.db.enums import AttendanceStatus
 from reintegra.i18n import _, format_date, format_number, ngettext
 from reintegra.services import attendance, attendance_gaps
 from reintegra.services.attendance import DayRow, DaySheet
-from reintegra.services.errors import ConflictError, ReintegraError
+from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import label
-from reintegra.ui import messages
 from reintegra.ui.attendance_look import legend_text
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.note import NoteDialog
@@ -31,6 +30,7 @@ from reintegra.ui.widgets.day_grid import DayGrid
 from reintegra.ui.widgets.day_log_editor import DayLogEditor
 from reintegra.ui.widgets.form import ERROR_STYLE
 from reintegra.ui.widgets.gaps_line import GapsLine
+from reintegra.ui.saving import RunsDialogs, save, saved
 
 GAP_DAYS = attendance_gaps.RECENT_DAYS
 UNDO_DEPTH = 200
@@ -47,7 +47,7 @@ class Change:
     before: tuple[DayRow, ...]
 
 
-class DayView(QWidget):
+class DayView(RunsDialogs, QWidget):
     day_asked = Signal(object)  # a day of the "not entered" line was chosen
     place_asked = Signal(int, object)  # undo needs this workshop and day shown first
     changed = Signal()  # after every saved change
@@ -223,6 +223,9 @@ class DayView(QWidget):
         if self.status_line.styleSheet() != style:  # restyling costs more than the rest of a day switch
             self.status_line.setStyleSheet(style)
 
+    def _say_error(self, text: str) -> None:
+        self.say(text, error=True)
+
     def _locked(self) -> None:
         if not self.model.editable:
             self.say(_("This is a day off. Choose “Record anyway” to enter attendance."), error=True)
@@ -256,31 +259,29 @@ class DayView(QWidget):
             written = self._write(row, before.status, hours=before.hours, remark=text)
         if written:
             self._remember(Change(self.workshop_id, self.day, (before,)))
+        elif self.model.rowCount() > row and self.model.row_at(row).participant_id == before.participant_id:
+            self.model.keep_unsaved(row, column, text)  # refused: stays on screen to correct and try again
 
     def _write(self, row: int, status, *, hours, remark: str) -> bool:
         """One person's day through the service, as one unit of work; the stored row goes back in the grid."""
         current = self.model.row_at(row)
-        try:
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if status == CLEAR:
-                    attendance.clear_attendance(session, current.participant_id, self.day,
-                                                expected_version=current.version, actor=actor)
-                    stored, found = replace(current, status=None, hours=None, remark="", version=None), []
-                else:
-                    entry, found = attendance.record_attendance(
-                        session, current.participant_id, self.workshop_id, self.day, status, hours=hours,
-                        remark=remark, expected_version=current.version, actor=actor,
-                        day_length=self.sheet.day_length)
-                    stored = replace(current, status=entry.status, hours=entry.hours, remark=entry.remark,
-                                     version=entry.version)
-        except ConflictError as error:
-            messages.error(self, error.message)
-            self.reload()
+        workshop_id, day, day_length = self.workshop_id, self.day, self.sheet.day_length
+
+        def write(session, actor):
+            if status == CLEAR:
+                attendance.clear_attendance(session, current.participant_id, day,
+                                            expected_version=current.version, actor=actor)
+                return replace(current, status=None, hours=None, remark="", version=None), []
+            entry, found = attendance.record_attendance(
+                session, current.participant_id, workshop_id, day, status, hours=hours, remark=remark,
+                expected_version=current.version, actor=actor, day_length=day_length)
+            return replace(current, status=entry.status, hours=entry.hours, remark=entry.remark,
+                           version=entry.version), found
+
+        result = save(self, write, reload=self.reload, ask_reload=False, say=self._say_error)
+        if not saved(result):
             return False
-        except ReintegraError as error:
-            self.say(error.message, error=True)
-            return False
+        stored, found = result
         self.model.replace(row, stored)
         name = _name(stored)
         self._show_warnings([_("{name}: {warning}").format(name=name, warning=w) for w in found])
@@ -295,16 +296,10 @@ class DayView(QWidget):
             self._locked()
             return
         before = {row.participant_id: row for row in self.model.rows() if row.status is None}
-        try:
-            with self.context.unit() as session:
-                filled = attendance.fill_present(session, self.workshop_id, self.day,
-                                                 actor=self.context.actor(session))
-        except ConflictError as error:
-            messages.error(self, error.message)
-            self.reload()
-            return
-        except ReintegraError as error:
-            self.say(error.message, error=True)
+        workshop_id, day = self.workshop_id, self.day
+        filled = save(self, lambda session, actor: attendance.fill_present(session, workshop_id, day, actor=actor),
+                      reload=self.reload, ask_reload=False, say=self._say_error)
+        if not saved(filled):
             return
         self.reload()
         if filled.participant_ids:
@@ -328,22 +323,25 @@ class DayView(QWidget):
             if (change.workshop_id, change.day) != (self.workshop_id, self.day):
                 return  # that workshop cannot be shown any more
         self._undo.pop()
-        try:
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                for before in change.before:
-                    number = self.model.row_of(before.participant_id)
-                    version = self.model.row_at(number).version if number is not None else None
-                    if before.status is None:
-                        attendance.clear_attendance(session, before.participant_id, change.day,
-                                                    expected_version=version, actor=actor)
-                    else:
-                        attendance.record_attendance(
-                            session, before.participant_id, change.workshop_id, change.day, before.status,
-                            hours=before.hours, remark=before.remark, expected_version=version, actor=actor,
-                            day_length=self.sheet.day_length)
-        except ReintegraError as error:
-            messages.error(self, error.message)
+        versions = {}
+        for before in change.before:
+            number = self.model.row_of(before.participant_id)
+            versions[before.participant_id] = self.model.row_at(number).version if number is not None else None
+        day_length = self.sheet.day_length
+
+        def put_back(session, actor) -> None:
+            for before in change.before:
+                version = versions[before.participant_id]
+                if before.status is None:
+                    attendance.clear_attendance(session, before.participant_id, change.day,
+                                                expected_version=version, actor=actor)
+                else:
+                    attendance.record_attendance(
+                        session, before.participant_id, change.workshop_id, change.day, before.status,
+                        hours=before.hours, remark=before.remark, expected_version=version, actor=actor,
+                        day_length=day_length)
+
+        if not saved(save(self, put_back, ask_reload=False)):
             self.reload()
             return
         self._excused_row = None
@@ -371,20 +369,14 @@ class DayView(QWidget):
         dialog.form.day.set_date(self.day)
         return dialog
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def add_note(self) -> None:
         row = self.grid.current_row()
         if row < 0:
             self.say(_("Choose a person first."), error=True)
             return
         person = self.model.row_at(row)
-        dialog = self.make_note_dialog(person.participant_id)
-        if self.run_dialog(dialog):
+        if self.open_dialog(self.make_note_dialog(person.participant_id)):
             self.say(_("Note about {name} added.").format(name=_name(person)))
-        dialog.deleteLater()
         self.grid.setFocus()
 
     def showEvent(self, event) -> None:

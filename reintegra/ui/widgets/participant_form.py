@@ -22,20 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.db.enums import DisabilityDegree, EligibilityGroup, Programme, Referral, Sex
+from reintegra.db.models import Participant
 from reintegra.i18n import _
 from reintegra.services import labels
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields
-from reintegra.services.validation import clean_pesel, pesel_birth_date, pesel_sex
+from reintegra.services.validation import clean_pesel, max_length, pesel_birth_date, pesel_sex
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
 
-# Most characters each text column holds (db.models.Participant).
-MAX_LENGTHS = {
-    "first_name": 80, "last_name": 80, "referral_institution": 200, "address": 200, "postal_code": 10,
-    "city": 100, "phone": 40, "email": 120, "guardian_name": 120, "guardian_phone": 40, "emergency_name": 120,
-    "emergency_phone": 40,
-}
+TEXT_FIELDS = ("first_name", "last_name", "referral_institution", "address", "postal_code", "city", "phone",
+               "email", "guardian_name", "guardian_phone", "emergency_name", "emergency_phone")
 DATE_FIELDS = ("birth_date", "application_date", "admission_date", "planned_end_date", "consent_date",
                "certificate_valid_until")
 # A disability certificate matters in a WTZ and a ZAZ; eligibility groups in a CIS and a KIS.
@@ -185,8 +182,8 @@ class ParticipantForm(QWidget):
 
     def _line(self, section: Form, field: str, caption: str) -> QLineEdit:
         editor = QLineEdit()
-        if field in MAX_LENGTHS:
-            editor.setMaxLength(MAX_LENGTHS[field])
+        if max_length(Participant, field):
+            editor.setMaxLength(max_length(Participant, field))
         editor.textChanged.connect(self._changed)
         self.editors[field] = section.add(field, caption, editor)
         return editor
@@ -219,7 +216,7 @@ class ParticipantForm(QWidget):
     def set_values(self, values: ParticipantFields) -> None:
         self._filling = True
         try:
-            for field in MAX_LENGTHS:
+            for field in TEXT_FIELDS:
                 self.editors[field].setText(getattr(values, field) or "")
                 self.editors[field].setCursorPosition(0)
             self.editors["pesel"].setText(values.pesel or "")
@@ -248,7 +245,7 @@ class ParticipantForm(QWidget):
             dates["certificate_valid_until"] = None
         causes = [c for c in _CAUSE_SEPARATORS.split(self.editors["disability_causes"].text()) if c]
         return ParticipantFields(
-            **{field: self.editors[field].text() for field in MAX_LENGTHS},
+            **{field: self.editors[field].text() for field in TEXT_FIELDS},
             pesel=self.editors["pesel"].text().strip() or None,
             sex=_enum(Sex, self.editors["sex"].currentData()),
             programme=_enum(Programme, self.editors["programme"].currentData()),

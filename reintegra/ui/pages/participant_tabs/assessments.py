@@ -7,33 +7,33 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from reintegra.db.enums import SkillGroup
 from reintegra.i18n import _, format_date, format_number, pgettext
 from reintegra.services import assessments, participants, skill_areas
 from reintegra.services.assessments import AssessmentRow, Comparison, ComparisonLine
-from reintegra.services.errors import NotFoundError, ReintegraError
+from reintegra.services.errors import NotFoundError
+from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.assessment import AssessmentDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
-from reintegra.ui.saving import change_in_tab, dialog_from_tab
+from reintegra.ui.pages.participant_tabs.base import ParticipantTab
+from reintegra.ui.saving import save, saved
 from reintegra.ui.widgets.score_chart import ScoreChart
 
 OVERDUE_COLOR = "#b3261e"
@@ -81,13 +81,9 @@ class AssessmentsModel(RowsModel):
         return super().headerData(section, orientation, role)
 
 
-class AssessmentsTab(QWidget):
-    changed = Signal()
-
+class AssessmentsTab(ParticipantTab):
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: int | None = None
+        super().__init__(context, parent)
         self.today = date.today()
         self._admitted = False
 
@@ -201,7 +197,9 @@ class AssessmentsTab(QWidget):
         try:
             with self.context.unit() as session:
                 person = participants.get_participant(session, participant_id)
-                name, admitted, exited = person.full_name, person.admission_date is not None, person.exit_date
+                state = state_of(person, self.today)
+                name, admitted = person.full_name, state is not ParticipantState.APPLICANT
+                exited = person.exit_date if state is ParticipantState.EXITED else None
                 rows = assessments.assessments_for(session, participant_id)
                 due = assessments.due_for(session, participant_id)
         except NotFoundError as error:
@@ -276,26 +274,20 @@ class AssessmentsTab(QWidget):
 
     # -- changing ----------------------------------------------------------------------------
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def new_assessment(self) -> None:
         """Opens the form for a new assessment (also from the start page's "assessment due" line)."""
         if self.participant_id is None:
             return
-        try:
-            with self.context.unit() as session:
-                skill_areas.ensure_defaults(session)
-            dialog = AssessmentDialog(self.context, self.participant_id, parent=self)
-        except ReintegraError as error:
-            messages.error(self, error.message)
+        if not saved(save(self, lambda session, actor: skill_areas.ensure_defaults(session))):
+            return
+        dialog = self.make_dialog(lambda: AssessmentDialog(self.context, self.participant_id, parent=self))
+        if dialog is None:
             return
         if not dialog.choosers:
             dialog.deleteLater()
             messages.info(self, _("There is no skill area to score. A director can add them in the settings."))
             return
-        self._run(dialog)
+        self.open_dialog_in_tab(dialog)
 
     def edit_assessment(self, *_args) -> None:
         row = self.selected_row()
@@ -304,16 +296,8 @@ class AssessmentsTab(QWidget):
         if not self._may_change(row):
             messages.info(self, _("Only the instructor who made this assessment, or a director, can change it."))
             return
-        try:
-            dialog = AssessmentDialog(self.context, self.participant_id, row, parent=self)
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            self.load(self.participant_id)
-            return
-        self._run(dialog)
-
-    def _run(self, dialog: AssessmentDialog) -> None:
-        dialog_from_tab(self, dialog)
+        self.open_dialog_in_tab(self.make_dialog(
+            lambda: AssessmentDialog(self.context, self.participant_id, row, parent=self)))
 
     def delete_assessment(self) -> None:
         row = self.selected_row()
@@ -323,13 +307,7 @@ class AssessmentsTab(QWidget):
                      "by mistake.").format(date=format_date(row.day), assessor=_assessor_text(row))
         if not messages.confirm(self, question, yes=_("Delete")):
             return
-        if change_in_tab(self, lambda session, actor: assessments.delete_assessment(
-                session, row.id, row.version, actor=actor)):
-            self._saved()
-
-    def _saved(self) -> None:
-        self.load(self.participant_id)
-        self.changed.emit()
+        self.change(lambda session, actor: assessments.delete_assessment(session, row.id, row.version, actor=actor))
 
 
 def _table(model: RowsModel) -> QTableView:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from reintegra.services.labels import label
 from reintegra.ui.attendance_look import DAY_OFF_BACKGROUND, GRID_COLOR, STATUS_COLORS, legend_text
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 
 MONTHS_SHOWN = 12
 
@@ -175,13 +176,9 @@ class MonthStrip(QWidget):
         return super().event(event)
 
 
-class AttendanceTab(QWidget):
-    changed = Signal()
-
+class AttendanceTab(ParticipantTab):
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: int | None = None
+        super().__init__(context, parent)
 
         self.summary = QLabel()
         self.summary.setObjectName("attendance-summary")

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,15 +25,15 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import ExitReason, Role
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import follow_ups, participants
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.errors import NotFoundError, ValidationError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
 from reintegra.services.labels import choices, label
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
-from reintegra.ui.saving import dialog_from_tab
 from reintegra.ui.dialogs.exit_details import ExitDetailsDialog, add_destination_fields, chosen_contract
 from reintegra.ui.dialogs.follow_up import FollowUpDialog
 from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
 
@@ -58,13 +57,9 @@ class FollowUpsModel(RowsModel):
         return super().data(index, role)
 
 
-class ExitTab(QWidget):
-    changed = Signal()
-
+class ExitTab(ParticipantTab):
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: int | None = None
+        super().__init__(context, parent)
         self._version: int | None = None
         self._name = ""
         self._exit_date: date | None = None
@@ -252,24 +247,11 @@ class ExitTab(QWidget):
                          "day.").format(name=self._name, date=format_date(exit_date), reason=label(reason))
             if not messages.confirm(self, question, yes=_("Record exit")):
                 return
-        try:
-            with self.context.unit() as session:
-                participants.exit_participant(
-                    session, self.participant_id, self._version, exit_date, reason,
-                    destination=self.destination.text(), contract_type=contract,
-                    notes=self.exit_notes.toPlainText(), actor=self.context.actor(session))
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
-            return
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.load(self.participant_id)
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self._saved()
+        participant_id, version = self.participant_id, self._version
+        destination, notes = self.destination.text(), self.exit_notes.toPlainText()
+        self.save_form(lambda session, actor: participants.exit_participant(
+            session, participant_id, version, exit_date, reason, destination=destination,
+            contract_type=contract, notes=notes, actor=actor), show_error=self.form.show_error)
 
     def reopen(self) -> None:
         question = _("Reopen the participation of {name}? The exit of {date} is removed and follow-up contacts "
@@ -277,17 +259,8 @@ class ExitTab(QWidget):
             name=self._name, date=format_date(self._exit_date))
         if not messages.confirm(self, question, yes=_("Reopen")):
             return
-        try:
-            with self.context.unit() as session:
-                participants.reopen(session, self.participant_id, self._version, actor=self.context.actor(session))
-        except ConflictError as error:
-            messages.conflict(self, error.message)
-            self.load(self.participant_id)
-            return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
-        self._saved()
+        participant_id, version = self.participant_id, self._version
+        self.change(lambda session, actor: participants.reopen(session, participant_id, version, actor=actor))
 
     def selected_follow_up(self) -> FollowUpRow | None:
         index = self.follow_table.currentIndex()
@@ -309,17 +282,12 @@ class ExitTab(QWidget):
     def make_details_dialog(self) -> ExitDetailsDialog:
         return ExitDetailsDialog(self.context, self.participant_id, parent=self)
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def record_contact(self, *_args) -> bool:
         """Opens the chosen follow-up contact to record (or correct) what it found; True when saved."""
         row = self.selected_follow_up()
         if row is None or not self._may_edit:
             return False
-        dialog = self.make_contact_dialog(row)
-        return dialog_from_tab(self, dialog)
+        return self.open_dialog_in_tab(self.make_dialog(lambda: self.make_contact_dialog(row)))
 
     def record_due_contact(self) -> bool:
         """Opens the earliest contact not made yet, due or soon due (the start page's "follow-up due" line)."""
@@ -337,17 +305,7 @@ class ExitTab(QWidget):
         return self.record_contact()
 
     def edit_details(self) -> None:
-        try:
-            dialog = self.make_details_dialog()
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            self.load(self.participant_id)
-            return
-        dialog_from_tab(self, dialog)
-
-    def _saved(self) -> None:
-        self.load(self.participant_id)
-        self.changed.emit()
+        self.open_dialog_in_tab(self.make_dialog(self.make_details_dialog))
 
 
 def _button_row(*buttons: QPushButton) -> QWidget:

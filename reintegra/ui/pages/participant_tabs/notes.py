@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.note import NoteForm
 from reintegra.ui.icons import icon
+from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.models.table import Column, RowsModel, RowsProxy
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import ERROR_STYLE
@@ -90,13 +91,9 @@ class NoteDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class NotesTab(QWidget):
-    changed = Signal()
-
+class NotesTab(ParticipantTab):
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: int | None = None
+        super().__init__(context, parent)
 
         self.category_filter = QComboBox()
         self.category_filter.addItem(_("All categories"), None)

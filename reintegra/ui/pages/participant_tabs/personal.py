@@ -4,30 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from reintegra.db.enums import Role
 from reintegra.i18n import _
 from reintegra.services import participants
-from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
+from reintegra.services.errors import NotFoundError, ValidationError
 from reintegra.services.participants import ParticipantFields
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.participant_form import ParticipantForm
 
 FORM_WIDTH = 1100
 
 
-class PersonalTab(QWidget):
-    changed = Signal()
-
+class PersonalTab(ParticipantTab):
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: int | None = None
+        super().__init__(context, parent)
         self.may_edit = context.can(Role.DIRECTOR)
         self._version: int | None = None
         self._saved_state: dict[str, Any] = {}
@@ -127,24 +123,21 @@ class PersonalTab(QWidget):
         self.form.clear_errors()
         try:
             values = self.form.values()
-            with self.context.unit() as session:
-                participants.update(session, self.participant_id, self._version, values,
-                                    actor=self.context.actor(session))
-        except ValidationError as error:
+        except ValidationError as error:  # a date that is not one: beside its field, before any saving
             if not self.form.show_error(error):
                 messages.error(self, error.message)
             return False
-        except ConflictError as error:
-            if messages.conflict(self, error.message):
-                self.discard()
+        version = self._version
+        if not self.save_form(lambda session, actor: participants.update(
+                session, self.participant_id, version, values, actor=actor),
+                show_error=self.form.show_error, reload=self.discard):
             return False
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return False
-        self.discard()
         self.note.setText(_("Saved."))
-        self.changed.emit()
         return True
+
+    def after_save(self) -> None:
+        self.discard()
+        self.changed.emit()
 
     def discard(self) -> None:
         """Drops what was typed and shows the saved data again."""

@@ -6,30 +6,29 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from reintegra.db.enums import Role
 from reintegra.i18n import _, format_date
 from reintegra.services import participants, placements
-from reintegra.services.errors import NotFoundError, ReintegraError
+from reintegra.services.errors import NotFoundError
+from reintegra.services.participants import ParticipantState, state_of
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.placement import EndPlacementDialog, PlacementDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
-from reintegra.ui.saving import change_in_tab, dialog_from_tab
+from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 
 
 @dataclass(frozen=True)
@@ -56,13 +55,9 @@ class PlacementsModel(RowsModel):
         return super().data(index, role)
 
 
-class PlacementsTab(QWidget):
-    changed = Signal()
-
+class PlacementsTab(ParticipantTab):
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: int | None = None
+        super().__init__(context, parent)
         self.today = date.today()
         self._admitted = False
         self._exited = False
@@ -134,8 +129,9 @@ class PlacementsTab(QWidget):
             with self.context.unit() as session:
                 person = participants.get_participant(session, participant_id)
                 self._name = person.full_name
-                self._admitted = person.admission_date is not None
-                self._exited = person.exit_date is not None
+                state = state_of(person, self.today)
+                self._admitted = state is not ParticipantState.APPLICANT
+                self._exited = state is ParticipantState.EXITED
                 rows = [_line(p, self.today) for p in placements.placements_of(session, participant_id)]
         except NotFoundError as error:
             self.model.set_rows([])
@@ -202,10 +198,6 @@ class PlacementsTab(QWidget):
         return EndPlacementDialog(self.context, line.id, line.version, line.workshop, line.start, line.end,
                                   parent=self)
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def place(self) -> None:
         self._open_placement(moving=False)
 
@@ -215,26 +207,16 @@ class PlacementsTab(QWidget):
     def _open_placement(self, moving: bool) -> None:
         if self.participant_id is None:
             return
-        try:
-            dialog = self.make_placement_dialog(moving)
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            self.load(self.participant_id)
-            return
-        saved = self.run_dialog(dialog)
-        warnings = list(dialog.warnings)
-        dialog.deleteLater()
-        if saved:
-            self._saved()
-            if warnings:
-                messages.info(self, "\n".join(warnings))
+        warnings: list[str] = []
+        dialog = self.make_dialog(lambda: self.make_placement_dialog(moving))
+        if self.open_dialog_in_tab(dialog, on_saved=lambda done: warnings.extend(done.warnings)) and warnings:
+            messages.info(self, "\n".join(warnings))
 
     def end(self) -> None:
         line = self.selected_line()
         if line is None:
             return
-        dialog = self.make_end_dialog(line)
-        dialog_from_tab(self, dialog)
+        self.open_dialog_in_tab(self.make_end_dialog(line))
 
     def delete(self) -> None:
         line = self.selected_line()
@@ -246,13 +228,7 @@ class PlacementsTab(QWidget):
             name=self._name, workshop=line.workshop, start=format_date(line.start), end=until)
         if not messages.confirm(self, question, yes=_("Delete")):
             return
-        if change_in_tab(self, lambda session, actor: placements.delete_placement(
-                session, line.id, line.version, actor=actor)):
-            self._saved()
-
-    def _saved(self) -> None:
-        self.load(self.participant_id)
-        self.changed.emit()
+        self.change(lambda session, actor: placements.delete_placement(session, line.id, line.version, actor=actor))
 
 
 def _line(placement, today: date) -> PlacementLine:

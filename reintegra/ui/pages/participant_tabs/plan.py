@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from reintegra.db.enums import GoalStatus, Programme, ReviewKind, Role
 from reintegra.i18n import _, format_date
 from reintegra.services import participants, plans
 from reintegra.services.errors import ReintegraError
+from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.services.plans import GoalRow, PlanRow, ReviewRow
 from reintegra.ui import messages
@@ -29,6 +29,7 @@ from reintegra.ui.dialogs.plan import PlanDialog, plan_title
 from reintegra.ui.dialogs.plan_goal import GoalDialog
 from reintegra.ui.dialogs.plan_review import ReviewDialog
 from reintegra.ui.icons import icon
+from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.pages.participant_tabs.plan_parts import (
     GoalsModel,
     PlansModel,
@@ -43,19 +44,14 @@ from reintegra.ui.pages.participant_tabs.plan_parts import (
     select_row,
     status_menu,
 )
-from reintegra.ui.saving import change_in_tab
 
 SPLIT_UNIT = 100
 DECISION_WIDTH = 200  # the council's decision wraps beyond this; the conclusion takes the rest
 
 
-class PlanTab(QWidget):
-    changed = Signal()
-
+class PlanTab(ParticipantTab):
     def __init__(self, context: AppContext, parent=None):
-        super().__init__(parent)
-        self.context = context
-        self.participant_id: int | None = None
+        super().__init__(context, parent)
         self.today = date.today()
         self._name = ""
         self._admitted = False
@@ -169,8 +165,9 @@ class PlanTab(QWidget):
             with self.context.unit() as session:
                 person = participants.get_participant(session, participant_id)
                 self._name, self._programme = person.full_name, person.programme
-                self._admitted = person.admission_date is not None
-                self._exited = person.exit_date is not None and person.exit_date < self.today
+                state = state_of(person, self.today)
+                self._admitted = state is not ParticipantState.APPLICANT
+                self._exited = state is ParticipantState.EXITED
                 self._rows = plans.plans_for(session, participant_id)
         except ReintegraError as error:
             self._rows, self._admitted, self._name = [], False, ""
@@ -264,30 +261,16 @@ class PlanTab(QWidget):
 
     # -- plans -------------------------------------------------------------------------------
 
-    def run_dialog(self, dialog: QDialog) -> bool:
-        """Shows the dialog modally; tests replace this to fill it in and press its buttons."""
-        return dialog.exec() == QDialog.Accepted
-
     def _run(self, make) -> None:
         """Opens the dialog ``make()`` builds; reloads after a save, or after another PC's change."""
         if not self._may_edit or self.participant_id is None:
             return
-        try:
-            dialog = make()
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            self.load(self.participant_id)
-            return
-        saved = self.run_dialog(dialog)
-        conflict = getattr(dialog, "conflict", False)
+        self.open_dialog_in_tab(self.make_dialog(make), on_saved=self._choose_saved)
+
+    def _choose_saved(self, dialog) -> None:
         saved_id = getattr(dialog, "saved_id", None)
-        dialog.deleteLater()
-        if saved:
-            if saved_id is not None:
-                self._chosen_id = saved_id
-            self._saved()
-        elif conflict:
-            self.load(self.participant_id)
+        if saved_id is not None:
+            self._chosen_id = saved_id
 
     def new_plan(self) -> None:
         if self._admitted:
@@ -305,7 +288,7 @@ class PlanTab(QWidget):
         question = _("Delete the plan {title} ({name}) with its goals and reviews? Use this only for a plan "
                      "entered by mistake.").format(title=plan_title(plan), name=self._name)
         if messages.confirm(self, question, yes=_("Delete")):
-            self._change(lambda session, actor: plans.delete_plan(session, plan.id, plan.version, actor=actor))
+            self.change(lambda session, actor: plans.delete_plan(session, plan.id, plan.version, actor=actor))
 
     # -- goals -------------------------------------------------------------------------------
 
@@ -325,12 +308,12 @@ class PlanTab(QWidget):
             return
         question = _("Remove the goal “{goal}” from the plan?").format(goal=goal.description)
         if messages.confirm(self, question, yes=_("Remove")):
-            self._change(lambda session, actor: plans.remove_goal(session, goal.id, goal.version, actor=actor))
+            self.change(lambda session, actor: plans.remove_goal(session, goal.id, goal.version, actor=actor))
 
     def set_goal_status(self, status: GoalStatus) -> None:
         goal = self.chosen_goal()
         if goal is not None and self._may_edit and goal.status is not status:
-            self._change(lambda session, actor: plans.set_goal_status(session, goal.id, goal.version, status,
+            self.change(lambda session, actor: plans.set_goal_status(session, goal.id, goal.version, status,
                                                                        actor=actor))
 
     def _goal_menu(self, position: QPoint) -> None:
@@ -368,15 +351,4 @@ class PlanTab(QWidget):
         question = _("Delete the review of {date} ({kind})? Use this only for a review recorded by "
                      "mistake.").format(date=format_date(review.day), kind=label(review.kind))
         if messages.confirm(self, question, yes=_("Delete")):
-            self._change(lambda session, actor: plans.delete_review(session, review.id, review.version, actor=actor))
-
-    # -- saving ------------------------------------------------------------------------------
-
-    def _change(self, change) -> None:
-        """Runs ``change(session, actor)`` in one unit of work, then shows the result."""
-        if change_in_tab(self, change):
-            self._saved()
-
-    def _saved(self) -> None:
-        self.load(self.participant_id)
-        self.changed.emit()
+            self.change(lambda session, actor: plans.delete_review(session, review.id, review.version, actor=actor))
