@@ -65,6 +65,8 @@ def test_a_busy_database_keeps_the_dialog_open_with_what_was_typed(qtbot, monkey
     seen = {}
 
     def run(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
         blocker.execute("BEGIN IMMEDIATE")  # another program holds the write lock
         try:
             dialog.end_date.clear()

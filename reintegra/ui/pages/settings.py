@@ -31,7 +31,7 @@ from reintegra.i18n import LANGUAGES, _, current_language
 from reintegra.paths import backups_dir, default_database_path
 from reintegra.services import facility
 from reintegra.services.errors import ReintegraError
-from reintegra.ui.saving import RunsDialogs
+from reintegra.ui.saving import RunsDialogs, save, saved
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.database import DatabaseDialog
@@ -160,14 +160,15 @@ class SettingsPage(RunsDialogs, QWidget):
             self._store_logo(None)
 
     def _store_logo(self, data: bytes | None) -> None:
-        try:
-            with self.context.unit() as session:
-                facility.set_logo(session, data, actor=self.context.actor(session))
-                session.flush()
-                self.facility_form.logo_saved(facility.get_facility(session).version)
-        except ReintegraError as error:
-            messages.error(self, error.message)
+        def store(session, actor) -> int:
+            facility.set_logo(session, data, actor=actor)
+            session.flush()
+            return facility.get_facility(session).version
+
+        version = save(self, store)
+        if not saved(version):
             return
+        self.facility_form.logo_saved(version)
         self._show_logo()
         self.context.events.facility_changed.emit()
 

@@ -29,13 +29,13 @@ from reintegra.db.enums import AttendanceStatus
 from reintegra.i18n import _, format_month, format_percent
 from reintegra.services import month_grid
 from reintegra.services.dates import add_months
-from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import label
 from reintegra.services.month_grid import Cell
 from reintegra.ui import messages
 from reintegra.ui.attendance_look import StatusLegend
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.month_grid import COUNTED, MonthGridModel
+from reintegra.ui.saving import save, saved
 from reintegra.ui.status_keys import CLEAR, StatusKeys
 
 MIN_DAY_WIDTH = 20
@@ -327,20 +327,19 @@ class MonthView(QWidget):
         before = self.model.cell_at(index.row(), index.column())
         if (before.status if before else None) is status:
             return True  # already so: nothing to write, nothing to undo
-        warnings: list[str] = []
-        try:
-            with self.context.unit() as session:
-                actor = self.context.actor(session)
-                if status is None:
-                    month_grid.clear_cell(session, participant_id, day, actor=actor)
-                    after = None
-                else:
-                    after, warnings = month_grid.set_cell(
-                        session, participant_id, self.workshop_id, day, status,
-                        expected_version=before.version if before else None, actor=actor)
-        except ReintegraError as error:
-            self._refused(error)
+        workshop_id = self.workshop_id
+
+        def write(session, actor) -> tuple[Cell | None, list[str]]:
+            if status is None:
+                month_grid.clear_cell(session, participant_id, day, actor=actor)
+                return None, []
+            return month_grid.set_cell(session, participant_id, workshop_id, day, status,
+                                       expected_version=before.version if before else None, actor=actor)
+
+        result = save(self, write, reload=self._forget_and_reload, ask_reload=False, say=self._refused)
+        if not saved(result):
             return False
+        after, warnings = result
         if amend and self.undo_stack and (self.undo_stack[-1].participant_id, self.undo_stack[-1].day) == (
                 participant_id, day):
             self.undo_stack[-1].after = after  # U then W is one change: one Ctrl+Z undoes both
@@ -354,14 +353,12 @@ class MonthView(QWidget):
             return
         change = self.undo_stack.pop()
         self._last_keyed = None
-        try:
-            with self.context.unit() as session:
-                restored = month_grid.restore_cell(
-                    session, change.participant_id, self.workshop_id, change.day, change.before,
-                    expected_version=change.after.version if change.after else None,
-                    actor=self.context.actor(session))
-        except ReintegraError as error:
-            self._refused(error)
+        workshop_id = self.workshop_id
+        restored = save(self, lambda session, actor: month_grid.restore_cell(
+            session, change.participant_id, workshop_id, change.day, change.before,
+            expected_version=change.after.version if change.after else None, actor=actor),
+            reload=self._forget_and_reload, ask_reload=False, say=self._refused)
+        if not saved(restored):
             return
         index = self.model.index_of(change.participant_id, change.day)
         if index.isValid():
@@ -376,11 +373,14 @@ class MonthView(QWidget):
         self.warning.setVisible(bool(warnings))
         self.changed.emit()
 
-    def _refused(self, error: ReintegraError) -> None:
+    def _refused(self, text: str) -> None:
         """The one sentence from the service; the grid is read again, since it was probably out of date."""
+        messages.error(self, text)
+        self._forget_and_reload()
+
+    def _forget_and_reload(self) -> None:
         self.keys.forget()
         self._last_keyed = None
-        messages.error(self, error.message)
         self.reload()
 
     def _update_undo(self) -> None:
