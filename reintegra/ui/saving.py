@@ -14,13 +14,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import User
-from reintegra.services.errors import (
-    ConflictError,
-    DatabaseBusyError,
-    NotFoundError,
-    ReintegraError,
-    ValidationError,
-)
+from reintegra.services.errors import ConflictError, NotFoundError, ReintegraError, ValidationError
 from reintegra.ui import messages
 
 Work = Callable[[Session, User | None], Any]
@@ -30,7 +24,7 @@ NOT_SAVED = object()  # what ``save`` returns when the work was refused
 def save(owner: Any, work: Work, *, reload: Callable[[], None] | None = None,
          show_error: Callable[[ValidationError], bool] | None = None,
          say: Callable[[str], None] | None = None, ask_reload: bool = True,
-         on_conflict: Callable[[ConflictError], bool] | None = None) -> Any:
+         on_conflict: Callable[[ConflictError], Any] | None = None) -> Any:
     """Runs ``work(session, actor)`` in one unit of work of ``owner.context``; its result, or NOT_SAVED.
 
     - a ValidationError goes to ``show_error`` (True when shown beside its field), else to ``say``
@@ -61,9 +55,7 @@ def save(owner: Any, work: Work, *, reload: Callable[[], None] | None = None,
         messages.error(owner, error.message)
         if reload is not None:
             reload()
-    except DatabaseBusyError as error:
-        tell(error.message)
-    except ReintegraError as error:
+    except ReintegraError as error:  # DatabaseBusyError among them: nothing was written, the entry stays
         tell(error.message)
     return NOT_SAVED
 
@@ -104,17 +96,11 @@ def change_in_tab(tab: Any, work: Work, *, reload: Callable[[], None] | None = N
         def reload() -> None:
             tab.load(tab.participant_id)
 
-    def conflict(error: ConflictError) -> bool:
+    def conflict(error: ConflictError) -> None:
         messages.conflict(tab, error.message)
         reload()
-        return True
 
     return saved(save(tab, work, reload=reload, on_conflict=conflict))
-
-
-def run_dialog(dialog: QDialog) -> bool:
-    """Shows ``dialog`` modally; True when accepted."""
-    return dialog.exec() == QDialog.Accepted
 
 
 class RunsDialogs:
@@ -122,7 +108,8 @@ class RunsDialogs:
     the instance to fill a dialog in and press its buttons."""
 
     def run_dialog(self, dialog: QDialog) -> bool:
-        return run_dialog(dialog)
+        """Shows ``dialog`` modally; True when accepted."""
+        return dialog.exec() == QDialog.Accepted
 
     def open_dialog(self, dialog: QDialog, *, after: Callable[[bool], None] | None = None) -> bool:
         """Runs ``dialog``; ``after(saved)`` when it was saved or closed for a reload. True when saved."""
@@ -132,14 +119,3 @@ class RunsDialogs:
         if (was_saved or conflict) and after is not None:
             after(was_saved)
         return was_saved
-
-
-def dialog_from_tab(tab: Any, dialog: Any) -> bool:
-    """Runs ``dialog`` through ``tab.run_dialog`` (tests replace it) and lets the tab show the outcome:
-    saved → reloaded and ``changed`` emitted; changed on another PC → reloaded. True when saved."""
-    def after(was_saved: bool) -> None:
-        tab.load(tab.participant_id)
-        if was_saved:
-            tab.changed.emit()
-
-    return RunsDialogs.open_dialog(tab, dialog, after=after)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFrame,
     QGroupBox,
