@@ -90,10 +90,12 @@ def unit_of_work(engine: Engine, *, writes: bool) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any exception.
 
     ``writes=False``: a unit that only reads — it begins without waiting for a writer and is
-    rolled back at the end, so that nothing it might have changed is kept.
+    never committed: closing the session rolls the transaction back, so that nothing it might
+    have changed is kept, while the records it read stay readable after the block.
     """
-    with Session(for_writing(engine) if writes else engine, expire_on_commit=False) as session, \
-            session.begin():
+    if not writes:
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+        return
+    with Session(for_writing(engine), expire_on_commit=False) as session, session.begin():
         yield session
-        if not writes:
-            session.rollback()
