@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from conftest import SERVER_URL
 from factories import make_pesel, workshop
 from reintegra.cli import main
 from reintegra.db import engine as engine_module
 from reintegra.db.models import Participant, Workshop
 from reintegra.services import units
 from spreadsheets import utf8_csv
+
+SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 
 pytestmark = pytest.mark.skipif(bool(SERVER_URL), reason="SQLite's write lock")
 

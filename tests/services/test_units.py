@@ -5,6 +5,7 @@ on PostgreSQL."""
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
@@ -12,13 +13,14 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
-from conftest import SERVER_URL
 from factories import placed, workshop
 from reintegra.db.engine import make_engine
 from reintegra.db.enums import AttendanceStatus as S
 from reintegra.db.models import AttendanceDay, WorkshopDayLog
 from reintegra.services import attendance, units
 from reintegra.services.errors import ConflictError, DatabaseBusyError
+
+SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 
 DAY = date(2026, 3, 4)
 BUSY = ("Baza danych jest zajęta przez inny komputer lub program i nic nie zostało zapisane; "
