@@ -182,3 +182,25 @@ def test_on_a_server_two_first_saves_of_one_day_log_are_a_conflict_not_a_crash(e
     assert refused.value.message == RACE
     with units.reading(engine) as session:
         assert session.scalars(select(WorkshopDayLog.text)).all() == ["Pieczenie chleba"]
+
+
+@server_only
+def test_on_a_server_two_computers_recording_one_persons_new_day_are_a_conflict_not_a_crash(engine, recorded):
+    # Both see the day not yet recorded and insert it: the unique (participant, day) constraint.
+    person, room = recorded
+    new_day = date(2026, 3, 5)
+    with ThreadPoolExecutor(1) as pool:
+        with units.writing(engine) as first:
+            attendance.set_attendance(first, person, room, new_day, S.PRESENT)
+
+            def second_pc() -> None:
+                with units.writing(engine) as session:
+                    attendance.set_attendance(session, person, room, new_day, S.UNEXCUSED)
+
+            second = pool.submit(second_pc)
+            _wait_until_blocked(engine)
+        with pytest.raises(ConflictError) as refused:
+            second.result(timeout=10)
+    assert refused.value.message == RACE
+    with units.reading(engine) as session:
+        assert session.scalar(select(AttendanceDay.status).where(AttendanceDay.day == new_day)) is S.PRESENT
