@@ -62,7 +62,7 @@ def refusal_of(error: DBAPIError) -> ReintegraError | None:
         code = getattr(cause, "sqlite_errorcode", None)
         if code in _SQLITE_RACE:
             return _conflict()
-        if code is not None and code & 0xFF in _SQLITE_BUSY:
+        if code is not None and (code & 0xFF) in _SQLITE_BUSY:
             return _busy()
         return None
     state = getattr(cause, "sqlstate", None)
