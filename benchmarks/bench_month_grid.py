@@ -53,7 +53,7 @@ def _grid_texts(context, loads) -> list[list[list[str]]]:
     from reintegra.services import month_grid
 
     grids = []
-    with context.unit() as session:
+    with context.read() as session:
         for workshop_id, year, month in loads:
             grid = month_grid.month_grid(session, workshop_id, year, month)
             rows = []
@@ -104,7 +104,7 @@ def measure() -> list[Result]:
     app = create_application()
     context = AppContext(open_database(database), database,
                          SignedIn(None, "admin", "Administrator", Role.ADMINISTRATOR))
-    with context.unit() as session:
+    with context.read() as session:
         workshop_ids = [row.id for row in workshops.list_workshops(session, include_inactive=True)]
     loads = [(w, y, m) for w in workshop_ids for y, m in _last_months(date.today(), MONTHS)]
     grids = _grid_texts(context, loads)

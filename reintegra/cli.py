@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from reintegra import __version__, argparse_messages, i18n
 from reintegra.config import load_settings, resolve_database
 from reintegra.i18n import _
+from reintegra.services import units
 from reintegra.services.errors import ReintegraError
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -128,10 +129,10 @@ def _first_line(error: Exception) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def _session(args) -> Session:
+def _engine(args) -> Engine:
     from reintegra.services.database import open_database
 
-    return Session(open_database(resolve_database(args.database)), expire_on_commit=False)
+    return open_database(resolve_database(args.database))
 
 
 # --- commands -------------------------------------------------------------------------
@@ -141,7 +142,7 @@ def _demo(args) -> int:
     from reintegra.db.enums import Programme
     from reintegra.demo import generate_demo
 
-    with _session(args) as session, session.begin():
+    with units.writing(_engine(args)) as session:
         result = generate_demo(session, participants=args.participants, years=args.years, seed=args.seed,
                                programme=Programme.CIS if args.cis else Programme.WTZ)
     print(_("Demo data: {participants} participants, {workshops} workshops, {days} attendance days.").format(
@@ -186,15 +187,14 @@ def _import(args) -> int:
     from reintegra.services import importing
 
     run = importing.import_participants if args.import_kind == "participants" else importing.import_attendance
-    with _session(args) as session:
-        try:
-            with session.begin():
-                report = run(session, Path(args.file), only_valid=args.only_valid)
-        except importing.ImportRefused as refused:
-            _fail(str(refused))
-            for error in refused.errors:
-                _fail(error.describe())
-            return EXIT_ERROR
+    try:
+        with units.writing(_engine(args)) as session:
+            report = run(session, Path(args.file), only_valid=args.only_valid)
+    except importing.ImportRefused as refused:
+        _fail(str(refused))
+        for error in refused.errors:
+            _fail(error.describe())
+        return EXIT_ERROR
     for line in report.summary_lines():
         print(line)
     for error in report.errors:
@@ -207,7 +207,7 @@ def _report(args) -> int:
     from reintegra.services import participants
 
     kind = args.report_kind
-    with _session(args) as session:
+    with units.reading(_engine(args)) as session:
         if kind == "participant":
             person = participants.find_participant(session, args.participant)
             written = outputs.save_participant(session, person.id, args.output, notes_from=args.notes_from,

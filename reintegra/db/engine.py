@@ -1,4 +1,5 @@
-"""Engines and sessions: turning a path or URL into a configured database connection."""
+"""Engines and sessions: turning a path or URL into a configured database connection,
+and the two kinds of unit of work — one that writes and one that only reads."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a writer waits for another computer or program to finish writing before giving up.
+BUSY_TIMEOUT_SECONDS = 10.0
+
+# The execution option that marks a connection of a unit that writes (see for_writing).
+_WRITES = "reintegra_writes"
 
 
 def database_url(target: str | Path) -> URL:
@@ -33,43 +38,64 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     # Foreign keys are off by default in SQLite; WAL lets the app read while another
     # connection writes; synchronous=FULL so a committed attendance day survives a
-    # killed process or a power cut.
+    # killed process or a power cut. (The busy timeout is the driver's ``timeout``.)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
     # SQLite's own lower() folds only ASCII; searching "żół" must find "Żółć".
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
 
 
 def _begin_sqlite(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A deferred transaction that has read cannot wait for the write lock: SQLite refuses its
+    # first write at once while another connection writes ("database is locked"), so the busy
+    # timeout never applies. A writer therefore takes the lock at BEGIN, where it does wait;
+    # a reader begins deferred and, with WAL, never waits for anybody.
+    writes = connection.get_execution_options().get(_WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def make_engine(target: str | Path | URL) -> Engine:
+def make_engine(target: str | Path | URL, *, busy_timeout: float | None = None) -> Engine:
+    """An engine on ``target``; a writer waits up to ``busy_timeout`` seconds (default
+    BUSY_TIMEOUT_SECONDS) for the write lock on SQLite, or for a locked row on a server."""
     url = target if isinstance(target, URL) else database_url(target)
+    wait = BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
     if is_sqlite(url):
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": wait})
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {}
+    if url.get_backend_name() == "postgresql" and "options" not in url.query:
+        # PostgreSQL waits for a locked row for ever; give up after the same wait as SQLite.
+        connect_args["options"] = f"-c lock_timeout={round(wait * 1000)}"
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def for_writing(engine: Engine) -> Engine:
+    """``engine`` for a unit that writes: on SQLite its transactions begin with BEGIN IMMEDIATE."""
+    return engine.execution_options(**{_WRITES: True})
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any exception."""
-    with factory() as session, session.begin():
+def unit_of_work(engine: Engine, *, writes: bool) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any exception.
+
+    ``writes=False``: a unit that only reads — it begins without waiting for a writer and is
+    never committed: closing the session rolls the transaction back, so that nothing it might
+    have changed is kept, while the records it read stay readable after the block.
+    """
+    if not writes:
+        with Session(engine, expire_on_commit=False) as session:
+            yield session
+        return
+    with Session(for_writing(engine), expire_on_commit=False) as session, session.begin():
         yield session

@@ -1,8 +1,8 @@
 """The tables of Reintegra: the whole data model, as SQLAlchemy 2.0 typed classes.
 
 Editable records carry ``version``: SQLAlchemy bumps it on every update and refuses an
-update whose version changed underneath (another PC saved first); services turn that
-into ``ConflictError``.
+update whose version changed underneath (another PC saved first); the unit of work
+(services/units.py) turns that into ``ConflictError``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-from reintegra.db.engine import is_sqlite
+from reintegra.db.engine import for_writing, is_sqlite
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -72,7 +72,8 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def _run(engine: Engine, action) -> None:
     config = alembic_config()
-    with engine.connect() as connection:
+    # A migration writes: on SQLite it waits for the write lock like any other writer.
+    with for_writing(engine).connect() as connection:
         sqlite = is_sqlite(engine)
         if sqlite:
             # Batch migrations recreate tables; with foreign keys on, dropping a referenced

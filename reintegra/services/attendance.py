@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import and_, func, insert, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AttendanceStatus, Programme, Role
@@ -176,17 +175,13 @@ def record_attendance(
     row.remark = remark
     row.recorded_by_id = actor.id if actor else None
     row.recorded_at = datetime.now().replace(microsecond=0)
-    _flush_new_days(session)
+    # The same person-day inserted meanwhile on another computer breaks the unique constraint here:
+    # the unit of work turns that into a ConflictError (services/units.py).
+    session.flush()
     week = _week_hours(session, [participant_id], day).get(participant_id, Decimal("0"))
     return row, _limit_warnings(programme, hours_value, week)
 
 
-def _flush_new_days(session: Session) -> None:
-    """Flushes; the same person-day written meanwhile on another computer is a conflict, not a crash."""
-    try:
-        session.flush()
-    except IntegrityError:
-        raise ConflictError(_("This day was changed on another computer. Reload and try again.")) from None
 def clear_attendance(
     session: Session, participant_id: int, day: date, *, expected_version: int | None = None,
     actor: User | None = None,
@@ -216,14 +211,14 @@ def fill_present(session: Session, workshop_id: int, day: date, *, actor: User |
     missing = [row for row in sheet.rows if row.status is None]
     now = datetime.now().replace(microsecond=0)
     if missing:
-        try:  # one INSERT for the whole group (an ORM bulk insert: the rows are not needed as objects)
-            session.execute(insert(AttendanceDay), [
-                dict(participant_id=row.participant_id, workshop_id=workshop_id, day=day,
-                     status=AttendanceStatus.PRESENT, hours=sheet.day_length, remark="",
-                     recorded_by_id=actor.id if actor else None, recorded_at=now, version=1)
-                for row in missing])
-        except IntegrityError:  # someone of them was recorded on another computer meanwhile
-            raise ConflictError(_("This day was changed on another computer. Reload and try again.")) from None
+        # One INSERT for the whole group (an ORM bulk insert: the rows are not needed as objects). Someone
+        # of them recorded meanwhile on another computer breaks the unique constraint: a ConflictError
+        # from the unit of work (services/units.py).
+        session.execute(insert(AttendanceDay), [
+            dict(participant_id=row.participant_id, workshop_id=workshop_id, day=day,
+                 status=AttendanceStatus.PRESENT, hours=sheet.day_length, remark="",
+                 recorded_by_id=actor.id if actor else None, recorded_at=now, version=1)
+            for row in missing])
     weeks = _week_hours(session, [row.participant_id for row in missing], day)
     warnings = {}
     for row in missing:

@@ -19,11 +19,12 @@ from sqlalchemy import Connection, Engine, MetaData, Table, delete, func, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from reintegra.db import schema
-from reintegra.db.engine import is_sqlite, make_engine
+from reintegra.db.engine import for_writing, is_sqlite, make_engine
 from reintegra.db.models import Base
 from reintegra.i18n import _, ngettext
 from reintegra.paths import backups_dir
 from reintegra.services.errors import ReintegraError
+from reintegra.services.units import refusals_explained
 
 AUTOMATIC_PREFIX = "auto-"
 AUTOMATIC_KEPT = 10
@@ -165,7 +166,7 @@ def restore_database(engine: Engine, path: Path) -> None:
         try:
             _prepare_backup(source, path)
             automatic_backup(engine, "before-restore")
-            with source.connect() as reading, engine.begin() as writing:
+            with refusals_explained(), source.connect() as reading, for_writing(engine).begin() as writing:
                 _replace_rows(reading, writing)
         finally:
             source.dispose()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from reintegra.db import schema
 from reintegra.db.engine import make_engine
 from reintegra.i18n import _
-from reintegra.services.errors import ReintegraError
+from reintegra.services.errors import DatabaseBusyError, ReintegraError
+from reintegra.services.units import refusal_of
 
 
 def open_database(target: str, *, upgrade: bool = True) -> Engine:
@@ -34,6 +35,10 @@ def open_database(target: str, *, upgrade: bool = True) -> Engine:
         schema.upgrade(engine)
         return engine
     except SQLAlchemyError as error:
+        # An upgrade that waited in vain for another program's write says so like any other save.
+        refusal = refusal_of(error) if isinstance(error, DBAPIError) else None
+        if isinstance(refusal, DatabaseBusyError):
+            raise refusal from error
         raise ReintegraError(_("Cannot open the database {target}: {error}").format(
             target=target, error=_short(error))) from error
 

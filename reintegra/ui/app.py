@@ -77,7 +77,7 @@ def needs_setup(context) -> bool:
     """Whether this is a first start: no facility data and no users."""
     from reintegra.services import facility, users
 
-    with context.unit() as session:
+    with context.read() as session:
         return not facility.is_configured(session) and not users.has_users(session)
 
 

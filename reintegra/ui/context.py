@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from reintegra.db.engine import is_sqlite
 from reintegra.db.enums import Role
 from reintegra.db.models import User
+from reintegra.services import units
 
 
 class Events(QObject):
@@ -42,7 +43,6 @@ class AppContext:
         self.user = user
         self.demo = demo
         self.events = Events()
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -50,16 +50,17 @@ class AppContext:
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
-        """One unit of work: committed at the end of the block, rolled back on any error."""
-        with self._sessions() as session, session.begin():
+        """One unit of work that writes: it waits for another writer (up to the engine's busy
+        timeout), is committed at the end of the block and rolled back on any error. Still busy
+        after the wait: DatabaseBusyError; a race lost to another computer: ConflictError."""
+        with units.writing(self.engine) as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A unit that only reads: it never waits for a writer and writes nothing."""
-        with self._sessions() as session, session.begin():
+        with units.reading(self.engine) as session:
             yield session
-            session.rollback()
 
     def actor(self, session: Session) -> User | None:
         """The signed-in user as a record of ``session``, for services' ``actor=``."""

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         from reintegra.services import facility
 
-        with self.context.unit() as session:
+        with self.context.read() as session:
             name = facility.get_facility(session).name
         self.setWindowTitle(f"{name} — Reintegra" if name else "Reintegra")
 

@@ -369,8 +369,6 @@ def test_a_note_from_the_daily_log_is_in_the_participants_notes(qtbot, monkeypat
 @pytest.mark.skipif(bool(__import__("os").environ.get("REINTEGRA_TEST_DATABASE_URL")),
                     reason="holds a SQLite write lock")
 @pytest.mark.qt_no_exception_capture
-@pytest.mark.xfail(strict=False, reason="passes once the unit of work maps 'database is locked' to "
-                                        "DatabaseBusyError (the writers' branch); until then it escapes the save")
 def test_a_busy_database_keeps_the_remark_and_the_day_log_on_screen(qtbot, monkeypatch, database_path, said,
                                                                     today, kitchen):
     import sqlite3
@@ -380,7 +378,7 @@ def test_a_busy_database_keeps_the_remark_and_the_day_log_on_screen(qtbot, monke
     from reintegra.ui.context import AppContext
 
     workshop_id, people = kitchen
-    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.05)
     engine = make_engine(database_path)
     context = AppContext(engine, database_path)
     page = open_page(qtbot, context)

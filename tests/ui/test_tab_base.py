@@ -52,11 +52,9 @@ def test_a_change_refused_by_a_conflict_is_said_and_the_tab_shows_what_is_saved(
 
 @pytest.mark.skipif(SERVER, reason="holds a SQLite write lock")
 @pytest.mark.qt_no_exception_capture
-@pytest.mark.xfail(strict=False, reason="passes once the unit of work maps 'database is locked' to "
-                                        "DatabaseBusyError (the writers' branch); until then it escapes the save")
 def test_a_busy_database_keeps_the_dialog_open_with_what_was_typed(qtbot, monkeypatch, database_path, said,
                                                                    placed):
-    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.05)
     engine = make_engine(database_path)
     context = AppContext(engine, database_path)
     tab = _shown(qtbot, PlacementsTab(context))

@@ -133,7 +133,7 @@ class DailyLogPage(QWidget):
         self.day_view.grid.setFocus()
 
     def _fill_workshops(self, *, show: bool = True) -> None:
-        with self.context.unit() as session:
+        with self.context.read() as session:
             choices = [(w.id, w.name) for w in attendance.workshops_for(session, self.context.actor(session))]
         ids = [workshop_id for workshop_id, _name in choices]
         chosen = self.workshop_id if self.workshop_id in ids else self._remembered(ids)

@@ -85,7 +85,7 @@ class ParticipantDetail(QWidget):
 
     def _refresh_header(self) -> None:
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 person = participants.get_participant(session, self.participant_id)
                 self.title.setText(person.full_name)
                 self.subtitle.setText(_status_text(person))

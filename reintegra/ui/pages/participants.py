@@ -209,7 +209,7 @@ class ParticipantsPage(RunsDialogs, QWidget):
 
     def _fill_workshops(self) -> None:
         chosen = self.workshop_filter.currentData()
-        with self.context.unit() as session:
+        with self.context.read() as session:
             rows = workshops.list_workshops(session, include_inactive=False)
         self.workshop_filter.blockSignals(True)
         self.workshop_filter.clear()
@@ -226,7 +226,7 @@ class ParticipantsPage(RunsDialogs, QWidget):
         """Reads the list again for the chosen filters; the search text and the chosen person stay."""
         chosen = self.current_participant_id()
         programme = self.programme_filter.currentData()
-        with self.context.unit() as session:
+        with self.context.read() as session:
             rows = participants.search(
                 session, status=self.status_filter.currentData(), workshop_id=self.workshop_filter.currentData(),
                 programme=Programme(programme) if programme else None)

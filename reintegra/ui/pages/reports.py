@@ -155,7 +155,7 @@ class ReportsPage(QWidget):
         try:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                with self.context.unit() as session:
+                with self.context.read() as session:
                     if isinstance(form, BulkForm):
                         return self._bulk_pdf(session, form)
                     return form.pdf(session)
@@ -213,7 +213,7 @@ class ReportsPage(QWidget):
 
                 written = save_pdf(data, path)
             else:
-                with self.context.unit() as session:
+                with self.context.read() as session:
                     written = form.save(session, Path(path))
         except ReintegraError as error:
             self.say(error.message, error=True)
@@ -267,7 +267,7 @@ class ReportsPage(QWidget):
         folder = self.ask_folder()
         if not folder:
             return
-        with self.context.unit() as session:
+        with self.context.read() as session:
             people = form.people(session)
             if not people:
                 self.say(_("Nobody is active today."), error=True)

@@ -120,7 +120,7 @@ class SettingsPage(RunsDialogs, QWidget):
         return _group(_("Logo for report headers"), content)
 
     def _show_logo(self) -> None:
-        with self.context.unit() as session:
+        with self.context.read() as session:
             logo = facility.get_facility(session).logo
         pixmap = QPixmap()
         if logo and pixmap.loadFromData(logo):

@@ -84,7 +84,7 @@ class FacilityForm(QWidget):
             editor.textEdited.connect(self.saved_note.clear)
 
     def load(self) -> None:
-        with self.context.unit() as session:
+        with self.context.read() as session:
             record = facility.get_facility(session)
             for field, editor in self.editors.items():
                 editor.setText(getattr(record, field) or "")

@@ -144,7 +144,7 @@ class StartPage(QWidget):
 
     def reload(self) -> None:
         day = today()
-        with self.context.unit() as session:
+        with self.context.read() as session:
             found = reminders.reminders_for(session, self.context.actor(session), day)
         self.date_label.setText(format_date(day, "full"))
         self.model.set_reminders(found)

@@ -171,7 +171,7 @@ class WorkshopsPage(RunsDialogs, QWidget):
 
     def reload(self) -> None:
         chosen = self.current_workshop()
-        with self.context.unit() as session:
+        with self.context.read() as session:
             rows = workshops.list_workshops(session, include_inactive=self.show_inactive.isChecked())
         self.model.set_rows(rows)
         self.select_workshop(chosen.id if chosen else None)
@@ -208,7 +208,7 @@ class WorkshopsPage(RunsDialogs, QWidget):
         people: list[PlacedRow] = []
         if row is not None:
             today = date.today()
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 for person in placements.placed_participants(session, row.id, today):
                     placement = placements.current_placement(session, person.id, today)
                     people.append(PlacedRow(person.id, person.last_name, person.first_name,

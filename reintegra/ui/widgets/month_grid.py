@@ -160,7 +160,7 @@ class MonthView(QWidget):
         else:
             keep = self._current_position()
         self.workshop_id, self.year, self.month = workshop_id, year, month
-        with self.context.unit() as session:
+        with self.context.read() as session:
             grid = month_grid.month_grid(session, workshop_id, year, month, as_of=self.today())
         self.model.set_grid(grid, self.today())
         text = format_month(year, month)

@@ -127,7 +127,7 @@ class OutcomesPanel(QWidget):
 
     def refresh(self, *_args) -> None:
         today = self.today or date.today()
-        with self.context.unit() as session:
+        with self.context.read() as session:
             figures = outcomes.outcomes_for(session, self.chosen_period(), today=today)
         self.figures = figures
         self._stale = False

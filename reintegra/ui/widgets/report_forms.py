@@ -63,7 +63,7 @@ class ReportForm(QWidget):
 
 def _workshop_combo(context: AppContext, combo: QComboBox, *, everyone: str | None = None) -> None:
     chosen = combo.currentData()
-    with context.unit() as session:
+    with context.read() as session:
         choices = [(w.id, w.name) for w in attendance.workshops_for(session, context.actor(session))]
     combo.clear()
     if everyone:
@@ -109,7 +109,7 @@ class ParticipantForm(ReportForm):
 
     def reload(self) -> None:
         chosen = self.person.currentData()
-        with self.context.unit() as session:
+        with self.context.read() as session:
             rows = participants.search(session, status=Filter.ALL, on=self.today())
         self.person.clear()
         for row in rows:
