@@ -32,7 +32,7 @@ class AdmitDialog(QDialog):
         self.saved_id: int | None = None
         self.warnings: list[str] = []
         self.setWindowTitle(_("Admit participant"))
-        with context.unit() as session:
+        with context.read() as session:
             programme = facility.get_facility(session).kind
             choices = workshops.list_workshops(session, on=today or date.today(), include_inactive=False)
 

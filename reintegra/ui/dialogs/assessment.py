@@ -143,7 +143,7 @@ class AssessmentDialog(QDialog):
         self.assessment = assessment
         self.conflict = False
         self.today = today or date.today()
-        with context.unit() as session:
+        with context.read() as session:
             person = participants.get_participant(session, participant_id)
             name, exited = person.full_name, person.exit_date
             scored = {item.area_id for item in assessment.scores} if assessment else set()

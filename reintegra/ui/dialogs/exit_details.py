@@ -46,7 +46,7 @@ class ExitDetailsDialog(QDialog):
         self.context = context
         self.participant_id = participant_id
         self.conflict = False
-        with context.unit() as session:
+        with context.read() as session:
             person = participants.get_participant(session, participant_id)
             self.version = person.version
             name, exit_date, reason = person.full_name, person.exit_date, person.exit_reason

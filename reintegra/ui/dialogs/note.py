@@ -77,7 +77,7 @@ class NoteDialog(QDialog):
                  parent=None):
         super().__init__(parent)
         self.saved_id: int | None = None
-        with context.unit() as session:
+        with context.read() as session:
             name = participants.get_participant(session, participant_id).full_name
         self.setWindowTitle(_("Progress note about {name}").format(name=name))
         self.setMinimumWidth(520)

@@ -32,7 +32,7 @@ class PlacementDialog(QDialog):
         self.moving = moving
         self.warnings: list[str] = []
         today = today or date.today()
-        with context.unit() as session:
+        with context.read() as session:
             name = participants.get_participant(session, participant_id).full_name
             choices = [row for row in workshops.list_workshops(session, on=today, include_inactive=False)
                        if row.id != current_workshop_id]

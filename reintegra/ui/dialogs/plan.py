@@ -80,7 +80,7 @@ class PlanDialog(QDialog):
         self.conflict = False
         self.saved_id: int | None = None
         today = today or date.today()
-        with context.unit() as session:
+        with context.read() as session:
             person = participants.get_participant(session, participant_id)
             name, programme, planned_end = person.full_name, person.programme, person.planned_end_date
             admission, exit_date = person.admission_date, person.exit_date

@@ -100,7 +100,7 @@ class SignInDialog(QDialog):
         self._prefill()
 
     def needed(self) -> bool:
-        with self.context.unit() as session:
+        with self.context.read() as session:
             return users.has_users(session)
 
     def signed_in(self) -> SignedIn | None:

@@ -117,7 +117,7 @@ class WorkshopDialog(QDialog):
     def load(self) -> None:
         """Fills the form from the database (the saved version when editing)."""
         assigned: set[int] = set()
-        with self.context.unit() as session:
+        with self.context.read() as session:
             if self.workshop_id is not None:
                 workshop = workshops.get_workshop(session, self.workshop_id)
                 self.name.setText(workshop.name)

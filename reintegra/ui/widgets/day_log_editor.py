@@ -115,7 +115,7 @@ class DayLogEditor(QWidget):
 
     def _conflict(self, error) -> bool:
         """Someone else saved this day's log meanwhile: take theirs, or keep ours and write it over."""
-        with self.context.unit() as session:
+        with self.context.read() as session:
             saved = attendance.day_log(session, self.workshop_id, self.day)
             theirs, version = (saved.text, saved.version) if saved else ("", None)
         if messages.conflict(self, error.message):

@@ -163,7 +163,7 @@ class DayView(RunsDialogs, QWidget):
         chosen = self.model.row_at(current.row()).participant_id if current.isValid() else None
         column = current.column() if current.isValid() else None
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 self.sheet = attendance.day_sheet(session, self.workshop_id, self.day,
                                                   actor=self.context.actor(session))
         except ReintegraError as error:
@@ -205,7 +205,7 @@ class DayView(RunsDialogs, QWidget):
         days = []
         if self.workshop_id is not None:
             end = self.today() - timedelta(days=1)
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 days = attendance_gaps.attendance_gaps(session, self.workshop_id, end - timedelta(days=GAP_DAYS - 1),
                                                        end, actor=self.context.actor(session))
         self.gaps.set_days(days)

@@ -195,7 +195,7 @@ class AssessmentsTab(ParticipantTab):
         self.participant_id = participant_id
         self.today = date.today()
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 person = participants.get_participant(session, participant_id)
                 state = state_of(person, self.today)
                 name, admitted = person.full_name, state is not ParticipantState.APPLICANT

@@ -241,7 +241,7 @@ class AttendanceTab(ParticipantTab):
         self.participant_id = participant_id
         today = today or date.today()
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 person = participants.get_participant(session, participant_id)
                 name, admission, exit_date = person.full_name, person.admission_date, person.exit_date
                 ranges = [(p.start_date, p.end_date) for p in placements.placements_of(session, participant_id)]

@@ -169,7 +169,7 @@ class ExitTab(ParticipantTab):
         self.participant_id = participant_id
         self.follow_model.today = date.today()
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 person = participants.get_participant(session, participant_id)
                 self._version, self._name, self._exit_date = person.version, person.full_name, person.exit_date
                 self._exit_reason, self._destination = person.exit_reason, person.exit_destination

@@ -181,7 +181,7 @@ class NotesTab(ParticipantTab):
         self.participant_id = participant_id
         self.form.participant_id = participant_id
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 rows = notes.notes_of(session, participant_id)
         except ReintegraError as error:
             rows = []

@@ -76,7 +76,7 @@ class PersonalTab(ParticipantTab):
         previous = self._saved_state
         self.participant_id = participant_id
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 person = participants.get_participant(session, participant_id)
                 values, version = ParticipantFields.of(person), person.version
         except NotFoundError as error:

@@ -126,7 +126,7 @@ class PlacementsTab(ParticipantTab):
         self.participant_id = participant_id
         self.today = date.today()
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 person = participants.get_participant(session, participant_id)
                 self._name = person.full_name
                 state = state_of(person, self.today)

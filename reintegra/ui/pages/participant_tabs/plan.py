@@ -162,7 +162,7 @@ class PlanTab(ParticipantTab):
         self.participant_id = participant_id
         self.today = date.today()
         try:
-            with self.context.unit() as session:
+            with self.context.read() as session:
                 person = participants.get_participant(session, participant_id)
                 self._name, self._programme = person.full_name, person.programme
                 state = state_of(person, self.today)
