@@ -132,6 +132,9 @@ class StatusInfo:
         return self.counts_as not in (DayKind.PRESENT, DayKind.UNEXCUSED_ABSENCE)
 
 
+# A new status is a member above and a row here (then `make extract update-catalogs` and its Polish
+# label): the grids, legends, exports, reports and the importer all follow; no migration is needed
+# (statuses are stored as plain text, see db/models.py).
 STATUSES: dict[AttendanceStatus, StatusInfo] = {info.status: info for info in (
     StatusInfo(AttendanceStatus.PRESENT, "O", ("O",), ("present", "O"),
                N_("Present"), NP_("column", "Present"), ("#dcefe1", "#1e6b34"), DayKind.PRESENT),

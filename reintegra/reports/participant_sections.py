@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
 from reintegra.db.enums import MONTH_TOTAL_STATUSES, SkillGroup
@@ -76,16 +77,28 @@ def attendance_section(months: list[tuple[int, int, MonthRow]], *, ongoing: bool
 
 
 def _months_table(months: list[tuple[int, int, MonthRow]], total: MonthRow, width: float) -> Flowable:
-    header = [head(_("Month"))] + [head(text, right=True) for text in (
-        *(short_label(status) for status in MONTH_TOTAL_STATUSES), _("Working days"),
-        pgettext("short column", "Hours"), pgettext("short column", "Rate"))]
-    rows: list[list] = [header]
+    titles = [*(short_label(status) for status in MONTH_TOTAL_STATUSES), _("Working days"),
+              pgettext("short column", "Hours"), pgettext("short column", "Rate")]
+    rows: list[list] = [[head(_("Month"))] + [head(text, right=True) for text in titles]]
     for year, month, row in months:
         rows.append([format_month(year, month), *_counts(row)])
     rows.append([_("Total"), *_counts(total)])
-    first, columns = 32 * mm, len(header) - 1
-    return layout.table(rows, [first] + [(width - first) / columns] * columns, numeric_columns=range(1, columns + 1),
+    return layout.table(rows, _month_widths(titles, width), numeric_columns=range(1, len(titles) + 1),
                         total_row=True)
+
+
+def _month_widths(titles: list[str], width: float) -> list[float]:
+    """The month column, then equal columns — unless a heading's longest word would not fit its share (more
+    statuses, narrower columns): then each column gets room for its longest word and the rest is shared."""
+    first, columns = 32 * mm, len(titles)
+    share = (width - first) / columns
+    padding = 2 * 3  # the table's cell padding, left and right
+    needed = [max(stringWidth(word, _HEAD.fontName, _HEAD.fontSize) for word in title.split()) + padding
+              for title in titles]
+    if all(need <= share for need in needed):
+        return [first] + [share] * columns
+    spare = (width - first - sum(needed)) / columns
+    return [first] + [need + spare for need in needed]
 
 
 def _counts(row: MonthRow) -> list[str]:
