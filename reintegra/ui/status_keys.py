@@ -80,6 +80,16 @@ def keys_text() -> str:
                      for status, info in STATUSES.items())
 
 
+def keys_short_text() -> str:
+    """'O, U, N, C or L, U then W (UW), W': the keys alone, for a screen that shows the legend beside them."""
+    parts = []
+    for info in STATUSES.values():
+        typed = or_list([_typed(keys) for keys in info.keys])
+        chord = any(len(keys) > 1 for keys in info.keys)  # typed as two letters: say what they make
+        parts.append(_("{keys} ({letter})").format(keys=typed, letter=info.letter) if chord else typed)
+    return ", ".join(parts)
+
+
 def status_letters() -> str:
     """'O, U, N, C, UW or W': the letters the grids show."""
     return or_list([info.letter for info in STATUSES.values()])

@@ -36,7 +36,7 @@ from reintegra.ui import messages
 from reintegra.ui.attendance_look import StatusLegend
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.month_grid import COUNTED, MonthGridModel
-from reintegra.ui.status_keys import CLEAR, StatusKeys, keys_text
+from reintegra.ui.status_keys import CLEAR, StatusKeys, keys_short_text
 
 MIN_DAY_WIDTH = 20
 MAX_DAY_WIDTH = 40
@@ -129,7 +129,7 @@ class MonthView(QWidget):
         self.warning.setStyleSheet(f"color: {WARNING_INK}; font-weight: 600;")
         self.warning.setWordWrap(True)
         self.warning.hide()
-        keys_hint = QLabel(_("Keys: {keys}; Delete clears; Ctrl+Z undoes.").format(keys=keys_text()))
+        keys_hint = QLabel(_("Keys: {keys}; Delete clears; Ctrl+Z undoes.").format(keys=keys_short_text()))
         keys_hint.setProperty("role", "hint")
         keys_hint.setWordWrap(True)
 
