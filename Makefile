@@ -34,7 +34,7 @@ translations: extract update-catalogs compile-catalogs
 extract: $(STAMP)
 	$(BIN)/pybabel extract --mapping-file=translations/babel.cfg --no-location --sort-output \
 	    --project=Reintegra --copyright-holder="Reintegra" \
-	    --keywords=N_ --keywords=ngettext:1,2 --keywords=pgettext:1c,2 --output-file=translations/messages.pot reintegra
+	    --keywords=N_ --keywords=ngettext:1,2 --keywords=pgettext:1c,2 --keywords=NP_:1c,2 --output-file=translations/messages.pot reintegra
 
 update-catalogs: $(STAMP)
 	$(BIN)/pybabel update --input-file=translations/messages.pot --output-dir=translations \

@@ -49,6 +49,7 @@ def _measure_view(app, context, loads) -> list[float]:
 
 def _grid_texts(context, loads) -> list[list[list[str]]]:
     """Every grid's cells as plain strings, read before the baseline's clock starts."""
+    from reintegra.db.enums import MONTH_TOTAL_STATUSES
     from reintegra.i18n import format_number, format_percent
     from reintegra.services import month_grid
 
@@ -60,8 +61,8 @@ def _grid_texts(context, loads) -> list[list[list[str]]]:
             for person in grid.people:
                 t = person.totals
                 rows.append([person.cells[d.day].status.letter if d.day in person.cells else "" for d in grid.days]
-                            + [str(t.present), str(t.excused), str(t.unexcused), str(t.sick), str(t.leave),
-                               format_number(t.hours), format_percent(t.rate)])
+                            + [str(t.counts[status]) for status in MONTH_TOTAL_STATUSES]
+                            + [format_number(t.hours), format_percent(t.rate)])
             rows.append([""] * len(rows[0]))
             grids.append(rows)
     return grids

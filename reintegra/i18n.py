@@ -72,6 +72,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """``N_`` for a message with a context: translate the pair later with ``pgettext(*pair)``."""
+    return context, message
+
+
 def format_date(value: date | datetime | None, form: str = "short") -> str:
     if value is None:
         return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reintegra.db.enums import Programme, WorkshopKind
+from reintegra.db.enums import AttendanceStatus, Programme, WorkshopKind
 from reintegra.services import participants, placements, workshops
 from reintegra.services.participants import ParticipantFields
 
@@ -36,3 +36,10 @@ def placed(session, first: str, last: str, admission: date, workshop_id: int, se
     person = admit(session, first, last, admission, serial=serial, **extra)
     placements.place(session, person.id, workshop_id, admission)
     return person
+
+
+def days(**by_status: int) -> dict[AttendanceStatus, int]:
+    """Month counts by status value, e.g. ``days(present=20, excused=1)``; every other status 0."""
+    unknown = set(by_status) - {status.value for status in AttendanceStatus}
+    assert not unknown, unknown
+    return {status: by_status.get(status.value, 0) for status in AttendanceStatus}

@@ -1,11 +1,16 @@
 """The closed vocabularies of the data model: programmes, statuses, reasons.
 
-Stored by their lower-case value. Labels for the screen are in ``services.labels``.
+Stored by their lower-case value. Labels for the screen are in ``services.labels``; attendance
+statuses and exit reasons are described once, each beside its enum (``STATUSES``, ``EXIT_REASONS``),
+and every grid, report, export and importer that lists them is built from those tables.
 """
 
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
+
+from reintegra.i18n import N_, NP_
 
 
 class Programme(str, enum.Enum):
@@ -67,26 +72,89 @@ class WorkshopKind(str, enum.Enum):
 
 
 class AttendanceStatus(str, enum.Enum):
-    PRESENT = "present"  # O
-    EXCUSED = "excused"  # U
-    UNEXCUSED = "unexcused"  # N
-    SICK = "sick"  # C (L4)
-    LEAVE = "leave"  # UW
-    DAY_OFF = "day_off"  # W
+    """What one participant-day was; each status is described once, in ``STATUSES`` below."""
+
+    PRESENT = "present"
+    EXCUSED = "excused"
+    UNEXCUSED = "unexcused"
+    SICK = "sick"
+    LEAVE = "leave"
+    DAY_OFF = "day_off"
+
+    @property
+    def info(self) -> StatusInfo:
+        return STATUSES[self]
 
     @property
     def letter(self) -> str:
-        return _LETTERS[self]
+        return STATUSES[self].letter
 
 
-_LETTERS = {
-    AttendanceStatus.PRESENT: "O",
-    AttendanceStatus.EXCUSED: "U",
-    AttendanceStatus.UNEXCUSED: "N",
-    AttendanceStatus.SICK: "C",
-    AttendanceStatus.LEAVE: "UW",
-    AttendanceStatus.DAY_OFF: "W",
-}
+class DayKind(str, enum.Enum):
+    """What a day with a status counts as, for the rate, the month totals and the CIS benefit."""
+
+    PRESENT = "present"  # the rate's days present (present ÷ working days)
+    EXCUSED_ABSENCE = "excused_absence"  # a working day missed, for a reason known or given
+    UNEXCUSED_ABSENCE = "unexcused_absence"  # a working day missed without a reason
+    DAY_OFF = "day_off"  # no day of work for the person: no column of its own in the month totals
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """One attendance status: everything the grids, the reports, the exports and the importer show of it.
+
+    Its columns in the month totals (attendance sheet, month grid, attendance tab, CSV/XLSX, participant
+    report) and in the CIS benefit list follow the order of this table; the headers are ``letter`` on the
+    sheet and in the grid and ``short_label`` elsewhere.
+    """
+
+    status: AttendanceStatus
+    letter: str  # as on the paper sheets
+    keys: tuple[str, ...]  # typed in the grids; two letters: the first one's status, amended by the second
+    codes: tuple[str, ...]  # what the importer accepts (case-insensitive): the English code, the letters …
+    label: str  # N_(): translated where shown
+    short_label: tuple[str, str]  # NP_("column", …): the column header
+    colour: tuple[str, str]  # pale background and dark letter, in the spirit of the coloured paper sheets
+    counts_as: DayKind
+
+    @property
+    def is_present(self) -> bool:
+        return self.counts_as is DayKind.PRESENT
+
+    @property
+    def in_month_totals(self) -> bool:
+        """A column of its own in the month totals (a day off is no working day, so it has none)."""
+        return self.counts_as is not DayKind.DAY_OFF
+
+    @property
+    def known_ahead(self) -> bool:
+        """Leave, a day off or a sick note can be recorded ahead; whether someone came or not cannot."""
+        return self.counts_as not in (DayKind.PRESENT, DayKind.UNEXCUSED_ABSENCE)
+
+
+# A new status is a member above and a row here (then `make extract update-catalogs` and its Polish
+# label): the grids, legends, exports, reports and the importer all follow; no migration is needed
+# (statuses are stored as plain text, see db/models.py).
+STATUSES: dict[AttendanceStatus, StatusInfo] = {info.status: info for info in (
+    StatusInfo(AttendanceStatus.PRESENT, "O", ("O",), ("present", "O"),
+               N_("Present"), NP_("column", "Present"), ("#dcefe1", "#1e6b34"), DayKind.PRESENT),
+    StatusInfo(AttendanceStatus.EXCUSED, "U", ("U",), ("excused", "U"),
+               N_("Excused absence"), NP_("column", "Excused"), ("#dde8f5", "#1f4e8c"), DayKind.EXCUSED_ABSENCE),
+    StatusInfo(AttendanceStatus.UNEXCUSED, "N", ("N",), ("unexcused", "N"),
+               N_("Unexcused absence"), NP_("column", "Unexcused"), ("#f8dcd9", "#a1261b"),
+               DayKind.UNEXCUSED_ABSENCE),
+    # L4: the sick-note form (zwolnienie lekarskie), the letter many sheets use for it.
+    StatusInfo(AttendanceStatus.SICK, "C", ("C", "L"), ("sick", "C", "L4"),
+               N_("Sick leave"), NP_("column", "Sick"), ("#fbe9cf", "#8a5200"), DayKind.EXCUSED_ABSENCE),
+    StatusInfo(AttendanceStatus.LEAVE, "UW", ("UW",), ("leave", "UW"),
+               N_("Leave"), NP_("column", "Leave"), ("#ece0f3", "#6a3d8a"), DayKind.EXCUSED_ABSENCE),
+    StatusInfo(AttendanceStatus.DAY_OFF, "W", ("W",), ("day_off", "W"),
+               N_("Day off"), NP_("column", "Day off"), ("#e6e9ec", "#5f6b73"), DayKind.DAY_OFF),
+)}
+
+# The statuses with a column in the month totals, in the table's order.
+MONTH_TOTAL_STATUSES = tuple(status for status, info in STATUSES.items() if info.in_month_totals)
+PRESENT_STATUSES = tuple(status for status, info in STATUSES.items() if info.is_present)
 
 
 class NoteCategory(str, enum.Enum):
@@ -100,6 +168,8 @@ class NoteCategory(str, enum.Enum):
 
 
 class ExitReason(str, enum.Enum):
+    """Why a participant left; each reason is described once, in ``EXIT_REASONS`` below."""
+
     EMPLOYMENT = "employment"
     SOCIAL_COOPERATIVE = "social_cooperative"
     ZAZ = "zaz"
@@ -110,6 +180,41 @@ class ExitReason(str, enum.Enum):
     REMOVED = "removed"
     DEATH = "death"
     OTHER = "other"
+
+    @property
+    def info(self) -> ExitReasonInfo:
+        return EXIT_REASONS[self]
+
+
+@dataclass(frozen=True)
+class ExitReasonInfo:
+    """One exit reason: its label, the names it has in facilities' spreadsheets, what it counts as.
+
+    The summary's exits by reason and every list of reasons follow the order of this table.
+    """
+
+    reason: ExitReason
+    label: str  # N_(): translated where shown
+    polish_names: tuple[str, ...]  # as in facilities' own spreadsheets, for the importer (lower case)
+    to_work: bool = False  # the outcome figures' exits to work
+    completed: bool = True  # False: the participation did not run its course
+
+
+EXIT_REASONS: dict[ExitReason, ExitReasonInfo] = {info.reason: info for info in (
+    ExitReasonInfo(ExitReason.EMPLOYMENT, N_("Employment"), ("zatrudnienie",), to_work=True),
+    ExitReasonInfo(ExitReason.SOCIAL_COOPERATIVE, N_("Social cooperative"), ("spółdzielnia socjalna",),
+                   to_work=True),
+    ExitReasonInfo(ExitReason.ZAZ, N_("Vocational activity establishment (ZAZ)"), ("zaz",), to_work=True),
+    ExitReasonInfo(ExitReason.TRAINING, N_("Further education or training"),
+                   ("dalsza nauka/szkolenie", "dalsza nauka", "szkolenie")),
+    ExitReasonInfo(ExitReason.HEALTH, N_("Health"), ("stan zdrowia",)),
+    ExitReasonInfo(ExitReason.MOVED, N_("Moved away"), ("przeprowadzka",)),
+    ExitReasonInfo(ExitReason.DROPPED_OUT, N_("Dropped out"), ("rezygnacja",), completed=False),
+    ExitReasonInfo(ExitReason.REMOVED, N_("Removed from the list"), ("skreślenie z listy", "skreślenie"),
+                   completed=False),
+    ExitReasonInfo(ExitReason.DEATH, N_("Death"), ("zgon",), completed=False),
+    ExitReasonInfo(ExitReason.OTHER, N_("Other"), ("inna",)),
+)}
 
 
 class ContractType(str, enum.Enum):

@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AttendanceStatus
+from reintegra.db.enums import MONTH_TOTAL_STATUSES, PRESENT_STATUSES, STATUSES, AttendanceStatus
 from reintegra.i18n import _, format_date, format_month, format_number, format_percent, locale_name, ngettext, \
     pgettext
 from reintegra.reports import layout
@@ -37,8 +37,7 @@ HEADER_SIZE = 6.5
 NAME_MIN_SIZE = 5.2
 NOT_PLACED = "–"
 PEOPLE_PER_PAGE = 20
-_COUNT_COLUMNS = (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED,
-                  AttendanceStatus.SICK, AttendanceStatus.LEAVE)
+_COUNT_COLUMNS = MONTH_TOTAL_STATUSES
 
 _HEADER_STYLE = ParagraphStyle("sheet-header", fontName=CONDENSED_BOLD, fontSize=HEADER_SIZE,
                                leading=HEADER_SIZE * 1.15, alignment=TA_CENTER, textColor=INK)
@@ -87,7 +86,7 @@ def _info_line(grid: MonthGrid, instructors: list[str], today: date) -> str:
 
 def _legend(grid: MonthGrid) -> str:
     codes = "; ".join(_("{letter} – {status}").format(letter=status.letter, status=labels.label(status).lower())
-                      for status in AttendanceStatus)
+                      for status in STATUSES)
     holidays = ", ".join(f"{format_date(day.day)} {day.holiday}" for day in grid.days if day.holiday)
     shading = (_("Shaded: Saturdays, Sundays and public holidays ({holidays}).").format(holidays=holidays)
                if holidays else _("Shaded: Saturdays and Sundays."))
@@ -176,7 +175,7 @@ def _style(day_count: int) -> list[tuple]:
 
 def _total_row(grid: MonthGrid, today: date) -> list[str]:
     """Everyone's totals, and under each day how many were present (empty on days off and days to come)."""
-    present_each_day = [sum(1 for person in grid.people if _status(person, day.day) is AttendanceStatus.PRESENT)
+    present_each_day = [sum(1 for person in grid.people if _status(person, day.day) in PRESENT_STATUSES)
                         for day in grid.days]
     return [_("Total (present each day)"), "",
             *[str(count) if count or (day.working and day.day <= today) else ""
@@ -209,7 +208,7 @@ def _day_cells(person: GridPerson, days: list[GridDay], row_index: int, extra: l
 
 
 def _total_cells(totals: MonthRow) -> list[str]:
-    return [*(str(getattr(totals, status.value)) for status in _COUNT_COLUMNS), str(totals.working_days),
+    return [*(str(totals.counts[status]) for status in _COUNT_COLUMNS), str(totals.working_days),
             format_number(Decimal(totals.hours).normalize()), _rate(totals.present, totals.working_days)]
 
 

@@ -21,7 +21,7 @@ from reintegra.i18n import _, format_date, ngettext
 from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD
 from reintegra.services import calendar, workshops
-from reintegra.services.benefit import COUNTS, BenefitRow, benefit_list, count_headers, list_title, nobody_error, \
+from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, list_title, nobody_error, \
     totals
 
 # A double name breaks at its hyphen, never inside a word.
@@ -72,18 +72,18 @@ def _basis(year: int, month: int, today: date) -> str:
 def _table(rows: list[BenefitRow], width: float):
     count_w = 18 * mm  # room for "Chorobowe" in the header
     fixed = [8 * mm, 36 * mm, 30 * mm, 24 * mm]  # No., last name, first name, PESEL
-    widths = [*fixed, width - sum(fixed) - count_w * len(COUNTS), *[count_w] * len(COUNTS)]
+    columns = len(count_headers())
+    widths = [*fixed, width - sum(fixed) - count_w * columns, *[count_w] * columns]
     header = [_cell(value, _HEADER) for value in (_("No."), _("Last name"), _("First name"), _("PESEL"),
                                                    _("Workshops"))]
     header += [_cell(value, _HEADER_RIGHT) for value in count_headers()]
     body = [
         [str(number), _cell(row.last_name), _cell(row.first_name), row.pesel or "—", _cell(", ".join(row.workshops)),
-         *[str(getattr(row, name)) for name in COUNTS]]
+         *[str(number) for number in row.numbers()]]
         for number, row in enumerate(rows, 1)
     ]
-    sums = totals(rows)
-    total = [_("Total"), "", "", "", "", *[str(sums[name]) for name in COUNTS]]
-    numeric = list(range(5, 5 + len(COUNTS)))
+    total = [_("Total"), "", "", "", "", *[str(number) for number in totals(rows)]]
+    numeric = list(range(5, 5 + columns))
     return layout.table([header, *body, total], widths, numeric_columns=[0, *numeric], total_row=True,
                         font=CONDENSED, extra=[
                             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),

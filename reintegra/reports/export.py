@@ -36,11 +36,12 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reintegra.db.enums import ExitReason
-from reintegra.i18n import N_, _, current_language, pgettext, format_date, format_datetime, format_month
+from reintegra.db.enums import EXIT_REASONS, MONTH_TOTAL_STATUSES
+from reintegra.i18n import N_, _, current_language, format_date, format_datetime, format_month
 from reintegra.services import labels
-from reintegra.services.attendance import MonthRow
-from reintegra.services.benefit import COUNTS, BenefitRow, count_headers, list_title, nobody_error
+from reintegra.services.attendance import MonthRow, month_total
+from reintegra.services.benefit import BenefitRow, count_headers, list_title, nobody_error
+from reintegra.services.benefit import totals as benefit_totals
 from reintegra.services.errors import ReintegraError
 from reintegra.services.statistics import FacilitySummary, Figures
 
@@ -131,8 +132,9 @@ def _write_replacing(path: Path, write: Callable[[Path], None]) -> None:
 
 
 def _attendance_headers(rate_header: str) -> list[str]:
-    return [_("Last name"), _("First name"), pgettext("column", "Present"), pgettext("column", "Excused"),
-            pgettext("column", "Unexcused"), pgettext("column", "Sick"), pgettext("column", "Leave"),
+    """Last name, first name, a count per status of the month totals (present, excused, unexcused, sick,
+    leave), working days, hours, the rate."""
+    return [_("Last name"), _("First name"), *(labels.short_label(status) for status in MONTH_TOTAL_STATUSES),
             _("Working days"), _("Hours"), rate_header]
 
 
@@ -143,8 +145,8 @@ def _attendance_csv(path: Path, rows: Sequence[MonthRow]) -> None:
         writer.writerow(_attendance_headers(_("Attendance rate (%)")))
         for row in rows:
             writer.writerow([
-                _csv_text(row.last_name), _csv_text(row.first_name), row.present, row.excused, row.unexcused,
-                row.sick, row.leave, row.working_days,
+                _csv_text(row.last_name), _csv_text(row.first_name),
+                *(row.counts[status] for status in MONTH_TOTAL_STATUSES), row.working_days,
                 _csv_decimal(Decimal(row.hours).normalize(), polish),
                 _csv_decimal(_percent(row.present, row.working_days), polish),
             ])
@@ -181,20 +183,19 @@ def _attendance_xlsx(path: Path, rows: Sequence[MonthRow], workshop: str, year: 
         cell.font, cell.alignment = _BOLD, _WRAP
     line = header_row
     for line, row in enumerate(rows, header_row + 1):
-        values = [row.last_name, row.first_name, row.present, row.excused, row.unexcused, row.sick, row.leave,
+        values = [row.last_name, row.first_name, *(row.counts[status] for status in MONTH_TOTAL_STATUSES),
                   row.working_days, _number(row.hours), row.rate]
         for column, value in enumerate(values, 1):
             _put(sheet, line, column, value)
-        sheet.cell(line, 10).number_format = _PERCENT_FORMAT
+        sheet.cell(line, len(headers)).number_format = _PERCENT_FORMAT
     totals = line + 1
     _put(sheet, totals, 1, _("Total"))
-    sums = [sum(getattr(row, name) for row in rows)
-            for name in ("present", "excused", "unexcused", "sick", "leave", "working_days")]
-    hours = sum((Decimal(row.hours) for row in rows), Decimal("0"))
-    rate = sums[0] / sums[5] if sums[5] else None
-    for column, value in enumerate([*sums, _number(hours), rate], 3):
+    total = month_total(list(rows))
+    values = [*(total.counts[status] for status in MONTH_TOTAL_STATUSES), total.working_days,
+              _number(Decimal(total.hours)), total.rate]
+    for column, value in enumerate(values, 3):
         _put(sheet, totals, column, value)
-    sheet.cell(totals, 10).number_format = _PERCENT_FORMAT
+    sheet.cell(totals, len(headers)).number_format = _PERCENT_FORMAT
     for column in range(1, len(headers) + 1):
         cell = sheet.cell(totals, column)
         cell.font, cell.border = _BOLD, _TOP_LINE
@@ -248,14 +249,14 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
     line += 1
     for column, text in enumerate((_("Exit reason"), _("Exits")), 1):
         _put(sheet, line, column, text).font = _BOLD
-    for reason in ExitReason:
+    for reason in EXIT_REASONS:
         line += 1
         _put(sheet, line, 1, labels.label(reason))
         _put(sheet, line, 2, summary.exits_by_reason[reason])
 
     line += 2
     headers = [_("Workshop"), *(_(text) for _name, text in _SUMMARY_FIGURES),
-               *(labels.label(reason) for reason in ExitReason)]
+               *(labels.label(reason) for reason in EXIT_REASONS)]
     for column, text in enumerate(headers, 1):
         cell = _put(sheet, line, column, text)
         cell.font, cell.alignment = _BOLD, _WRAP
@@ -263,14 +264,14 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
     for name, figures in summary.by_workshop.items():
         line += 1
         values = [name, *(_figure(figures, key) for key, _text in _SUMMARY_FIGURES),
-                  *(figures.exits_by_reason[reason] for reason in ExitReason)]
+                  *(figures.exits_by_reason[reason] for reason in EXIT_REASONS)]
         for column, value in enumerate(values, 1):
             _put(sheet, line, column, value)
         for column in rate_columns:
             sheet.cell(line, column).number_format = _PERCENT_FORMAT
 
     first_width = max([len(_(text)) for _name, text in _SUMMARY_FIGURES]
-                      + [len(labels.label(reason)) for reason in ExitReason]
+                      + [len(labels.label(reason)) for reason in EXIT_REASONS]
                       + [len(name) for name in summary.by_workshop] + [20])
     sheet.column_dimensions["A"].width = min(first_width + 2, 60)
     for column in range(2, len(headers) + 1):
@@ -291,7 +292,7 @@ def _benefit_csv(path: Path, rows: Sequence[BenefitRow]) -> None:
         writer.writerow(_benefit_headers())
         for row in rows:
             writer.writerow([_csv_text(row.last_name), _csv_text(row.first_name), row.pesel or "",
-                             _csv_text(", ".join(row.workshops)), *(getattr(row, name) for name in COUNTS)])
+                             _csv_text(", ".join(row.workshops)), *row.numbers()])
 
 
 def _benefit_xlsx(path: Path, rows: Sequence[BenefitRow], year: int, month: int) -> None:
@@ -307,13 +308,13 @@ def _benefit_xlsx(path: Path, rows: Sequence[BenefitRow], year: int, month: int)
     line = header_row
     for line, row in enumerate(rows, header_row + 1):
         values = [row.last_name, row.first_name, row.pesel, ", ".join(row.workshops),
-                  *(getattr(row, name) for name in COUNTS)]
+                  *row.numbers()]
         for column, value in enumerate(values, 1):
             _put(sheet, line, column, value)  # the PESEL stays text: a leading zero is kept
     totals = line + 1
     _put(sheet, totals, 1, _("Total"))
-    for column, name in enumerate(COUNTS, 5):
-        _put(sheet, totals, column, sum(getattr(row, name) for row in rows))
+    for column, value in enumerate(benefit_totals(list(rows)), 5):
+        _put(sheet, totals, column, value)
     for column in range(1, len(headers) + 1):
         cell = sheet.cell(totals, column)
         cell.font, cell.border = _BOLD, _TOP_LINE

@@ -14,20 +14,20 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
-from reintegra.db.enums import SkillGroup
+from reintegra.db.enums import MONTH_TOTAL_STATUSES, SkillGroup
 from reintegra.i18n import _, format_date, format_month, format_number, format_percent, locale_name, pgettext
 from reintegra.reports import layout
 from reintegra.services.assessments import AssessmentRow
-from reintegra.services.attendance import MonthRow
-from reintegra.services.labels import label
+from reintegra.services.attendance import MonthRow, month_total
+from reintegra.services.labels import label, short_label
 from reintegra.services.plans import PlanRow
 
 # Up to two years the chart has a bar a month; a longer history gets a bar a year, which stays readable
 # for ten years and more (the table gives every month).
 CHART_MONTHS = 24
-_COUNTS = ("present", "excused", "unexcused", "sick", "leave", "day_off", "working_days", "hours")
 
 _SUBHEADING = ParagraphStyle("subheading", parent=layout.STYLES["body"], fontName=layout.BOLD, fontSize=10,
                              leading=13, spaceBefore=3.5 * mm, spaceAfter=1.5 * mm)
@@ -59,7 +59,7 @@ def head_row(*values: str) -> list[Paragraph]:
 
 def attendance_section(months: list[tuple[int, int, MonthRow]], *, ongoing: bool, today: date,
                        width: float) -> list[Flowable]:
-    total = _sum([row for _year, _month, row in months])
+    total = month_total([row for _year, _month, row in months], months[0][2].participant_id)
     first, last = format_month(*months[0][:2]), format_month(*months[-1][:2])
     period = first if first == last else _("{first} – {last}").format(first=first, last=last)
     content: list[Flowable] = []
@@ -76,30 +76,33 @@ def attendance_section(months: list[tuple[int, int, MonthRow]], *, ongoing: bool
     return [KeepTogether(content), _months_table(months, total, width)]
 
 
-def _sum(rows: list[MonthRow]) -> MonthRow:
-    total = MonthRow(rows[0].participant_id, rows[0].last_name, rows[0].first_name)
-    for row in rows:
-        for name in _COUNTS:
-            setattr(total, name, getattr(total, name) + getattr(row, name))
-    return total
-
-
 def _months_table(months: list[tuple[int, int, MonthRow]], total: MonthRow, width: float) -> Flowable:
-    header = [head(_("Month"))] + [head(text, right=True) for text in (
-        pgettext("column", "Present"), pgettext("column", "Excused"), pgettext("column", "Unexcused"),
-        pgettext("column", "Sick"), pgettext("column", "Leave"), _("Working days"),
-        pgettext("short column", "Hours"), pgettext("short column", "Rate"))]
-    rows: list[list] = [header]
+    titles = [*(short_label(status) for status in MONTH_TOTAL_STATUSES), _("Working days"),
+              pgettext("short column", "Hours"), pgettext("short column", "Rate")]
+    rows: list[list] = [[head(_("Month"))] + [head(text, right=True) for text in titles]]
     for year, month, row in months:
         rows.append([format_month(year, month), *_counts(row)])
     rows.append([_("Total"), *_counts(total)])
-    first = 32 * mm
-    return layout.table(rows, [first] + [(width - first) / 8] * 8, numeric_columns=range(1, 9), total_row=True)
+    return layout.table(rows, _month_widths(titles, width), numeric_columns=range(1, len(titles) + 1),
+                        total_row=True)
+
+
+def _month_widths(titles: list[str], width: float) -> list[float]:
+    """The month column, then equal columns — unless a heading's longest word would not fit its share (more
+    statuses, narrower columns): then each column gets room for its longest word and the rest is shared."""
+    first, columns = 32 * mm, len(titles)
+    share = (width - first) / columns
+    padding = 2 * 3  # the table's cell padding, left and right
+    needed = [max(stringWidth(word, _HEAD.fontName, _HEAD.fontSize) for word in title.split()) + padding
+              for title in titles]
+    if all(need <= share for need in needed):
+        return [first] + [share] * columns
+    spare = (width - first - sum(needed)) / columns
+    return [first] + [need + spare for need in needed]
 
 
 def _counts(row: MonthRow) -> list[str]:
-    return [format_number(row.present), format_number(row.excused), format_number(row.unexcused),
-            format_number(row.sick), format_number(row.leave), format_number(row.working_days),
+    return [*(format_number(row.counts[status]) for status in MONTH_TOTAL_STATUSES), format_number(row.working_days),
             format_number(row.hours), rate_text(row) or "—"]
 
 
@@ -123,7 +126,7 @@ def _chart(months: list[tuple[int, int, MonthRow]], width: float) -> list[Flowab
         for year, _month, row in months:
             years.setdefault(year, []).append(row)
         names = [str(year) for year in years]
-        totals = [_sum(rows) for rows in years.values()]
+        totals = [month_total(rows) for rows in years.values()]
         rates = [total.rate for total in totals]
         caption = _("Attendance rate in each calendar year (present ÷ working days of the placement); the table "
                     "below gives every month.")

@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import ExitReason
+from reintegra.db.enums import EXIT_REASONS, ExitReason
 from reintegra.i18n import _, format_date, format_number, format_percent, locale_name, pgettext
 from reintegra.reports import layout, summary_charts
 from reintegra.reports.export import _SUMMARY_FIGURES as FIGURES
@@ -106,7 +106,7 @@ def _figures_table(summary: FacilitySummary, width: float) -> Table:
 
 def _exits_table(summary: FacilitySummary, width: float) -> Table:
     rows = [[_head(_("Exit reason"), left=True), _head(pgettext("column", "Number")), _head(_("Share"))]]
-    for reason in ExitReason:
+    for reason in EXIT_REASONS:
         count = summary.exits_by_reason[reason]
         rows.append([layout.text(labels.label(reason), "cell"), format_number(count),
                      format_percent(count / summary.exited) if summary.exited else NO_VALUE])
@@ -254,7 +254,7 @@ def _workshop_table(summary: FacilitySummary, width: float, keys: Sequence[str])
 def _exits_by_workshop_tables(summary: FacilitySummary, width: float) -> list[Table]:
     """Reasons as rows, the workshops as columns (the whole facility's are above), in as many tables as needed."""
     columns = list(summary.by_workshop.items())
-    reasons = [labels.label(reason) for reason in ExitReason]
+    reasons = [labels.label(reason) for reason in EXIT_REASONS]
     first = _name_width(reasons, 40 * mm, 50 * mm)
     needed = max(_head_width(name) for name, _figures in columns)
     fitting = max(1, min(_MAX_EXIT_COLUMNS, int((width - first) // needed)))
@@ -264,7 +264,7 @@ def _exits_by_workshop_tables(summary: FacilitySummary, width: float) -> list[Ta
     for chunk_start in range(0, len(columns), size):
         chunk = columns[chunk_start:chunk_start + size]
         rows = [[_head(_("Exit reason"), left=True), *(_head(name, width=other) for name, _figures in chunk)]]
-        for reason, label in zip(ExitReason, reasons):
+        for reason, label in zip(EXIT_REASONS, reasons):
             rows.append([layout.text(label, "cell"),
                          *(format_number(figures.exits_by_reason[reason]) for _name, figures in chunk)])
         rows.append([layout.text(_("Total"), "cell-bold"),

@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AttendanceStatus, Programme, Role
+from reintegra.db.enums import PRESENT_STATUSES, STATUSES, AttendanceStatus, Programme, Role
 from reintegra.db.models import (
     AttendanceDay,
     Facility,
@@ -25,7 +25,7 @@ from reintegra.db.models import (
     workshop_instructors,
 )
 from reintegra.i18n import _, format_date, format_number
-from reintegra.services import calendar
+from reintegra.services import calendar, labels
 from reintegra.services.collation import polish_key
 from reintegra.services.records import check_version
 from reintegra.services.validation import check_length
@@ -77,6 +77,11 @@ class Filled:
     warnings: dict[int, list[str]]
 
 
+def no_days() -> dict[AttendanceStatus, int]:
+    """A count of 0 for every status, in the order of ``STATUSES``."""
+    return {status: 0 for status in STATUSES}
+
+
 @dataclass
 class MonthRow:
     """One participant's month in one workshop: the attendance report's line."""
@@ -84,29 +89,40 @@ class MonthRow:
     participant_id: int
     last_name: str
     first_name: str
-    present: int = 0
-    excused: int = 0
-    unexcused: int = 0
-    sick: int = 0
-    leave: int = 0
-    day_off: int = 0
+    counts: dict[AttendanceStatus, int] = field(default_factory=no_days)  # days recorded with each status
     working_days: int = 0
     hours: Decimal = Decimal("0")
     by_day: dict[date, AttendanceStatus] = field(default_factory=dict)
 
     @property
+    def present(self) -> int:
+        """Days that count as present: the rate's numerator."""
+        return sum(self.counts[status] for status in PRESENT_STATUSES)
+
+    @property
     def rate(self) -> float | None:
         return self.present / self.working_days if self.working_days else None
 
+    def add(self, other: MonthRow) -> None:
+        """Adds another month's counts, working days and hours to this one (for totals)."""
+        for status, count in other.counts.items():
+            self.counts[status] += count
+        self.working_days += other.working_days
+        self.hours += other.hours
 
-_COUNTED = {
-    AttendanceStatus.PRESENT: "present",
-    AttendanceStatus.EXCUSED: "excused",
-    AttendanceStatus.UNEXCUSED: "unexcused",
-    AttendanceStatus.SICK: "sick",
-    AttendanceStatus.LEAVE: "leave",
-    AttendanceStatus.DAY_OFF: "day_off",
-}
+    def count(self, status: AttendanceStatus, hours: Decimal | None, sign: int = 1) -> None:
+        """Counts one recorded day in (or, with ``sign`` -1, out)."""
+        self.counts[status] += sign
+        self.hours += sign * (hours or 0)
+
+
+def month_total(rows: list[MonthRow], participant_id: int = 0) -> MonthRow:
+    """Several months (or people) added up; the rate is that of all their days."""
+    first = rows[0] if rows else None
+    total = MonthRow(participant_id, first.last_name if first else "", first.first_name if first else "")
+    for row in rows:
+        total.add(row)
+    return total
 
 
 def require_workshop_access(actor: User | None, workshop_id: int) -> None:
@@ -346,8 +362,7 @@ def month_rows(
         row = rows.get(pid)
         if row is None:
             continue
-        setattr(row, _COUNTED[status], getattr(row, _COUNTED[status]) + 1)
-        row.hours += hours or 0
+        row.count(status, hours)
         row.by_day[day] = status
     return sorted(rows.values(), key=lambda r: polish_key(r.last_name, r.first_name))
 
@@ -378,20 +393,16 @@ def participant_months(
     index = {(y, m): r for y, m, r in months}
     for day, status, hours in entries:
         row = index[(day.year, day.month)]
-        setattr(row, _COUNTED[status], getattr(row, _COUNTED[status]) + 1)
-        row.hours += hours or 0
+        row.count(status, hours)
         row.by_day[day] = status
     return months
 
 
-# Leave, a day off or a sick note can be known ahead; whether someone came cannot.
-_ONLY_AFTER_THE_DAY = (AttendanceStatus.PRESENT, AttendanceStatus.UNEXCUSED)
-
-
 def _require_day_has_come(status: AttendanceStatus, day: date) -> None:
-    if status in _ONLY_AFTER_THE_DAY and day > date.today():
-        raise ValidationError("day", _("{date} has not come yet: only leave, a day off, sick leave or an excused "
-                                       "absence can be recorded ahead.").format(date=format_date(day)))
+    if not status.info.known_ahead and day > date.today():
+        ahead = [labels.label(other).lower() for other, info in STATUSES.items() if info.known_ahead]
+        raise ValidationError("day", _("{date} has not come yet: only {statuses} can be recorded ahead.").format(
+            date=format_date(day), statuses=labels.or_list(ahead)))
 
 
 def _placed_programme(session: Session, participant_id: int, workshop_id: int, day: date) -> Programme:
@@ -415,7 +426,7 @@ def _placed_programme(session: Session, participant_id: int, workshop_id: int, d
 
 def _clean_hours(session: Session, status: AttendanceStatus, hours, day_length: Decimal | None) -> Decimal | None:
     if hours is None or (isinstance(hours, str) and not hours.strip()):
-        if status is AttendanceStatus.PRESENT:
+        if status.info.is_present:
             return day_length if day_length is not None else get_facility(session).day_length_hours
         return None
     try:

@@ -16,15 +16,13 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AttendanceStatus, Programme
+from reintegra.db.enums import PRESENT_STATUSES, STATUSES, AttendanceStatus, Programme
 from reintegra.db.models import AttendanceDay, Participant, Placement, Workshop
-from reintegra.i18n import _, format_month, pgettext
-from reintegra.services import calendar
+from reintegra.i18n import _, format_month
+from reintegra.services import calendar, labels
+from reintegra.services.attendance import no_days
 from reintegra.services.collation import polish_key
 from reintegra.services.errors import ReintegraError
-
-COUNTS = ("present", "excused", "unexcused", "sick", "leave", "day_off", "working_days")
-
 
 @dataclass
 class BenefitRow:
@@ -35,13 +33,16 @@ class BenefitRow:
     first_name: str
     pesel: str | None
     workshops: list[str] = field(default_factory=list)  # in the order they were placed there
-    present: int = 0
-    excused: int = 0
-    unexcused: int = 0
-    sick: int = 0
-    leave: int = 0
-    day_off: int = 0
+    counts: dict[AttendanceStatus, int] = field(default_factory=no_days)  # days recorded with each status
     working_days: int = 0
+
+    @property
+    def present(self) -> int:
+        return sum(self.counts[status] for status in PRESENT_STATUSES)
+
+    def numbers(self) -> list[int]:
+        """The list's count columns: a day count per status (in the order of ``STATUSES``), then working days."""
+        return [*self.counts.values(), self.working_days]
 
 
 def benefit_list(session: Session, year: int, month: int, *, workshop_id: int | None = None,
@@ -83,8 +84,7 @@ def benefit_list(session: Session, year: int, month: int, *, workshop_id: int | 
     for pid, status, count in counts:
         row = rows.get(pid)
         if row is not None:
-            name = AttendanceStatus(status).value  # BenefitRow has one count per status, named by its value
-            setattr(row, name, getattr(row, name) + count)
+            row.counts[AttendanceStatus(status)] += count
     return sorted(rows.values(), key=lambda r: polish_key(r.last_name, r.first_name))
 
 
@@ -93,15 +93,15 @@ def list_title(year: int, month: int) -> str:
 
 
 def count_headers() -> list[str]:
-    """The headers of the count columns (in the order of ``COUNTS``) in the PDF, XLSX and CSV alike."""
-    return [pgettext("column", "Present"), pgettext("column", "Excused"), pgettext("column", "Unexcused"),
-            pgettext("column", "Sick"), pgettext("column", "Leave"), pgettext("column", "Day off"),
-            _("Working days")]
+    """The headers of the count columns (those of ``BenefitRow.numbers``) in the PDF, XLSX and CSV alike:
+    every status, then the working days."""
+    return [*(labels.short_label(status) for status in STATUSES), _("Working days")]
 
 
-def totals(rows: list[BenefitRow]) -> dict[str, int]:
-    """The list's totals row: each count added up over everyone."""
-    return {name: sum(getattr(row, name) for row in rows) for name in COUNTS}
+def totals(rows: list[BenefitRow]) -> list[int]:
+    """The list's totals row: each of ``BenefitRow.numbers`` added up over everyone."""
+    return [sum(column) for column in zip(*(row.numbers() for row in rows))] if rows else \
+        [0] * len(count_headers())
 
 
 def nobody_error(year: int, month: int, workshop: str | None = None) -> ReintegraError:

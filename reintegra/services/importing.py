@@ -339,9 +339,8 @@ class _AttendanceRows:
             raise ValidationError("status", _("The attendance status is required."))
         status = labels.parse_status(text)
         if status is None:
-            raise ValidationError("status", _(
-                "“{text}” is not an attendance status; use O, U, N, C, L4, UW or W "
-                "(or present, excused, unexcused, sick, leave, day_off).").format(text=text))
+            raise ValidationError("status", _("“{text}” is not an attendance status; use {codes}.").format(
+                text=text, codes=labels.status_codes_text()))
         return status
 
     def _recorded(self, participant_id: int) -> dict[date, AttendanceDay]:

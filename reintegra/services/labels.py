@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from reintegra.db.enums import (
+    EXIT_REASONS,
+    STATUSES,
     AssessorKind,
     AttendanceStatus,
     ContractType,
@@ -23,7 +25,7 @@ from reintegra.db.enums import (
     SkillGroup,
     WorkshopKind,
 )
-from reintegra.i18n import N_, _
+from reintegra.i18n import N_, _, pgettext
 
 # Pairs, not a dict literal: members of different str-enums with the same value
 # (ExitReason.ZAZ, EmploymentStatus.ZAZ) are equal and would overwrite each other.
@@ -63,12 +65,6 @@ _PAIRS: tuple[tuple[Enum, str], ...] = (
     (WorkshopKind.HOUSEHOLD, N_("Household skills")),
     (WorkshopKind.GARDENING, N_("Gardening")),
     (WorkshopKind.OTHER, N_("Other")),
-    (AttendanceStatus.PRESENT, N_("Present")),
-    (AttendanceStatus.EXCUSED, N_("Excused absence")),
-    (AttendanceStatus.UNEXCUSED, N_("Unexcused absence")),
-    (AttendanceStatus.SICK, N_("Sick leave")),
-    (AttendanceStatus.LEAVE, N_("Leave")),
-    (AttendanceStatus.DAY_OFF, N_("Day off")),
     (NoteCategory.SOCIAL, N_("Social")),
     (NoteCategory.VOCATIONAL, N_("Vocational")),
     (NoteCategory.SELF_CARE, N_("Self-care")),
@@ -76,16 +72,6 @@ _PAIRS: tuple[tuple[Enum, str], ...] = (
     (NoteCategory.HEALTH, N_("Health")),
     (NoteCategory.BEHAVIOUR, N_("Behaviour")),
     (NoteCategory.OTHER, N_("Other")),
-    (ExitReason.EMPLOYMENT, N_("Employment")),
-    (ExitReason.SOCIAL_COOPERATIVE, N_("Social cooperative")),
-    (ExitReason.ZAZ, N_("Vocational activity establishment (ZAZ)")),
-    (ExitReason.TRAINING, N_("Further education or training")),
-    (ExitReason.HEALTH, N_("Health")),
-    (ExitReason.MOVED, N_("Moved away")),
-    (ExitReason.DROPPED_OUT, N_("Dropped out")),
-    (ExitReason.REMOVED, N_("Removed from the list")),
-    (ExitReason.DEATH, N_("Death")),
-    (ExitReason.OTHER, N_("Other")),
     (ContractType.EMPLOYMENT_CONTRACT, N_("Employment contract")),
     (ContractType.CIVIL_CONTRACT, N_("Civil-law contract")),
     (ContractType.SELF_EMPLOYMENT, N_("Self-employment")),
@@ -115,38 +101,14 @@ _PAIRS: tuple[tuple[Enum, str], ...] = (
 )
 _LABELS = {(type(member), member): text for member, text in _PAIRS}
 
-# Polish labels as they appear in facilities' own spreadsheets, for importers.
-POLISH_EXIT_REASONS = {
-    "zatrudnienie": ExitReason.EMPLOYMENT,
-    "spółdzielnia socjalna": ExitReason.SOCIAL_COOPERATIVE,
-    "zaz": ExitReason.ZAZ,
-    "dalsza nauka/szkolenie": ExitReason.TRAINING,
-    "dalsza nauka": ExitReason.TRAINING,
-    "szkolenie": ExitReason.TRAINING,
-    "stan zdrowia": ExitReason.HEALTH,
-    "przeprowadzka": ExitReason.MOVED,
-    "rezygnacja": ExitReason.DROPPED_OUT,
-    "skreślenie z listy": ExitReason.REMOVED,
-    "skreślenie": ExitReason.REMOVED,
-    "zgon": ExitReason.DEATH,
-    "inna": ExitReason.OTHER,
-}
+_LABELS.update({(AttendanceStatus, status): info.label for status, info in STATUSES.items()})
+_LABELS.update({(ExitReason, reason): info.label for reason, info in EXIT_REASONS.items()})
 
-STATUS_CODES = {
-    "present": AttendanceStatus.PRESENT,
-    "o": AttendanceStatus.PRESENT,
-    "excused": AttendanceStatus.EXCUSED,
-    "u": AttendanceStatus.EXCUSED,
-    "unexcused": AttendanceStatus.UNEXCUSED,
-    "n": AttendanceStatus.UNEXCUSED,
-    "sick": AttendanceStatus.SICK,
-    "c": AttendanceStatus.SICK,
-    "l4": AttendanceStatus.SICK,
-    "leave": AttendanceStatus.LEAVE,
-    "uw": AttendanceStatus.LEAVE,
-    "day_off": AttendanceStatus.DAY_OFF,
-    "w": AttendanceStatus.DAY_OFF,
-}
+# Polish labels as they appear in facilities' own spreadsheets, for importers.
+POLISH_EXIT_REASONS = {name: reason for reason, info in EXIT_REASONS.items() for name in info.polish_names}
+
+# The attendance importer's status codes, lower case: the English codes and the paper sheets' letters.
+STATUS_CODES = {code.lower(): status for status, info in STATUSES.items() for code in info.codes}
 
 
 def label(member: Enum | None) -> str:
@@ -173,6 +135,25 @@ def parse_exit_reason(text: str) -> ExitReason | None:
 
 def parse_status(text: str) -> AttendanceStatus | None:
     return STATUS_CODES.get(text.strip().lower())
+
+
+def short_label(status: AttendanceStatus) -> str:
+    """The status's translated column header ('Present', 'Sick' …)."""
+    return pgettext(*status.info.short_label)
+
+
+def status_codes_text() -> str:
+    """'O, U, N, C, L4, UW or W (or present, excused, …)': what the importer accepts, for its messages."""
+    letters = [code for info in STATUSES.values() for code in info.codes if code != info.status.value]
+    return _("{letters} (or {codes})").format(letters=or_list(letters),
+                                               codes=", ".join(status.value for status in STATUSES))
+
+
+def or_list(items: list[str]) -> str:
+    """'a, b or c' in the UI language."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def parse_programme(text: str) -> Programme | None:

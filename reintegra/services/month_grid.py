@@ -96,17 +96,14 @@ def recount(totals: MonthRow, old: Cell | None, new: Cell | None) -> None:
     """Updates a person's month counts when one of their days changes from ``old`` to ``new``."""
     for cell, sign in ((old, -1), (new, 1)):
         if cell is not None:
-            name = cell.status.value  # MonthRow has one count per status, named by its value
-            setattr(totals, name, getattr(totals, name) + sign)
-            totals.hours += sign * (cell.hours or 0)
+            totals.count(cell.status, cell.hours, sign)
 
 
 def grid_totals(grid: MonthGrid) -> MonthRow:
     """The whole workshop's month: every person's counts added up (the rate of all their days)."""
     total = MonthRow(0, "", "")
     for person in grid.people:
-        for name in ("present", "excused", "unexcused", "sick", "leave", "day_off", "working_days", "hours"):
-            setattr(total, name, getattr(total, name) + getattr(person.totals, name))
+        total.add(person.totals)
     return total
 
 

@@ -12,7 +12,7 @@ Whole facility
   admitted                 admission_date within the period.
   exited                   exit_date within the period.
   exits_by_reason          the exits of the period by reason code, every code present (0
-                           when none), in the order of ``ExitReason``; an exit recorded
+                           when none), in the order of ``EXIT_REASONS``; an exit recorded
                            without a reason (possible in imported data) counts as ``other``,
                            so the reasons always add up to ``exited``.
   employed_at_exit         exits of the period for employment, a social cooperative or a ZAZ:
@@ -75,7 +75,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AttendanceStatus, EmploymentStatus, ExitReason
+from reintegra.db.enums import EXIT_REASONS, PRESENT_STATUSES, EmploymentStatus, ExitReason
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, Workshop
 from reintegra.i18n import _
 from reintegra.services import calendar
@@ -83,17 +83,17 @@ from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
 
-# Exits into work: the open market, a social cooperative, a ZAZ.
-WORK_EXIT_REASONS = frozenset({ExitReason.EMPLOYMENT, ExitReason.SOCIAL_COOPERATIVE, ExitReason.ZAZ})
-# Exits that did not complete the programme (a death is left out of the completion rate altogether).
-NOT_COMPLETED_REASONS = frozenset({ExitReason.DROPPED_OUT, ExitReason.REMOVED, ExitReason.DEATH})
+# Exits into work (the open market, a social cooperative, a ZAZ) and exits that did not complete the
+# programme (a death is left out of the completion rate altogether): as ``EXIT_REASONS`` describes them.
+WORK_EXIT_REASONS = frozenset(reason for reason, info in EXIT_REASONS.items() if info.to_work)
+NOT_COMPLETED_REASONS = frozenset(reason for reason, info in EXIT_REASONS.items() if not info.completed)
 OUTCOME_MONTHS = 6
 EARLY_OUTCOME_MONTHS = 3
 EMPLOYED_STATUSES = tuple(status for status in EmploymentStatus if status.is_employed)
 
 
 def _no_exits() -> dict[ExitReason, int]:
-    return {reason: 0 for reason in ExitReason}
+    return {reason: 0 for reason in EXIT_REASONS}
 
 
 @dataclass(kw_only=True)
@@ -133,7 +133,7 @@ class Figures:
             "active_at_end": self.active_at_end,
             "admitted": self.admitted,
             "exited": self.exited,
-            "exits_by_reason": {reason.value: self.exits_by_reason.get(reason, 0) for reason in ExitReason},
+            "exits_by_reason": {reason.value: self.exits_by_reason.get(reason, 0) for reason in EXIT_REASONS},
             "completed": self.completed,
             "completion_rate": _rounded(self.completion_rate),
             "employed_at_exit": self.employed_at_exit,
@@ -342,7 +342,7 @@ def _present_days(session: Session, start: date, until: date) -> dict[int, int]:
         return {}
     rows = session.execute(
         select(AttendanceDay.workshop_id, func.count())
-        .where(AttendanceDay.status == AttendanceStatus.PRESENT, AttendanceDay.day.between(start, until))
+        .where(AttendanceDay.status.in_(PRESENT_STATUSES), AttendanceDay.day.between(start, until))
         .group_by(AttendanceDay.workshop_id)
     ).all()
     return {wid: int(count) for wid, count in rows}

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from reintegra.db.enums import AttendanceStatus
+from reintegra.db.enums import STATUSES
 from reintegra.i18n import _
 from reintegra.services.labels import label
 
-# Pale background and dark letter for each status, in the spirit of the coloured paper sheets.
-STATUS_COLORS = {
-    AttendanceStatus.PRESENT: ("#dcefe1", "#1e6b34"),
-    AttendanceStatus.EXCUSED: ("#dde8f5", "#1f4e8c"),
-    AttendanceStatus.UNEXCUSED: ("#f8dcd9", "#a1261b"),
-    AttendanceStatus.SICK: ("#fbe9cf", "#8a5200"),
-    AttendanceStatus.LEAVE: ("#ece0f3", "#6a3d8a"),
-    AttendanceStatus.DAY_OFF: ("#e6e9ec", "#5f6b73"),
-}
+# Pale background and dark letter for each status: the colours of ``db.enums.STATUSES``.
+STATUS_COLORS = {status: info.colour for status, info in STATUSES.items()}
 DAY_OFF_BACKGROUND = "#e6e9ec"
 NOT_PLACED_HATCH = "#d5dbe0"  # thin diagonal lines over days outside a placement
 GAP_BACKGROUND = "#fff3d6"  # a past working day with nothing recorded
@@ -29,7 +22,7 @@ def legend_text() -> str:
     """'O – present   U – excused absence …' on one line."""
     return "   ".join(
         _("{letter} – {status}").format(letter=status.letter, status=label(status).lower())
-        for status in AttendanceStatus)
+        for status in STATUSES)
 
 
 class StatusLegend(QWidget):
@@ -40,7 +33,7 @@ class StatusLegend(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        for status in AttendanceStatus:
+        for status in STATUSES:
             background, ink = STATUS_COLORS[status]
             chip = QLabel(status.letter)
             chip.setStyleSheet(f"background: {background}; color: {ink}; font-weight: 600; "

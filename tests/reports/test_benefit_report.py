@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from benefit_data import AS_OF, CWIK, GESLINSKA, KITCHEN, MONTH, TAILORING, YEAR, ZOLC, make_october, oct_
-from factories import make_pesel
+from factories import days, make_pesel
 from pdf_fragments import fragments, line_of, page_text
 from reintegra import i18n
 from reintegra.i18n import _, pgettext
@@ -116,7 +116,7 @@ def test_english_csv_has_commas(tmp_path, rows):
 
 
 def test_csv_and_xlsx_text_is_never_a_formula(tmp_path):
-    row = BenefitRow(1, "=HYPERLINK(\"http://x\")", "+48", None, ["@pracownia"], present=1, working_days=1)
+    row = BenefitRow(1, "=HYPERLINK(\"http://x\")", "+48", None, ["@pracownia"], days(present=1), working_days=1)
     export.write_benefit_list([row], YEAR, MONTH, tmp_path / "a.csv")
     assert _read_csv(tmp_path / "a.csv", ";")[1][:4] == ["'=HYPERLINK(\"http://x\")", "'+48", "", "'@pracownia"]
     export.write_benefit_list([row], YEAR, MONTH, tmp_path / "a.xlsx")

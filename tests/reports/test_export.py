@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from factories import days
 from reintegra import i18n
 from reintegra.db.enums import ExitReason
 from reintegra.i18n import _
@@ -30,9 +31,9 @@ WORKSHOP = "Pracownia rękodzieła"
 def rows():
     return [
         # 20 of 21 working days present: 95.238…% → 95.2; 142.5 hours.
-        MonthRow(1, "Żółkiewska", "Łucja", present=20, excused=1, working_days=21, hours=Decimal("142.50")),
+        MonthRow(1, "Żółkiewska", "Łucja", days(present=20, excused=1), working_days=21, hours=Decimal("142.50")),
         # 7 of 8: 87.5%; whole hours.
-        MonthRow(2, "Ślęzak", "Józef", present=7, unexcused=1, sick=2, leave=1, working_days=8,
+        MonthRow(2, "Ślęzak", "Józef", days(present=7, unexcused=1, sick=2, leave=1), working_days=8,
                  hours=Decimal("49.00")),
         # Placed after the last working day of the month: no rate at all.
         MonthRow(3, "Nowak", "Ćwirek", working_days=0),
@@ -72,13 +73,13 @@ def test_english_csv_has_commas_and_decimal_points(tmp_path, rows):
 def test_csv_rate_rounds_half_up(tmp_path):
     # 1 of 16 = 6.25% → 6.3 (banker's rounding would give 6.2).
     path = tmp_path / "a.csv"
-    export.write_attendance(path, [MonthRow(1, "Nowak", "Jan", present=1, working_days=16)],
+    export.write_attendance(path, [MonthRow(1, "Nowak", "Jan", days(present=1), working_days=16)],
                             workshop=WORKSHOP, year=2026, month=3)
     assert _read_csv(path, ";")[1][9] == "6,3"
 
 
 def test_text_is_never_a_formula(tmp_path):
-    row = MonthRow(1, "=HYPERLINK(\"http://x\")", "+48", present=1, working_days=1, hours=Decimal("7"))
+    row = MonthRow(1, "=HYPERLINK(\"http://x\")", "+48", days(present=1), working_days=1, hours=Decimal("7"))
     export.write_attendance(tmp_path / "a.csv", [row], workshop=WORKSHOP, year=2026, month=3)
     assert _read_csv(tmp_path / "a.csv", ";")[1][:2] == ["'=HYPERLINK(\"http://x\")", "'+48"]
     export.write_attendance(tmp_path / "a.xlsx", [row], workshop="=Zła nazwa", year=2026, month=3)

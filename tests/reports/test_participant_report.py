@@ -119,7 +119,9 @@ def test_month_counts_agree_with_the_attendance_tab(session, zaneta):
     text = _flat(_text(participant_report(session, zaneta.id, today=TODAY)))
     for year, month, row in attendance.participant_months(session, zaneta.id, date(2026, 3, 1),
                                                           date(2026, 4, 10), as_of=TODAY):
-        assert f"{format_month(year, month)} {row.present} {row.excused} {row.unexcused} {row.sick}" in text
+        present, excused, unexcused, sick = (row.counts[status] for status in (
+            AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED, AttendanceStatus.SICK))
+        assert f"{format_month(year, month)} {present} {excused} {unexcused} {sick}" in text
 
 
 def test_only_notes_of_the_chosen_period(session, zaneta):

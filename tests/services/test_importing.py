@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from factories import make_pesel, workshop
+from factories import days, make_pesel, workshop
 from reintegra import i18n
 from reintegra.db.enums import AttendanceStatus, ExitReason, Programme, Sex
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Workshop
@@ -366,9 +366,9 @@ def test_attendance_counts_equal_the_hand_count(session, placed_people, tmp_path
                                       "Attendance days unchanged: 0"]
     rows = {row.last_name: row for row in attendance.month_rows(session, made.id, 2026, 3, as_of=TODAY)}
     lucja_row, jozef_row = rows["Żółkiewska"], rows["Ślęzak"]
-    assert (lucja_row.present, lucja_row.excused, lucja_row.unexcused, lucja_row.sick, lucja_row.leave,
-            lucja_row.day_off, lucja_row.hours) == (3, 1, 1, 2, 1, 1, Decimal("21.5"))
-    assert (jozef_row.present, jozef_row.unexcused, jozef_row.hours) == (2, 1, Decimal("14"))
+    assert lucja_row.counts == days(present=3, excused=1, unexcused=1, sick=2, leave=1, day_off=1)
+    assert lucja_row.hours == Decimal("21.5")
+    assert (jozef_row.counts, jozef_row.hours) == (days(present=2, unexcused=1), Decimal("14"))
 
 
 def test_attendance_from_xlsx_by_participant_id_with_date_cells(session, placed_people, tmp_path):

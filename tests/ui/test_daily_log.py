@@ -17,6 +17,7 @@ from reintegra.db.enums import NoteCategory, Role
 from reintegra.db.models import Workshop
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import attendance, notes, users
+from reintegra.services.labels import label
 from reintegra.ui.context import SignedIn
 from reintegra.ui.main_window import MainWindow
 from reintegra.ui.models.day_sheet import HOURS, REMARK
@@ -247,8 +248,10 @@ def test_presence_on_a_day_to_come_is_refused_in_one_sentence_but_leave_is_not(q
     ahead = calendar.next_working_day(date.today(), 1)
     assert page.day == ahead
     qtbot.keyClick(page.day_view.grid, Qt.Key_P, Qt.ControlModifier)
-    refused = _("{date} has not come yet: only leave, a day off, sick leave or an excused absence can be "
-                "recorded ahead.").format(date=format_date(ahead))
+    refused = _("{date} has not come yet: only {statuses} can be recorded ahead.").format(
+        date=format_date(ahead), statuses=_("{items} or {last}").format(
+            items=", ".join(label(status).lower() for status in (S.EXCUSED, S.SICK, S.LEAVE)),
+            last=label(S.DAY_OFF).lower()))
     assert page.day_view.status_line.text() == refused and said.errors == []
     qtbot.keyClick(page.day_view.grid, Qt.Key_O)
     assert page.day_view.status_line.text() == refused

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from reintegra.db.enums import AttendanceStatus
+from reintegra.db.enums import MONTH_TOTAL_STATUSES, PRESENT_STATUSES
 from reintegra.i18n import _, current_language, format_date, format_number, format_percent, ngettext, pgettext
 from reintegra.services.attendance import MonthRow
 from reintegra.services.labels import label
@@ -47,8 +47,7 @@ _NOT_YET = QBrush(QColor(NOT_YET_BACKGROUND))
 _TOTALS = QBrush(QColor("#f2f5f7"))
 _MUTED = QBrush(QColor(MUTED_INK))
 
-COUNTED = (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.UNEXCUSED,
-           AttendanceStatus.SICK, AttendanceStatus.LEAVE)
+COUNTED = MONTH_TOTAL_STATUSES
 TOTAL_COLUMNS = len(COUNTED) + 2  # the counts, hours, rate
 
 
@@ -213,7 +212,7 @@ class MonthGridModel(QAbstractTableModel):
                 _BACKGROUND: _TOTALS if day.working else _DAY_OFF}
 
     def _totals_looks(self, totals: MonthRow, bottom: bool) -> list[dict]:
-        texts = [str(getattr(totals, status.value)) for status in COUNTED]
+        texts = [str(totals.counts[status]) for status in COUNTED]
         texts += [format_number(totals.hours), format_percent(totals.rate)]
         looks = [{_DISPLAY: text, _ALIGNMENT: _RIGHT, _BACKGROUND: _TOTALS} for text in texts]
         if bottom:
@@ -276,7 +275,7 @@ _WEEKDAY_LETTERS: dict[str, list[str]] = {}
 
 
 def _is_present(cell: Cell | None) -> int:
-    return 1 if cell is not None and cell.status is AttendanceStatus.PRESENT else 0
+    return 1 if cell is not None and cell.status in PRESENT_STATUSES else 0
 
 
 def _cell_tooltip(person: GridPerson, day: GridDay, cell: Cell | None, today: date) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from reintegra.db.enums import AttendanceStatus
+from reintegra.db.enums import STATUSES, AttendanceStatus
 from reintegra.db.models import AttendanceDay
 from reintegra.services.validation import max_length
 from reintegra.ui.attendance_look import GRID_COLOR, MUTED_INK, STATUS_COLORS
@@ -60,7 +60,7 @@ class StatusDelegate(QStyledItemDelegate):
             metrics = option.fontMetrics
             bold = QFont(option.font)
             bold.setBold(True)
-            letter_width = max(metrics.horizontalAdvance("UW"), 18) + 8
+            letter_width = max(*(metrics.horizontalAdvance(info.letter) for info in STATUSES.values()), 18) + 8
             width = min(area.width(), letter_width + metrics.horizontalAdvance(text) + 14)
             chip = QRect(area.left(), area.top(), width, area.height())
             painter.setPen(QPen(QColor(GRID_COLOR)))
@@ -89,7 +89,7 @@ class TextDelegate(QStyledItemDelegate):
 
 
 class DayGrid(QTableView):
-    # row, AttendanceStatus or status_keys.CLEAR, whether it amends the row the last U went to (U then W)
+    # row, AttendanceStatus or status_keys.CLEAR, whether it amends the row the last key went to (U then W)
     status_key = Signal(int, object, bool)
     locked_key = Signal()  # a status key or an edit on a day that is not open for recording
 

@@ -21,11 +21,10 @@ from reintegra.services import attendance, attendance_gaps
 from reintegra.services.attendance import DayRow, DaySheet
 from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import label
-from reintegra.ui.attendance_look import legend_text
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.note import NoteDialog
 from reintegra.ui.models.day_sheet import HOURS, DaySheetModel
-from reintegra.ui.status_keys import CLEAR
+from reintegra.ui.status_keys import CLEAR, keys_text, status_letters
 from reintegra.ui.widgets.day_grid import DayGrid
 from reintegra.ui.widgets.day_log_editor import DayLogEditor
 from reintegra.ui.widgets.form import ERROR_STYLE
@@ -61,7 +60,7 @@ class DayView(RunsDialogs, QWidget):
         self.sheet: DaySheet | None = None
         self.record_anyway = False
         self._undo: list[Change] = []
-        self._excused_row: int | None = None  # where the last U went, for U then W
+        self._excused_row: int | None = None  # where the last status key went, for U then W
         self._split = False
 
         self.date_label = QLabel()
@@ -126,9 +125,8 @@ class DayView(RunsDialogs, QWidget):
         self.warnings.setObjectName("daily-log-warnings")
         self.warnings.setStyleSheet(WARNING_STYLE)
         self.warnings.setWordWrap(True)
-        keys = QLabel(_("Keys: {legend}. U then W within a second gives UW; L is also sick leave; Delete: not "
-                        "recorded; Enter or a digit: hours; Alt+←/→: previous or next working day.").format(
-            legend=legend_text().replace("   ", ", ")))
+        keys = QLabel(_("Keys: {keys}; Delete: not recorded; Enter or a digit: hours; Alt+←/→: previous or next "
+                        "working day.").format(keys=keys_text()))
         keys.setObjectName("daily-log-keys")
         keys.setProperty("role", "hint")
         keys.setWordWrap(True)
@@ -230,7 +228,8 @@ class DayView(RunsDialogs, QWidget):
         if not self.model.editable:
             self.say(_("This is a day off. Choose “Record anyway” to enter attendance."), error=True)
         else:
-            self.say(_("Give a status first (O, U, N, C, UW or W), then the remark."), error=True)
+            self.say(_("Give a status first ({letters}), then the remark.").format(letters=status_letters()),
+                     error=True)
 
     # -- changing -------------------------------------------------------------------------------
 
@@ -247,7 +246,7 @@ class DayView(RunsDialogs, QWidget):
         if amends and self._undo and self._undo[-1].before[0].participant_id == before.participant_id:
             before = self._undo.pop().before[0]  # U then W is one change: undo goes back before the U
         self._remember(Change(self.workshop_id, self.day, (before,)))
-        self._excused_row = row if status is AttendanceStatus.EXCUSED else None
+        self._excused_row = row  # a second letter (the W of UW) amends this row, whichever letter went to it
         if not amends:
             self.grid.next_row()
 

@@ -1,6 +1,6 @@
 """The monthly attendance grid of one workshop, edited in place with the daily log's keys.
 
-O, U, N, C (or L), W and U-then-W for leave (see ui/status_keys.py) record the day under the
+The status keys (O, U, N, C or L, W, U-then-W for leave: see ui/status_keys.py) record the day under the
 cursor and move to the next working day; Delete clears; Ctrl+Z undoes; Alt+Left and Alt+Right
 change the month. Every change is saved at once, in its own unit of work.
 """
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reintegra.db.enums import AttendanceStatus
+from reintegra.db.enums import STATUSES, AttendanceStatus
 from reintegra.i18n import _, format_month, format_percent
 from reintegra.services import month_grid
 from reintegra.services.dates import add_months
@@ -36,7 +36,7 @@ from reintegra.ui.attendance_look import StatusLegend
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.month_grid import COUNTED, MonthGridModel
 from reintegra.ui.saving import save, saved
-from reintegra.ui.status_keys import CLEAR, StatusKeys
+from reintegra.ui.status_keys import CLEAR, StatusKeys, keys_short_text
 
 MIN_DAY_WIDTH = 20
 MAX_DAY_WIDTH = 40
@@ -129,7 +129,7 @@ class MonthView(QWidget):
         self.warning.setStyleSheet(f"color: {WARNING_INK}; font-weight: 600;")
         self.warning.setWordWrap(True)
         self.warning.hide()
-        keys_hint = QLabel(_("Keys: O, U, N, C (or L), W; U then W for leave; Delete clears; Ctrl+Z undoes."))
+        keys_hint = QLabel(_("Keys: {keys}; Delete clears; Ctrl+Z undoes.").format(keys=keys_short_text()))
         keys_hint.setProperty("role", "hint")
         keys_hint.setWordWrap(True)
 
@@ -196,7 +196,7 @@ class MonthView(QWidget):
         metrics = self.table.fontMetrics()
         small = self.table.horizontalHeader().fontMetrics()
         hours_header = self.model.headerData(self.model.day_count() + len(COUNTED), Qt.Orientation.Horizontal)
-        count_width = max(metrics.horizontalAdvance("888"), small.horizontalAdvance("UW")) + 10
+        count_width = max(metrics.horizontalAdvance("888"), *(small.horizontalAdvance(info.letter) for info in STATUSES.values())) + 10
         hours_width = max(metrics.horizontalAdvance("1888,5"), small.horizontalAdvance(hours_header)) + 12
         rate_width = metrics.horizontalAdvance("100,0%") + 12
         totals_width = len(COUNTED) * count_width + hours_width + rate_width
@@ -295,7 +295,7 @@ class MonthView(QWidget):
             return bool(event.text().strip()) and not event.modifiers() & _SHORTCUT_MODIFIERS  # no type-ahead
         if self.keys.amends_previous:
             if self._last_keyed is not None:
-                self.record(*self._last_keyed, AttendanceStatus.LEAVE, amend=True)
+                self.record(*self._last_keyed, status, amend=True)
             return True
         index = self.table.currentIndex()
         if not index.isValid() or not self.model.is_editable(index.row(), index.column()):
@@ -398,7 +398,7 @@ class MonthView(QWidget):
             return None
         person, day = self.model.person_at(index.row()), self.model.day_at(index.column())
         menu = QMenu(self)
-        for status in AttendanceStatus:
+        for status in STATUSES:
             action = menu.addAction(_("{letter} – {status}").format(letter=status.letter, status=label(status)))
             action.triggered.connect(lambda _checked=False, s=status: self.record(person.participant_id, day.day, s))
         menu.addSeparator()

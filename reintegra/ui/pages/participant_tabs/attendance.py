@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reintegra.db.enums import AttendanceStatus
-from reintegra.i18n import _, format_date, format_month, format_number, format_percent, pgettext
+from reintegra.db.enums import MONTH_TOTAL_STATUSES, AttendanceStatus
+from reintegra.i18n import _, format_date, format_month, format_number, format_percent
 from reintegra.services import attendance, calendar, participants, placements
-from reintegra.services.attendance import MonthRow
+from reintegra.services.attendance import MonthRow, month_total
 from reintegra.services.dates import add_months
 from reintegra.services.errors import NotFoundError
-from reintegra.services.labels import label
+from reintegra.services.labels import label, short_label
 from reintegra.ui.attendance_look import DAY_OFF_BACKGROUND, GRID_COLOR, STATUS_COLORS, legend_text
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.table import Column, RowsModel
@@ -194,12 +194,8 @@ class AttendanceTab(ParticipantTab):
         self.table_title.setProperty("role", "section-title")
         self.model = TotalsModel([
             Column(_("Month"), lambda line: line.title),
-            _count(pgettext("column", "Present"), "present"),
-            _count(pgettext("column", "Excused"), "excused"),
-            _count(pgettext("column", "Unexcused"), "unexcused"),
-            _count(pgettext("column", "Sick"), "sick"),
-            _count(pgettext("column", "Leave"), "leave"),
-            _count(_("Working days"), "working_days"),
+            *(_count(short_label(status), status) for status in MONTH_TOTAL_STATUSES),
+            Column(_("Working days"), lambda line: line.counts.working_days, align_right=True),
             Column(_("Hours"), lambda line: line.counts.hours,
                    display=lambda line: format_number(line.counts.hours), align_right=True),
             Column(_("Attendance rate"), lambda line: line.counts.rate,
@@ -264,7 +260,7 @@ class AttendanceTab(ParticipantTab):
                             .format(name=name))
             return
         lines = [MonthLine(year, month, row) for year, month, row in reversed(months)]
-        total = _total(participant_id, [line.counts for line in lines])
+        total = month_total([line.counts for line in lines], participant_id)
         self.model.set_rows([*lines, MonthLine(0, 0, total, total=True)])
         self.strip.set_months([_strip_month(line, ranges, today) for line in lines[:2]])
         first, last = format_month(lines[-1].year, lines[-1].month), format_month(lines[0].year, lines[0].month)
@@ -293,16 +289,8 @@ class AttendanceTab(ParticipantTab):
             widget.hide()
 
 
-def _count(header: str, name: str) -> Column:
-    return Column(header, lambda line: getattr(line.counts, name), align_right=True)
-
-
-def _total(participant_id: int, rows: list[MonthRow]) -> MonthRow:
-    total = MonthRow(participant_id, rows[0].last_name, rows[0].first_name)
-    for row in rows:
-        for name in ("present", "excused", "unexcused", "sick", "leave", "day_off", "working_days", "hours"):
-            setattr(total, name, getattr(total, name) + getattr(row, name))
-    return total
+def _count(header: str, status: AttendanceStatus) -> Column:
+    return Column(header, lambda line: line.counts.counts[status], align_right=True)
 
 
 def _strip_month(line: MonthLine, ranges: list[tuple[date, date | None]], today: date) -> tuple[str, list[StripDay]]:
