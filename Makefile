@@ -52,7 +52,7 @@ migration: $(STAMP)
 # At a release: the stored filled databases of the newest revision for the upgrade tests
 # (tests/db/stored/NNNN-wtz.db and NNNN-cis.db); commit them.
 stored-database: $(STAMP)
-	$(BIN)/python tests/db/stored_databases.py
+	$(BIN)/python tests/stored_databases.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -20,6 +20,9 @@ if not os.environ.get("DISPLAY"):
 
 SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 
+# extra_revision, harmless_next, not_null_without_default: made-up revisions on top of the real ones.
+pytest_plugins = ("migration_revisions",)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, inspect, text
 
 from reintegra.db.engine import is_sqlite
 
-# Tests point this at a copy with made-up revisions on top (tests/db/conftest.py).
+# Tests point this at a copy with made-up revisions on top (tests/migration_revisions.py).
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # A revision's file is "<id>_<slug>.py", the id a four-digit number ("0001", "0002", …), one after
 # the other; tests/db/test_migrations.py checks the names against Alembic's own reading of the files.

@@ -14,8 +14,8 @@ from reintegra.db.migration_guard import unsafe_operations
 from reintegra.services.backup import automatic_backups
 from reintegra.services.database import open_database
 from reintegra.services.errors import ReintegraError
-from rows import differences, read_rows
 from stored_databases import copy_stored, load_into_server, stored_databases
+from upgrade_rows import differences, read_rows
 
 SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 

@@ -15,8 +15,8 @@ from reintegra.db.engine import make_engine
 from reintegra.db.models import Base
 from reintegra.services.backup import automatic_backups, check_database
 from reintegra.services.database import open_database
-from rows import differences, expected_after, read_rows
 from stored_databases import FACILITIES, copy_stored, load_into_server, revision_of, stored_databases
+from upgrade_rows import differences, expected_after, read_rows
 
 SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 STORED = stored_databases()
@@ -45,7 +45,8 @@ def test_every_revision_has_its_stored_databases():
     # So that each next migration is tested on the data of the release before it:
     # run `make stored-database` when a revision is released.
     wanted = {f"{revision}-{facility}.db" for revision in schema.revision_ids() for facility in FACILITIES}
-    assert {path.name for path in STORED} == wanted
+    assert {path.name for path in STORED} == wanted, \
+        "make stored-database once the newest migration is final, and commit tests/db/stored/"
 
 
 def test_the_stored_databases_are_small_and_fill_every_table(tmp_path):

@@ -26,7 +26,7 @@ from reintegra.db.enums import AttendanceStatus, Programme
 from reintegra.db.models import BenefitRule
 from reintegra.demo import generate_demo
 
-STORED_DIR = Path(__file__).resolve().parent / "stored"
+STORED_DIR = Path(__file__).resolve().parent / "db" / "stored"
 # Fixed, so that the same revision gives the same rows (bar password salts and creation times).
 SEED = 20261204
 TODAY = date(2026, 12, 4)

@@ -1,8 +1,9 @@
-"""Fixtures for the migration tests: the real migrations plus revisions made up for a test.
+"""Fixtures for the upgrade tests: the real migrations plus revisions made up for a test.
 
 ``schema.MIGRATIONS_DIR`` is pointed at a temporary copy of reintegra/db/migrations with the
 extra revisions on top, so that an upgrade from the newest real revision is exercised today,
 and from every stored revision once real ones follow, without any change here.
+Registered for every test by ``pytest_plugins`` in tests/conftest.py.
 """
 
 from __future__ import annotations
