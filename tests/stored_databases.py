@@ -9,14 +9,13 @@ A released revision's databases are never made again: the script refuses to repl
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import shutil
+import sqlite3
 import sys
 from contextlib import closing
 from datetime import date
-from pathlib import Path
-
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -30,8 +29,8 @@ STORED_DIR = Path(__file__).resolve().parent / "db" / "stored"
 # Fixed, so that the same revision gives the same rows (bar password salts and creation times).
 SEED = 20261204
 TODAY = date(2026, 12, 4)
-# Small enough to keep in git (a few hundred kB each), big enough to fill every table:
-# a WTZ stays for years, a CIS fills the eligibility groups and the benefit columns.
+# Small enough to keep in git (1–2 MB each, a few hundred kB compressed), big enough to fill
+# every table: a WTZ stays for years, a CIS fills the eligibility groups and the benefit columns.
 FACILITIES = {
     "wtz": dict(programme=Programme.WTZ, participants=35, years=3),
     "cis": dict(programme=Programme.CIS, participants=35, years=2),
@@ -43,6 +42,7 @@ def stored_path(revision: str, facility: str) -> Path:
 
 
 def stored_databases() -> list[Path]:
+    """Oldest revision first; the last one is of the newest revision."""
     return sorted(STORED_DIR.glob("*.db"))
 
 
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         make_stored_database(path, **FACILITIES[facility])
-        print(f"{path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}: {path.stat().st_size // 1024} kB")
+        print(f"{path}: {path.stat().st_size // 1024} kB")
     return 0
 
 

@@ -19,6 +19,7 @@ _NAME = r'"?([\w]+)"?'
 _ADD_COLUMN = re.compile(rf"ALTER TABLE (?:{_NAME}\.)?{_NAME} ADD COLUMN {_NAME} (.*)", re.S | re.I)
 _SET_NOT_NULL = re.compile(rf"ALTER TABLE (?:{_NAME}\.)?{_NAME} ALTER COLUMN {_NAME} SET NOT NULL", re.I)
 _UPDATE = re.compile(rf"UPDATE (?:{_NAME}\.)?{_NAME}\b", re.I)
+_CREATE_TABLE = re.compile(rf"CREATE TABLE (?:{_NAME}\.)?{_NAME}\b", re.I)
 # Ways a new column gets its values without help: a default, a sequence, an identity.
 _FILLS_ITSELF = re.compile(r"\b(DEFAULT|SERIAL|BIGSERIAL|SMALLSERIAL|GENERATED)\b", re.I)
 
@@ -45,14 +46,17 @@ def offline_sql(previous: str | None, revision: str) -> str:
 
 
 def _problems(revision: str, sql: str) -> list[str]:
-    problems, updated = [], set()
+    problems, updated, created = [], set(), set()  # tables filled, and tables new (so empty), before
     code = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
     for statement in (part.strip() for part in code.split(";")):
         if match := _UPDATE.match(statement):
             updated.add(match.group(2))
+        elif match := _CREATE_TABLE.match(statement):
+            created.add(match.group(2))
         elif match := _ADD_COLUMN.match(statement):
             _schema_name, table, column, definition = match.groups()
-            if re.search(r"\bNOT NULL\b", definition, re.I) and not _FILLS_ITSELF.search(definition):
+            needs_values = re.search(r"\bNOT NULL\b", definition, re.I) and not _FILLS_ITSELF.search(definition)
+            if needs_values and table not in created:
                 problems.append(
                     f"revision {revision} adds the NOT NULL column {table}.{column} without a server "
                     "default: it fails on every database with rows in that table. Give the column a "
@@ -60,7 +64,7 @@ def _problems(revision: str, sql: str) -> list[str]:
                     "NOT NULL).")
         elif match := _SET_NOT_NULL.match(statement):
             _schema_name, table, column = match.groups()
-            if table not in updated:
+            if table not in updated | created:
                 problems.append(
                     f"revision {revision} makes {table}.{column} NOT NULL without an UPDATE of {table} "
                     "before it: it fails on every database where that column is empty in some row.")

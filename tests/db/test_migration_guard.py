@@ -39,6 +39,8 @@ def test_the_harmless_test_revision_passes(harmless_next):
     ('op.add_column("participants", sa.Column("staff_number", sa.String(20), nullable=True))', None),
     ('op.create_table("staff", sa.Column("id", sa.Integer, primary_key=True), '
      'sa.Column("login", sa.String(40), nullable=False))', None),
+    ('op.create_table("staff", sa.Column("id", sa.Integer, primary_key=True))\n'
+     'op.add_column("staff", sa.Column("login", sa.String(40), nullable=False))', None),
     ('op.alter_column("participants", "pesel", existing_type=sa.String(11), nullable=False)',
      "makes participants.pesel NOT NULL without an UPDATE of participants"),
     ('op.execute("UPDATE participants SET pesel = \'\' WHERE pesel IS NULL")\n'
