@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-postgres migration venv translations extract update-catalogs compile-catalogs bench demo clean
+.PHONY: run test test-postgres migration stored-database venv translations extract update-catalogs compile-catalogs bench demo clean
 
 run: $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/reintegra
@@ -43,9 +43,16 @@ update-catalogs: $(STAMP)
 compile-catalogs: $(STAMP)
 	$(BIN)/pybabel compile --directory=translations --domain=messages --statistics
 
-# A new Alembic migration from the difference between models.py and the migrations.
+# A new Alembic migration from the difference between models.py and the migrations:
+# make migration MESSAGE="add staff accounts" writes versions/NNNN_add_staff_accounts.py (the next
+# number) and names what in it would fail on a filled database (see README, For developers).
 migration: $(STAMP)
 	$(BIN)/python -c 'import sys; from reintegra.db.schema import new_revision; new_revision(sys.argv[1])' "$(MESSAGE)"
+
+# At a release: the stored filled databases of the newest revision for the upgrade tests
+# (tests/db/stored/NNNN-wtz.db and NNNN-cis.db); commit them.
+stored-database: $(STAMP)
+	$(BIN)/python tests/stored_databases.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

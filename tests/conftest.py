@@ -20,6 +20,9 @@ if not os.environ.get("DISPLAY"):
 
 SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 
+# extra_revision, harmless_next, not_null_without_default: made-up revisions on top of the real ones.
+pytest_plugins = ("migration_revisions",)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path, monkeypatch):
@@ -48,7 +51,9 @@ _server_ready = False
 def _empty_server_database():
     global _server_ready
     engine = make_engine(SERVER_URL)
-    if not _server_ready:
+    # Rebuilt once per run, and again after a test left it at another revision (the upgrade
+    # tests build older schemas there and upgrade them through made-up revisions).
+    if not _server_ready or schema.current_revision(engine) != schema.head_revision():
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))

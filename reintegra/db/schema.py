@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
 from reintegra.db.engine import for_writing, is_sqlite
 
+# Tests point this at a copy with made-up revisions on top (tests/migration_revisions.py).
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-# The newest migration's id. Kept here so that starting the app need not import Alembic
-# (a third of the start-up time) when the database is already current;
-# tests/db/test_migrations.py fails when it differs from Alembic's head.
-SCHEMA_REVISION = "0001"
+# A revision's file is "<id>_<slug>.py", the id a four-digit number ("0001", "0002", …), one after
+# the other; tests/db/test_migrations.py checks the names against Alembic's own reading of the files.
+_REVISION_FILE = re.compile(r"(\d{4})_\w+\.py")
 
 
 def alembic_config():
@@ -24,8 +24,22 @@ def alembic_config():
     return config
 
 
+def revision_ids() -> list[str]:
+    """The revisions in versions/, oldest first, read from the file names.
+
+    Starting the app compares the database with the newest of these without importing
+    Alembic (a third of the start-up time) when the database is already current.
+    """
+    names = (_REVISION_FILE.fullmatch(path.name) for path in (MIGRATIONS_DIR / "versions").iterdir())
+    return sorted((match.group(1) for match in names if match), key=int)
+
+
 def head_revision() -> str:
-    return SCHEMA_REVISION
+    return revision_ids()[-1]
+
+
+def next_revision_id() -> str:
+    return f"{int(head_revision()) + 1:04d}"
 
 
 def alembic_head() -> str | None:
@@ -48,10 +62,7 @@ def is_empty(engine: Engine) -> bool:
 
 def is_known_revision(revision: str) -> bool:
     # Exact ids only: alembic's own lookup also accepts "head" and id prefixes.
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return revision in {script_revision.revision for script_revision in script.walk_revisions()}
+    return revision in revision_ids()
 
 
 def needs_upgrade(engine: Engine) -> bool:
@@ -92,22 +103,29 @@ def _run(engine: Engine, action) -> None:
                 raise RuntimeError(f"foreign key check failed after migration: {problems[:5]}")
 
 
-def new_revision(message: str) -> None:
-    """Writes a migration for what models.py has and the migrations lack (a developer tool).
-
-    Afterwards set SCHEMA_REVISION above to the new migration's id.
-    """
+def new_revision(message: str) -> Path:
+    """Writes ``versions/<next number>_<slug>.py`` for what models.py has and the migrations
+    lack (a developer tool), and says what in it would fail on a filled database."""
     import tempfile
 
     from alembic import command
 
     from reintegra.db.engine import make_engine
+    from reintegra.db.migration_guard import unsafe_operations
 
+    if not message.strip():
+        raise SystemExit('Say what changed: make migration MESSAGE="add staff accounts"')
+    revision = next_revision_id()
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(Path(folder) / "head.db")
         upgrade(engine)
         config = alembic_config()
         with engine.connect() as connection:
             config.attributes["connection"] = connection
-            command.revision(config, message=message, autogenerate=True)
+            script = command.revision(config, message=message, autogenerate=True, rev_id=revision)
         engine.dispose()
+    path = Path(script.path)
+    print(f"Wrote {path}")
+    for problem in unsafe_operations([revision]):
+        print(f"Fix before committing: {problem}")
+    return path

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -22,6 +25,7 @@ from reintegra.db.models import Base
 from reintegra.services import attendance, notes, users
 from reintegra.services.backup import automatic_backups
 from reintegra.services.database import open_database
+from stored_databases import copy_stored, revision_of, stored_databases
 
 
 def differences(engine) -> list:
@@ -95,21 +99,23 @@ def test_data_stays_intact_through_db_upgrade(engine, database_path, capsys):
     assert automatic_backups() == []  # nothing to upgrade, nothing to back up
 
 
-def test_an_older_database_is_backed_up_then_upgraded(engine, database_path):
-    earlier = revisions_oldest_first()[:-1]
-    if not earlier:
-        pytest.skip("there is only one schema revision, so no database can be older yet")
-    previous = earlier[-1]
-    try:
-        schema.downgrade(engine, previous)
-        open_database(database_path).dispose()
-        assert schema.current_revision(engine) == schema.head_revision()
-    finally:
-        schema.upgrade(engine)
+def test_an_older_database_is_backed_up_then_upgraded(tmp_path, harmless_next):
+    # The newest stored (filled) database is one revision older than the made-up next one.
+    stored = stored_databases()[-1]
+    previous = revision_of(stored)
+    path = copy_stored(stored, tmp_path)
+
+    open_database(str(path)).dispose()
+
+    engine = make_engine(path)
+    assert schema.current_revision(engine) == harmless_next == schema.head_revision()
+    assert "synthetic_staff" in inspect(engine).get_table_names()
+    engine.dispose()
     [backup] = automatic_backups()
     assert backup.name.endswith("-before-upgrade.db")
     with sqlite3.connect(backup) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(previous,)]
+        assert copy.execute("SELECT count(*) FROM participants").fetchone()[0] > 0
 
 
 def test_revisions_are_told_apart():
@@ -134,8 +140,44 @@ def test_a_database_written_by_a_newer_program_is_not_upgraded(tmp_path):
     engine.dispose()
 
 
-def test_the_revision_the_program_expects_is_alembics_head():
-    assert schema.SCHEMA_REVISION == schema.alembic_head()
+def test_revisions_are_numbered_files_in_one_line():
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    revisions = list(reversed(list(script.walk_revisions())))
+    assert script.get_heads() == [schema.head_revision()]  # one head: no branches to merge
+    assert [revision.revision for revision in revisions] == schema.revision_ids()
+    assert schema.revision_ids() == [f"{number:04d}" for number in range(1, len(revisions) + 1)]
+    for previous, revision in zip([None, *revisions], revisions):
+        assert revision.down_revision == (previous.revision if previous else None)
+        assert Path(revision.path).name.startswith(f"{revision.revision}_")
+    assert schema.next_revision_id() == f"{len(revisions) + 1:04d}"
+
+
+def test_make_migration_writes_the_next_numbered_revision(extra_revision, capsys):
+    # extra_revision: a copy of the migrations to write into, nothing added yet
+    previous, expected = schema.head_revision(), schema.next_revision_id()
+
+    path = schema.new_revision("add staff accounts")
+
+    assert path.name == f"{expected}_add_staff_accounts.py"
+    assert schema.head_revision() == expected == schema.alembic_head()
+    revision = ScriptDirectory.from_config(schema.alembic_config()).get_revision(expected)
+    assert revision.down_revision == previous
+    output = capsys.readouterr().out
+    assert "Wrote" in output and "Fix before committing" not in output
+
+
+def test_starting_on_a_current_database_does_not_import_alembic(database_path):
+    # The app checks the schema on every start; importing Alembic costs a third of it.
+    check = (
+        "import sys\n"
+        "from reintegra.services.database import open_database\n"
+        "from reintegra.db import schema\n"
+        f"engine = open_database({database_path!r})\n"
+        "assert schema.current_revision(engine) == schema.head_revision()\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def test_foreign_keys_are_on_again_after_an_upgrade(tmp_path):

@@ -10,6 +10,9 @@ from typing import Sequence, Union
 from alembic import op
 import sqlalchemy as sa
 ${imports if imports else ""}
+# This runs on every facility's filled database: give each NOT NULL column you add a
+# server_default (make migration and the tests check it), and move data with op.execute(),
+# so that `alembic upgrade --sql` and the checks can read this revision without a database.
 
 # revision identifiers, used by Alembic.
 revision: str = ${repr(up_revision)}

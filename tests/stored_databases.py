@@ -1,0 +1,131 @@
+"""The stored filled databases of every released schema revision, and the script that makes them.
+
+Run once per released revision (``make stored-database``): it writes
+``tests/db/stored/<revision>-wtz.db`` and ``<revision>-cis.db``, small seeded demo facilities at
+the head revision, which ``tests/db/test_upgrades.py`` then upgrades through every later migration.
+A released revision's databases are never made again: the script refuses to replace them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+from contextlib import closing
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from reintegra.db import schema
+from reintegra.db.engine import make_engine
+from reintegra.db.enums import AttendanceStatus, Programme
+from reintegra.db.models import BenefitRule
+from reintegra.demo import generate_demo
+
+STORED_DIR = Path(__file__).resolve().parent / "db" / "stored"
+# Fixed, so that the same revision gives the same rows (bar password salts and creation times).
+SEED = 20261204
+TODAY = date(2026, 12, 4)
+# Small enough to keep in git (1–2 MB each, a few hundred kB compressed), big enough to fill
+# every table: a WTZ stays for years, a CIS fills the eligibility groups and the benefit columns.
+FACILITIES = {
+    "wtz": dict(programme=Programme.WTZ, participants=35, years=3),
+    "cis": dict(programme=Programme.CIS, participants=35, years=2),
+}
+
+
+def stored_path(revision: str, facility: str) -> Path:
+    return STORED_DIR / f"{revision}-{facility}.db"
+
+
+def stored_databases() -> list[Path]:
+    """Oldest revision first; the last one is of the newest revision."""
+    return sorted(STORED_DIR.glob("*.db"))
+
+
+def revision_of(path: Path) -> str:
+    return path.stem.split("-", 1)[0]
+
+
+def copy_stored(path: Path, folder: Path) -> Path:
+    """A working copy: the stored file itself is never opened for writing."""
+    copy = folder / path.name
+    shutil.copyfile(path, copy)
+    return copy
+
+
+def load_into_server(path: Path, url: str) -> None:
+    """Replaces the server's schema with the stored database's revision and copies its rows in."""
+    from sqlalchemy import MetaData, text
+
+    from reintegra.services.backup import _copy_reflected, _reset_sequences
+
+    server, source = make_engine(url), make_engine(path)
+    try:
+        with server.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        schema.upgrade(server, revision_of(path))
+        with source.connect() as reading, server.begin() as writing:
+            _copy_reflected(reading, writing)  # table by table, as a backup of a server is made
+            tables = MetaData()
+            tables.reflect(writing)
+            _reset_sequences(writing, [table for table in tables.sorted_tables if table.name != "alembic_version"])
+    finally:
+        source.dispose()
+        server.dispose()
+
+
+def make_stored_database(path: Path, **demo) -> None:
+    engine = make_engine(path)
+    try:
+        schema.upgrade(engine)
+        with Session(engine) as session, session.begin():
+            generate_demo(session, seed=SEED, today=TODAY, **demo)
+            if demo["programme"] is Programme.CIS:
+                session.add_all(_benefit_rules())
+    finally:
+        engine.dispose()
+    # One self-contained, compact file: no -wal beside it, no free pages.
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+        connection.execute("VACUUM")
+
+
+def _benefit_rules() -> list[BenefitRule]:
+    # The demo leaves the CIS deduction table empty; an example so that the table has rows too.
+    return [
+        BenefitRule(valid_from=date(2022, 1, 1), status=AttendanceStatus.UNEXCUSED,
+                    deduction_percent_per_day=Decimal("3.333"), description="Nieobecność nieusprawiedliwiona"),
+        BenefitRule(valid_from=date(2022, 1, 1), status=AttendanceStatus.SICK,
+                    deduction_percent_per_day=Decimal("1.667"), free_days_per_month=2,
+                    description="Zwolnienie lekarskie ponad dwa dni w miesiącu"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true",
+                        help="replace existing databases (only for a revision not yet released)")
+    args = parser.parse_args(argv)
+    revision = schema.head_revision()
+    paths = {facility: stored_path(revision, facility) for facility in FACILITIES}
+    existing = [path for path in paths.values() if path.exists()]
+    if existing and not args.force:
+        print(f"{', '.join(map(str, existing))} already exist(s); a released revision's stored databases "
+              "are never made again (use --force only before the release).", file=sys.stderr)
+        return 1
+    STORED_DIR.mkdir(parents=True, exist_ok=True)
+    for facility, path in paths.items():
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        make_stored_database(path, **FACILITIES[facility])
+        print(f"{path}: {path.stat().st_size // 1024} kB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
