@@ -4,29 +4,50 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every dependency (run time, test, postgres, demo, build) at one version with its hashes, for every
+# platform: `make lock` writes it, `make venv` installs only from it.
+LOCK := requirements/lock.txt
+LOCK_VENV := .venv-lock
+UV_VERSION := 0.13.9
+# The compiled catalogs are not kept in git: make writes them from the .po files.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test test-postgres migration venv translations extract update-catalogs compile-catalogs bench demo clean
+.PHONY: run test test-postgres migration venv lock translations extract update-catalogs compile-catalogs bench demo clean
 
-run: $(STAMP)
+run: $(STAMP) $(CATALOGS)
 	QT_QPA_PLATFORM= $(BIN)/reintegra
 
-test: $(STAMP)
+test: $(STAMP) $(CATALOGS)
 	$(BIN)/python -m pytest -q
 
 # The database, service and command-line tests on a PostgreSQL server, e.g.
 # make test-postgres REINTEGRA_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:54329/reintegra_test
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(CATALOGS)
 	@test -n "$(REINTEGRA_TEST_DATABASE_URL)" || { echo "Set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL."; exit 2; }
 	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(BIN)/python -m pytest -q tests/db tests/services tests/cli tests/reports
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# A new lock gives a new venv from scratch, so nothing outside the lock stays installed.
+$(STAMP): $(LOCK) pyproject.toml setup.py
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres,demo]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# Refresh the lock after a change to the dependencies in pyproject.toml; versions still allowed stay.
+# Upgrade one package: make lock UPGRADE="--upgrade-package babel"; everything: make lock UPGRADE=--upgrade
+lock:
+	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml requirements/build.in \
+	    --extra test --extra postgres --extra demo --universal --python-version 3.11 \
+	    --generate-hashes --custom-compile-command "make lock" $(UPGRADE) --output-file $(LOCK)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(STAMP)
+	$(BIN)/pybabel compile --input-file=$< --output-file=$@ --locale=$* --statistics
 
 # Translations: extract → update → compile (pybabel). `make translations` does all three.
 translations: extract update-catalogs compile-catalogs
@@ -47,11 +68,11 @@ compile-catalogs: $(STAMP)
 migration: $(STAMP)
 	$(BIN)/python -c 'import sys; from reintegra.db.schema import new_revision; new_revision(sys.argv[1])' "$(MESSAGE)"
 
-bench: $(STAMP)
+bench: $(STAMP) $(CATALOGS)
 	$(BIN)/python benchmarks/run.py
 
-demo: $(STAMP)
+demo: $(STAMP) $(CATALOGS)
 	$(BIN)/reintegra demo
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) build *.egg-info .pytest_cache $(CATALOGS)
