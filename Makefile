@@ -12,6 +12,11 @@ UV_VERSION := 0.13.9
 # The compiled catalogs are not kept in git: make writes them from the .po files.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 export QT_QPA_PLATFORM ?= offscreen
+# Extra pytest options, e.g. make test PYTEST_ARGS="--randomly-seed=3 tests/ui"
+PYTEST_ARGS ?=
+# pytest exits 5 when it collected no test (a renamed folder, a -k matching nothing): never a pass.
+PYTEST = $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+NO_TESTS = { status=$$?; test $$status -ne 5 || echo "pytest found no test to run." >&2; exit $$status; }
 
 .PHONY: run test test-postgres migration venv lock translations extract update-catalogs compile-catalogs bench demo clean
 
@@ -19,13 +24,13 @@ run: $(STAMP) $(CATALOGS)
 	QT_QPA_PLATFORM= $(BIN)/reintegra
 
 test: $(STAMP) $(CATALOGS)
-	$(BIN)/python -m pytest -q
+	$(PYTEST) || $(NO_TESTS)
 
 # The database, service and command-line tests on a PostgreSQL server, e.g.
 # make test-postgres REINTEGRA_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:54329/reintegra_test
 test-postgres: $(STAMP) $(CATALOGS)
 	@test -n "$(REINTEGRA_TEST_DATABASE_URL)" || { echo "Set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL."; exit 2; }
-	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(BIN)/python -m pytest -q tests/db tests/services tests/cli tests/reports
+	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(PYTEST) tests/db tests/services tests/cli tests/reports || $(NO_TESTS)
 
 venv: $(STAMP)
 
