@@ -45,11 +45,16 @@ $(STAMP): $(LOCK) pyproject.toml setup.py
 
 # Refresh the lock after a change to the dependencies in pyproject.toml; versions still allowed stay.
 # Upgrade one package: make lock UPGRADE="--upgrade-package babel"; everything: make lock UPGRADE=--upgrade
+# An unchanged lock keeps its date, so that the venv is not rebuilt for nothing.
 lock:
-	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
-	$(LOCK_VENV)/bin/uv pip compile pyproject.toml requirements/build.in \
+	$(LOCK_VENV)/bin/uv --version 2>/dev/null | grep -q " $(UV_VERSION) " || { $(PYTHON) -m venv $(LOCK_VENV) \
+	    && $(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	cp $(LOCK) $(LOCK).new  # uv keeps the versions it finds in its output file
+	$(LOCK_VENV)/bin/uv pip compile --quiet pyproject.toml requirements/build.in \
 	    --extra test --extra postgres --extra demo --universal --python-version 3.11 \
-	    --generate-hashes --custom-compile-command "make lock" $(UPGRADE) --output-file $(LOCK)
+	    --generate-hashes --custom-compile-command "make lock" $(UPGRADE) --output-file $(LOCK).new \
+	    || { rm -f $(LOCK).new; exit 1; }
+	if cmp -s $(LOCK).new $(LOCK); then rm $(LOCK).new; echo "$(LOCK) unchanged"; else mv $(LOCK).new $(LOCK); fi
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(STAMP)
 	$(BIN)/pybabel compile --input-file=$< --output-file=$@ --locale=$* --statistics
