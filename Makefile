@@ -12,10 +12,15 @@ UV_VERSION := 0.13.9
 # The compiled catalogs are not kept in git: make writes them from the .po files.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 export QT_QPA_PLATFORM ?= offscreen
-# Extra pytest options, e.g. make test PYTEST_ARGS="--randomly-seed=3 tests/ui"
+# Extra pytest options, e.g. make test PYTEST_ARGS="tests/ui -x"
 PYTEST_ARGS ?=
+# The tests run in a random order (pytest-randomly); the seed stands in the command make prints
+# (pytest -q hides its header), and make test TEST_SEED=N repeats that order.
+ifndef TEST_SEED
+TEST_SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
 # pytest exits 5 when it collected no test (a renamed folder, a -k matching nothing): never a pass.
-PYTEST = $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+PYTEST = $(BIN)/python -m pytest -q --randomly-seed=$(TEST_SEED) $(PYTEST_ARGS)
 NO_TESTS = { status=$$?; test $$status -ne 5 || echo "pytest found no test to run." >&2; exit $$status; }
 
 .PHONY: run test test-postgres migration venv lock translations extract update-catalogs compile-catalogs bench demo clean
