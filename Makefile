@@ -4,29 +4,65 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every dependency (run time, test, postgres, demo, build) at one version with its hashes, for every
+# platform: `make lock` writes it, `make venv` installs only from it.
+LOCK := requirements/lock.txt
+LOCK_VENV := .venv-lock
+UV_VERSION := 0.13.9
+# The compiled catalogs are not kept in git: make writes them from the .po files.
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 export QT_QPA_PLATFORM ?= offscreen
+# Extra pytest options, e.g. make test PYTEST_ARGS="tests/ui -x"
+PYTEST_ARGS ?=
+# The tests run in a random order (pytest-randomly); the seed stands in the command make prints
+# (pytest -q hides its header), and make test TEST_SEED=N repeats that order.
+ifndef TEST_SEED
+TEST_SEED := $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+endif
+# pytest exits 5 when it collected no test (a renamed folder, a -k matching nothing): never a pass.
+PYTEST = $(BIN)/python -m pytest -q --randomly-seed=$(TEST_SEED) $(PYTEST_ARGS)
+NO_TESTS = { status=$$?; test $$status -ne 5 || echo "pytest found no test to run." >&2; exit $$status; }
 
-.PHONY: run test test-postgres migration stored-database venv translations extract update-catalogs compile-catalogs bench demo clean
+.PHONY: run test test-postgres migration stored-database venv lock translations extract update-catalogs compile-catalogs bench demo clean
 
-run: $(STAMP)
+run: $(STAMP) $(CATALOGS)
 	QT_QPA_PLATFORM= $(BIN)/reintegra
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q
+test: $(STAMP) $(CATALOGS)
+	$(PYTEST) || $(NO_TESTS)
 
 # The database, service and command-line tests on a PostgreSQL server, e.g.
 # make test-postgres REINTEGRA_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:54329/reintegra_test
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(CATALOGS)
 	@test -n "$(REINTEGRA_TEST_DATABASE_URL)" || { echo "Set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL."; exit 2; }
-	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(BIN)/python -m pytest -q tests/db tests/services tests/cli tests/reports
+	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(PYTEST) tests/db tests/services tests/cli tests/reports || $(NO_TESTS)
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# A new lock gives a new venv from scratch, so nothing outside the lock stays installed.
+$(STAMP): $(LOCK) pyproject.toml setup.py
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres,demo]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# Refresh the lock after a change to the dependencies in pyproject.toml; versions still allowed stay.
+# Upgrade one package: make lock UPGRADE="--upgrade-package babel"; everything: make lock UPGRADE=--upgrade
+# An unchanged lock keeps its date, so that the venv is not rebuilt for nothing.
+lock:
+	$(LOCK_VENV)/bin/uv --version 2>/dev/null | grep -q " $(UV_VERSION) " || { $(PYTHON) -m venv $(LOCK_VENV) \
+	    && $(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	cp $(LOCK) $(LOCK).new  # uv keeps the versions it finds in its output file
+	$(LOCK_VENV)/bin/uv pip compile --quiet pyproject.toml requirements/build.in \
+	    --extra test --extra postgres --extra demo --universal --python-version 3.11 \
+	    --generate-hashes --custom-compile-command "make lock" $(UPGRADE) --output-file $(LOCK).new \
+	    || { rm -f $(LOCK).new; exit 1; }
+	if cmp -s $(LOCK).new $(LOCK); then rm $(LOCK).new; echo "$(LOCK) unchanged"; else mv $(LOCK).new $(LOCK); fi
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(STAMP)
+	$(BIN)/pybabel compile --input-file=$< --output-file=$@ --locale=$* --statistics
 
 # Translations: extract → update → compile (pybabel). `make translations` does all three.
 translations: extract update-catalogs compile-catalogs
@@ -54,11 +90,11 @@ migration: $(STAMP)
 stored-database: $(STAMP)
 	$(BIN)/python tests/stored_databases.py
 
-bench: $(STAMP)
+bench: $(STAMP) $(CATALOGS)
 	$(BIN)/python benchmarks/run.py
 
-demo: $(STAMP)
+demo: $(STAMP) $(CATALOGS)
 	$(BIN)/reintegra demo
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) build *.egg-info .pytest_cache $(CATALOGS)

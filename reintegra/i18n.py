@@ -7,6 +7,7 @@ in the code and translated through the gettext catalogs in ``translations/``.
 from __future__ import annotations
 
 import gettext
+import io
 import os
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,9 +28,22 @@ _language = "en"
 def _load(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
-    return gettext.translation(
-        DOMAIN, localedir=str(shipped_dir("translations")), languages=[language], fallback=True
-    )
+    folder = shipped_dir("translations") / language / "LC_MESSAGES"
+    compiled = folder / f"{DOMAIN}.mo"
+    if compiled.is_file():
+        with compiled.open("rb") as file:
+            return gettext.GNUTranslations(file)
+    # The .mo files are not kept in git: `make` and the wheel build compile them. A checkout
+    # started without make would otherwise show English to a Polish facility, so compile here.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with (folder / f"{DOMAIN}.po").open("rb") as file:
+        catalog = read_po(file, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
 def set_language(language: str | None = None) -> str:

@@ -1,5 +1,8 @@
 """Shared fixtures: a fresh database per test (SQLite, or PostgreSQL when
-REINTEGRA_TEST_DATABASE_URL is set), the user folders in a temporary place, Polish."""
+REINTEGRA_TEST_DATABASE_URL is set), the user folders in a temporary place, Polish.
+
+A test that asks for ``demo`` finds the demo facility in its database: generated once per run
+and copied for each test (on PostgreSQL, generated into the emptied database)."""
 
 from __future__ import annotations
 
@@ -14,11 +17,15 @@ from reintegra import i18n
 from reintegra.db.engine import make_engine
 from reintegra.db.models import Base
 from reintegra.db import schema
+from reintegra.demo.generate import DemoResult
+
+import demo_data
 
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
+_DEMO_RESULT = pytest.StashKey[DemoResult]()
 
 # extra_revision, harmless_next, not_null_without_default: made-up revisions on top of the real ones.
 pytest_plugins = ("migration_revisions",)
@@ -65,15 +72,44 @@ def _empty_server_database():
     return engine
 
 
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory, _template_database) -> tuple[str, DemoResult]:
+    """The demo facility in a SQLite file, generated once per run: tests copy it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(_template_database, path)
+    engine = make_engine(path)
+    try:
+        result = demo_data.generate(engine)
+    finally:
+        engine.dispose()
+    return str(path), result
+
+
 @pytest.fixture
-def database_path(tmp_path, _template_database):
-    """Path (or URL) of a fresh database at the current schema."""
+def database_path(request, tmp_path, _template_database):
+    """Path (or URL) of a fresh database at the current schema; with the demo facility in it
+    when the test also asks for ``demo``."""
+    with_demo = "demo" in request.fixturenames
     if SERVER_URL:
-        _empty_server_database().dispose()
+        engine = _empty_server_database()
+        if with_demo:
+            request.node.stash[_DEMO_RESULT] = demo_data.generate(engine)
+        engine.dispose()
         return SERVER_URL
     path = tmp_path / "reintegra.db"
-    shutil.copyfile(_template_database, path)
+    if with_demo:
+        template, result = request.getfixturevalue("_demo_template")
+        shutil.copyfile(template, path)
+        request.node.stash[_DEMO_RESULT] = result
+    else:
+        shutil.copyfile(_template_database, path)
     return str(path)
+
+
+@pytest.fixture
+def demo(request, database_path) -> DemoResult:
+    """What generate_demo reported for the demo facility in this test's database."""
+    return request.node.stash[_DEMO_RESULT]
 
 
 @pytest.fixture

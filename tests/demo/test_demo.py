@@ -55,15 +55,10 @@ from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.participants import ParticipantFields
 from reintegra.services.validation import clean_pesel, pesel_birth_date, pesel_sex
 
-TODAY = date(2026, 5, 15)  # a Friday
-SEED = 11
+import demo_data
 
-
-@pytest.fixture
-def demo(session):
-    result = generate_demo(session, participants=25, years=2, seed=SEED, today=TODAY)
-    session.commit()
-    return result
+# The tests that ask for the `demo` fixture share one generated facility (conftest.py).
+TODAY, SEED = demo_data.TODAY, demo_data.SEED
 
 
 def all_of(session, model):
@@ -78,7 +73,8 @@ def placements_by_person(session) -> dict[int, list[Placement]]:
 
 
 def test_counts_match_the_result_and_the_staff_can_sign_in(session, demo):
-    assert session.scalar(select(func.count()).select_from(Participant)) == demo.participants == 25
+    assert session.scalar(select(func.count()).select_from(Participant)) == demo.participants
+    assert demo.participants == demo_data.PARTICIPANTS
     assert session.scalar(select(func.count()).select_from(AttendanceDay)) == demo.attendance_days > 1000
     assert 4 <= demo.workshops <= 6
     assert session.scalar(select(func.count()).select_from(Workshop)) == demo.workshops
@@ -102,7 +98,8 @@ def test_counts_match_the_result_and_the_staff_can_sign_in(session, demo):
     instructor = session.scalar(select(User).where(User.role == Role.INSTRUCTOR))
     assert users.authenticate(session, instructor.username, "demo1234") is not None
     assert session.scalar(select(func.count()).select_from(User)) == demo.users == demo.workshops + 2
-    assert session.scalar(select(AuditEntry).where(AuditEntry.entity == "demo")).changes["participants"] == 25
+    audit_entry = session.scalar(select(AuditEntry).where(AuditEntry.entity == "demo"))
+    assert audit_entry.changes["participants"] == demo_data.PARTICIPANTS
 
 
 def test_every_pesel_is_valid_and_agrees_with_birth_date_and_sex(session, demo):
@@ -225,7 +222,8 @@ def test_the_same_seed_gives_the_same_data(session, demo, tmp_path):
         engine = open_database(str(tmp_path / f"seed-{seed}.db"))
         try:
             with Session(engine) as other, other.begin():
-                generate_demo(other, participants=25, years=2, seed=seed, today=TODAY)
+                generate_demo(other, participants=demo_data.PARTICIPANTS, years=demo_data.YEARS, seed=seed,
+                              today=TODAY)
                 return digest(other)
         finally:
             engine.dispose()
@@ -238,7 +236,7 @@ def test_a_database_that_holds_data_is_refused(session, demo):
     with pytest.raises(ReintegraError) as refused:
         generate_demo(session, participants=5, years=1, today=TODAY)
     assert str(refused.value) == _("This database already holds data; demo data goes only into an empty database.")
-    assert session.scalar(select(func.count()).select_from(Participant)) == 25
+    assert session.scalar(select(func.count()).select_from(Participant)) == demo_data.PARTICIPANTS
 
 
 def test_even_one_workshop_is_data_enough_to_refuse(session):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
@@ -16,6 +16,20 @@ from reintegra.ui.dialogs.first_run import FirstRunWizard, demo_path
 from reintegra.ui.dialogs.sign_in import SignInDialog
 
 PASSWORD = "kawa-z-mlekiem"
+
+
+@pytest.fixture(autouse=True)
+def application_as_it_was(qapp):
+    """run_app styles the one QApplication of the test run and sets Qt's language and default
+    locale (Polish decimal commas in every spin box); afterwards they are put back, so that no
+    other test passes or fails depending on whether these ran before it."""
+    style, locale = qapp.styleSheet(), QLocale()
+    yield
+    if app_module._qt_translator is not None:
+        qapp.removeTranslator(app_module._qt_translator)
+        app_module._qt_translator = None
+    QLocale.setDefault(locale)
+    qapp.setStyleSheet(style)
 
 
 @pytest.fixture
