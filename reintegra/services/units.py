@@ -19,7 +19,8 @@ from reintegra.services.errors import ConflictError, DatabaseBusyError, Reintegr
 
 # PostgreSQL error codes (SQLSTATE): a lock not granted within lock_timeout; the losers of a race.
 _PG_BUSY = {"55P03"}
-_PG_RACE = {"23505", "40001", "40P01"}  # unique violation, serialization failure, deadlock
+# unique violation; a row inserted under one deleted meanwhile (foreign key); serialization failure; deadlock
+_PG_RACE = {"23505", "23503", "40001", "40P01"}
 # SQLite: a reader's snapshot went stale before it wrote; the same unique row inserted twice.
 _SQLITE_RACE = {sqlite3.SQLITE_BUSY_SNAPSHOT, sqlite3.SQLITE_CONSTRAINT_UNIQUE,
                 sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY}

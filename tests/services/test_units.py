@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 from factories import placed, workshop
 from reintegra.db.engine import make_engine
 from reintegra.db.enums import AttendanceStatus as S
+from reintegra.db.enums import SkillGroup
 from reintegra.db.models import AttendanceDay, WorkshopDayLog
-from reintegra.services import attendance, units
+from reintegra.services import attendance, plans, units
 from reintegra.services.errors import ConflictError, DatabaseBusyError
+from reintegra.services.plans import GoalFields, PlanFields
 
 SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 
@@ -204,3 +206,28 @@ def test_on_a_server_two_computers_recording_one_persons_new_day_are_a_conflict_
     assert refused.value.message == RACE
     with units.reading(engine) as session:
         assert session.scalar(select(AttendanceDay.status).where(AttendanceDay.day == new_day)) is S.PRESENT
+
+
+@server_only
+def test_on_a_server_a_goal_added_to_a_plan_deleted_meanwhile_is_a_conflict_not_a_crash(engine, recorded):
+    # The second computer still sees the plan and adds a goal; its foreign key waits for the
+    # deleting transaction, then finds the plan gone.
+    person, _room = recorded
+    with units.writing(engine) as session:
+        plan = plans.create_plan(session, person, PlanFields(start=date(2026, 3, 2)))
+    with ThreadPoolExecutor(1) as pool:
+        with units.writing(engine) as first:
+            plans.delete_plan(first, plan.id, plan.version)
+            first.flush()
+
+            def second_pc() -> None:
+                with units.writing(engine) as session:
+                    plans.add_goal(session, plan.id, GoalFields(SkillGroup.SOCIAL, "Wita się z grupą."))
+
+            second = pool.submit(second_pc)
+            _wait_until_blocked(engine)
+        with pytest.raises(ConflictError) as refused:
+            second.result(timeout=10)
+    assert refused.value.message == RACE
+    with units.reading(engine) as session:
+        assert plans.plans_for(session, person) == []
