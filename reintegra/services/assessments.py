@@ -115,7 +115,7 @@ def next_assessment_due(admission_date: date, last_assessment_day: date | None) 
 def due_for(session: Session, participant_id: int) -> date | None:
     """When the participant's next assessment is due; None on the waiting list or after the exit."""
     participant = get_participant(session, participant_id)
-    if state_of(participant, date.today()) is not ParticipantState.ACTIVE:
+    if state_of(participant, date.today()) in (ParticipantState.APPLICANT, ParticipantState.EXITED):
         return None
     last = session.scalar(select(func.max(Assessment.day)).where(Assessment.participant_id == participant_id))
     return next_assessment_due(participant.admission_date, last)

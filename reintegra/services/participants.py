@@ -113,9 +113,14 @@ class ParticipantRow:
 class ParticipantState(str, Enum):
     """Where a person stands on a given day."""
 
-    APPLICANT = "applicant"  # on the waiting list, or admitted from a later day
+    APPLICANT = "applicant"  # on the waiting list: not admitted
+    UPCOMING = "upcoming"  # admitted from a later day: may be placed and planned for already
     ACTIVE = "active"
-    EXITED = "exited"  # from the exit day on
+    EXITED = "exited"  # from the exit day on (a recorded exit is never in the future)
+
+    @property
+    def admitted(self) -> bool:
+        return self is not ParticipantState.APPLICANT
 
 
 def state_of(participant, day: date) -> ParticipantState:
@@ -123,8 +128,10 @@ def state_of(participant, day: date) -> ParticipantState:
 
     The one rule; ``_status_conditions`` says the same in SQL for the participants list.
     """
-    if participant.admission_date is None or participant.admission_date > day:
+    if participant.admission_date is None:
         return ParticipantState.APPLICANT
+    if participant.admission_date > day:
+        return ParticipantState.UPCOMING
     if participant.exit_date is not None and participant.exit_date <= day:
         return ParticipantState.EXITED
     return ParticipantState.ACTIVE
@@ -389,13 +396,13 @@ def taking_part_on(on: date):
 
 def _status_conditions(status: str, on: date):
     """``state_of`` in SQL: keep the two together."""
-    admitted = and_(Participant.admission_date.is_not(None), Participant.admission_date <= on)
+    started = and_(Participant.admission_date.is_not(None), Participant.admission_date <= on)
     if status == Filter.ACTIVE:
         return (taking_part_on(on),)
     if status == Filter.EXITED:
-        return (admitted, Participant.exit_date.is_not(None), Participant.exit_date <= on)
+        return (started, Participant.exit_date.is_not(None), Participant.exit_date <= on)
     if status == Filter.APPLICANTS:
-        return (~admitted,)
+        return (Participant.admission_date.is_(None),)
     return ()
 
 

@@ -373,3 +373,16 @@ def test_exit_tab_for_an_applicant(qtbot, context):
     tab = _shown(qtbot, ExitTab(context))
     tab.load(applicant.id)
     assert tab.stack.currentIndex() == 0 and "Ewa Nowak" in tab.hint.text()
+
+
+def test_a_person_admitted_from_next_week_can_be_placed_already(qtbot, context):
+    from datetime import timedelta
+
+    starts = date.today() + timedelta(days=7)
+    with context.unit() as session:
+        workshop(session, "Pracownia gastronomiczna", capacity=6)
+        person = admit(session, "Jan", "Przyszły", starts, serial=7)
+    tab = _shown(qtbot, PlacementsTab(context))
+    tab.load(person.id)
+    assert tab.place_button.isVisible()
+    assert "oczekujących" not in tab.status.text()

@@ -97,9 +97,12 @@ class ParticipantDetail(QWidget):
 def _status_text(person) -> str:
     programme = person.programme.value
     state = state_of(person, date.today())
-    if person.admission_date is None:
+    if state is ParticipantState.APPLICANT:
         return _("{programme} · on the waiting list since {date}").format(
             programme=programme, date=format_date(person.application_date))
+    if state is ParticipantState.UPCOMING:
+        return _("{programme} · admitted, starts on {date}").format(
+            programme=programme, date=format_date(person.admission_date))
     if state is ParticipantState.EXITED:
         return _("{programme} · took part {start} – {end} · {reason}").format(
             programme=programme, start=format_date(person.admission_date), end=format_date(person.exit_date),

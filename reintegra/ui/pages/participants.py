@@ -362,7 +362,7 @@ def _status_order(row: ParticipantRow) -> tuple:
         return (0, date.min)
     if state is ParticipantState.EXITED:
         return (2, row.exit_date)
-    if row.admission_date is not None:  # admitted from a later day
+    if state is ParticipantState.UPCOMING:
         return (1, row.admission_date)
     return (3, date.min)
 
@@ -373,6 +373,6 @@ def _status_text(row: ParticipantRow) -> str:
         return _("Taking part")
     if state is ParticipantState.EXITED:
         return _("Left on {date}").format(date=format_date(row.exit_date))
-    if row.admission_date is not None:
+    if state is ParticipantState.UPCOMING:
         return _("Starts on {date}").format(date=format_date(row.admission_date))
     return _("On the waiting list")

@@ -198,7 +198,7 @@ class AssessmentsTab(ParticipantTab):
             with self.context.read() as session:
                 person = participants.get_participant(session, participant_id)
                 state = state_of(person, self.today)
-                name, admitted = person.full_name, state is not ParticipantState.APPLICANT
+                name, admitted = person.full_name, state.admitted
                 exited = person.exit_date if state is ParticipantState.EXITED else None
                 rows = assessments.assessments_for(session, participant_id)
                 due = assessments.due_for(session, participant_id)

@@ -173,7 +173,7 @@ class ExitTab(ParticipantTab):
                 person = participants.get_participant(session, participant_id)
                 self._version, self._name, self._exit_date = person.version, person.full_name, person.exit_date
                 self._exit_reason, self._destination = person.exit_reason, person.exit_destination
-                admitted = person.admission_date is not None
+                admitted = participants.state_of(person, date.today()).admitted
                 recorded = {
                     "date": format_date(person.exit_date), "reason": label(person.exit_reason),
                     "destination": person.exit_destination or "—",

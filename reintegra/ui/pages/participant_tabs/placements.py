@@ -130,7 +130,7 @@ class PlacementsTab(ParticipantTab):
                 person = participants.get_participant(session, participant_id)
                 self._name = person.full_name
                 state = state_of(person, self.today)
-                self._admitted = state is not ParticipantState.APPLICANT
+                self._admitted = state.admitted
                 self._exited = state is ParticipantState.EXITED
                 rows = [_line(p, self.today) for p in placements.placements_of(session, participant_id)]
         except NotFoundError as error:

@@ -166,7 +166,7 @@ class PlanTab(ParticipantTab):
                 person = participants.get_participant(session, participant_id)
                 self._name, self._programme = person.full_name, person.programme
                 state = state_of(person, self.today)
-                self._admitted = state is not ParticipantState.APPLICANT
+                self._admitted = state.admitted
                 self._exited = state is ParticipantState.EXITED
                 self._rows = plans.plans_for(session, participant_id)
         except ReintegraError as error:
