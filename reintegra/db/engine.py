@@ -85,6 +85,15 @@ def for_writing(engine: Engine) -> Engine:
     return engine.execution_options(**{_WRITES: True})
 
 
+class WriteInReadUnit(RuntimeError):
+    """A unit that only reads was asked to write (a programming error)."""
+
+
+def _refuse_to_write(session: Session, _context, _instances) -> None:
+    changed = [*session.new, *session.dirty, *session.deleted]
+    raise WriteInReadUnit(f"a unit that only reads tried to write {changed[:3]!r}")
+
+
 @contextmanager
 def unit_of_work(engine: Engine, *, writes: bool) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any exception.
@@ -95,6 +104,9 @@ def unit_of_work(engine: Engine, *, writes: bool) -> Iterator[Session]:
     """
     if not writes:
         with Session(engine, expire_on_commit=False) as session:
+            # A change made here would vanish with the rollback: a save that silently does
+            # nothing. Refuse it loudly instead, so the code is fixed to use a unit that writes.
+            event.listen(session, "before_flush", _refuse_to_write)
             yield session
         return
     with Session(for_writing(engine), expire_on_commit=False) as session, session.begin():

@@ -36,10 +36,20 @@ class FacilityFields:
 
 
 def get_facility(session: Session) -> Facility:
-    """The facility row, created empty the first time it is asked for."""
+    """The facility row; before anything was saved, an unsaved one with the defaults (reading
+    writes nothing, so it also works in a unit that only reads)."""
     facility = session.scalar(select(Facility).order_by(Facility.id).limit(1))
     if facility is None:
-        facility = Facility(id=1)
+        defaults = {column.key: column.default.arg for column in Facility.__table__.columns
+                    if column.default is not None and column.default.is_scalar}
+        facility = Facility(id=1, **defaults)
+    return facility
+
+
+def _facility_for_change(session: Session) -> Facility:
+    """The facility row, created with the defaults the first time it is changed."""
+    facility = get_facility(session)
+    if facility not in session:
         session.add(facility)
         session.flush()
     return facility
@@ -55,7 +65,7 @@ def update_facility(
     actor: User | None = None,
 ) -> Facility:
     require_role(actor, Role.DIRECTOR)
-    facility = get_facility(session)
+    facility = _facility_for_change(session)
     if expected_version is not None:
         check_version(facility, expected_version)
     cleaned = _clean(values)
@@ -70,7 +80,7 @@ def update_facility(
 
 def set_logo(session: Session, logo: bytes | None, *, actor: User | None = None) -> None:
     require_role(actor, Role.DIRECTOR)
-    facility = get_facility(session)
+    facility = _facility_for_change(session)
     facility.logo = logo
     audit.record(session, actor, AuditAction.UPDATE, "facility", facility.id, {"logo": logo})
 

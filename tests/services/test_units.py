@@ -231,3 +231,14 @@ def test_on_a_server_a_goal_added_to_a_plan_deleted_meanwhile_is_a_conflict_not_
     assert refused.value.message == RACE
     with units.reading(engine) as session:
         assert plans.plans_for(session, person) == []
+
+
+def test_a_unit_that_only_reads_refuses_to_write_instead_of_losing_it(engine, recorded):
+    from reintegra.db.engine import WriteInReadUnit
+
+    person, room = recorded
+    with pytest.raises(WriteInReadUnit):
+        with units.reading(engine) as session:
+            attendance.set_attendance(session, person, room, DAY, S.SICK, expected_version=1)
+            session.flush()
+    assert status_on(engine, person) == (S.PRESENT, 1)

@@ -197,9 +197,12 @@ class SkillAreasBox(RunsDialogs, QGroupBox):
     def load(self, select_id: int | None = None) -> None:
         selected = self.selected()
         try:
-            with self.context.unit() as session:
-                skill_areas.ensure_defaults(session)
+            with self.context.read() as session:
                 rows = skill_areas.list_areas(session, include_inactive=True)
+            if not rows:  # the first time only: the default areas are written, then listed
+                with self.context.unit() as session:
+                    skill_areas.ensure_defaults(session)
+                    rows = skill_areas.list_areas(session, include_inactive=True)
         except ReintegraError as error:
             messages.error(self, error.message)
             rows = []
