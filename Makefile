@@ -35,7 +35,7 @@ test: $(STAMP) $(CATALOGS)
 # make test-postgres REINTEGRA_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:54329/reintegra_test
 test-postgres: $(STAMP) $(CATALOGS)
 	@test -n "$(REINTEGRA_TEST_DATABASE_URL)" || { echo "Set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL."; exit 2; }
-	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(PYTEST) tests/db tests/services tests/cli tests/reports || $(NO_TESTS)
+	REINTEGRA_TEST_DATABASE_URL="$(REINTEGRA_TEST_DATABASE_URL)" $(PYTEST) tests/db tests/services tests/demo tests/cli tests/reports || $(NO_TESTS)
 
 venv: $(STAMP)
 
