@@ -6,6 +6,7 @@ Every error reaches the user as one translated sentence and a non-zero exit stat
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reintegra import __version__, argparse_messages, i18n
 from reintegra.config import load_settings, resolve_database
-from reintegra.i18n import _
+from reintegra.i18n import _, pgettext
 from reintegra.services import units
 from reintegra.services.errors import ReintegraError
 
@@ -86,6 +87,23 @@ def build_parser() -> argparse.ArgumentParser:
     benefit.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     benefit.add_argument("--workshop", metavar=_("NAME"), help=_("only this workshop (default: all)"))
     benefit.add_argument("-o", "--output", required=True, metavar=_("FILE"))
+
+    user = commands.add_parser("user", help=_("users: add, list, set a password, disable"))
+    user_commands = user.add_subparsers(dest="user_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
+    add = user_commands.add_parser("add", help=_("add a user; the password is asked for"))
+    add.add_argument("login", metavar=_("LOGIN"))
+    add.add_argument("--name", required=True, metavar=_("NAME"), help=_("the user's full name"))
+    add.add_argument("--role", required=True, metavar="instructor|director|administrator")
+    add.add_argument("--workshop", action="append", default=[], metavar=_("NAME"), help=_(
+        "a workshop the instructor works in (repeat for several)"))
+    user_commands.add_parser("list", help=_("every user: role, workshops, active or not, last sign-in"))
+    passwd = user_commands.add_parser("passwd", help=_("set a new password for a user"))
+    passwd.add_argument("login", metavar=_("LOGIN"))
+    for sub in (add, passwd):
+        sub.add_argument("--password-stdin", action="store_true", help=_(
+            "read the password from one line of standard input instead of asking twice"))
+    disable = user_commands.add_parser("disable", help=_("disable a user, who can then no longer sign in"))
+    disable.add_argument("login", metavar=_("LOGIN"))
     return parser
 
 
@@ -235,11 +253,91 @@ def _workshop_id(session, name: str) -> int:
     return workshop.id
 
 
+def _user(args) -> int:
+    from reintegra.services import users
+
+    engine = _engine(args)
+    if args.user_command == "list":
+        with units.reading(engine) as session:
+            rows = [_user_row(user) for user in users.list_users(session)]
+        _print_table([_("User name"), _("Full name"), _("Role"), _("Workshops"), _("Status"), _("Last sign-in")],
+                     rows)
+        return EXIT_OK
+    if args.user_command == "add":
+        # Everything but the password is checked before it is asked for; the write lock is
+        # taken only after it was typed.
+        with units.reading(engine) as session:
+            users.check_new_user(session, args.login, args.role, args.name,
+                                 [_workshop_id(session, name) for name in args.workshop])
+        password = _new_password(args.password_stdin)
+        with units.writing(engine) as session:
+            user = users.create_user(session, args.login, password, args.role, args.name,
+                                     workshop_ids=[_workshop_id(session, name) for name in args.workshop])
+            login = user.username
+        print(_("The user {login} was added.").format(login=login))
+        return EXIT_OK
+    if args.user_command == "passwd":
+        with units.reading(engine) as session:
+            users.find_user(session, args.login)
+        password = _new_password(args.password_stdin)
+        with units.writing(engine) as session:
+            user = users.set_password(session, users.find_user(session, args.login).id, password)
+            login = user.username
+        print(_("The password of {login} was changed.").format(login=login))
+        return EXIT_OK
+    with units.writing(engine) as session:
+        user = users.deactivate_user(session, users.find_user(session, args.login).id)
+        login = user.username
+    print(_("The user {login} was disabled and can no longer sign in.").format(login=login))
+    return EXIT_OK
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The new password: one line of standard input, or typed twice at the terminal (never an argument)."""
+    from reintegra.services import users
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise ReintegraError(_("No password was given on standard input."))
+        users.check_password(password)
+        return password
+    try:
+        password = getpass.getpass(_("New password: "))
+        users.check_password(password)
+        repeated = getpass.getpass(_("Repeat the new password: "))
+    except EOFError:
+        raise ReintegraError(_("No password was given.")) from None
+    if password != repeated:
+        raise ReintegraError(_("The two passwords are not the same."))
+    return password
+
+
+def _user_row(user) -> list[str]:
+    from reintegra.services.labels import label
+
+    return [
+        user.username,
+        user.full_name,
+        label(user.role),
+        ", ".join(workshop.name for workshop in user.workshops),
+        pgettext("user", "active") if user.active else pgettext("user", "disabled"),
+        i18n.format_datetime(user.last_login_at) if user.last_login_at else _("never"),
+    ]
+
+
+def _print_table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
+    for row in (headers, *rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _demo,
     "db": _db,
     "import": _import,
     "report": _report,
+    "user": _user,
 }
 
 

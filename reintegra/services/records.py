@@ -19,6 +19,7 @@ from reintegra.db.models import (
     PlanReview,
     ProgressNote,
     SkillArea,
+    User,
     Workshop,
     WorkshopDayLog,
 )
@@ -38,6 +39,7 @@ _GONE: dict[type, Callable[[], str]] = {
     PlanReview: lambda: _("This review no longer exists."),
     ProgressNote: lambda: _("This note no longer exists."),
     SkillArea: lambda: _("This skill area no longer exists."),
+    User: lambda: _("This user no longer exists."),
     Workshop: lambda: _("This workshop no longer exists."),
 }
 
@@ -55,6 +57,8 @@ _CHANGED: dict[type, Callable[[Any], str]] = {
     PlanReview: lambda record: _("This review was changed on another computer. Reload and try again."),
     ProgressNote: lambda record: _("This note was changed on another computer. Reload and try again."),
     SkillArea: lambda record: _("This skill area was changed on another computer. Reload and try again."),
+    User: lambda record: _("The user {login} was changed on another computer. Reload and try again."
+                           ).format(login=record.username),
     Workshop: lambda record: _("The workshop {name} was changed on another computer. Reload it and try again."
                                ).format(name=record.name),
 }

@@ -290,7 +290,7 @@ def test_the_services_keep_working_on_the_demo(session, demo):
     session.commit()
     assert newcomer.id == session.scalar(select(func.max(Participant.id)))
     assert len(session.scalars(select(FollowUp).where(FollowUp.participant_id == leaver.id)).all()) == 3
-    assert users.create_user(session, "nowy", "haslo12345", Role.INSTRUCTOR).id > 0
+    assert users.create_user(session, "nowy", "haslo12345", Role.INSTRUCTOR, "Nowy").id > 0
 
 
 def test_a_cis_demo(session):

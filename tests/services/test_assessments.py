@@ -34,9 +34,9 @@ def person(session):
     return placed(session, "Jan", "Kowalski", date(2024, 1, 8), workshop(session).id)
 
 
-def _instructor(session, username, full_name=""):
+def _instructor(session, username, full_name=None):
     """An instructor of the workshop Jan is placed in."""
-    user = users.create_user(session, username, "dlugiehaslo", Role.INSTRUCTOR, full_name)
+    user = users.create_user(session, username, "dlugiehaslo", Role.INSTRUCTOR, full_name or username.title())
     user.workshops = list(session.scalars(select(Workshop)))
     return user
 
@@ -46,7 +46,7 @@ def _count(session, model):
 
 
 def test_an_instructor_assesses_only_the_people_of_their_workshops(session, person, areas):
-    stranger = users.create_user(session, "obca", "dlugiehaslo", Role.INSTRUCTOR)
+    stranger = users.create_user(session, "obca", "dlugiehaslo", Role.INSTRUCTOR, "Obca")
     stranger.workshops = [workshop(session, "Pracownia krawiecka")]
     with pytest.raises(PermissionDenied):
         assessments.record_assessment(session, person.id, date(2024, 2, 8), INSTRUCTOR, {areas["talk"]: 2},
@@ -167,7 +167,7 @@ def test_an_applicant_is_not_assessed(session, areas):
 
 def test_council_assessments_by_a_director_instructors_by_either(session, areas, person):
     anna = _instructor(session, "anna")
-    ewa = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR)
+    ewa = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR, "Ewa")
     with pytest.raises(PermissionDenied):
         assessments.record_assessment(session, person.id, date(2024, 2, 8), COUNCIL, {areas["talk"]: 3},
                                       actor=anna, today=TODAY)
@@ -240,7 +240,7 @@ def test_edit_keeps_the_rules(session, areas, person):
 def test_who_may_correct_or_delete(session, areas, person):
     anna = _instructor(session, "anna")
     piotr = _instructor(session, "piotr")
-    ewa = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR)
+    ewa = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR, "Ewa")
     own = assessments.record_assessment(session, person.id, date(2024, 2, 8), INSTRUCTOR, {areas["talk"]: 2},
                                         actor=anna, today=TODAY)
     council = assessments.record_assessment(session, person.id, date(2024, 3, 8), COUNCIL, {areas["talk"]: 2},

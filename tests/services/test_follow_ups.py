@@ -98,7 +98,7 @@ def _audit(session):
 
 def test_record_a_contact(session, exited):
     row = _first(session, exited)
-    director = users.create_user(session, "kierownik", "Hasło-123456", Role.DIRECTOR)
+    director = users.create_user(session, "kierownik", "Hasło-123456", Role.DIRECTOR, "Kierownik")
     follow_ups.record_contact(session, row.id, row.version, date(2025, 12, 2), EmploymentStatus.EMPLOYED,
                               "  Piekarnia   „Pod Kłosem” ", "Rozmowa telefoniczna. ", actor=director, today=TODAY)
     done = _first(session, exited)
@@ -197,8 +197,8 @@ def test_a_stale_version_is_a_conflict_and_a_vanished_contact_not_found(session,
 
 
 def test_only_a_director_records_or_clears_a_contact(session, exited):
-    instructor = users.create_user(session, "instruktor", "Hasło-123456", Role.INSTRUCTOR)
-    administrator = users.create_user(session, "admin", "Hasło-123456", Role.ADMINISTRATOR)
+    instructor = users.create_user(session, "instruktor", "Hasło-123456", Role.INSTRUCTOR, "Instruktor")
+    administrator = users.create_user(session, "admin", "Hasło-123456", Role.ADMINISTRATOR, "Admin")
     row = _first(session, exited)
     with pytest.raises(PermissionDenied):
         follow_ups.record_contact(session, row.id, row.version, date(2025, 12, 1), EmploymentStatus.EMPLOYED,
@@ -245,7 +245,7 @@ def test_exit_details_rules(session, exited):
     assert error.value.field == "destination"
     with pytest.raises(ConflictError):
         participants.update_exit_details(session, exited.id, exited.version - 1, destination="Piekarnia")
-    instructor = users.create_user(session, "instruktor", "Hasło-123456", Role.INSTRUCTOR)
+    instructor = users.create_user(session, "instruktor", "Hasło-123456", Role.INSTRUCTOR, "Instruktor")
     with pytest.raises(PermissionDenied):
         participants.update_exit_details(session, exited.id, exited.version, destination="Piekarnia",
                                          actor=instructor)

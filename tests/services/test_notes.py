@@ -39,8 +39,8 @@ def test_bad_notes(session):
 
 def test_only_the_author_instructor_edits(session):
     person = admit(session, "Jan", "Kowalski", date(2024, 1, 8))
-    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR)
-    piotr = users.create_user(session, "piotr", "dlugiehaslo", Role.INSTRUCTOR)
+    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna")
+    piotr = users.create_user(session, "piotr", "dlugiehaslo", Role.INSTRUCTOR, "Piotr")
     note = notes.add_note(session, person.id, date(2024, 2, 1), NoteCategory.SOCIAL, "Tekst.", actor=anna,
                           today=TODAY)
     with pytest.raises(PermissionDenied):

@@ -342,9 +342,9 @@ def test_council_review_every_three_years(session, person):
 
 
 def test_an_instructor_reads_a_director_edits(session, person):
-    instructor = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR)
-    director = users.create_user(session, "dyr", "dlugiehaslo", Role.DIRECTOR)
-    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR)
+    instructor = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna")
+    director = users.create_user(session, "dyr", "dlugiehaslo", Role.DIRECTOR, "Dyr")
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
     with pytest.raises(PermissionDenied):
         plans.create_plan(session, person.id, PlanFields(start=date(2024, 1, 8)), actor=instructor)
     plan = plans.create_plan(session, person.id, PlanFields(start=date(2024, 1, 8), end=date(2024, 12, 31)),

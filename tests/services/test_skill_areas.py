@@ -134,9 +134,9 @@ def test_a_used_area_is_deactivated_not_deleted(session):
 
 
 def test_only_a_director_or_administrator_changes_areas(session):
-    instructor = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR)
-    director = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR)
-    admin = users.create_user(session, "root", "dlugiehaslo", Role.ADMINISTRATOR)
+    instructor = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna")
+    director = users.create_user(session, "ewa", "dlugiehaslo", Role.DIRECTOR, "Ewa")
+    admin = users.create_user(session, "root", "dlugiehaslo", Role.ADMINISTRATOR, "Root")
     with pytest.raises(PermissionDenied):
         skill_areas.add_area(session, AreaFields("Komunikacja", SkillGroup.SOCIAL), actor=instructor)
     area = skill_areas.add_area(session, AreaFields("Komunikacja", SkillGroup.SOCIAL), actor=director)

@@ -63,6 +63,6 @@ def test_deactivate_only_when_empty(session):
 
 
 def test_instructor_cannot_create_workshops(session):
-    instructor = users.create_user(session, "kwiatek", "haslo1234", Role.INSTRUCTOR)
+    instructor = users.create_user(session, "kwiatek", "haslo1234", Role.INSTRUCTOR, "Kwiatek")
     with pytest.raises(PermissionDenied):
         workshops.create_workshop(session, "Pracownia", WorkshopKind.OTHER, 5, actor=instructor)

@@ -120,6 +120,7 @@ def test_on_an_empty_database_the_wizard_runs_and_its_administrator_is_signed_in
         wizard.next()
         page = wizard.administrator_page
         QTest.keyClicks(page.username, "kierownik")
+        QTest.keyClicks(page.full_name, "Anna Nowak")
         QTest.keyClicks(page.password, PASSWORD)
         QTest.keyClicks(page.password_repeat, PASSWORD)
         wizard.accept()
@@ -159,7 +160,7 @@ def test_the_demo_database_is_opened_as_demo(qtbot, engine, database_path, windo
         return dialog.result()
 
     def tiny_demo(session, **options):
-        users.create_user(session, "admin", "admin123", Role.ADMINISTRATOR)
+        users.create_user(session, "admin", "admin123", Role.ADMINISTRATOR, "Admin")
         facility.update_facility(session, FacilityFields(name="WTZ pokazowy"))
 
     monkeypatch.setattr(demo, "generate_demo", tiny_demo)

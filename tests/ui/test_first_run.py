@@ -181,6 +181,23 @@ def test_a_rule_of_the_user_service_is_shown_beside_its_field(qtbot, wizard, eng
     assert nothing_written(engine)
 
 
+def test_the_administrator_needs_a_full_name(qtbot, wizard, engine):
+    wizard.next()
+    fill_facility(qtbot, wizard)
+    wizard.next()
+    wizard.next()
+    page = wizard.administrator_page
+    write(qtbot, page.username, "anna.nowak")
+    write(qtbot, page.password, PASSWORD)
+    write(qtbot, page.password_repeat, PASSWORD)
+
+    finish(qtbot, wizard)
+
+    assert wizard.currentId() == FirstRunWizard.ADMINISTRATOR
+    assert page.form.error_text("full_name") == _("The user's full name is required.")
+    assert nothing_written(engine)
+
+
 def test_when_a_workshop_fails_at_finish_nothing_is_written_and_its_page_shows_why(qtbot, wizard, engine,
                                                                                    monkeypatch):
     wizard.next()

@@ -111,7 +111,7 @@ def test_demo_data_prefill_admin_and_show_the_password(qtbot, engine, database_p
 
 
 def test_signing_in_to_the_demo_does_not_replace_the_remembered_name(qtbot, engine, database_path, session):
-    users.create_user(session, "admin", "admin123", Role.ADMINISTRATOR)
+    users.create_user(session, "admin", "admin123", Role.ADMINISTRATOR, "Admin")
     session.commit()
     config.update_settings(last_user="jan.kowalski")
     dialog = shown(qtbot, AppContext(engine, database_path, demo=True))

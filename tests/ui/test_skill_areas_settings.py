@@ -145,7 +145,7 @@ def test_move_and_delete_an_unused_area(qtbot, context, said, box):
 
 def test_read_only_for_an_instructor(qtbot, context, said):
     with context.unit() as session:
-        anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR)
+        anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna")
         skill_areas.add_area(session, AreaFields("Komunikacja", SkillGroup.SOCIAL))
         anna_id = anna.id
     context.user = SignedIn(anna_id, "anna", "", Role.INSTRUCTOR)
