@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import User
 from reintegra.i18n import _
-from reintegra.services import audit
+from reintegra.services import audit, demo_database
 from reintegra.services.validation import check_length
-from reintegra.services.errors import PermissionDenied, ValidationError
+from reintegra.services.errors import PermissionDenied, ReintegraError, ValidationError
 
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
@@ -50,6 +50,7 @@ def create_user(
             "password",
             _("The password must have at least {count} characters.").format(count=MIN_PASSWORD_LENGTH),
         )
+    refuse_demo_password(session, password)
     user = User(
         username=username, full_name=full_name.strip(), role=role, password_hash=hash_password(password)
     )
@@ -59,8 +60,19 @@ def create_user(
     return user
 
 
+def refuse_demo_password(session: Session, password: str) -> None:
+    """Refuses the demo's public passwords as a new password outside a demo database."""
+    if demo_database.is_demo_password(password) and not demo_database.is_demo(session):
+        raise ValidationError("password", _(
+            "This is the public password of the demo data; choose another password."))
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this name and password, or None."""
+    """The active user with this name and password, or None.
+
+    The demo's public passwords open only a demo database: everyone knows them, so in a real
+    database, where one was set by hand, they protect nothing.
+    """
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None or not user.active:
         return None
@@ -68,6 +80,11 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return None
+    if demo_database.is_demo_password(password) and not demo_database.is_demo(session):
+        raise ReintegraError(_(
+            "The password of {username} is the public password of the demo data and does not open a real "
+            "database; an administrator sets a new one with the command “reintegra user passwd {username}”."
+        ).format(username=user.username))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = datetime.now().replace(microsecond=0)
