@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -16,8 +17,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from reintegra import __version__, argparse_messages, i18n
-from reintegra.config import load_settings, resolve_database
+from reintegra.config import ENVIRONMENT_DATABASE, load_settings, resolve_database
 from reintegra.i18n import _, pgettext
+from reintegra.paths import default_database_path
 from reintegra.services import units
 from reintegra.services.errors import ReintegraError
 
@@ -41,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=sorted(i18n.LANGUAGES), help=_("language of messages (pl or en)"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
 
-    demo = commands.add_parser("demo", help=_("fill an empty database with realistic demo data"))
+    demo = commands.add_parser("demo", help=_(
+        "fill a separate demo database with realistic demo data (demo.db beside the real one unless "
+        "--database names a new database)"))
     demo.add_argument("--participants", type=_positive_int, default=300, help=_("how many participants (default 300)"))
     demo.add_argument("--years", type=_positive_int, default=10, help=_("how many years of history (default 10)"))
     demo.add_argument("--seed", type=int, default=None, help=_("random seed, for repeatable data"))
@@ -157,16 +161,75 @@ def _engine(args) -> Engine:
 
 
 def _demo(args) -> int:
+    """Demo data go only into a demo database: demo.db beside the real one unless another is named,
+    and a named one only when it is new, empty or already a demo (its public passwords would
+    otherwise open a real database)."""
     from reintegra.db.enums import Programme
     from reintegra.demo import generate_demo
+    from reintegra.paths import demo_database_path
+    from reintegra.services import demo_database
+    from reintegra.services.database import open_database
 
-    with units.writing(_engine(args)) as session:
+    chosen = args.database or os.environ.get(ENVIRONMENT_DATABASE)
+    target = chosen or str(demo_database_path())
+    shown = _shown(target)
+    if chosen and _is_own_database(chosen):
+        _fail(_("{database} is the program's own database and demo data never go there; run "
+                "“reintegra demo” without --database to fill the separate demo database.").format(database=shown))
+        return EXIT_ERROR
+    if _holds_real_data(target):
+        _fail(_("{database} holds data that are not demo data; demo data go only into a new database "
+                "or a demo database.").format(database=shown))
+        return EXIT_ERROR
+    with units.writing(open_database(target)) as session:
+        if demo_database.is_demo(session):
+            raise ReintegraError(_("{database} already holds demo data; delete it to make new ones.").format(
+                database=shown))
         result = generate_demo(session, participants=args.participants, years=args.years, seed=args.seed,
                                programme=Programme.CIS if args.cis else Programme.WTZ)
+    print(_("Demo data written to {database}.").format(database=shown))
     print(_("Demo data: {participants} participants, {workshops} workshops, {days} attendance days.").format(
         participants=result.participants, workshops=result.workshops, days=i18n.format_number(result.attendance_days)))
-    print(_("Demo sign-in: user “admin”, password “admin123”."))
+    print(_("Demo sign-in: user “{user}”, password “{password}”; these passwords open only a demo database.")
+          .format(user=demo_database.ADMIN_USERNAME, password=demo_database.ADMIN_PASSWORD))
     return EXIT_OK
+
+
+def _is_own_database(target: str) -> bool:
+    """The default file and the database chosen in the settings: where the facility's real data live."""
+    own = [str(default_database_path()), load_settings().get("database")]
+    return any(database and _same_database(target, database) for database in own)
+
+
+def _same_database(first: str, second: str) -> bool:
+    if "://" in first or "://" in second:
+        return first == second
+    return Path(first).expanduser().resolve() == Path(second).expanduser().resolve()
+
+
+def _holds_real_data(target: str) -> bool:
+    """Data that are not demo data, looked at before anything is written (not even a schema upgrade)."""
+    from reintegra.db import schema
+    from reintegra.services import demo_database
+    from reintegra.services.database import open_database
+
+    engine = open_database(target, upgrade=False)
+    try:
+        if schema.is_empty(engine):
+            return False
+        with units.reading(engine) as session:
+            return not demo_database.is_empty(session) and not demo_database.is_demo(session)
+    finally:
+        engine.dispose()
+
+
+def _shown(target: str) -> str:
+    """A database as the user may see it: a server's password left out."""
+    if "://" not in target:
+        return target
+    from sqlalchemy.engine import make_url
+
+    return make_url(target).render_as_string(hide_password=True)
 
 
 def _db(args) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "reintegra"
+DEMO_FILE = "demo.db"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -36,6 +37,12 @@ def config_dir() -> Path:
 
 def default_database_path() -> Path:
     return data_dir() / "reintegra.db"
+
+
+def demo_database_path() -> Path:
+    """Where ``reintegra demo`` and the first-run wizard's demo put their data: beside the real
+    database, never in it."""
+    return default_database_path().with_name(DEMO_FILE)
 
 
 def backups_dir() -> Path:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AuditAction, Programme, Role, SkillGroup
+from reintegra.db.enums import Programme, Role, SkillGroup
 from reintegra.db.models import (
     Assessment,
     AssessmentScore,
@@ -31,11 +31,10 @@ from reintegra.db.models import (
     ProgressNote,
     SkillArea,
     User,
-    Workshop,
     WorkshopDayLog,
 )
 from reintegra.i18n import _
-from reintegra.services import audit, calendar, facility, workshops
+from reintegra.services import calendar, demo_database, facility, workshops
 from reintegra.demo import texts
 from reintegra.services.dates import add_months
 from reintegra.demo.people import PeopleMaker, ascii_name, feminine_surname
@@ -47,11 +46,10 @@ from reintegra.demo.timeline import (
     place_count,
     plan_stays,
 )
+from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME, STAFF_PASSWORD
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.users import hash_password
 
-ADMIN_USERNAME, ADMIN_PASSWORD = "admin", "admin123"
-STAFF_PASSWORD = "demo1234"
 MAX_PARTICIPANTS = 5000
 MAX_YEARS = 30
 _DAY_HOURS = {Programme.WTZ: Decimal("7"), Programme.CIS: Decimal("6")}
@@ -126,7 +124,7 @@ def generate_demo(
         attendance_days=len(records.records.attendance), users=len(capacities) + 2,
         active=sum(1 for stay in stays if stay.exit is None), seed=seed,
     )
-    audit.record(session, None, AuditAction.CREATE, "demo", None, {
+    demo_database.mark_as_demo(session, {
         "programme": programme, "participants": result.participants, "workshops": result.workshops,
         "attendance_days": result.attendance_days, "years": years, "seed": seed, "today": today,
     })
@@ -155,9 +153,7 @@ def _check_arguments(participants: int, years: int, programme: Programme) -> Non
 
 
 def _refuse_unless_empty(session: Session) -> None:
-    used = facility.is_configured(session) or any(
-        session.scalar(select(func.count()).select_from(model)) for model in (User, Workshop, Participant))
-    if used:
+    if not demo_database.is_empty(session):
         raise ReintegraError(_("This database already holds data; demo data goes only into an empty database."))
 
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session, selectinload
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import User, Workshop
 from reintegra.i18n import _
-from reintegra.services import audit
-from reintegra.services.errors import NotFoundError, PermissionDenied, ValidationError
+from reintegra.services import audit, demo_database
+from reintegra.services.errors import NotFoundError, PermissionDenied, ReintegraError, ValidationError
 from reintegra.services.records import for_update, get_or_gone
 from reintegra.services.validation import check_length, clean_name
 
@@ -90,6 +90,7 @@ def create_user(
     require_role(actor, Role.ADMINISTRATOR)
     username = check_new_user(session, username, role, full_name, workshop_ids)
     check_password(password)
+    refuse_demo_password(session, password)
     role = parse_role(role)
     user = User(username=username, full_name=_clean_full_name(full_name), role=role,
                 password_hash=hash_password(password))
@@ -139,6 +140,7 @@ def set_password(session: Session, user_id: int, password: str, *, actor: User |
         require_role(actor, Role.ADMINISTRATOR)
     user = get_or_gone(session, User, user_id)
     check_password(password)
+    refuse_demo_password(session, password)
     user.password_hash = hash_password(password)
     session.flush()
     # Never the password nor its hash: only that it changed.
@@ -160,8 +162,19 @@ def deactivate_user(session: Session, user_id: int, *, actor: User | None = None
     return user
 
 
+def refuse_demo_password(session: Session, password: str) -> None:
+    """Refuses the demo's public passwords as a new password outside a demo database."""
+    if demo_database.is_demo_password(password) and not demo_database.is_demo(session):
+        raise ValidationError("password", _(
+            "This is the public password of the demo data; choose another password."))
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this name and password, or None."""
+    """The active user with this name and password, or None.
+
+    The demo's public passwords open only a demo database: everyone knows them, so in a real
+    database, where one was set by hand, they protect nothing.
+    """
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None or not user.active:
         return None
@@ -169,6 +182,11 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return None
+    if demo_database.is_demo_password(password) and not demo_database.is_demo(session):
+        raise ReintegraError(_(
+            "The password of {username} is the public password of the demo data and does not open a real "
+            "database; an administrator sets a new one with the command “reintegra user passwd {username}”."
+        ).format(username=user.username))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = datetime.now().replace(microsecond=0)

@@ -53,6 +53,7 @@ def open_context(target: str):
     """The database ``target`` opened (created or upgraded as needed) as an application context."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from reintegra.services import demo_database
     from reintegra.services.database import open_database
     from reintegra.ui.context import AppContext
 
@@ -66,11 +67,12 @@ def open_context(target: str):
     except OSError as error:  # e.g. a folder that cannot be created
         raise cannot_open(error) from error
     try:
-        needs_setup(AppContext(engine, target))
+        with AppContext(engine, target).read() as session:
+            demo = demo_database.is_demo(session)
     except SQLAlchemyError as error:
         engine.dispose()
         raise cannot_open(error) from error
-    return AppContext(engine, target, demo=_is_demo(target))
+    return AppContext(engine, target, demo=demo)
 
 
 def needs_setup(context) -> bool:
@@ -85,6 +87,7 @@ def sign_in(context):
     """The first-run wizard when needed, then the sign-in; the context with its user, or None if cancelled."""
     from PySide6.QtWidgets import QDialog
 
+    from reintegra.services import demo_database
     from reintegra.ui.context import AppContext
     from reintegra.ui.dialogs.first_run import FirstRunWizard
     from reintegra.ui.dialogs.sign_in import SignInDialog
@@ -95,7 +98,9 @@ def sign_in(context):
             return None
         if wizard.demo_engine is not None:
             context.engine.dispose()
-            context = AppContext(wizard.demo_engine, wizard.demo_target, demo=True)
+            context = AppContext(wizard.demo_engine, wizard.demo_target)
+            with context.read() as session:  # demo.db holding a real database is not shown as a demo
+                context.demo = demo_database.is_demo(session)
         elif wizard.created_user is not None:
             # The administrator has just typed their password twice: no need to ask again.
             context.user = wizard.created_user
@@ -106,14 +111,6 @@ def sign_in(context):
             return None
         context.user = dialog.signed_in()
     return context
-
-
-def _is_demo(target: str) -> bool:
-    from pathlib import Path
-
-    from reintegra.ui.dialogs.first_run import demo_path
-
-    return "://" not in target and Path(target).expanduser().resolve() == demo_path().resolve()
 
 
 def _install_qt_translations(app) -> None:

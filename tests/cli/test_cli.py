@@ -7,9 +7,17 @@ import sqlite3
 
 import pytest
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reintegra import config
 from reintegra.cli import main
 from reintegra.db import schema
 from reintegra.db.engine import make_engine
+from reintegra.db.enums import Role
+from reintegra.db.models import Participant
+from reintegra.services import demo_database, facility, users
+from reintegra.services.facility import FacilityFields
 
 
 def run(capsys, *args):
@@ -24,7 +32,7 @@ def test_help_is_polish_by_default(capsys):
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("użycie: reintegra")
-    assert "pokaż tę pomoc i zakończ" in out and "wypełnij pustą bazę" in out
+    assert "pokaż tę pomoc i zakończ" in out and "wypełnij osobną bazę pokazową" in out
 
 
 def test_help_in_english(capsys):
@@ -122,9 +130,9 @@ def test_demo_then_summary(capsys, database_path, tmp_path):
     code, out, err = run(capsys, "--database", database_path, "demo", "--participants", "20", "--years", "2",
                          "--seed", "7")
     assert code == 0, err
-    assert "admin123" in out
+    assert "admin123" in out and database_path.split("@")[-1] in out
     code, _, err = run(capsys, "--database", database_path, "demo", "--participants", "20")
-    assert code == 1 and err.strip()  # refuses a database that already holds data
+    assert code == 1 and "zawiera już dane pokazowe" in err  # the same demo database twice
     output = tmp_path / "podsumowanie.json"
     code, _, err = run(capsys, "--database", database_path, "report", "summary", "--from", "2020-01-01",
                        "--to", "2030-12-31", "-o", str(output))
@@ -144,3 +152,52 @@ def test_bad_arguments_are_usage_errors(capsys, args):
         main(args)
     assert exit_.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def _is_demo(target) -> bool:
+    engine = make_engine(target)
+    try:
+        with Session(engine) as session:
+            return demo_database.is_demo(session)
+    finally:
+        engine.dispose()
+
+
+def test_demo_goes_beside_the_default_database_not_into_it(capsys, tmp_path):
+    folder = tmp_path / "xdg-data" / "reintegra"
+    code, out, err = run(capsys, "demo", "--participants", "12", "--years", "1", "--seed", "3")
+    assert code == 0, err
+    assert str(folder / "demo.db") in out
+    assert _is_demo(folder / "demo.db")
+    assert not (folder / "reintegra.db").exists()
+
+
+def test_demo_leaves_the_database_chosen_in_the_settings_alone(capsys, tmp_path):
+    chosen = tmp_path / "placowka.db"
+    config.update_settings(database=str(chosen))
+    code, _, err = run(capsys, "demo", "--participants", "12", "--years", "1", "--seed", "3")
+    assert code == 0, err
+    assert not chosen.exists() and _is_demo(tmp_path / "xdg-data" / "reintegra" / "demo.db")
+    code, _, err = run(capsys, "--database", str(chosen), "demo", "--participants", "12")
+    assert code == 1 and "prawdziwa baza programu" in err and not chosen.exists()
+
+
+def test_demo_refuses_the_default_database_even_named(capsys, tmp_path):
+    default = tmp_path / "xdg-data" / "reintegra" / "reintegra.db"
+    code, out, err = run(capsys, "--database", str(default), "demo", "--participants", "12")
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "reintegra demo" in err
+    assert not default.exists()
+
+
+def test_demo_refuses_a_real_database(capsys, database_path, engine, session):
+    facility.update_facility(session, FacilityFields(name="WTZ „Tęcza”"))
+    users.create_user(session, "ewa", "kawa-z-mlekiem", Role.ADMINISTRATOR, "Ewa Lis")
+    session.commit()
+    code, out, err = run(capsys, "--database", database_path, "demo", "--participants", "12")
+    assert code == 1 and out == ""
+    assert "nie są danymi pokazowymi" in err and len(err.strip().splitlines()) == 1
+    with Session(engine) as check:
+        assert not demo_database.is_demo(check) and users.authenticate(check, "ewa", "kawa-z-mlekiem")
+        assert check.scalar(select(func.count()).select_from(Participant)) == 0
+        assert [user.username for user in users.list_users(check)] == ["ewa"]

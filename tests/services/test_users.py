@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from factories import workshop
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AuditEntry, User
-from reintegra.services import users
-from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
+from reintegra.services import demo_database, users
+from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError
 
 
 def test_password_is_hashed_and_checked(session):
@@ -172,3 +172,39 @@ def test_find_a_user(session):
     assert users.find_user(session, " EWA ").full_name == "Ewa Łoś"
     with pytest.raises(NotFoundError):
         users.find_user(session, "adam")
+
+
+def _with_password(session, username: str, password: str, role: Role = Role.ADMINISTRATOR) -> User:
+    """A user given ``password`` directly, as the demo generator does."""
+    user = User(username=username, full_name="Ktoś", role=role, password_hash=users.hash_password(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+@pytest.mark.parametrize("username, password", [
+    (demo_database.ADMIN_USERNAME, demo_database.ADMIN_PASSWORD), ("kierownik", demo_database.STAFF_PASSWORD),
+])
+def test_a_demo_password_does_not_open_a_real_database(session, username, password):
+    user = _with_password(session, username, password)
+    with pytest.raises(ReintegraError) as refused:
+        users.authenticate(session, username, password)
+    assert f"reintegra user passwd {username}" in refused.value.message
+    assert "pokazowych" in refused.value.message
+    assert user.last_login_at is None
+    assert users.authenticate(session, username, "zlehaslo") is None  # a wrong password stays just wrong
+
+
+def test_a_demo_password_opens_a_demo_database(session):
+    demo_database.mark_as_demo(session, {})
+    _with_password(session, "admin", demo_database.ADMIN_PASSWORD)
+    assert users.authenticate(session, "admin", demo_database.ADMIN_PASSWORD).username == "admin"
+
+
+def test_a_demo_password_is_not_given_outside_a_demo(session):
+    with pytest.raises(ValidationError) as error:
+        users.create_user(session, "admin", demo_database.ADMIN_PASSWORD, Role.ADMINISTRATOR, "Admin")
+    assert error.value.field == "password"
+    assert not users.has_users(session)
+    demo_database.mark_as_demo(session, {})
+    assert users.create_user(session, "admin", demo_database.ADMIN_PASSWORD, Role.ADMINISTRATOR, "Admin")

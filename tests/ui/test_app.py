@@ -8,11 +8,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from reintegra.db.enums import Role
-from reintegra.services import facility, users
+from reintegra.paths import demo_database_path
+from reintegra.services import demo_database, facility, users
 from reintegra.services.facility import FacilityFields
 from reintegra.ui import app as app_module
 from reintegra.ui import main_window
-from reintegra.ui.dialogs.first_run import FirstRunWizard, demo_path
+from reintegra.ui.dialogs.first_run import FirstRunWizard
 from reintegra.ui.dialogs.sign_in import SignInDialog
 
 PASSWORD = "kawa-z-mlekiem"
@@ -160,6 +161,7 @@ def test_the_demo_database_is_opened_as_demo(qtbot, engine, database_path, windo
         return dialog.result()
 
     def tiny_demo(session, **options):
+        demo_database.mark_as_demo(session, options)
         users.create_user(session, "admin", "admin123", Role.ADMINISTRATOR, "Admin")
         facility.update_facility(session, FacilityFields(name="WTZ pokazowy"))
 
@@ -171,7 +173,51 @@ def test_the_demo_database_is_opened_as_demo(qtbot, engine, database_path, windo
 
     assert criticals == []
     context = windows[0].context
-    assert context.demo and context.database == str(demo_path())
+    assert context.demo and context.database == str(demo_database_path())
     assert context.user.username == "admin"
     assert app_module.needs_setup(app_module.open_context(database_path))  # the real one is still empty
-    assert app_module.open_context(str(demo_path())).demo  # and the demo file is known as such next time
+    assert app_module.open_context(str(demo_database_path())).demo  # and the demo file is known as such next time
+
+
+
+def _status_texts(window) -> list[str]:
+    return [label.text() for label in window.statusBar().findChildren(QLabel)]
+
+
+def test_a_demo_under_another_name_opens_as_a_demo(qtbot, database_path, session, windows, monkeypatch, criticals):
+    demo_database.mark_as_demo(session, {})
+    users.create_user(session, "admin", demo_database.ADMIN_PASSWORD, Role.ADMINISTRATOR, "Admin")
+    session.commit()
+    hints = []
+
+    def sign_in_as_admin(dialog):
+        dialog.show()
+        hints.append(dialog.demo_hint.isVisibleTo(dialog))
+        QTest.keyClicks(dialog.password, demo_database.ADMIN_PASSWORD)
+        dialog.try_sign_in()
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", sign_in_as_admin)
+    assert app_module.run_app(database_path) == 0
+    assert criticals == [] and hints == [True]
+    assert windows[0].context.demo and "Dane pokazowe" in _status_texts(windows[0])
+
+
+def test_a_real_database_named_demo_db_is_not_a_demo(qtbot, tmp_path, windows, monkeypatch, criticals):
+    real = str(tmp_path / "demo.db")
+    with app_module.open_context(real).unit() as session:
+        facility.update_facility(session, FacilityFields(name="WTZ „Tęcza”"))
+        users.create_user(session, "ewa", PASSWORD, Role.DIRECTOR, "Ewa Lis")
+
+    def sign_in_as_ewa(dialog):
+        dialog.show()
+        assert not dialog.demo_hint.isVisibleTo(dialog)
+        QTest.keyClicks(dialog.username, "ewa")
+        QTest.keyClicks(dialog.password, PASSWORD)
+        dialog.try_sign_in()
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", sign_in_as_ewa)
+    assert app_module.run_app(real) == 0
+    assert criticals == [] and not windows[0].context.demo
+    assert "Dane pokazowe" not in _status_texts(windows[0])

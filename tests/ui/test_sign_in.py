@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialog
 
 from reintegra import config
 from reintegra.db.enums import Role
+from reintegra.db.models import User
 from reintegra.i18n import _
-from reintegra.services import users
+from reintegra.services import demo_database, users
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.dialogs.sign_in import SignInDialog
 
@@ -111,6 +112,7 @@ def test_demo_data_prefill_admin_and_show_the_password(qtbot, engine, database_p
 
 
 def test_signing_in_to_the_demo_does_not_replace_the_remembered_name(qtbot, engine, database_path, session):
+    demo_database.mark_as_demo(session, {})
     users.create_user(session, "admin", "admin123", Role.ADMINISTRATOR, "Admin")
     session.commit()
     config.update_settings(last_user="jan.kowalski")
@@ -131,3 +133,14 @@ def test_enter_signs_in_and_a_wrong_password_with_enter_keeps_the_dialog_open(qt
         QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.password, Qt.Key_unknown, char, Qt.NoModifier)
     qtbot.keyClick(dialog.password, Qt.Key_Return)
     assert dialog.result() == QDialog.Accepted and dialog.signed_in().username == "jan.kowalski"
+
+
+def test_the_demo_password_does_not_open_a_real_database(qtbot, context, session):
+    session.add(User(username="admin", full_name="", role=Role.ADMINISTRATOR,
+                     password_hash=users.hash_password(demo_database.ADMIN_PASSWORD)))
+    session.commit()
+    dialog = shown(qtbot, context)
+    assert not dialog.demo_hint.isVisibleTo(dialog)
+    sign_in(qtbot, dialog, "admin", demo_database.ADMIN_PASSWORD)
+    assert dialog.isVisible() and dialog.signed_in() is None
+    assert "reintegra user passwd admin" in dialog.message.text()

@@ -33,7 +33,7 @@ from reintegra.db.models import Facility, User, Workshop
 from reintegra.services.validation import max_length
 from reintegra.db.enums import Programme, Role, WorkshopKind
 from reintegra.i18n import N_, _
-from reintegra.paths import data_dir
+from reintegra.paths import demo_database_path
 from reintegra.services import facility, labels, users, workshops
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.facility import FacilityFields
@@ -42,7 +42,6 @@ from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
 
-DEMO_FILE = "demo.db"
 DEMO_PARTICIPANTS = 60
 DEMO_YEARS = 3
 DEMO_SEED = 2024  # the same demo on every computer, so that a manual can refer to it
@@ -62,10 +61,6 @@ SUGGESTED_WORKSHOPS: tuple[tuple[str, WorkshopKind, bool], ...] = (
     (N_("Arts and crafts workshop"), WorkshopKind.ARTS_CRAFTS, False),
     (N_("Household skills workshop"), WorkshopKind.HOUSEHOLD, False),
 )
-
-
-def demo_path():
-    return data_dir() / DEMO_FILE
 
 
 @contextmanager
@@ -414,7 +409,7 @@ class FirstRunWizard(QWizard):
         from reintegra import demo
         from reintegra.services.database import open_database
 
-        target = str(demo_path())
+        target = str(demo_database_path())
         status = self.welcome_page.status
         status.setStyleSheet("")
         status.setText(_("Preparing the demo data; this takes a few seconds…"))

@@ -20,14 +20,11 @@ from reintegra.db.models import User
 from reintegra.services.validation import max_length
 from reintegra.i18n import _, ngettext
 from reintegra.services import facility, users
+from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME
 from reintegra.services.errors import ReintegraError
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
-
-DEMO_USER = "admin"
-DEMO_PASSWORD = "admin123"
-
 
 class SignInDialog(QDialog):
     """``needed()``: the database has users; after ``exec()``, ``signed_in()`` is who signed in."""
@@ -108,9 +105,9 @@ class SignInDialog(QDialog):
 
     def _prefill(self) -> None:
         if self.context.demo:
-            self.username.setText(DEMO_USER)
+            self.username.setText(ADMIN_USERNAME)
             self.demo_hint.setText(_("These are demo data. Sign in as “{user}” with the password “{password}”.")
-                                   .format(user=DEMO_USER, password=DEMO_PASSWORD))
+                                   .format(user=ADMIN_USERNAME, password=ADMIN_PASSWORD))
             self.demo_hint.show()
         else:
             self.username.setText(config.load_settings().get("last_user") or "")
