@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from reintegra import __version__, argparse_messages, i18n
 from reintegra.config import load_settings, resolve_database
 from reintegra.i18n import _
+from reintegra.private_files import private_umask
 from reintegra.services import units
 from reintegra.services.errors import ReintegraError
 
@@ -94,6 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(_language_from(argv) or load_settings().get("language"))
     argparse_messages.install()
     args = build_parser().parse_args(argv)
+    with private_umask():  # whatever the program writes is the user's alone (private_files)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from reintegra.ui.app import run_app
 

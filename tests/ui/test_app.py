@@ -174,3 +174,11 @@ def test_the_demo_database_is_opened_as_demo(qtbot, engine, database_path, windo
     assert context.user.username == "admin"
     assert app_module.needs_setup(app_module.open_context(database_path))  # the real one is still empty
     assert app_module.open_context(str(demo_path())).demo  # and the demo file is known as such next time
+
+
+def test_a_server_that_cannot_be_reached_is_named_without_its_password():
+    from reintegra.services.errors import ReintegraError
+
+    with pytest.raises(ReintegraError) as refused:
+        app_module.open_context("postgresql+psycopg://u:s3cret@127.0.0.1:1/x")
+    assert "127.0.0.1" in refused.value.message and "s3cret" not in refused.value.message
