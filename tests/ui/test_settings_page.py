@@ -166,6 +166,15 @@ def test_another_database_is_kept_for_the_next_start(qtbot, page, monkeypatch, s
     assert "192.168.1.10" in page.pending_database.text() and page.pending_database.isVisible()
 
 
+def test_a_server_password_given_at_start_is_not_shown_in_the_database_dialog(qtbot):
+    from reintegra.ui.dialogs.database import DatabaseDialog
+
+    dialog = DatabaseDialog("postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra")
+    qtbot.addWidget(dialog)
+    assert dialog.server_choice.isChecked()
+    assert dialog.server_url.text() == "postgresql+psycopg://wtz@192.168.1.10/reintegra"
+
+
 def test_back_up_now_writes_a_copy_with_the_same_participants(qtbot, page, context, tmp_path, monkeypatch, said):
     with context.unit() as session:
         admit(session, "Łucja", "Żak", date(2025, 3, 3), serial=101)
