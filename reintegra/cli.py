@@ -20,6 +20,7 @@ from reintegra import __version__, argparse_messages, i18n
 from reintegra.config import ENVIRONMENT_DATABASE, load_settings, resolve_database
 from reintegra.i18n import _, pgettext
 from reintegra.paths import default_database_path
+from reintegra.private_files import private_umask
 from reintegra.services import units
 from reintegra.services.errors import ReintegraError
 
@@ -116,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(_language_from(argv) or load_settings().get("language"))
     argparse_messages.install()
     args = build_parser().parse_args(argv)
+    with private_umask():  # whatever the program writes is the user's alone (private_files)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from reintegra.ui.app import run_app
 
@@ -164,6 +170,7 @@ def _demo(args) -> int:
     """Demo data go only into a demo database: demo.db beside the real one unless another is named,
     and a named one only when it is new, empty or already a demo (its public passwords would
     otherwise open a real database)."""
+    from reintegra.db.engine import shown_database
     from reintegra.db.enums import Programme
     from reintegra.demo import generate_demo
     from reintegra.paths import demo_database_path
@@ -172,7 +179,7 @@ def _demo(args) -> int:
 
     chosen = args.database or os.environ.get(ENVIRONMENT_DATABASE)
     target = chosen or str(demo_database_path())
-    shown = _shown(target)
+    shown = shown_database(target)
     if chosen and _is_own_database(chosen):
         _fail(_("{database} is the program's own database and demo data never go there; run "
                 "“reintegra demo” without --database to fill the separate demo database.").format(database=shown))
@@ -221,15 +228,6 @@ def _holds_real_data(target: str) -> bool:
             return not demo_database.is_empty(session) and not demo_database.is_demo(session)
     finally:
         engine.dispose()
-
-
-def _shown(target: str) -> str:
-    """A database as the user may see it: a server's password left out."""
-    if "://" not in target:
-        return target
-    from sqlalchemy.engine import make_url
-
-    return make_url(target).render_as_string(hide_password=True)
 
 
 def _db(args) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reintegra.paths import config_dir, default_database_path
+from reintegra.private_files import open_private
 
 ENVIRONMENT_DATABASE = "REINTEGRA_DATABASE"
 
@@ -24,9 +25,15 @@ def load_settings() -> dict[str, Any]:
 
 
 def save_settings(settings: dict[str, Any]) -> None:
+    """Writes the settings file, 0600; a server's password is never written (see without_password)."""
+    from reintegra.db.engine import without_password
+
+    if isinstance(settings.get("database"), str):
+        settings = {**settings, "database": without_password(settings["database"])}
     path = settings_path()
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(settings, indent=2, ensure_ascii=False), encoding="utf-8")
+    with open_private(temporary, "w", encoding="utf-8") as file:
+        file.write(json.dumps(settings, indent=2, ensure_ascii=False))
     temporary.replace(path)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reintegra.private_files import private_folder
+
 APP_NAME = "reintegra"
 DEMO_FILE = "demo.db"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -24,15 +26,13 @@ def shipped_dir(name: str) -> Path:
 
 
 def data_dir() -> Path:
-    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The user's data folder (the database, backups), 0700."""
+    return private_folder(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
 
 def config_dir() -> Path:
-    path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The settings folder, 0700."""
+    return private_folder(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
 
 
 def default_database_path() -> Path:
@@ -46,6 +46,4 @@ def demo_database_path() -> Path:
 
 
 def backups_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(data_dir() / "backups")

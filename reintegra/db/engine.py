@@ -9,7 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
+
+from reintegra.private_files import create_private, private_folder
 
 # How long a writer waits for another computer or program to finish writing before giving up.
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -24,6 +27,33 @@ def database_url(target: str | Path) -> URL:
     if "://" in text:
         return make_url(text)
     return URL.create("sqlite+pysqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def shown_database(target: str | Path | URL) -> str:
+    """The database as messages, logs and the window show it: a URL with its password masked."""
+    if isinstance(target, URL):
+        url = target
+    elif "://" in str(target):
+        try:
+            url = make_url(str(target))
+        except (ArgumentError, ValueError):  # not a URL SQLAlchemy reads: nothing before the host
+            return str(target).rsplit("@", 1)[-1]
+    else:
+        return str(target)
+    if "password" in url.query:
+        url = url.update_query_dict({"password": "***"})
+    return url.render_as_string(hide_password=True)
+
+
+def without_password(target: str) -> str:
+    """``target`` as it may be saved: a URL loses its password, a path stays as it is."""
+    if "://" not in target:
+        return target
+    url = make_url(target).difference_update_query(["password"])
+    # URL.set() ignores a None, so the URL is built again without the password.
+    url = URL.create(url.drivername, username=url.username, host=url.host, port=url.port,
+                     database=url.database, query=url.query)
+    return url.render_as_string(hide_password=False)
 
 
 def is_sqlite(engine_or_url: Engine | URL) -> bool:
@@ -68,7 +98,7 @@ def make_engine(target: str | Path | URL, *, busy_timeout: float | None = None) 
     wait = BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
     if is_sqlite(url):
         if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private_file(Path(url.database))
         engine = create_engine(url, connect_args={"timeout": wait})
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
@@ -78,6 +108,14 @@ def make_engine(target: str | Path | URL, *, busy_timeout: float | None = None) 
         # PostgreSQL waits for a locked row for ever; give up after the same wait as SQLite.
         connect_args["options"] = f"-c lock_timeout={round(wait * 1000)}"
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def _create_private_file(path: Path) -> None:
+    # An empty file is an empty SQLite database; made 0600 here, SQLite gives its -wal, -shm and
+    # -journal the same mode. A folder made for it is 0700; an existing one keeps its mode.
+    private_folder(path.parent, tighten=False)
+    if not path.exists():
+        create_private(path)
 
 
 def for_writing(engine: Engine) -> Engine:

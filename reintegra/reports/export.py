@@ -38,6 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reintegra.db.enums import EXIT_REASONS, MONTH_TOTAL_STATUSES
 from reintegra.i18n import N_, _, current_language, format_date, format_datetime, format_month
+from reintegra.private_files import create_private, open_private
 from reintegra.services import labels
 from reintegra.services.attendance import MonthRow, month_total
 from reintegra.services.benefit import BenefitRow, count_headers, list_title, nobody_error
@@ -121,6 +122,8 @@ def _write_replacing(path: Path, write: Callable[[Path], None]) -> None:
         raise ReintegraError(_("The folder {folder} does not exist.").format(folder=folder))
     temporary = folder / f".{path.name}.part"
     try:
+        # Created 0600 before the writer (openpyxl opens it by name) puts personal data in it.
+        create_private(temporary)
         write(temporary)
         os.replace(temporary, path)
     except BaseException:
@@ -140,7 +143,7 @@ def _attendance_headers(rate_header: str) -> list[str]:
 
 def _attendance_csv(path: Path, rows: Sequence[MonthRow]) -> None:
     polish = current_language() == "pl"
-    with open(path, "w", encoding="utf-8-sig", newline="") as file:
+    with open_private(path, "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, delimiter=";" if polish else ",")
         writer.writerow(_attendance_headers(_("Attendance rate (%)")))
         for row in rows:
@@ -217,7 +220,7 @@ def _attendance_xlsx(path: Path, rows: Sequence[MonthRow], workshop: str, year: 
 
 
 def _summary_json(path: Path, summary: FacilitySummary) -> None:
-    with open(path, "w", encoding="utf-8") as file:
+    with open_private(path, "w", encoding="utf-8") as file:
         json.dump(summary.to_json_dict(), file, ensure_ascii=False, indent=2)
         file.write("\n")
 
@@ -287,7 +290,7 @@ def _benefit_headers() -> list[str]:
 
 
 def _benefit_csv(path: Path, rows: Sequence[BenefitRow]) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as file:
+    with open_private(path, "w", encoding="utf-8-sig", newline="") as file:
         writer = csv.writer(file, delimiter=";" if current_language() == "pl" else ",")
         writer.writerow(_benefit_headers())
         for row in rows:

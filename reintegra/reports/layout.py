@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 
 from reintegra.i18n import _, format_datetime
 from reintegra.paths import shipped_dir
+from reintegra.private_files import open_private
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 CONDENSED, CONDENSED_BOLD = "DejaVuSansCondensed", "DejaVuSansCondensed-Bold"
@@ -346,7 +347,8 @@ def write_pdf(data: bytes, path: Path | str) -> None:
     path = Path(path)
     temporary = path.with_name(f".{path.name}.part")
     try:
-        temporary.write_bytes(data)
+        with open_private(temporary, "wb") as file:
+            file.write(data)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

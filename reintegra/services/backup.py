@@ -23,6 +23,7 @@ from reintegra.db.engine import for_writing, is_sqlite, make_engine
 from reintegra.db.models import Base
 from reintegra.i18n import _, ngettext
 from reintegra.paths import backups_dir
+from reintegra.private_files import create_private
 from reintegra.services.errors import ReintegraError
 from reintegra.services.units import refusals_explained
 
@@ -43,6 +44,7 @@ def backup_database(engine: Engine, path: Path) -> Path:
     if is_sqlite(engine) and _is_live_file(engine, path):
         raise ReintegraError(_("A backup cannot overwrite the database itself; choose another file."))
     with _reported(_("The database could not be copied to {path}: {error}"), path=path):
+        # mkstemp makes the file 0600; SQLite gives its journal the same mode, os.replace keeps it.
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         os.close(handle)
         part = Path(name)
@@ -160,7 +162,7 @@ def restore_database(engine: Engine, path: Path) -> None:
             tempfile.TemporaryDirectory(prefix="reintegra-restore-", ignore_cleanup_errors=True) as folder:
         if schema.current_revision(engine) != schema.head_revision():
             raise ReintegraError(_("The database must be upgraded to the current schema before a restore."))
-        copy = Path(folder) / "backup.db"
+        copy = create_private(Path(folder) / "backup.db")
         _copy_sqlite_file(path, copy)
         source = make_engine(copy)
         try:

@@ -6,7 +6,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from reintegra.db import schema
-from reintegra.db.engine import make_engine
+from reintegra.db.engine import make_engine, shown_database
 from reintegra.i18n import _
 from reintegra.services.errors import DatabaseBusyError, ReintegraError
 from reintegra.services.units import refusal_of
@@ -40,9 +40,11 @@ def open_database(target: str, *, upgrade: bool = True) -> Engine:
         if isinstance(refusal, DatabaseBusyError):
             raise refusal from error
         raise ReintegraError(_("Cannot open the database {target}: {error}").format(
-            target=target, error=_short(error))) from error
+            target=shown_database(target), error=_short(error, target))) from error
 
 
-def _short(error: SQLAlchemyError) -> str:
+def _short(error: SQLAlchemyError, target: str) -> str:
     text = str(getattr(error, "orig", None) or error)
-    return text.splitlines()[0] if text else type(error).__name__
+    first = text.splitlines()[0] if text else type(error).__name__
+    # A driver that repeats the address it was given must not repeat the password in it.
+    return first.replace(target, shown_database(target))

@@ -53,6 +53,7 @@ def open_context(target: str):
     """The database ``target`` opened (created or upgraded as needed) as an application context."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from reintegra.db.engine import shown_database
     from reintegra.services import demo_database
     from reintegra.services.database import open_database
     from reintegra.ui.context import AppContext
@@ -60,7 +61,7 @@ def open_context(target: str):
     def cannot_open(error: Exception) -> ReintegraError:
         detail = str(getattr(error, "orig", None) or error).splitlines()
         return ReintegraError(_("Cannot open the database {target}: {error}").format(
-            target=target, error=detail[0] if detail else type(error).__name__))
+            target=shown_database(target), error=detail[0] if detail else type(error).__name__))
 
     try:
         engine = open_database(target)

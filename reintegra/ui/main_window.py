@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra import config
+from reintegra.db.engine import shown_database
 from reintegra.db.enums import Role
 from reintegra.i18n import _
 from reintegra.services import labels
@@ -127,10 +128,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         context = self.context
         kind = _("SQLite file") if context.is_sqlite else _("PostgreSQL server")
-        database = QLabel(_("Database: {database} ({kind})").format(database=_display_target(context.database),
+        database = QLabel(_("Database: {database} ({kind})").format(database=shown_database(context.database),
                                                                      kind=kind))
         database.setObjectName("status-database")
-        database.setToolTip(context.database)
+        database.setToolTip(shown_database(context.database))
         self.statusBar().addWidget(database, 1)
         if context.demo:
             demo = QLabel(_("Demo data"))
@@ -173,12 +174,3 @@ class MainWindow(QMainWindow):
             last_page=self._entries[self.pages.currentIndex()].key,
         )
         super().closeEvent(event)
-
-
-def _display_target(target: str) -> str:
-    """The database as a person reads it: a URL without its password."""
-    if "://" not in target:
-        return target
-    from sqlalchemy.engine import make_url
-
-    return make_url(target).render_as_string(hide_password=True)

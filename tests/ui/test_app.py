@@ -221,3 +221,11 @@ def test_a_real_database_named_demo_db_is_not_a_demo(qtbot, tmp_path, windows, m
     assert app_module.run_app(real) == 0
     assert criticals == [] and not windows[0].context.demo
     assert "Dane pokazowe" not in _status_texts(windows[0])
+
+
+def test_a_server_that_cannot_be_reached_is_named_without_its_password():
+    from reintegra.services.errors import ReintegraError
+
+    with pytest.raises(ReintegraError) as refused:
+        app_module.open_context("postgresql+psycopg://u:s3cret@127.0.0.1:1/x")
+    assert "127.0.0.1" in refused.value.message and "s3cret" not in refused.value.message

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 from datetime import date
 from decimal import Decimal
 
@@ -154,9 +156,23 @@ def test_another_database_is_kept_for_the_next_start(qtbot, page, monkeypatch, s
     monkeypatch.setattr(page, "run_dialog", answer("postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra"))
     page.choose_database()
     assert errors[1] == ""
-    assert config.load_settings()["database"] == "postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra"
+    # The password is used where it is typed, never written to the settings file (private_files).
+    assert config.load_settings()["database"] == "postgresql+psycopg://wtz@192.168.1.10/reintegra"
+    assert "tajne" not in config.settings_path().read_text(encoding="utf-8")
+    if os.name == "posix":
+        assert stat.S_IMODE(config.settings_path().stat().st_mode) == 0o600
+        assert stat.S_IMODE(config.settings_path().parent.stat().st_mode) == 0o700
     assert len(said.infos) == 1 and "tajne" not in said.infos[0]
     assert "192.168.1.10" in page.pending_database.text() and page.pending_database.isVisible()
+
+
+def test_a_server_password_given_at_start_is_not_shown_in_the_database_dialog(qtbot):
+    from reintegra.ui.dialogs.database import DatabaseDialog
+
+    dialog = DatabaseDialog("postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra")
+    qtbot.addWidget(dialog)
+    assert dialog.server_choice.isChecked()
+    assert dialog.server_url.text() == "postgresql+psycopg://wtz@192.168.1.10/reintegra"
 
 
 def test_back_up_now_writes_a_copy_with_the_same_participants(qtbot, page, context, tmp_path, monkeypatch, said):
@@ -172,6 +188,8 @@ def test_back_up_now_writes_a_copy_with_the_same_participants(qtbot, page, conte
     with sqlite3.connect(target) as copy:
         names = sorted(copy.execute("SELECT last_name, first_name FROM participants").fetchall())
     assert names == [("Kowalski", "Jan"), ("Żak", "Łucja")]
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_a_backup_that_fails_is_said_in_one_sentence(qtbot, page, tmp_path, monkeypatch, said):

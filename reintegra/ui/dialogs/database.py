@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from reintegra.db.engine import without_password
 from reintegra.i18n import _
 from reintegra.paths import default_database_path
 from reintegra.ui.widgets.form import ERROR_STYLE
@@ -94,7 +95,7 @@ class DatabaseDialog(QDialog):
 
     def _show_current(self, current: str) -> None:
         if "://" in current:
-            self.server_url.setText(current)
+            self.server_url.setText(without_password(current))
             self.server_choice.setChecked(True)
         elif Path(current).expanduser().resolve() == default_database_path().resolve():
             self.default_choice.setChecked(True)

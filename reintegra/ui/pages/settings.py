@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra import config
-from reintegra.db.engine import database_url
+from reintegra.db.engine import database_url, shown_database, without_password
 from reintegra.db.enums import Role
 from reintegra.i18n import LANGUAGES, _, current_language
 from reintegra.paths import backups_dir, default_database_path
@@ -35,7 +35,6 @@ from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.database import DatabaseDialog
 from reintegra.ui.icons import icon
-from reintegra.ui.main_window import _display_target
 from reintegra.ui.pages.settings_facility import FacilityForm
 from reintegra.ui.pages.settings_skill_areas import SkillAreasBox
 
@@ -204,7 +203,7 @@ class SettingsPage(RunsDialogs, QWidget):
         context = self.context
         where = (_("The data is kept in this database file:") if context.is_sqlite
                  else _("The data is kept on this PostgreSQL server:"))
-        self.database_target = _path_field(_display_target(context.database))
+        self.database_target = _path_field(shown_database(context.database))
         self.database_target.setObjectName("database-target")
         content = QVBoxLayout()
         content.addWidget(QLabel(where))
@@ -240,7 +239,7 @@ class SettingsPage(RunsDialogs, QWidget):
                 return
             self._show_pending_database()
             messages.info(self, _("The program will open {database} the next time it starts.").format(
-                database=_display_target(target or str(default_database_path()))))
+                database=shown_database(target or str(default_database_path()))))
         dialog.deleteLater()
 
     def _show_pending_database(self) -> None:
@@ -252,9 +251,10 @@ class SettingsPage(RunsDialogs, QWidget):
             # Only a choice saved here; a --database given at start is not ours to predict.
             settings = config.load_settings()
             chosen = settings.get("database") or str(default_database_path())
-            different = "database" in settings and database_url(chosen) != database_url(self.context.database)
+            different = "database" in settings and (database_url(chosen)
+                                                     != database_url(without_password(self.context.database)))
             self.pending_database.setText(_("After restarting, the program will open {database}.").format(
-                database=_display_target(chosen)) if different else "")
+                database=shown_database(chosen)) if different else "")
         self.pending_database.setVisible(bool(self.pending_database.text()))
 
     # -- backup ------------------------------------------------------------------------------
