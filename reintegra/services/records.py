@@ -57,8 +57,6 @@ _CHANGED: dict[type, Callable[[Any], str]] = {
     PlanReview: lambda record: _("This review was changed on another computer. Reload and try again."),
     ProgressNote: lambda record: _("This note was changed on another computer. Reload and try again."),
     SkillArea: lambda record: _("This skill area was changed on another computer. Reload and try again."),
-    User: lambda record: _("The user {login} was changed on another computer. Reload and try again."
-                           ).format(login=record.username),
     Workshop: lambda record: _("The workshop {name} was changed on another computer. Reload it and try again."
                                ).format(name=record.name),
 }

@@ -15,7 +15,7 @@ from reintegra.db.models import User, Workshop
 from reintegra.i18n import _
 from reintegra.services import audit, demo_database
 from reintegra.services.errors import NotFoundError, PermissionDenied, ReintegraError, ValidationError
-from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.records import get_or_gone
 from reintegra.services.validation import check_length, clean_name
 
 MIN_PASSWORD_LENGTH = 8
@@ -101,36 +101,6 @@ def create_user(
     if user.workshops:
         changes["workshops"] = [w.name for w in user.workshops]
     audit.record(session, actor, AuditAction.CREATE, "user", user.id, changes)
-    return user
-
-
-def update_user(
-    session: Session,
-    user_id: int,
-    expected_version: int,
-    *,
-    full_name: str,
-    role: Role | str,
-    workshop_ids: Sequence[int] = (),
-    actor: User | None = None,
-) -> User:
-    """Changes a user's name, role and workshops (the user name stays: the audit log names it)."""
-    require_role(actor, Role.ADMINISTRATOR)
-    user = for_update(session, User, user_id, expected_version)
-    role = parse_role(role)
-    if user.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
-        _keep_an_administrator(session, user)
-    values = {"full_name": _clean_full_name(full_name), "role": role}
-    changes = audit.diff(user, values)
-    for field, value in values.items():
-        setattr(user, field, value)
-    workshops = _workshops(session, role, workshop_ids)
-    if {w.id for w in workshops} != {w.id for w in user.workshops}:
-        changes["workshops"] = [[w.name for w in user.workshops], [w.name for w in workshops]]
-        user.workshops = workshops
-    session.flush()
-    if changes:
-        audit.record(session, actor, AuditAction.UPDATE, "user", user.id, changes)
     return user
 
 

@@ -7,7 +7,7 @@ from factories import workshop
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AuditEntry, User
 from reintegra.services import demo_database, users
-from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError
+from reintegra.services.errors import NotFoundError, PermissionDenied, ReintegraError, ValidationError
 
 
 def test_password_is_hashed_and_checked(session):
@@ -138,8 +138,6 @@ def test_the_last_active_administrator_stays(session):
     users.deactivate_user(session, first.id, actor=second)
     with pytest.raises(ValidationError):
         users.deactivate_user(session, second.id)
-    with pytest.raises(ValidationError):
-        users.update_user(session, second.id, second.version, full_name="Drugi Admin", role=Role.DIRECTOR)
     assert second.role is Role.ADMINISTRATOR and second.active
 
 
@@ -149,22 +147,6 @@ def test_only_an_administrator_disables(session):
     with pytest.raises(PermissionDenied):
         users.deactivate_user(session, jan.id, actor=ewa)
     assert jan.active
-
-
-def test_update_name_role_and_workshops(session):
-    kitchen, garden = workshop(session, "Kuchnia"), workshop(session, "Ogród")
-    jan = users.create_user(session, "jan", "dlugiehaslo", Role.INSTRUCTOR, "Jan Żak", workshop_ids=[kitchen.id])
-    session.flush()
-    users.update_user(session, jan.id, jan.version, full_name="Jan  Żakowski", role=Role.INSTRUCTOR,
-                      workshop_ids=[garden.id])
-    assert (jan.full_name, [w.name for w in jan.workshops]) == ("Jan Żakowski", ["Ogród"])
-    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.UPDATE)).one()
-    assert entry.changes == {"full_name": ["Jan Żak", "Jan Żakowski"], "workshops": [["Kuchnia"], ["Ogród"]]}
-    with pytest.raises(ValidationError):
-        users.update_user(session, jan.id, jan.version, full_name="Jan Żak", role=Role.DIRECTOR,
-                          workshop_ids=[garden.id])
-    with pytest.raises(ConflictError):
-        users.update_user(session, jan.id, jan.version - 1, full_name="Jan Żak", role=Role.INSTRUCTOR)
 
 
 def test_find_a_user(session):
