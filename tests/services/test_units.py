@@ -101,18 +101,10 @@ def test_a_writing_unit_holds_the_write_lock_from_its_first_read(engine, recorde
 @sqlite_only
 def test_on_sqlite_a_racing_save_waits_and_then_meets_the_version_check(engine, recorded):
     person, room = recorded
-    with ThreadPoolExecutor(1) as pool:
-        with units.writing(engine) as first:
-            attendance.set_attendance(first, person, room, DAY, S.SICK, expected_version=1)
-            first.flush()
-
-            def second_pc() -> None:
-                with units.writing(engine) as session:
-                    attendance.set_attendance(session, person, room, DAY, S.LEAVE, expected_version=1)
-
-            second = pool.submit(second_pc)  # waits for the write lock, or begins after the commit
-        with pytest.raises(ConflictError):
-            second.result(timeout=10)
+    _second_computer_refused(
+        engine, lambda session: attendance.set_attendance(session, person, room, DAY, S.SICK, expected_version=1),
+        lambda session: attendance.set_attendance(session, person, room, DAY, S.LEAVE, expected_version=1),
+        on_server=False)
     assert status_on(engine, person) == (S.SICK, 2)
 
 
@@ -141,25 +133,35 @@ def _wait_until_blocked(engine) -> None:
     raise AssertionError("the second save never waited for the first")
 
 
+def _second_computer_refused(engine, first_save, second_save, *, on_server: bool = True) -> ConflictError:
+    """Runs ``first_save`` in a write unit; while it holds its changes, another computer runs
+    ``second_save`` in its own unit (on a server, it is seen waiting for the first's lock); the first
+    commits; returns the ConflictError the second met."""
+    def second_pc() -> None:
+        with units.writing(engine) as session:
+            second_save(session)
+
+    with ThreadPoolExecutor(1) as pool:
+        with units.writing(engine) as first:
+            first_save(first)
+            first.flush()
+            second = pool.submit(second_pc)  # on SQLite: waits for the write lock, or begins after the commit
+            if on_server:
+                _wait_until_blocked(engine)
+        with pytest.raises(ConflictError) as refused:
+            second.result(timeout=10)
+    return refused.value
+
+
 @server_only
 def test_on_a_server_two_saves_of_one_version_are_a_conflict_not_a_crash(engine, recorded):
     # READ COMMITTED: both read version 1; the second UPDATE … WHERE version = 1 waits for the
     # first, then matches no row (SQLAlchemy's StaleDataError).
     person, room = recorded
-    with ThreadPoolExecutor(1) as pool:
-        with units.writing(engine) as first:
-            attendance.set_attendance(first, person, room, DAY, S.SICK, expected_version=1)
-            first.flush()
-
-            def second_pc() -> None:
-                with units.writing(engine) as session:
-                    attendance.set_attendance(session, person, room, DAY, S.LEAVE, expected_version=1)
-
-            second = pool.submit(second_pc)
-            _wait_until_blocked(engine)
-        with pytest.raises(ConflictError) as refused:
-            second.result(timeout=10)
-    assert refused.value.message == RACE
+    refused = _second_computer_refused(
+        engine, lambda session: attendance.set_attendance(session, person, room, DAY, S.SICK, expected_version=1),
+        lambda session: attendance.set_attendance(session, person, room, DAY, S.LEAVE, expected_version=1))
+    assert refused.message == RACE
     assert status_on(engine, person) == (S.SICK, 2)
 
 
@@ -168,20 +170,10 @@ def test_on_a_server_two_first_saves_of_one_day_log_are_a_conflict_not_a_crash(e
     # Both see no log for the day and insert one: the second insert waits for the first, then
     # breaks the unique (workshop, day) constraint.
     _person, room = recorded
-    with ThreadPoolExecutor(1) as pool:
-        with units.writing(engine) as first:
-            attendance.save_day_log(first, room, DAY, "Pieczenie chleba")
-            first.flush()
-
-            def second_pc() -> None:
-                with units.writing(engine) as session:
-                    attendance.save_day_log(session, room, DAY, "Sprzątanie kuchni")
-
-            second = pool.submit(second_pc)
-            _wait_until_blocked(engine)
-        with pytest.raises(ConflictError) as refused:
-            second.result(timeout=10)
-    assert refused.value.message == RACE
+    refused = _second_computer_refused(
+        engine, lambda session: attendance.save_day_log(session, room, DAY, "Pieczenie chleba"),
+        lambda session: attendance.save_day_log(session, room, DAY, "Sprzątanie kuchni"))
+    assert refused.message == RACE
     with units.reading(engine) as session:
         assert session.scalars(select(WorkshopDayLog.text)).all() == ["Pieczenie chleba"]
 
@@ -191,19 +183,10 @@ def test_on_a_server_two_computers_recording_one_persons_new_day_are_a_conflict_
     # Both see the day not yet recorded and insert it: the unique (participant, day) constraint.
     person, room = recorded
     new_day = date(2026, 3, 5)
-    with ThreadPoolExecutor(1) as pool:
-        with units.writing(engine) as first:
-            attendance.set_attendance(first, person, room, new_day, S.PRESENT)
-
-            def second_pc() -> None:
-                with units.writing(engine) as session:
-                    attendance.set_attendance(session, person, room, new_day, S.UNEXCUSED)
-
-            second = pool.submit(second_pc)
-            _wait_until_blocked(engine)
-        with pytest.raises(ConflictError) as refused:
-            second.result(timeout=10)
-    assert refused.value.message == RACE
+    refused = _second_computer_refused(
+        engine, lambda session: attendance.set_attendance(session, person, room, new_day, S.PRESENT),
+        lambda session: attendance.set_attendance(session, person, room, new_day, S.UNEXCUSED))
+    assert refused.message == RACE
     with units.reading(engine) as session:
         assert session.scalar(select(AttendanceDay.status).where(AttendanceDay.day == new_day)) is S.PRESENT
 
@@ -215,20 +198,10 @@ def test_on_a_server_a_goal_added_to_a_plan_deleted_meanwhile_is_a_conflict_not_
     person, _room = recorded
     with units.writing(engine) as session:
         plan = plans.create_plan(session, person, PlanFields(start=date(2026, 3, 2)))
-    with ThreadPoolExecutor(1) as pool:
-        with units.writing(engine) as first:
-            plans.delete_plan(first, plan.id, plan.version)
-            first.flush()
-
-            def second_pc() -> None:
-                with units.writing(engine) as session:
-                    plans.add_goal(session, plan.id, GoalFields(SkillGroup.SOCIAL, "Wita się z grupą."))
-
-            second = pool.submit(second_pc)
-            _wait_until_blocked(engine)
-        with pytest.raises(ConflictError) as refused:
-            second.result(timeout=10)
-    assert refused.value.message == RACE
+    refused = _second_computer_refused(
+        engine, lambda session: plans.delete_plan(session, plan.id, plan.version),
+        lambda session: plans.add_goal(session, plan.id, GoalFields(SkillGroup.SOCIAL, "Wita się z grupą.")))
+    assert refused.message == RACE
     with units.reading(engine) as session:
         assert plans.plans_for(session, person) == []
 
