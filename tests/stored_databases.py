@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 import sys
 from contextlib import closing
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from reintegra.db import schema
 from reintegra.db.engine import make_engine
 from reintegra.db.enums import AttendanceStatus, Programme
-from reintegra.db.models import BenefitRule
+from reintegra.db.models import Base, BenefitRule
 from reintegra.demo import generate_demo
 
 STORED_DIR = Path(__file__).resolve().parent / "db" / "stored"
@@ -87,6 +87,8 @@ def make_stored_database(path: Path, **demo) -> None:
             generate_demo(session, seed=SEED, today=TODAY, **demo)
             if demo["programme"] is Programme.CIS:
                 session.add_all(_benefit_rules())
+            if "sign_in_attempts" in Base.metadata.tables:
+                session.add(_mistyped_sign_in())
     finally:
         engine.dispose()
     # One self-contained, compact file: no -wal beside it, no free pages.
@@ -104,6 +106,13 @@ def _benefit_rules() -> list[BenefitRule]:
                     deduction_percent_per_day=Decimal("1.667"), free_days_per_month=2,
                     description="Zwolnienie lekarskie ponad dwa dni w miesiącu"),
     ]
+
+
+def _mistyped_sign_in():
+    # The demo signs nobody in; someone who mistyped twice, so that the table has a row.
+    from reintegra.db.models import SignInAttempts
+
+    return SignInAttempts(username="admin", failures=2, last_failure_at=datetime(2026, 12, 3, 7, 58, 12))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -99,6 +100,11 @@ class Facility(Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     day_length_hours: Mapped[Decimal] = mapped_column(Numeric(4, 2), default=Decimal("7"))
     retention_years: Mapped[int] = mapped_column(Integer, default=5)
+    # Minutes without a key or a click before the window locks (0: never).
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    # Days after a placement ends during which its instructor still reads and writes the
+    # participant's records, to finish notes and assessments.
+    access_grace_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -123,6 +129,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when an administrator gives a temporary password: the next sign-in asks for a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     workshops: Mapped[list[Workshop]] = relationship(
@@ -470,6 +478,19 @@ class BenefitRule(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+class SignInAttempts(Base):
+    """Failed sign-ins in a row for one typed user name, known or not: kept in the database so
+    that neither a restart nor another computer starts the count again."""
+
+    __tablename__ = "sign_in_attempts"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    # No try is checked before this moment.
+    wait_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class AuditEntry(Base):
     """Who changed what, and when."""
 
@@ -484,3 +505,6 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The person the entry is about (a note's, a placement's …), for the audit log's person filter
+    # and the RODO export. No foreign key: the entry outlives what it names.
+    participant_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -34,8 +34,19 @@ def record(
     entity: str,
     entity_id: int | None = None,
     changes: dict[str, Any] | None = None,
+    *,
+    participant_id: int | None = None,
 ) -> None:
-    """Adds one audit entry to the session's transaction (written with the change itself)."""
+    """Adds one audit entry to the session's transaction (written with the change itself).
+
+    ``participant_id`` is the person the entry is about; without it, the participant an entry
+    on "participant" names, or the ``participant_id`` among ``changes``.
+    """
+    if participant_id is None:
+        if entity == "participant":
+            participant_id = entity_id
+        elif isinstance((changes or {}).get("participant_id"), int):
+            participant_id = changes["participant_id"]
     session.add(
         AuditEntry(
             user_id=user.id if user else None,
@@ -44,6 +55,7 @@ def record(
             entity=entity,
             entity_id=entity_id,
             changes={key: _plain(value) for key, value in (changes or {}).items()},
+            participant_id=participant_id,
         )
     )
 

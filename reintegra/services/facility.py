@@ -19,6 +19,8 @@ from reintegra.services.errors import ValidationError
 from reintegra.services.users import require_role
 
 MAX_DAY_LENGTH = Decimal("12")
+IDLE_LOCK_MINUTES = (1, 240)
+ACCESS_GRACE_DAYS = (0, 365)
 
 
 @dataclass
@@ -33,6 +35,8 @@ class FacilityFields:
     director_name: str = ""
     day_length_hours: Decimal | str = Decimal("7")
     retention_years: int = 5
+    idle_lock_minutes: int = 10
+    access_grace_days: int = 30
 
 
 def get_facility(session: Session) -> Facility:
@@ -106,4 +110,12 @@ def _clean(values: FacilityFields) -> dict:
     check_lengths(Facility, cleaned)
     if not 1 <= int(cleaned["retention_years"]) <= 50:
         raise ValidationError("retention_years", _("The retention period must be between 1 and 50 years."))
+    if not IDLE_LOCK_MINUTES[0] <= int(cleaned["idle_lock_minutes"]) <= IDLE_LOCK_MINUTES[1]:
+        raise ValidationError("idle_lock_minutes", _("The idle time before the lock must be between {low} and "
+                                                     "{high} minutes.").format(low=IDLE_LOCK_MINUTES[0],
+                                                                               high=IDLE_LOCK_MINUTES[1]))
+    if not ACCESS_GRACE_DAYS[0] <= int(cleaned["access_grace_days"]) <= ACCESS_GRACE_DAYS[1]:
+        raise ValidationError("access_grace_days", _("The days an instructor keeps access after a placement ends "
+                                                     "must be between {low} and {high}.").format(
+            low=ACCESS_GRACE_DAYS[0], high=ACCESS_GRACE_DAYS[1]))
     return cleaned

@@ -35,6 +35,7 @@ from reintegra.db.models import (
     Participant,
     PlanGoal,
     PlanReview,
+    SignInAttempts,
     SkillArea,
     Workshop,
 )
@@ -86,7 +87,8 @@ def fill_every_table(engine) -> None:
         assessment.scores.append(AssessmentScore(skill_area=area, score=4))
         session.add_all([plan, area, assessment, BenefitRule(
             valid_from=date(2022, 1, 1), status=AttendanceStatus.UNEXCUSED,
-            deduction_percent_per_day=Decimal("4.545"), description="Nieusprawiedliwiona nieobecność")])
+            deduction_percent_per_day=Decimal("4.545"), description="Nieusprawiedliwiona nieobecność"),
+            SignInAttempts(username="ździsław", failures=3, last_failure_at=datetime(2024, 7, 2, 8, 1, 2))])
 
 
 def snapshot(engine) -> dict[str, list[tuple]]:

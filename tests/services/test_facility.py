@@ -17,12 +17,23 @@ def test_update_and_read_back(session):
     stored = facility.get_facility(session)
     assert facility.is_configured(session)
     assert (stored.name, stored.city, stored.day_length_hours) == ("WTZ „Ośrodek Łąka”", "Łódź", Decimal("6.5"))
+    assert (stored.idle_lock_minutes, stored.access_grace_days) == (10, 30)
+
+
+def test_lock_and_grace_period_are_kept(session):
+    facility.update_facility(session, FacilityFields(name="CIS Wola", idle_lock_minutes=3, access_grace_days=0))
+    stored = facility.get_facility(session)
+    assert (stored.idle_lock_minutes, stored.access_grace_days) == (3, 0)
 
 
 @pytest.mark.parametrize("values, field", [
     (dict(name=""), "name"), (dict(name="X", day_length_hours="13"), "day_length_hours"),
     (dict(name="X", day_length_hours="siedem"), "day_length_hours"), (dict(name="X", retention_years=0),
                                                                       "retention_years"),
+    (dict(name="X", idle_lock_minutes=0), "idle_lock_minutes"), (dict(name="X", idle_lock_minutes=241),
+                                                                 "idle_lock_minutes"),
+    (dict(name="X", access_grace_days=-1), "access_grace_days"), (dict(name="X", access_grace_days=366),
+                                                                  "access_grace_days"),
 ])
 def test_bad_input(session, values, field):
     with pytest.raises(ValidationError) as error:

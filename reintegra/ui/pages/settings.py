@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -75,10 +76,19 @@ class SettingsPage(RunsDialogs, QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(body)
+        # One tab a subject; Users, Audit log … are added by role in _add_tabs.
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settings-tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(scroll, _("General"))
+        self._add_tabs()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs, 1)
         self.reload()
+
+    def _add_tabs(self) -> None:
+        """The tabs beyond General that the signed-in user's role may use."""
 
     def activated(self) -> None:
         self.reload()

@@ -55,6 +55,17 @@ class FacilityForm(QWidget):
         self.retention.setRange(1, 50)
         self.retention.setToolTip(_("How many years after a participant leaves their data is kept."))
         self.form.add("retention_years", _("Data &retention (years):"), self.retention)
+        self.idle_lock = QSpinBox()
+        self.idle_lock.setRange(*facility.IDLE_LOCK_MINUTES)
+        self.idle_lock.setSuffix(_(" min"))
+        self.idle_lock.setToolTip(_("After this many minutes without a key or a click the window locks and asks "
+                                    "for the password again."))
+        self.form.add("idle_lock_minutes", _("&Lock after idle:"), self.idle_lock)
+        self.grace_days = QSpinBox()
+        self.grace_days.setRange(*facility.ACCESS_GRACE_DAYS)
+        self.grace_days.setToolTip(_("For how many days after a placement ends its instructor can still open the "
+                                     "participant's records to finish notes and assessments."))
+        self.form.add("access_grace_days", _("Instructor's &access after a placement (days):"), self.grace_days)
 
         self.save_button = QPushButton(icon("save"), _("Save"))
         self.save_button.setShortcut(QKeySequence.Save)
@@ -77,7 +88,8 @@ class FacilityForm(QWidget):
             for editor in self.editors.values():
                 editor.setReadOnly(True)
             self.day_length.setReadOnly(True)
-            self.retention.setReadOnly(True)
+            for spin in (self.retention, self.idle_lock, self.grace_days):
+                spin.setReadOnly(True)
             self.kind.setEnabled(False)
         layout.addLayout(buttons)
         for editor in (*self.editors.values(), self.day_length):
@@ -92,13 +104,16 @@ class FacilityForm(QWidget):
             self.kind.setCurrentIndex(max(0, self.kind.findData(record.kind)))
             self.day_length.setText(format_number(record.day_length_hours))
             self.retention.setValue(record.retention_years)
+            self.idle_lock.setValue(record.idle_lock_minutes)
+            self.grace_days.setValue(record.access_grace_days)
             self._version = record.version
         self.form.clear_errors()
 
     def values(self) -> FacilityFields:
         texts = {field: editor.text() for field, editor in self.editors.items()}
         return FacilityFields(kind=self.kind.currentData(), day_length_hours=self.day_length.text().strip(),
-                              retention_years=self.retention.value(), **texts)
+                              retention_years=self.retention.value(), idle_lock_minutes=self.idle_lock.value(),
+                              access_grace_days=self.grace_days.value(), **texts)
 
     def save(self) -> bool:
         if self.read_only:
