@@ -60,3 +60,22 @@ def require_participant(session: Session, actor: User | None, participant_id: in
     if not may_reach(session, actor, participant_id, today):
         raise PermissionDenied(_("This participant is not placed in your workshops, so you cannot see or "
                                  "change their records."))
+
+
+def reachable_ids(session: Session, actor: User | None, today: date | None = None) -> set[int] | None:
+    """The ids of the participants an instructor reaches; None for whoever reaches everyone."""
+    if not is_instructor(actor):
+        return None
+    return set(session.scalars(select(Participant.id).where(reachable(session, actor, today))))
+
+
+def require_whole_facility(actor: User | None) -> None:
+    """Refuses an instructor what covers the whole facility (summaries, facility-wide exports)."""
+    if is_instructor(actor):
+        raise PermissionDenied(_("Only a director or an administrator can see the figures of the whole facility."))
+
+
+def require_administrator(actor: User | None) -> None:
+    """Refuses anyone but an administrator (users, backups, restore, database settings)."""
+    if actor is not None and actor.role is not Role.ADMINISTRATOR:
+        raise PermissionDenied(_("Only an administrator can do this."))
