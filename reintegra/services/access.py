@@ -79,3 +79,17 @@ def require_administrator(actor: User | None) -> None:
     """Refuses anyone but an administrator (users, backups, restore, database settings)."""
     if actor is not None and actor.role is not Role.ADMINISTRATOR:
         raise PermissionDenied(_("Only an administrator can do this."))
+
+
+def may_reach_workshop(session: Session, actor: User | None, workshop_id: int) -> bool:
+    if not is_instructor(actor):
+        return True
+    return bool(session.scalar(select(workshop_instructors.c.workshop_id).where(
+        workshop_instructors.c.workshop_id == workshop_id, workshop_instructors.c.user_id == actor.id)))
+
+
+def require_workshop(session: Session, actor: User | None, workshop_id: int) -> None:
+    """Refuses an instructor a workshop they do not run (its day sheets, month grid, attendance lists)."""
+    if not may_reach_workshop(session, actor, workshop_id):
+        raise PermissionDenied(_("You are not an instructor of this workshop, so you cannot see or change its "
+                                 "attendance."))

@@ -49,3 +49,10 @@ def test_whole_facility_and_administrator_only(staff):
         access.require_administrator(staff.director)
     access.require_administrator(staff.admin)
     access.require_administrator(None)
+
+
+def test_an_instructor_reaches_only_their_workshops(session, staff):
+    assert access.may_reach_workshop(session, staff.ola, staff.gastronomy.id)
+    with pytest.raises(PermissionDenied):
+        access.require_workshop(session, staff.ola, staff.tailoring.id)
+    access.require_workshop(session, staff.director, staff.tailoring.id)
