@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n.set_language(_language_from(argv) or load_settings().get("language"))
     argparse_messages.install()
     args = build_parser().parse_args(argv)
+    _typed_passwords.clear()
     with private_umask():  # whatever the program writes is the user's alone (private_files)
         return _run(args)
 
@@ -153,14 +154,58 @@ def _fail(message: str) -> None:
 
 
 def _first_line(error: Exception) -> str:
-    text = str(getattr(error, "orig", None) or error)
-    return text.splitlines()[0] if text else type(error).__name__
+    from reintegra.services.database import error_text
+
+    return error_text(error)
 
 
 def _engine(args) -> Engine:
-    from reintegra.services.database import open_database
+    return _open(resolve_database(args.database))
 
-    return open_database(resolve_database(args.database))
+
+# How many times a server's password is asked for before giving up.
+PASSWORD_TRIES = 3
+
+# A password typed at the terminal, for the next connection of the same command (never saved).
+_typed_passwords: dict[str, str] = {}
+
+
+def _open(target: str, *, upgrade: bool = True, schema: bool = True) -> Engine:
+    """open_database (``schema=False``: only connected), asking at the terminal for a server's
+    password that neither the URL, the keyring, PGPASSWORD nor ~/.pgpass gave; with no terminal
+    the refusal says in one sentence how to give it."""
+    from reintegra.services.database import connect, open_database
+    from reintegra.services.server_password import PasswordNeeded
+
+    password = _typed_passwords.get(target)
+    for _try in range(PASSWORD_TRIES):
+        try:
+            engine = (open_database(target, upgrade=upgrade, password=password) if schema
+                      else connect(target, password=password))
+        except PasswordNeeded as needed:
+            if not sys.stdin or not sys.stdin.isatty():
+                raise
+            if needed.refused:
+                _fail(_("The server did not accept the password."))
+            password = _ask_server_password(target)
+        else:
+            if password is not None:
+                _typed_passwords[target] = password
+            return engine
+    raise PasswordNeeded(target, refused=True)
+
+
+def _ask_server_password(target: str) -> str:
+    from reintegra.db.engine import shown_database
+
+    try:
+        password = getpass.getpass(_("Password for the PostgreSQL server {database}: ").format(
+            database=shown_database(target)))
+    except EOFError:
+        password = ""
+    if not password:
+        raise ReintegraError(_("No password was given."))
+    return password
 
 
 # --- commands -------------------------------------------------------------------------
@@ -175,7 +220,6 @@ def _demo(args) -> int:
     from reintegra.demo import generate_demo
     from reintegra.paths import demo_database_path
     from reintegra.services import demo_database
-    from reintegra.services.database import open_database
 
     chosen = args.database or os.environ.get(ENVIRONMENT_DATABASE)
     target = chosen or str(demo_database_path())
@@ -188,7 +232,7 @@ def _demo(args) -> int:
         _fail(_("{database} holds data that are not demo data; demo data go only into a new database "
                 "or a demo database.").format(database=shown))
         return EXIT_ERROR
-    with units.writing(open_database(target)) as session:
+    with units.writing(_open(target)) as session:
         if demo_database.is_demo(session):
             raise ReintegraError(_("{database} already holds demo data; delete it to make new ones.").format(
                 database=shown))
@@ -210,7 +254,9 @@ def _is_own_database(target: str) -> bool:
 
 def _same_database(first: str, second: str) -> bool:
     if "://" in first or "://" in second:
-        return first == second
+        from reintegra.db.engine import without_password
+
+        return "://" in first and "://" in second and without_password(first) == without_password(second)
     return Path(first).expanduser().resolve() == Path(second).expanduser().resolve()
 
 
@@ -218,9 +264,8 @@ def _holds_real_data(target: str) -> bool:
     """Data that are not demo data, looked at before anything is written (not even a schema upgrade)."""
     from reintegra.db import schema
     from reintegra.services import demo_database
-    from reintegra.services.database import open_database
 
-    engine = open_database(target, upgrade=False)
+    engine = _open(target, upgrade=False)
     try:
         if schema.is_empty(engine):
             return False
@@ -232,21 +277,21 @@ def _holds_real_data(target: str) -> bool:
 
 def _db(args) -> int:
     from reintegra.db import schema
-    from reintegra.db.engine import make_engine
     from reintegra.services import backup
-    from reintegra.services.database import open_database
 
     target = resolve_database(args.database)
     if args.db_command == "upgrade":
-        before = schema.current_revision(open_database(target, upgrade=False))
-        open_database(target)
+        engine = _open(target, upgrade=False)
+        before = schema.current_revision(engine)
+        engine.dispose()
+        _open(target)
         if before == schema.head_revision():
             print(_("The database is already at the current schema."))
         else:
             print(_("The database was upgraded to the current schema."))
         return EXIT_OK
     if args.db_command == "check":
-        problems = backup.check_database(make_engine(target))
+        problems = backup.check_database(_open(target, schema=False))
         for problem in problems:
             print(problem)
         if problems:
@@ -254,10 +299,10 @@ def _db(args) -> int:
         print(_("The database is in good order."))
         return EXIT_OK
     if args.db_command == "backup":
-        path = backup.backup_database(open_database(target), Path(args.file))
+        path = backup.backup_database(_open(target), Path(args.file))
         print(_("Backup written to {path}.").format(path=path))
         return EXIT_OK
-    backup.restore_database(open_database(target), Path(args.file))
+    backup.restore_database(_open(target), Path(args.file))
     print(_("The database was restored from {path}.").format(path=args.file))
     return EXIT_OK
 

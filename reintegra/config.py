@@ -25,11 +25,12 @@ def load_settings() -> dict[str, Any]:
 
 
 def save_settings(settings: dict[str, Any]) -> None:
-    """Writes the settings file, 0600; a server's password is never written (see without_password)."""
-    from reintegra.db.engine import without_password
+    """Writes the settings file, 0600; a server's password is never written: it goes into the
+    system keyring where there is one (services/server_password.keep)."""
+    from reintegra.services.server_password import keep
 
     if isinstance(settings.get("database"), str):
-        settings = {**settings, "database": without_password(settings["database"])}
+        settings = {**settings, "database": keep(settings["database"])}
     path = settings_path()
     temporary = path.with_suffix(".tmp")
     with open_private(temporary, "w", encoding="utf-8") as file:
@@ -44,10 +45,23 @@ def update_settings(**values: Any) -> None:
 
 
 def resolve_database(chosen: str | None = None) -> str:
-    """--database, else REINTEGRA_DATABASE, else the settings file, else the default file."""
-    return (
-        chosen
-        or os.environ.get(ENVIRONMENT_DATABASE)
-        or load_settings().get("database")
-        or str(default_database_path())
-    )
+    """--database, else REINTEGRA_DATABASE, else the settings file, else the default file.
+
+    A server password in the URL goes into the system keyring (where there is one), so that later
+    starts find it there; a settings file written before this rule loses its password at once (the
+    URL returned still has it, for this run)."""
+    from reintegra.services.server_password import keep, password_in
+
+    given = chosen or os.environ.get(ENVIRONMENT_DATABASE)
+    if given:
+        keep(given)
+        return given
+    saved = load_settings().get("database")
+    if not saved:
+        return str(default_database_path())
+    if password_in(saved):
+        try:
+            update_settings(database=saved)
+        except OSError:  # a settings file that cannot be written now is rewritten at the next save
+            pass
+    return saved

@@ -28,7 +28,7 @@ SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 _DEMO_RESULT = pytest.StashKey[DemoResult]()
 
 # extra_revision, harmless_next, not_null_without_default: made-up revisions on top of the real ones.
-pytest_plugins = ("migration_revisions",)
+pytest_plugins = ("migration_revisions", "keyring_backends")
 
 
 @pytest.fixture(autouse=True)

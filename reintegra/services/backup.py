@@ -294,5 +294,6 @@ def _reported(message: str, **values) -> Iterator[None]:
 def _detail(error: Exception) -> str:
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
-    text = str(getattr(error, "orig", None) or error)
-    return text.splitlines()[0] if text else type(error).__name__
+    from reintegra.services.database import error_text
+
+    return error_text(error)

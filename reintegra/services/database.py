@@ -8,18 +8,22 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from reintegra.db import schema
 from reintegra.db.engine import make_engine, shown_database
 from reintegra.i18n import _
+from reintegra.services import server_password
 from reintegra.services.errors import DatabaseBusyError, ReintegraError
+from reintegra.services.server_password import PasswordNeeded
 from reintegra.services.units import refusal_of
 
 
-def open_database(target: str, *, upgrade: bool = True) -> Engine:
+def open_database(target: str, *, upgrade: bool = True, password: str | None = None) -> Engine:
     """An engine on ``target`` at the current schema.
 
     A new (empty) database gets the schema; an older one is backed up automatically
-    and upgraded; one written by a newer program is refused.
+    and upgraded; one written by a newer program is refused. A server's password is
+    ``password``, else the URL's own, else the keyring's (server_password.connection_target);
+    a server that asks for one all the same raises PasswordNeeded, for the caller to ask.
     """
+    engine = connect(target, password=password)
     try:
-        engine = make_engine(target)
         current = schema.current_revision(engine)
         if current == schema.head_revision():
             return engine
@@ -35,16 +39,47 @@ def open_database(target: str, *, upgrade: bool = True) -> Engine:
         schema.upgrade(engine)
         return engine
     except SQLAlchemyError as error:
-        # An upgrade that waited in vain for another program's write says so like any other save.
-        refusal = refusal_of(error) if isinstance(error, DBAPIError) else None
-        if isinstance(refusal, DatabaseBusyError):
-            raise refusal from error
-        raise ReintegraError(_("Cannot open the database {target}: {error}").format(
-            target=shown_database(target), error=_short(error, target))) from error
+        _refuse(target, password, error)
 
 
-def _short(error: SQLAlchemyError, target: str) -> str:
+def connect(target: str, *, password: str | None = None) -> Engine:
+    """An engine on ``target`` that has connected once, whatever its schema: a server's password
+    as in open_database; a server that asks for one all the same raises PasswordNeeded."""
+    engine = make_engine(server_password.connection_target(target, password))
+    try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as error:
+        engine.dispose()
+        _refuse(target, password, error)
+    return engine
+
+
+def _refuse(target: str, password: str | None, error: SQLAlchemyError) -> None:
+    """Raises the one translated refusal for a database that could not be opened."""
+    if server_password.is_password_refusal(error):
+        refused = bool(password or server_password.password_in(target) or server_password.stored_password(target))
+        # Not chained: the driver's error keeps the connection, whose repr shows the password.
+        raise PasswordNeeded(target, refused=refused) from None
+    # An upgrade that waited in vain for another program's write says so like any other save.
+    refusal = refusal_of(error) if isinstance(error, DBAPIError) else None
+    if isinstance(refusal, DatabaseBusyError):
+        raise refusal from error
+    raise ReintegraError(cannot_open_message(target, error)) from error
+
+
+def cannot_open_message(target: str, error: BaseException) -> str:
+    """The one sentence for a database that cannot be opened (here, in the app and on the command
+    line): the database as shown (no password) and the first line of the error, scrubbed."""
+    return _("Cannot open the database {target}: {error}").format(
+        target=shown_database(target), error=error_text(error, target))
+
+
+def error_text(error: BaseException, target: str | None = None) -> str:
+    """The first line of a driver's or the system's error, fit to show: a driver that repeats the
+    address or the password it was given must not repeat the password."""
     text = str(getattr(error, "orig", None) or error)
-    first = text.splitlines()[0] if text else type(error).__name__
-    # A driver that repeats the address it was given must not repeat the password in it.
-    return first.replace(target, shown_database(target))
+    first = text.splitlines()[0] if text.strip() else type(error).__name__
+    if target is not None and "://" in str(target):
+        first = first.replace(str(target), shown_database(target))
+    return server_password.scrub(first)

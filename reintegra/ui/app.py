@@ -38,6 +38,8 @@ def run_app(database: str | None = None) -> int:
     app = create_application()
     try:
         context = open_context(resolve_database(database))
+        if context is None:  # the person did not give the server's password
+            return 0
         context = sign_in(context)
     except ReintegraError as error:
         QMessageBox.critical(None, _("Reintegra"), error.message)
@@ -49,31 +51,52 @@ def run_app(database: str | None = None) -> int:
     return app.exec()
 
 
-def open_context(target: str):
-    """The database ``target`` opened (created or upgraded as needed) as an application context."""
+def open_context(target: str, ask_password=None):
+    """The database ``target`` opened (created or upgraded as needed) as an application context;
+    None when a server asked for its password and the person cancelled.
+
+    ``ask_password(target, refused)`` gives ``(password, remember)`` or None (default: the
+    server password dialog)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from reintegra.db.engine import shown_database
-    from reintegra.services import demo_database
-    from reintegra.services.database import open_database
+    from reintegra.services import demo_database, server_password
+    from reintegra.services.database import cannot_open_message, open_database
+    from reintegra.services.server_password import PasswordNeeded
     from reintegra.ui.context import AppContext
 
-    def cannot_open(error: Exception) -> ReintegraError:
-        detail = str(getattr(error, "orig", None) or error).splitlines()
-        return ReintegraError(_("Cannot open the database {target}: {error}").format(
-            target=shown_database(target), error=detail[0] if detail else type(error).__name__))
-
-    try:
-        engine = open_database(target)
-    except OSError as error:  # e.g. a folder that cannot be created
-        raise cannot_open(error) from error
+    ask_password = ask_password or _ask_server_password
+    password = None
+    while True:
+        try:
+            engine = open_database(target, password=password)
+            break
+        except PasswordNeeded as needed:
+            answer = ask_password(target, needed.refused)
+            if answer is None:
+                return None
+            password, remember = answer
+        except OSError as error:  # e.g. a folder that cannot be created
+            raise ReintegraError(cannot_open_message(target, error)) from error
+    if password is not None and remember:
+        server_password.store_password(target, password)
     try:
         with AppContext(engine, target).read() as session:
             demo = demo_database.is_demo(session)
     except SQLAlchemyError as error:
         engine.dispose()
-        raise cannot_open(error) from error
+        raise ReintegraError(cannot_open_message(target, error)) from error
     return AppContext(engine, target, demo=demo)
+
+
+def _ask_server_password(target: str, refused: bool):
+    from PySide6.QtWidgets import QDialog
+
+    from reintegra.ui.dialogs.server_password import ServerPasswordDialog
+
+    dialog = ServerPasswordDialog(target, refused=refused)
+    if dialog.exec() != QDialog.Accepted or not dialog.password():
+        return None
+    return dialog.password(), dialog.remember()
 
 
 def needs_setup(context) -> bool:

@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError
 from reintegra.db.engine import without_password
 from reintegra.i18n import _
 from reintegra.paths import default_database_path
+from reintegra.services import server_password
 from reintegra.ui.widgets.form import ERROR_STYLE
 
 URL_EXAMPLE = "postgresql+psycopg://reintegra@192.168.1.10/reintegra"
@@ -53,6 +54,15 @@ class DatabaseDialog(QDialog):
         server_hint = QLabel(_("Ask whoever set up the server for its address."))
         server_hint.setProperty("role", "hint")
         server_hint.setWordWrap(True)
+        if server_password.keyring_works():
+            kept = _("A password in the address is kept in this computer's keyring, never in the settings file.")
+        else:
+            kept = _("A password in the address is not saved: this computer has no system keyring, so the "
+                     "program asks for it at start (or reads it from PGPASSWORD or the ~/.pgpass file).")
+        self.password_hint = QLabel(kept)
+        self.password_hint.setObjectName("server-password-hint")
+        self.password_hint.setProperty("role", "hint")
+        self.password_hint.setWordWrap(True)
         self.choices = QButtonGroup(self)
         for number, button in enumerate((self.default_choice, self.file_choice, self.server_choice)):
             self.choices.addButton(button, number)
@@ -71,6 +81,7 @@ class DatabaseDialog(QDialog):
         grid.addWidget(self.server_choice, 4, 0, 1, 2)
         grid.addWidget(self.server_url, 5, 1)
         grid.addWidget(server_hint, 6, 1)
+        grid.addWidget(self.password_hint, 7, 1)
         grid.setVerticalSpacing(6)
 
         self.error = QLabel()
@@ -104,7 +115,8 @@ class DatabaseDialog(QDialog):
             self.file_choice.setChecked(True)
 
     def target(self) -> str | None:
-        """The database chosen (a path or URL); None means the default file."""
+        """The database chosen (a path or URL); None means the default file. A server's URL comes
+        without its password, which went into the keyring (server_password.keep)."""
         return self._target
 
     def ask_file_path(self) -> str:
@@ -142,7 +154,7 @@ class DatabaseDialog(QDialog):
                 raise ValueError(_("The folder {folder} does not exist.").format(folder=path.parent))
             return str(path.resolve())
         if choice == self.SERVER:
-            return _checked_url(self.server_url.text().strip())
+            return server_password.keep(_checked_url(self.server_url.text().strip()))
         return None
 
 

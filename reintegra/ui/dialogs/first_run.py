@@ -449,5 +449,6 @@ def _busy() -> Iterator[None]:
 
 
 def _database_error(error: SQLAlchemyError) -> str:
-    detail = str(getattr(error, "orig", None) or error).splitlines()
-    return _("The database reported an error: {error}").format(error=detail[0] if detail else type(error).__name__)
+    from reintegra.services.database import error_text
+
+    return _("The database reported an error: {error}").format(error=error_text(error))
