@@ -178,21 +178,22 @@ def _open(target: str, *, upgrade: bool = True, schema: bool = True) -> Engine:
     from reintegra.services.server_password import PasswordNeeded
 
     password = _typed_passwords.get(target)
-    for _try in range(PASSWORD_TRIES):
+    asked = 0
+    while True:
         try:
             engine = (open_database(target, upgrade=upgrade, password=password) if schema
                       else connect(target, password=password))
         except PasswordNeeded as needed:
-            if not sys.stdin or not sys.stdin.isatty():
+            if asked == PASSWORD_TRIES or not sys.stdin or not sys.stdin.isatty():
                 raise
             if needed.refused:
                 _fail(_("The server did not accept the password."))
             password = _ask_server_password(target)
+            asked += 1
         else:
             if password is not None:
                 _typed_passwords[target] = password
             return engine
-    raise PasswordNeeded(target, refused=True)
 
 
 def _ask_server_password(target: str) -> str:

@@ -28,7 +28,7 @@ class ServerPasswordDialog(QDialog):
         self.setWindowTitle(_("Server password – Reintegra"))
         self.setMinimumWidth(480)
         shown = shown_database(target)
-        intro = QLabel(_("The PostgreSQL server {database} asks for the password of its user.").format(
+        self.intro = intro = QLabel(_("The PostgreSQL server {database} asks for the password of its user.").format(
             database=shown))
         intro.setWordWrap(True)
         self.refused = QLabel(_("The server did not accept the password; type it again."))
