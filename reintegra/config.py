@@ -47,14 +47,14 @@ def update_settings(**values: Any) -> None:
 def resolve_database(chosen: str | None = None) -> str:
     """--database, else REINTEGRA_DATABASE, else the settings file, else the default file.
 
-    A server password in the URL goes into the system keyring (where there is one), so that later
-    starts find it there; a settings file written before this rule loses its password at once (the
-    URL returned still has it, for this run)."""
-    from reintegra.services.server_password import keep, password_in
+    A settings file written before server passwords went into the system keyring loses its
+    password at once, into the keyring where there is one (the URL returned still has it, for
+    this run). A password in --database or REINTEGRA_DATABASE goes into the keyring once the
+    server has taken it (services/database.connect)."""
+    from reintegra.services.server_password import password_in
 
     given = chosen or os.environ.get(ENVIRONMENT_DATABASE)
     if given:
-        keep(given)
         return given
     saved = load_settings().get("database")
     if not saved:

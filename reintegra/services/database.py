@@ -52,6 +52,11 @@ def connect(target: str, *, password: str | None = None) -> Engine:
     except SQLAlchemyError as error:
         engine.dispose()
         _refuse(target, password, error)
+    own = server_password.password_in(target)
+    if own is not None and own != server_password.stored_password(target):
+        # A password given in --database or REINTEGRA_DATABASE, now known to be right: later
+        # starts find it in the keyring (where there is one) and the URL need not carry it.
+        server_password.store_password(target, own)
     return engine
 
 

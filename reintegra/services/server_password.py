@@ -109,8 +109,8 @@ def keyring_works() -> bool:
 
 def stored_password(target: str) -> str | None:
     """The password kept in the keyring for this server account, if any."""
-    backend = _keyring()
-    if backend is None or not is_server(target):
+    backend = _keyring() if is_server(target) else None
+    if backend is None:
         return None
     from keyring.errors import KeyringError
 
@@ -122,8 +122,8 @@ def stored_password(target: str) -> str | None:
 
 def store_password(target: str, password: str) -> bool:
     """Keeps ``password`` for this server account in the keyring; False where there is none."""
-    backend = _keyring()
-    if backend is None or not is_server(target) or not password:
+    backend = _keyring() if is_server(target) and password else None
+    if backend is None:
         return False
     from keyring.errors import KeyringError
 
@@ -136,8 +136,8 @@ def store_password(target: str, password: str) -> bool:
 
 def forget_password(target: str) -> None:
     """Removes this server account's password from the keyring (nothing kept: nothing to do)."""
-    backend = _keyring()
-    if backend is None or not is_server(target):
+    backend = _keyring() if is_server(target) else None
+    if backend is None:
         return
     from keyring.errors import KeyringError, PasswordDeleteError
 

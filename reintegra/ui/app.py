@@ -77,8 +77,11 @@ def open_context(target: str, ask_password=None):
             password, remember = answer
         except OSError as error:  # e.g. a folder that cannot be created
             raise ReintegraError(cannot_open_message(target, error)) from error
-    if password is not None and remember:
-        server_password.store_password(target, password)
+    if password is not None:
+        if remember:
+            server_password.store_password(target, password)
+        elif server_password.stored_password(target) not in (None, password):
+            server_password.forget_password(target)  # the keyring's password was refused
     try:
         with AppContext(engine, target).read() as session:
             demo = demo_database.is_demo(session)

@@ -10,7 +10,7 @@ import pytest
 
 from reintegra import config
 from reintegra.services import server_password
-from reintegra.services.database import cannot_open_message, error_text, open_database
+from reintegra.services.database import cannot_open_message, connect, error_text, open_database
 from reintegra.services.errors import ReintegraError
 from reintegra.services.server_password import KEYRING_SERVICE, PasswordNeeded
 
@@ -69,15 +69,23 @@ def test_an_older_settings_file_loses_its_password_at_the_next_start(memory_keyr
     assert config.resolve_database() == BARE  # the next start takes it from the keyring
 
 
-def test_a_password_given_on_the_command_line_or_in_the_environment_is_kept_in_the_keyring(
-        memory_keyring, monkeypatch):
-    assert config.resolve_database(URL) == URL
-    assert server_password.stored_password(BARE) == "s3cret-pw"
-    memory_keyring.entries.clear()
+def test_a_password_given_in_the_url_goes_into_the_keyring_once_the_server_took_it(
+        memory_keyring, password_server, monkeypatch):
     monkeypatch.setenv(config.ENVIRONMENT_DATABASE, URL)
     assert config.resolve_database() == URL
+    assert memory_keyring.entries == {}  # not before the server said it is right
+    open_database(URL).dispose()
     assert server_password.stored_password(BARE) == "s3cret-pw"
-    assert not config.settings_path().exists()  # neither is written into the settings
+    assert not config.settings_path().exists()  # and never into the settings
+    open_database(BARE).dispose()
+    assert password_server.tries == ["s3cret-pw", "s3cret-pw"]
+
+
+def test_a_wrong_password_in_the_url_is_not_kept(memory_keyring, password_server):
+    with pytest.raises(PasswordNeeded) as needed:
+        open_database(BARE.replace("reintegra@", "reintegra:wrong@"))
+    assert needed.value.refused and "wrong" not in needed.value.message
+    assert memory_keyring.entries == {}
 
 
 def test_the_connection_takes_the_given_password_then_the_urls_then_the_keyrings(memory_keyring):
@@ -126,14 +134,7 @@ def test_a_refusal_for_want_of_a_password_is_told_from_other_failures():
     assert not refusal(Exception("no connection at all"))
 
 
-def test_a_server_asking_for_a_password_raises_password_needed(monkeypatch):
-    from sqlalchemy.exc import OperationalError
-
-    def asks_for_a_password(self, *args, **kwargs):
-        raise OperationalError("connect", {}, _failed_connection("fe_sendauth: no password supplied",
-                                                                 needs=True, used=True).orig)
-
-    monkeypatch.setattr("sqlalchemy.engine.Engine.connect", asks_for_a_password)
+def test_a_server_asking_for_a_password_raises_password_needed(password_server):
     with pytest.raises(PasswordNeeded) as needed:
         open_database(BARE)
     assert not needed.value.refused
@@ -142,6 +143,14 @@ def test_a_server_asking_for_a_password_raises_password_needed(monkeypatch):
         open_database(BARE, password="typed-wrong")
     assert needed.value.refused and "typed-wrong" not in needed.value.message
     assert needed.value.__cause__ is None  # the driver's connection (whose repr shows it) is not chained
+    open_database(BARE, password="s3cret-pw").dispose()
+    assert password_server.tries == [None, "typed-wrong", "s3cret-pw"]
+
+
+def test_connecting_without_the_schema_asks_for_the_password_too(password_server):
+    with pytest.raises(PasswordNeeded):
+        connect(BARE)
+    connect(BARE, password="s3cret-pw").dispose()
 
 
 def test_messages_never_repeat_a_password_this_process_connected_with():

@@ -11,35 +11,18 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
 from reintegra import config
-from reintegra.db import schema
-from reintegra.db.engine import make_engine
-from reintegra.services import database, server_password
-from reintegra.services.server_password import PasswordNeeded
+from reintegra.services import server_password
 from reintegra.ui import app as app_module
 from reintegra.ui.dialogs.database import DatabaseDialog
 from reintegra.ui.dialogs.server_password import ServerPasswordDialog
 
 SERVER = "postgresql+psycopg://wtz@192.168.1.10/reintegra"
-RIGHT = "kawa-z-mlekiem"
+RIGHT = "s3cret-pw"
 
 
 @pytest.fixture
-def server(monkeypatch, tmp_path):
-    """A pretend server that wants RIGHT (a SQLite database behind it); ``server.tries`` lists the
-    passwords that reached it."""
-    state = type("Server", (), {"tries": []})()
-    engine = make_engine(tmp_path / "server.db")
-    schema.upgrade(engine)
-
-    def open_database(target, *, upgrade=True, password=None):
-        used = server_password.password_in(server_password.connection_target(target, password))
-        state.tries.append(used)
-        if used != RIGHT:
-            raise PasswordNeeded(target, refused=used is not None)
-        return engine
-
-    monkeypatch.setattr(database, "open_database", open_database)
-    return state
+def server(password_server):
+    return password_server
 
 
 def answers(*replies):
@@ -74,6 +57,14 @@ def test_remember_keeps_the_password_in_the_keyring_for_the_next_start(server, m
 def test_a_password_not_to_remember_is_not_kept(server, memory_keyring):
     ask, _asked = answers((RIGHT, False))
     app_module.open_context(SERVER, ask).engine.dispose()
+    assert memory_keyring.entries == {}
+
+
+def test_a_keyring_password_the_server_refuses_is_asked_for_and_then_forgotten(server, memory_keyring):
+    server_password.store_password(SERVER, "old-one")
+    ask, asked = answers((RIGHT, False))
+    app_module.open_context(SERVER, ask).engine.dispose()
+    assert asked == [True] and server.tries == ["old-one", RIGHT]
     assert memory_keyring.entries == {}
 
 

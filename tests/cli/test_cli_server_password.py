@@ -9,10 +9,7 @@ import pytest
 
 from reintegra import cli, config
 from reintegra.cli import main
-from reintegra.db import schema
-from reintegra.db.engine import make_engine
-from reintegra.services import database, server_password
-from reintegra.services.server_password import PasswordNeeded
+from reintegra.services import server_password
 
 SERVER = "postgresql+psycopg://reintegra@10.0.0.7/facility"
 WITH_PASSWORD = "postgresql+psycopg://reintegra:s3cret-pw@10.0.0.7/facility"
@@ -29,25 +26,8 @@ class _Terminal(io.StringIO):
 
 
 @pytest.fixture
-def server(monkeypatch, tmp_path):
-    """A pretend server that wants RIGHT: open_database and connect give a SQLite engine when the
-    password reaches them (given, in the URL or from the keyring), else PasswordNeeded as the real
-    ones do for a server that asks. ``server.tries`` lists the passwords tried."""
-    state = type("Server", (), {"tries": []})()
-    engine = make_engine(tmp_path / "server.db")
-    schema.upgrade(engine)
-
-    def check(target, password):
-        used = server_password.password_in(server_password.connection_target(target, password))
-        state.tries.append(used)
-        if used != RIGHT:
-            raise PasswordNeeded(target, refused=used is not None)
-        return engine
-
-    monkeypatch.setattr(database, "open_database", lambda target, *, upgrade=True, password=None:
-                        check(target, password))
-    monkeypatch.setattr(database, "connect", lambda target, *, password=None: check(target, password))
-    return state
+def server(password_server):
+    return password_server
 
 
 def terminal(monkeypatch, attached: bool, answers: list[str]):
