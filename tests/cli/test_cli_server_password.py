@@ -127,3 +127,10 @@ def test_a_server_that_cannot_be_reached_never_shows_the_password(capsys):
         code, output = run(capsys, "--database", "postgresql+psycopg://u:s3cret@127.0.0.1:1/x", *args)
         assert code == 1 and "127.0.0.1" in output and "s3cret" not in output
     assert not config.settings_path().exists() or "s3cret" not in config.settings_path().read_text()
+
+
+def test_the_settings_server_given_again_with_its_password_is_still_the_own_database_for_the_demo(capsys, server):
+    config.update_settings(database=SERVER)
+    code, output = run(capsys, "--database", WITH_PASSWORD, "demo", "--participants", "2", "--years", "1")
+    assert code == 1 and "own database" in output and RIGHT not in output
+    assert server.tries == []  # refused before connecting

@@ -4,6 +4,7 @@ without a keyring it is asked for (services/server_password.py)."""
 from __future__ import annotations
 
 import json
+import os
 from types import SimpleNamespace
 
 import pytest
@@ -165,3 +166,15 @@ def test_an_unreachable_server_is_named_without_its_password():
     with pytest.raises(ReintegraError) as refused:
         open_database("postgresql+psycopg://u:s3cret@127.0.0.1:1/x")
     assert "127.0.0.1" in refused.value.message and "s3cret" not in refused.value.message
+
+
+@pytest.mark.skipif(not os.environ.get("REINTEGRA_TEST_DATABASE_URL"),
+                    reason="set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL")
+def test_a_real_servers_refusal_names_the_database_but_never_the_password():
+    from sqlalchemy.engine import make_url
+
+    url = make_url(os.environ["REINTEGRA_TEST_DATABASE_URL"]).set(password="s3cret-pw",
+                                                                  database="no_such_database_here")
+    with pytest.raises(ReintegraError) as refused:
+        open_database(url.render_as_string(hide_password=False))
+    assert "no_such_database_here" in refused.value.message and "s3cret" not in refused.value.message
