@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from reintegra.db import schema
 from reintegra.db.engine import make_engine, shown_database
@@ -45,7 +45,10 @@ def open_database(target: str, *, upgrade: bool = True, password: str | None = N
 def connect(target: str, *, password: str | None = None) -> Engine:
     """An engine on ``target`` that has connected once, whatever its schema: a server's password
     as in open_database; a server that asks for one all the same raises PasswordNeeded."""
-    engine = make_engine(server_password.connection_target(target, password))
+    try:
+        engine = make_engine(server_password.connection_target(target, password))
+    except (ArgumentError, ValueError) as error:  # not an address (a port that is no number …)
+        raise ReintegraError(cannot_open_message(target, error)) from None
     try:
         with engine.connect():
             pass

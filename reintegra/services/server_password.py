@@ -13,6 +13,7 @@ text shown (``scrub``), whatever a driver might repeat.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, quote_plus
 
 from sqlalchemy.engine import URL, make_url
@@ -197,9 +198,14 @@ def is_password_refusal(error: BaseException) -> bool:
     return "password authentication failed" in text or "hasłem" in text or "28p01" in text
 
 
+# user:password@ in anything shaped like a URL, even one no parser reads.
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)\S+@")
+
+
 def scrub(text: str) -> str:
-    """``text`` without any password this process has connected with (also URL-quoted)."""
+    """``text`` without any password this process has connected with (also URL-quoted), nor the
+    password of any URL in it."""
     for password in sorted(_used, key=len, reverse=True):
         for form in {password, quote(password, safe=""), quote_plus(password)}:
             text = text.replace(form, HIDDEN)
-    return text
+    return _URL_PASSWORD.sub(rf"\g<1>{HIDDEN}@", text)

@@ -178,3 +178,16 @@ def test_a_real_servers_refusal_names_the_database_but_never_the_password():
     with pytest.raises(ReintegraError) as refused:
         open_database(url.render_as_string(hide_password=False))
     assert "no_such_database_here" in refused.value.message and "s3cret" not in refused.value.message
+
+
+def test_an_address_no_parser_reads_is_refused_in_one_sentence_without_its_password():
+    with pytest.raises(ReintegraError) as refused:
+        open_database("postgresql+psycopg://u:s3cret@10.0.0.7:notaport/x")
+    assert "10.0.0.7" in refused.value.message and "s3cret" not in refused.value.message
+
+
+def test_scrub_hides_the_password_of_any_url_in_a_text():
+    text = server_password.scrub("failed: postgresql+psycopg://u:p@ss-1@10.0.0.7:5432/db; user@host, "
+                                 "postgresql://u@10.0.0.7:5432/db")
+    assert "p@ss-1" not in text and "ss-1" not in text
+    assert "10.0.0.7:5432/db" in text and "user@host" in text and "postgresql://u@10.0.0.7:5432/db" in text
