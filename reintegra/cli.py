@@ -174,6 +174,7 @@ def _open(target: str, *, upgrade: bool = True, schema: bool = True) -> Engine:
     """open_database (``schema=False``: only connected), asking at the terminal for a server's
     password that neither the URL, the keyring, PGPASSWORD nor ~/.pgpass gave; with no terminal
     the refusal says in one sentence how to give it."""
+    from reintegra.services import server_password
     from reintegra.services.database import connect, open_database
     from reintegra.services.server_password import PasswordNeeded
 
@@ -191,8 +192,9 @@ def _open(target: str, *, upgrade: bool = True, schema: bool = True) -> Engine:
             password = _ask_server_password(target)
             asked += 1
         else:
-            if password is not None:
+            if asked:
                 _typed_passwords[target] = password
+                server_password.typed_password_worked(target, password, remember=False)
             return engine
 
 

@@ -148,6 +148,16 @@ def forget_password(target: str) -> None:
         pass
 
 
+def typed_password_worked(target: str, password: str, *, remember: bool) -> None:
+    """A password the person typed was taken by the server: kept in the keyring when they asked
+    for that; else a different one in the keyring (refused, or it would not have been asked
+    for) is removed, so that it is not tried again."""
+    if remember:
+        store_password(target, password)
+    elif stored_password(target) not in (None, password):
+        forget_password(target)
+
+
 def keep(target: str) -> str:
     """``target`` as it may be saved: a password in the URL goes into the keyring (where there is
     one) and the URL comes back without it. A path, or a URL without a password, is unchanged."""

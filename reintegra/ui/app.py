@@ -78,10 +78,7 @@ def open_context(target: str, ask_password=None):
         except OSError as error:  # e.g. a folder that cannot be created
             raise ReintegraError(cannot_open_message(target, error)) from error
     if password is not None:
-        if remember:
-            server_password.store_password(target, password)
-        elif server_password.stored_password(target) not in (None, password):
-            server_password.forget_password(target)  # the keyring's password was refused
+        server_password.typed_password_worked(target, password, remember=remember)
     try:
         with AppContext(engine, target).read() as session:
             demo = demo_database.is_demo(session)

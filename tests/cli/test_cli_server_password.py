@@ -120,6 +120,7 @@ def test_a_keyring_password_the_server_refuses_is_asked_for_again(capsys, monkey
     code, output = run(capsys, "--database", SERVER, "user", "list")
     assert code == 0, output
     assert len(prompts) == 1 and "did not accept the password" in output and "old-one" not in output
+    assert memory_keyring.entries == {}  # the refused one is not tried again
 
 
 def test_a_server_that_cannot_be_reached_never_shows_the_password(capsys):
