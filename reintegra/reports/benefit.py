@@ -3,7 +3,8 @@ present and absent by kind and the working days of their placements — what the
 is paid on — with a totals row and the signatures of the person who prepared it and the director.
 
 The numbers come from ``services.benefit.benefit_list``; the amounts are not computed here. A month
-with no CIS participant is refused with one sentence, as the XLSX and CSV files are.
+with no CIS participant is refused with one sentence, as the XLSX and CSV files are. The list is
+a director's or an administrator's (``benefit_list`` refuses an instructor).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 from sqlalchemy.orm import Session
 
+from reintegra.db.models import User
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD
-from reintegra.services import calendar, workshops
+from reintegra.services import access, calendar, workshops
 from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, list_title, nobody_error, \
     totals
 
@@ -32,11 +34,12 @@ _HEADER_RIGHT = ParagraphStyle("benefit-header-right", parent=_HEADER, alignment
 
 
 def benefit_report(session: Session, year: int, month: int, *, workshop_id: int | None = None,
-                   today: date | None = None) -> bytes:
+                   today: date | None = None, actor: User | None = None) -> bytes:
     """The list as PDF bytes; working days counted up to ``today`` (default: the real today)."""
+    access.require_whole_facility(actor)
     today = today or date.today()
     workshop = workshops.get_workshop(session, workshop_id).name if workshop_id is not None else None
-    rows = benefit_list(session, year, month, workshop_id=workshop_id, today=today)
+    rows = benefit_list(session, year, month, workshop_id=workshop_id, today=today, actor=actor)
     if not rows:
         raise nobody_error(year, month, workshop)
     heading = list_title(year, month)
