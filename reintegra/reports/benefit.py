@@ -3,8 +3,11 @@ present and absent by kind and the working days of their placements — what the
 is paid on — with a totals row and the signatures of the person who prepared it and the director.
 
 The numbers come from ``services.benefit.benefit_list``; the amounts are not computed here. A month
-with no CIS participant is refused with one sentence, as the XLSX and CSV files are. The list is
-a director's or an administrator's (``benefit_list`` refuses an instructor).
+with no CIS participant is refused with one sentence, as the XLSX and CSV files are.
+
+Need-to-know: the list (and its XLSX and CSV, ``outputs.save_benefit``) is the basis of a payment
+for the whole centre, prepared by the office and signed by the director, so an instructor is
+refused it (``access.require_whole_facility``), for one workshop as for all of them.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def benefit_report(session: Session, year: int, month: int, *, workshop_id: int 
     access.require_whole_facility(actor)
     today = today or date.today()
     workshop = workshops.get_workshop(session, workshop_id).name if workshop_id is not None else None
-    rows = benefit_list(session, year, month, workshop_id=workshop_id, today=today, actor=actor)
+    rows = benefit_list(session, year, month, workshop_id=workshop_id, today=today)
     if not rows:
         raise nobody_error(year, month, workshop)
     heading = list_title(year, month)

@@ -124,6 +124,5 @@ def save_benefit(session: Session, year: int, month: int, path: str | os.PathLik
     from reintegra.reports import export
     from reintegra.services.benefit import benefit_list
 
-    export.write_benefit_list(benefit_list(session, year, month, workshop_id=workshop_id, actor=actor),
-                              year, month, path)
+    export.write_benefit_list(benefit_list(session, year, month, workshop_id=workshop_id), year, month, path)
     return path

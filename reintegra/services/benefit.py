@@ -6,9 +6,6 @@ Only the counts: the amounts and the reductions for absences follow a dated tabl
 the centre keeps, not this list. Counts follow ``attendance.participant_months``: every workshop the
 person was placed in that month, working days (Monday–Friday minus Polish public holidays) of
 their placements, counted up to today.
-
-The list is the basis of a payment for the whole centre (the office prepares it, the director signs
-it), so only a director or an administrator makes it, for one workshop as for all of them.
 """
 
 from __future__ import annotations
@@ -20,9 +17,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import PRESENT_STATUSES, STATUSES, AttendanceStatus, Programme
-from reintegra.db.models import AttendanceDay, Participant, Placement, User, Workshop
+from reintegra.db.models import AttendanceDay, Participant, Placement, Workshop
 from reintegra.i18n import _, format_month
-from reintegra.services import access, calendar, labels
+from reintegra.services import calendar, labels
 from reintegra.services.attendance import no_days
 from reintegra.services.collation import polish_key
 from reintegra.services.errors import ReintegraError
@@ -49,14 +46,12 @@ class BenefitRow:
 
 
 def benefit_list(session: Session, year: int, month: int, *, workshop_id: int | None = None,
-                 today: date | None = None, actor: User | None = None) -> list[BenefitRow]:
+                 today: date | None = None) -> list[BenefitRow]:
     """Every CIS participant placed anywhere in the month, in Polish alphabetical order.
 
     With ``workshop_id`` only those placed in that workshop at some time in the month are listed,
     but each still with their whole month (the benefit is paid per person, not per workshop).
-    An instructor is refused (see the module docstring).
     """
-    access.require_whole_facility(actor)
     start, end = calendar.month_bounds(year, month)
     counted_until = min(end, today or date.today())
     overlaps = (Placement.start_date <= end, or_(Placement.end_date.is_(None), Placement.end_date >= start))

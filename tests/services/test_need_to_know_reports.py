@@ -1,7 +1,7 @@
-"""Need-to-know in the figures and reminders, as each role: the facility summary, the dashboard's
-outcomes and the CIS benefit list cover the whole facility and are refused to an instructor; an
-instructor's reminders name only the people they reach (``staff_data``: ola reaches anna and celina,
-jan bartek; dawid and ewa only the director and the administrator)."""
+"""Need-to-know in the figures and reminders, as each role: the facility summary and the dashboard's
+outcomes cover the whole facility and are refused to an instructor; an instructor's reminders name
+only the people they reach (``staff_data``: ola reaches anna and celina, jan bartek; dawid and ewa
+only the director and the administrator). The benefit list's refusal is in tests/reports."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from datetime import date
 
 import pytest
 
-from reintegra.db.enums import Programme
 from reintegra.services import access, outcomes, reminders, statistics
-from reintegra.services.benefit import benefit_list
 from reintegra.services.errors import PermissionDenied
 from reintegra.services.reminders import ReminderKind as K
 from staff_data import TODAY, make_staff
@@ -42,23 +40,6 @@ def test_the_director_the_administrator_and_the_command_line_get_them(session, s
     summary = statistics.facility_summary(session, START, END, as_of=TODAY, actor=actor)
     assert summary.admitted == 5
     assert outcomes.outcomes_for(session, outcomes.Period.THIS_YEAR, today=TODAY, actor=actor).start == START
-
-
-@pytest.mark.parametrize("role", ["ola", "jan"])
-def test_an_instructor_is_refused_the_benefit_list_even_of_their_workshop(session, staff, role):
-    own = staff.gastronomy if role == "ola" else staff.tailoring
-    for workshop_id in (None, own.id):
-        with pytest.raises(PermissionDenied):
-            benefit_list(session, 2026, 3, workshop_id=workshop_id, today=TODAY, actor=staff.role(role))
-
-
-@pytest.mark.parametrize("role", ["director", "admin"])
-def test_the_benefit_list_is_the_directors(session, staff, role):
-    for person in (staff.anna, staff.dawid):
-        person.programme = Programme.CIS
-    session.flush()
-    rows = benefit_list(session, 2026, 3, today=TODAY, actor=staff.role(role))
-    assert {row.participant_id for row in rows} == {staff.anna.id, staff.dawid.id}
 
 
 def _named(found: reminders.Reminders) -> set[int]:
