@@ -6,6 +6,11 @@ The numbers are those of ``month_grid`` — and so of ``attendance.month_rows`` 
 CSV/XLSX: working days of the person's placement counted up to today, the rate present ÷ working
 days rounded half up as the CSV rounds it. Twenty people fit on one page; more continue on the next
 with the header repeated.
+
+Need-to-know: an instructor (``actor``) gets the sheet of their own workshops only
+(``access.require_workshop``), and on it only the people they still reach
+(``access.reachable_ids``): someone whose placement ended before the grace period is left out,
+rows and totals alike, so the sheet of a past month may be shorter than the director's.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from reintegra.i18n import _, format_date, format_month, format_number, format_p
     pgettext
 from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD, GREY, INK, RULE, SHADE
-from reintegra.services import labels, month_grid, workshops
+from reintegra.db.models import User
+from reintegra.services import access, labels, month_grid, workshops
 from reintegra.services.attendance import MonthRow
 from reintegra.services.month_grid import GridDay, GridPerson, MonthGrid
 
@@ -49,11 +55,15 @@ _NUMBER_W, _NAME_W, _COUNT_W, _DAYS_W, _HOURS_W, _RATE_W, _SIGNATURE_W = 7, 37, 
 
 
 def attendance_sheet(session: Session, workshop_id: int, year: int, month: int, *,
-                     today: date | None = None) -> bytes:
+                     today: date | None = None, actor: User | None = None) -> bytes:
     """The sheet as PDF bytes; counts up to ``today`` (default: the real today) like the month grid."""
     today = today or date.today()
+    access.require_workshop(session, actor, workshop_id)
     workshop = workshops.get_workshop(session, workshop_id)
     grid = month_grid.month_grid(session, workshop_id, year, month, as_of=today)
+    reachable = access.reachable_ids(session, actor, today)
+    if reachable is not None:
+        grid.people = [person for person in grid.people if person.participant_id in reachable]
     heading = _("Attendance sheet — {workshop} — {month}").format(
         workshop=workshop.name, month=format_month(year, month))
     width = layout.content_width(is_landscape=True)

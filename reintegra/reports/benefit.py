@@ -4,6 +4,10 @@ is paid on — with a totals row and the signatures of the person who prepared i
 
 The numbers come from ``services.benefit.benefit_list``; the amounts are not computed here. A month
 with no CIS participant is refused with one sentence, as the XLSX and CSV files are.
+
+Need-to-know: the list (and its XLSX and CSV, ``outputs.save_benefit``) is the basis of a payment
+for the whole centre, prepared by the office and signed by the director, so an instructor is
+refused it (``access.require_whole_facility``), for one workshop as for all of them.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 from sqlalchemy.orm import Session
 
+from reintegra.db.models import User
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD
-from reintegra.services import calendar, workshops
+from reintegra.services import access, calendar, workshops
 from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, list_title, nobody_error, \
     totals
 
@@ -32,8 +37,9 @@ _HEADER_RIGHT = ParagraphStyle("benefit-header-right", parent=_HEADER, alignment
 
 
 def benefit_report(session: Session, year: int, month: int, *, workshop_id: int | None = None,
-                   today: date | None = None) -> bytes:
+                   today: date | None = None, actor: User | None = None) -> bytes:
     """The list as PDF bytes; working days counted up to ``today`` (default: the real today)."""
+    access.require_whole_facility(actor)
     today = today or date.today()
     workshop = workshops.get_workshop(session, workshop_id).name if workshop_id is not None else None
     rows = benefit_list(session, year, month, workshop_id=workshop_id, today=today)

@@ -1,6 +1,11 @@
 """Each report to a file, in the format its name asks for: the one place the command line and the
 Reports page both save through. A name with a suffix the report does not come in is refused with
 one sentence before anything is computed or written.
+
+Need-to-know (``actor``: the signed-in user; None on the command line, which reaches everyone): an
+instructor saves the report of a participant they reach and the attendance of their own workshops
+with only the people they reach; the facility summary and the CIS benefit list cover the whole
+facility and are a director's or an administrator's. A refusal comes before anything is written.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from reintegra.db.models import User
 from reintegra.i18n import _
+from reintegra.services import access
 from reintegra.services.errors import ReintegraError
 
 PARTICIPANT_FORMATS = (".pdf",)
@@ -62,48 +69,58 @@ def participant_file_name(name: str, participant_id: int) -> str:
 
 
 def save_participant(session: Session, participant_id: int, path: str | os.PathLike, *,
-                     notes_from: date | None = None, notes_to: date | None = None) -> Path:
+                     notes_from: date | None = None, notes_to: date | None = None, today: date | None = None,
+                     actor: User | None = None) -> Path:
     path, _suffix = _checked(path, PARTICIPANT_FORMATS)
     from reintegra.reports.participant import participant_report
 
-    return _pdf(path, participant_report(session, participant_id, notes_from=notes_from, notes_to=notes_to))
+    return _pdf(path, participant_report(session, participant_id, notes_from=notes_from, notes_to=notes_to,
+                                         today=today, actor=actor))
 
 
-def save_attendance(session: Session, workshop_id: int, year: int, month: int, path: str | os.PathLike) -> Path:
+def save_attendance(session: Session, workshop_id: int, year: int, month: int, path: str | os.PathLike, *,
+                    today: date | None = None, actor: User | None = None) -> Path:
     path, suffix = _checked(path, ATTENDANCE_FORMATS)
+    access.require_workshop(session, actor, workshop_id)
     if suffix == ".pdf":
         from reintegra.reports.attendance_sheet import attendance_sheet
 
-        return _pdf(path, attendance_sheet(session, workshop_id, year, month))
+        return _pdf(path, attendance_sheet(session, workshop_id, year, month, today=today, actor=actor))
     from reintegra.reports import export
     from reintegra.services import attendance, workshops
 
     workshop = workshops.get_workshop(session, workshop_id)
-    rows = attendance.month_rows(session, workshop_id, year, month)
+    rows = attendance.month_rows(session, workshop_id, year, month, as_of=today)
+    reachable = access.reachable_ids(session, actor, today)
+    if reachable is not None:
+        rows = [row for row in rows if row.participant_id in reachable]
     return export.write_attendance(path, rows, workshop=workshop.name, year=year, month=month)
 
 
-def save_summary(session: Session, start: date, end: date, path: str | os.PathLike) -> Path:
+def save_summary(session: Session, start: date, end: date, path: str | os.PathLike, *,
+                 actor: User | None = None) -> Path:
+    access.require_whole_facility(actor)
     path, suffix = _checked(path, SUMMARY_FORMATS)
     if end < start:
         raise ReintegraError(_("The period ends before it starts."))
     if suffix == ".pdf":
         from reintegra.reports.summary import summary_report
 
-        return _pdf(path, summary_report(session, start, end))
+        return _pdf(path, summary_report(session, start, end, actor=actor))
     from reintegra.reports import export
     from reintegra.services import statistics
 
-    return export.write_summary(path, statistics.facility_summary(session, start, end))
+    return export.write_summary(path, statistics.facility_summary(session, start, end, actor=actor))
 
 
 def save_benefit(session: Session, year: int, month: int, path: str | os.PathLike, *,
-                 workshop_id: int | None = None) -> Path:
+                 workshop_id: int | None = None, actor: User | None = None) -> Path:
+    access.require_whole_facility(actor)
     path, suffix = _checked(path, BENEFIT_FORMATS)
     if suffix == ".pdf":
         from reintegra.reports.benefit import benefit_report
 
-        return _pdf(path, benefit_report(session, year, month, workshop_id=workshop_id))
+        return _pdf(path, benefit_report(session, year, month, workshop_id=workshop_id, actor=actor))
     from reintegra.reports import export
     from reintegra.services.benefit import benefit_list
 

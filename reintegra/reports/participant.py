@@ -4,6 +4,9 @@ One person's data, placements, attendance month by month with a small chart, pro
 individual plans, assessments, exit and follow-up contacts, and lines for the director's and the
 instructor's signatures. A section with nothing in it is left out, heading and all.
 ``participants_report`` puts several people in one PDF, each from a new page.
+
+Need-to-know: an instructor (``actor``) gets the report only of someone placed in their workshops
+(``access.require_participant``); a bulk report with anyone else in it is refused as a whole.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import EligibilityGroup
-from reintegra.db.models import Participant
+from reintegra.db.models import Participant, User
 from reintegra.i18n import _, format_date, ngettext, pgettext
 from reintegra.reports import layout
 from reintegra.reports.participant_sections import (
@@ -30,7 +33,7 @@ from reintegra.reports.participant_sections import (
     plans_section,
     subheading,
 )
-from reintegra.services import follow_ups, notes
+from reintegra.services import access, follow_ups, notes
 from reintegra.services import participant_record as record
 from reintegra.services.errors import NotFoundError, ReintegraError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
@@ -52,17 +55,19 @@ def report_title() -> str:
 
 
 def participant_report(session: Session, participant_id: int, *, notes_from: date | None = None,
-                       notes_to: date | None = None, today: date | None = None) -> bytes:
+                       notes_to: date | None = None, today: date | None = None,
+                       actor: User | None = None) -> bytes:
     """One participant's report as PDF bytes; notes only from the chosen period (either end open)."""
     today = today or date.today()
     _check_period(notes_from, notes_to)
+    access.require_participant(session, actor, participant_id, today)
     story = _story(session, _participant(session, participant_id), notes_from, notes_to, today)
     return layout.render(story, header=layout.facility_header(session), title=report_title())
 
 
 def participants_report(session: Session, participant_ids: list[int], *, notes_from: date | None = None,
                         notes_to: date | None = None, today: date | None = None,
-                        progress: Callable[[int, int], bool] | None = None) -> bytes:
+                        progress: Callable[[int, int], bool] | None = None, actor: User | None = None) -> bytes:
     """Several participants in one PDF, each from a new page.
 
     ``progress(done, total)`` is called after each person is laid out on the pages (the slow part);
@@ -73,7 +78,10 @@ def participants_report(session: Session, participant_ids: list[int], *, notes_f
     if not participant_ids:
         raise ReintegraError(_("Choose at least one participant for the report."))
     known = set(session.scalars(select(Participant.id).where(Participant.id.in_(set(participant_ids)))))
+    reachable = access.reachable_ids(session, actor, today)
     for participant_id in participant_ids:
+        if reachable is not None and participant_id not in reachable:
+            access.require_participant(session, actor, participant_id, today)  # the refusal's sentence
         if participant_id not in known:
             raise _not_found(participant_id)
 

@@ -1,7 +1,8 @@
 """The facility summary for a period as a PDF: the figures of ``statistics.facility_summary``
 (the same numbers as the JSON and XLSX summary), the same per workshop, a bar chart (admissions
 and exits by month or year, or for a single month each workshop's attendance rate), how the
-figures are counted, and a line for the director's signature.
+figures are counted, and a line for the director's signature. The whole facility's figures, so a
+director's or an administrator's: an instructor is refused (``statistics.facility_summary``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import EXIT_REASONS, ExitReason
+from reintegra.db.models import User
 from reintegra.i18n import _, format_date, format_number, format_percent, locale_name, pgettext
 from reintegra.reports import layout, summary_charts
 from reintegra.reports.export import _SUMMARY_FIGURES as FIGURES
@@ -39,9 +41,10 @@ _MAX_EXIT_COLUMNS = 6
 _SIGNATURES_HEIGHT = 28 * mm
 
 
-def summary_report(session: Session, start: date, end: date, *, as_of: date | None = None) -> bytes:
+def summary_report(session: Session, start: date, end: date, *, as_of: date | None = None,
+                   actor: User | None = None) -> bytes:
     """The facility summary for [start, end] as PDF bytes (A4, the UI language)."""
-    summary = statistics.facility_summary(session, start, end, as_of=as_of)
+    summary = statistics.facility_summary(session, start, end, as_of=as_of, actor=actor)
     width = layout.content_width()
     story: list[Flowable] = [
         layout.title(_("Facility summary")),

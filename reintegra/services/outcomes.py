@@ -19,6 +19,7 @@ from enum import Enum
 
 from sqlalchemy.orm import Session
 
+from reintegra.db.models import User
 from reintegra.services import statistics
 from reintegra.services.dates import add_months
 
@@ -61,9 +62,12 @@ class OutcomeFigures:
     attendance: Share  # days present of working days
 
 
-def outcome_figures(session: Session, start: date, end: date, *, as_of: date | None = None) -> OutcomeFigures:
-    """The dashboard's figures for [start, end]; attendance is counted up to ``as_of`` (today)."""
-    summary = statistics.facility_summary(session, start, end, as_of=as_of)
+def outcome_figures(session: Session, start: date, end: date, *, as_of: date | None = None,
+                    actor: User | None = None) -> OutcomeFigures:
+    """The dashboard's figures for [start, end]; attendance is counted up to ``as_of`` (today).
+
+    The whole facility's, so an instructor is refused them, as the summary they come from."""
+    summary = statistics.facility_summary(session, start, end, as_of=as_of, actor=actor)
     return OutcomeFigures(
         start=start,
         end=end,
@@ -75,8 +79,9 @@ def outcome_figures(session: Session, start: date, end: date, *, as_of: date | N
     )
 
 
-def outcomes_for(session: Session, period: Period = Period.THIS_YEAR, *, today: date | None = None) -> OutcomeFigures:
+def outcomes_for(session: Session, period: Period = Period.THIS_YEAR, *, today: date | None = None,
+                 actor: User | None = None) -> OutcomeFigures:
     """The figures of one of the dashboard's periods, as seen on ``today``."""
     today = today or date.today()
     start, end = period_dates(period, today)
-    return outcome_figures(session, start, end, as_of=today)
+    return outcome_figures(session, start, end, as_of=today, actor=actor)

@@ -22,7 +22,8 @@ people never appear.
   no_workshop         taking part but placed in no workshop today.
 
 An instructor sees the attendance of their own workshops and the assessments of the people placed
-in them today; a director and an administrator see everything.
+in them today — never a line naming someone they may not reach (``access.reachable_ids``); a
+director and an administrator see everything.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from reintegra.db.models import (
     User,
     Workshop,
 )
-from reintegra.services import assessments, attendance, attendance_gaps, plans
+from reintegra.services import access, assessments, attendance, attendance_gaps, plans
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 from reintegra.services.participants import taking_part_on
@@ -114,6 +115,11 @@ def reminders_for(session: Session, actor: User | None, today: date | None = Non
         found.items[ReminderKind.FOLLOW_UP] = _follow_ups(session, today)
         found.items[ReminderKind.PARTICIPATION_END] = _participation_ends(session, today)
         found.items[ReminderKind.NO_WORKSHOP] = _no_workshop(session, today)
+    reachable = access.reachable_ids(session, actor, today)
+    if reachable is not None:  # need-to-know: whatever a kind's query, no line about anyone else
+        found.items = {kind: [item for item in items if item.participant_id is None
+                              or item.participant_id in reachable]
+                       for kind, items in found.items.items()}
     found.items = {kind: _ordered(found.items[kind]) for kind in ReminderKind if found.items.get(kind)}
     return found
 

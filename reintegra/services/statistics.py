@@ -76,9 +76,9 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import EXIT_REASONS, PRESENT_STATUSES, EmploymentStatus, ExitReason
-from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, Workshop
+from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
 from reintegra.i18n import _
-from reintegra.services import calendar
+from reintegra.services import access, calendar
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
@@ -194,8 +194,13 @@ class _Exit:
     employed_within_3_months: bool = False
 
 
-def facility_summary(session: Session, start: date, end: date, *, as_of: date | None = None) -> FacilitySummary:
-    """The facility's figures for [start, end] as the module docstring defines them."""
+def facility_summary(session: Session, start: date, end: date, *, as_of: date | None = None,
+                     actor: User | None = None) -> FacilitySummary:
+    """The facility's figures for [start, end] as the module docstring defines them.
+
+    They cover everyone, so an instructor is refused them (``access.require_whole_facility``): even
+    a count of a handful of exits tells about people outside their workshops."""
+    access.require_whole_facility(actor)
     if end < start:
         raise ValidationError("end", _("The period ends before it starts."))
     summary = FacilitySummary(start=start, end=end, as_of=as_of or date.today(),

@@ -3,6 +3,8 @@ or save it as PDF, XLSX or CSV. "Reports for all active participants" makes one 
 per person, with a progress dialog that can be cancelled.
 
 Instructors see the monthly attendance sheet of their own workshops; the rest is the director's.
+The reports refuse (and leave out) what the signed-in user may not see; the page only chooses
+which reports to offer.
 """
 
 from __future__ import annotations
@@ -250,7 +252,7 @@ class ReportsPage(QWidget):
 
         try:
             return participants_report(session, [pid for pid, _name in people], notes_from=notes_from,
-                                       notes_to=notes_to, progress=progress)
+                                       notes_to=notes_to, progress=progress, actor=self.context.actor(session))
         except ReportCancelled:
             raise Cancelled from None
         finally:
@@ -272,6 +274,7 @@ class ReportsPage(QWidget):
             if not people:
                 self.say(_("Nobody is active today."), error=True)
                 return
+            actor = self.context.actor(session)
             dialog = self._progress(len(people))
             written = 0
             try:
@@ -281,7 +284,8 @@ class ReportsPage(QWidget):
                     if dialog.wasCanceled():
                         break
                     target = Path(folder) / outputs.participant_file_name(name, pid)
-                    outputs.save_participant(session, pid, target, notes_from=notes_from, notes_to=notes_to)
+                    outputs.save_participant(session, pid, target, notes_from=notes_from, notes_to=notes_to,
+                                             actor=actor)
                     written += 1
                     dialog.setValue(written)
             except (ReintegraError, OSError) as error:

@@ -128,7 +128,8 @@ class OutcomesPanel(QWidget):
     def refresh(self, *_args) -> None:
         today = self.today or date.today()
         with self.context.read() as session:
-            figures = outcomes.outcomes_for(session, self.chosen_period(), today=today)
+            figures = outcomes.outcomes_for(session, self.chosen_period(), today=today,
+                                            actor=self.context.actor(session))
         self.figures = figures
         self._stale = False
         # Only the dates: the period's name stands beside them, in the chooser.
