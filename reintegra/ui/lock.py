@@ -128,6 +128,7 @@ class LockGuard(QObject):
         self.context: AppContext = window.context
         self.screen: UnlockScreen | None = None
         self._covers: list[Cover] = []
+        self._active: QWidget | None = None
         self._focus: QWidget | None = None
         signed_in = self.context.user is not None and self.context.user.id is not None
         self.lock_action = QAction(_("&Lock now"), window)
@@ -167,7 +168,8 @@ class LockGuard(QObject):
         if self.locked or not self.lock_action.isEnabled():
             return
         self.idle.stop()
-        self._focus = QApplication.focusWidget()
+        self._active = QApplication.activeWindow() or self.window
+        self._focus = self._active.focusWidget()  # where the cursor was (also when no window is active)
         while (popup := QApplication.activePopupWidget()) is not None:  # an open menu or list
             popup.close()
         QToolTip.hideText()
@@ -194,10 +196,11 @@ class LockGuard(QObject):
     def unlock(self) -> None:
         """Everything back as it was, the cursor where it was."""
         self._uncover()
-        focus, self._focus = self._focus, None
-        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
-            focus.window().activateWindow()
-            focus.setFocus()
+        active, focus, self._active, self._focus = self._active, self._focus, None, None
+        if active is not None and shiboken6.isValid(active) and active.isVisible():
+            active.activateWindow()
+            if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+                focus.setFocus()
         self.idle.start()
 
     def _uncover(self) -> None:
