@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QToolButton, QToolTip, QVBoxLayout, QWidget
 from sqlalchemy.exc import SQLAlchemyError
@@ -229,19 +229,25 @@ class LockGuard(QObject):
         """From the lock: the dialogs still open are closed (if the person agrees), what was typed is saved
         or discarded as they choose, and the sign-in appears."""
         dialogs = [window for window in self._open_windows() if isinstance(window, QDialog)]
-        if dialogs:
-            if not messages.confirm(self.screen, _("Windows are open behind the lock, perhaps with something "
-                                                   "typed in them. Close them without saving?"),
-                                    yes=_("Close them")):
-                return
-            for dialog in dialogs:
-                dialog.reject()
-        self._when_dialogs_closed(self._switch_user)
+        if not dialogs:
+            self._switch_user()
+            return
+        if not messages.confirm(self.screen, _("Windows are open behind the lock, perhaps with something "
+                                               "typed in them. Close them without saving?"), yes=_("Close them")):
+            return
+        # A modal dialog runs its own event loop (exec) under this one; the window below it may close only
+        # once every such loop has returned.
+        level = QThread.currentThread().loopLevel() - sum(1 for dialog in dialogs if dialog.isModal())
+        for dialog in dialogs:
+            dialog.reject()
+        QTimer.singleShot(0, lambda: self._when_dialogs_closed(level, self._switch_user))
 
-    def _when_dialogs_closed(self, then) -> None:
-        """``then()`` once every dialog has returned from its exec(): the window below may go only then."""
-        if any(isinstance(window, QDialog) for window in self._open_windows()):
-            QTimer.singleShot(20, lambda: self._when_dialogs_closed(then))
+    def _when_dialogs_closed(self, level: int, then, tries: int = 100) -> None:
+        """``then()`` once the event loops of the closed dialogs have returned (after ``tries`` checks, once
+        no dialog is shown: a modal dialog opened without exec() has no loop to wait for)."""
+        dialogs_shown = any(isinstance(window, QDialog) for window in self._open_windows())
+        if dialogs_shown or (QThread.currentThread().loopLevel() > level and tries > 0):
+            QTimer.singleShot(20, lambda: self._when_dialogs_closed(level, then, tries - 1))
         else:
             then()
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from sqlalchemy import select
 
@@ -252,6 +252,8 @@ def test_someone_else_at_the_lock_closes_open_dialogs_and_saves_first(
     said.answer_confirm = True
     answers.queue = [Unsaved.CANCEL]
     qtbot.mouseClick(guard.screen.switch_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(answers.asked) == 1)  # once the dialog has gone: about the note being written
+    assert _("A new progress note") in answers.asked[0]
     assert not dialog.isVisible() and guard.locked and next_user.asked == 0
     assert notes.form.text.toPlainText() == "Punktualnie o 8:00."
     assert guard.screen.message.text() == _(
@@ -274,3 +276,46 @@ def test_a_window_without_a_signed_in_user_neither_locks_nor_signs_out(qtbot, co
     guard.lock()
     assert not guard.locked and not guard.idle.running and not guard.sign_out()
     assert not window.findChild(QLineEdit, "unlock-password")
+
+
+def test_the_lock_takes_input_over_a_modal_dialog_and_gives_the_dialog_back(qtbot, context, people, windows, said):
+    window = windows(context)
+    guard = window.lock_guard
+    dialog = NoteDialog(context, people["person"], parent=window)
+    seen = {}
+
+    def while_the_dialog_is_open():
+        qtbot.keyClicks(dialog.form.text, "Spokojny poranek")
+        guard.lock()
+        seen["covered"] = covered(dialog, dialog.form.text)
+        seen["lock on top"] = QApplication.activeModalWidget() is guard.screen
+        qtbot.keyClicks(guard.screen.password, PASSWORD)
+        qtbot.keyClick(guard.screen.password, Qt.Key_Return)
+        seen["unlocked"] = not guard.locked
+        seen["dialog"] = (dialog.isVisible(), dialog.form.text.toPlainText(), covered(dialog, dialog.form.text))
+        dialog.reject()
+
+    QTimer.singleShot(0, while_the_dialog_is_open)
+    dialog.exec()
+    assert seen == {"covered": True, "lock on top": True, "unlocked": True,
+                    "dialog": (True, "Spokojny poranek", False)}
+
+
+def test_someone_else_over_a_modal_dialog_waits_until_it_has_closed(
+        qtbot, context, people, windows, said, answers, next_user):
+    window = windows(context)
+    guard = window.lock_guard
+    dialog = NoteDialog(context, people["person"], parent=window)
+    next_user.user = people["other"]
+
+    def while_the_dialog_is_open():
+        guard.lock()
+        qtbot.mouseClick(guard.screen.switch_button, Qt.LeftButton)
+        assert next_user.asked == 0  # not while the dialog's exec() still runs on top of the window
+
+    QTimer.singleShot(0, while_the_dialog_is_open)
+    dialog.exec()
+    assert said.questions == [_("Windows are open behind the lock, perhaps with something typed in them. "
+                                "Close them without saving?")]
+    qtbot.waitUntil(lambda: next_user.asked == 1)
+    assert lock.current_window().context.user.username == "ola" and answers.asked == []
