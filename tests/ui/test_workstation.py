@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from sqlalchemy import select
 
@@ -319,3 +320,56 @@ def test_someone_else_over_a_modal_dialog_waits_until_it_has_closed(
                                 "Close them without saving?")]
     qtbot.waitUntil(lambda: next_user.asked == 1)
     assert lock.current_window().context.user.username == "ola" and answers.asked == []
+
+
+def test_the_day_log_and_the_facility_form_are_asked_about_saved_or_discarded(qtbot, context, people, said, answers):
+    from factories import workshop
+    from reintegra.services import attendance
+    from reintegra.ui import unsaved
+    from reintegra.ui.pages.settings_facility import FacilityForm
+    from reintegra.ui.widgets.day_log_editor import DayLogEditor
+
+    with context.unit() as session:
+        workshop_id = workshop(session).id
+        attendance.save_day_log(session, workshop_id, date(2026, 3, 2), "Pieczenie chleba")
+        version = attendance.day_log(session, workshop_id, date(2026, 3, 2)).version
+    log = DayLogEditor(context)
+    log.timer.setInterval(60_000)  # not saved as you type during the test
+    log.load(workshop_id, date(2026, 3, 2), "Pieczenie chleba", version, True)
+    form = FacilityForm(context)
+    form.load()
+    for editor in (log, form):
+        qtbot.addWidget(editor)
+        editor.show()
+    assert unsaved.editors_with_input([log, form]) == []
+    log.text.moveCursor(QTextCursor.End)
+    qtbot.keyClicks(log.text, " i ciasta")
+    qtbot.keyClicks(form.editors["name"], "WTZ Zrodlo")
+
+    answers.queue = [Unsaved.DISCARD]
+    assert unsaved.settle(None, "?", [log, form])
+    assert answers.asked[0].splitlines()[2:4] == [f"• {_('The day log of a workshop')}", f"• {_('The facility data')}"]
+    assert log.text.toPlainText() == "Pieczenie chleba" and form.editors["name"].text() == ""
+    assert not log.has_unsaved_input() and not form.has_unsaved_input()
+
+    log.text.moveCursor(QTextCursor.End)
+    qtbot.keyClicks(log.text, " i ciasta")
+    qtbot.keyClicks(form.editors["name"], "WTZ Zrodlo")
+    answers.queue = [Unsaved.SAVE]
+    assert unsaved.settle(None, "?", [log, form])
+    with context.read() as session:
+        assert attendance.day_log(session, workshop_id, date(2026, 3, 2)).text == "Pieczenie chleba i ciasta"
+        assert facility.get_facility(session).name == "WTZ Zrodlo"
+
+
+def test_a_refused_save_keeps_the_text_and_the_sign_out_stops(qtbot, context, people, windows, said, answers,
+                                                              next_user):
+    window = windows(context)
+    personal = open_personal_data(window, people["person"])
+    postal_code = personal.form.editors["postal_code"]
+    qtbot.keyClicks(postal_code, "123")
+    answers.queue = [Unsaved.SAVE]
+    assert not window.lock_guard.sign_out()
+    assert personal.form.error_text("postal_code") == "„123” nie jest kodem pocztowym (format 00-000)."
+    assert postal_code.text() == "123" and window.isVisible()
+    assert next_user.asked == 0 and logouts(context, people["director"]) == []
