@@ -149,13 +149,26 @@ class LockGuard(QObject):
             window.statusBar().addPermanentWidget(button)
         self.idle = IdleWatch(self._interval_ms(), self)
         self.idle.idle.connect(self.lock)
-        self.context.events.facility_changed.connect(lambda: self.idle.set_interval(self._interval_ms()))
+        self.context.events.facility_changed.connect(self._facility_changed)
+        window.installEventFilter(self)
         if signed_in:
             self.idle.start()
 
     @property
     def locked(self) -> bool:
         return self.screen is not None
+
+    def _facility_changed(self) -> None:
+        self.idle.set_interval(self._interval_ms())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the window from its title bar asks about input not saved yet, as signing out does
+        (a close from the program itself, e.g. after a sign-out, has asked already)."""
+        if (watched is self.window and event.type() == QEvent.Type.Close and event.spontaneous()
+                and not unsaved.settle(self.window, _("Save it before closing Reintegra?"))):
+            event.ignore()
+            return True
+        return False
 
     def _interval_ms(self) -> int:
         with self.context.read() as session:
@@ -273,7 +286,11 @@ class LockGuard(QObject):
         application.setQuitOnLastWindowClosed(False)  # the sign-in comes before the next window
         try:
             window.close()
-            signed = ask_sign_in(AppContext(context.engine, context.database, demo=context.demo))
+            try:
+                signed = ask_sign_in(AppContext(context.engine, context.database, demo=context.demo))
+            except ReintegraError as error:  # e.g. the database went away meanwhile
+                messages.error(None, error.message)
+                signed = None
             # This window stays listed until Qt has deleted it: a wrapper dropped now would delete it under us.
             _windows[:] = [kept for kept in _windows if shiboken6.isValid(kept) and kept is not window] + [window]
             if signed is None or signed.user is None:

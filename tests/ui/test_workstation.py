@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from sqlalchemy import select
 
@@ -373,3 +373,26 @@ def test_a_refused_save_keeps_the_text_and_the_sign_out_stops(qtbot, context, pe
     assert personal.form.error_text("postal_code") == "„123” nie jest kodem pocztowym (format 00-000)."
     assert postal_code.text() == "123" and window.isVisible()
     assert next_user.asked == 0 and logouts(context, people["director"]) == []
+
+
+def test_closing_the_window_from_its_title_bar_asks_about_unsaved_input(qtbot, context, people, windows, said,
+                                                                        answers):
+    class TitleBarClose(QCloseEvent):
+        """What the window manager sends (a test cannot send a spontaneous event)."""
+
+        def spontaneous(self):
+            return True
+
+    window = windows(context)
+    guard = window.lock_guard
+    personal = open_personal_data(window, people["person"])
+    qtbot.keyClicks(personal.form.editors["city"], "Gdynia")
+    answers.queue = [Unsaved.CANCEL]
+    close = TitleBarClose()
+    assert guard.eventFilter(window, close) and not close.isAccepted()  # the window stays
+    assert _("Save it before closing Reintegra?") in answers.asked[0]
+    answers.queue = [Unsaved.SAVE]
+    assert not guard.eventFilter(window, TitleBarClose())  # saved: it may close
+    with context.read() as session:
+        assert participants.get_participant(session, people["person"]).city == "Gdynia"
+    assert not guard.eventFilter(window, TitleBarClose()) and len(answers.asked) == 2  # nothing left to ask
