@@ -183,7 +183,10 @@ class LockGuard(QObject):
         self.idle.stop()
         self._active = QApplication.activeWindow() or self.window
         self._focus = self._active.focusWidget()  # where the cursor was (also when no window is active)
-        while (popup := QApplication.activePopupWidget()) is not None:  # an open menu or list
+        for _popup in range(10):  # an open menu or list (one inside another at most a few deep)
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
             popup.close()
         QToolTip.hideText()
         self._covers = [Cover(window) for window in self._open_windows()]

@@ -35,9 +35,11 @@ class HoldsInput(Protocol):
 
 
 def editors_with_input(windows: Iterable[QWidget] | None = None) -> list[HoldsInput]:
-    """Every editor in ``windows`` (default: every open window) holding input not saved yet."""
+    """Every editor in ``windows`` (default: every window shown) holding input not saved yet."""
+    if windows is None:
+        windows = [window for window in QApplication.topLevelWidgets() if window.isVisible()]
     found: list[HoldsInput] = []
-    for window in QApplication.topLevelWidgets() if windows is None else windows:
+    for window in windows:
         for widget in (window, *window.findChildren(QWidget)):
             if isinstance(widget, HoldsInput) and widget.has_unsaved_input() and widget not in found:
                 found.append(widget)

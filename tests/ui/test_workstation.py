@@ -396,3 +396,4 @@ def test_closing_the_window_from_its_title_bar_asks_about_unsaved_input(qtbot, c
     with context.read() as session:
         assert participants.get_participant(session, people["person"]).city == "Gdynia"
     assert not guard.eventFilter(window, TitleBarClose()) and len(answers.asked) == 2  # nothing left to ask
+
