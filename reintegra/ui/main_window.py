@@ -27,6 +27,7 @@ from reintegra.i18n import _
 from reintegra.services import labels
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
+from reintegra.ui.lock import LockGuard
 from reintegra.ui.navigation import open_reminder
 
 NAVIGATION_WIDTH = 210
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(body)
         self._build_status_bar()
+        self.lock_guard = LockGuard(self)  # Ctrl+Shift+L, Ctrl+Shift+Q and the idle lock
         self.context.events.facility_changed.connect(self._update_title)
         self._update_title()
         self._restore_state()

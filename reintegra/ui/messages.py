@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reintegra.i18n import _
@@ -38,3 +40,24 @@ def conflict(parent: QWidget | None, text: str) -> bool:
     box.setDefaultButton(reload)
     box.exec()
     return box.clickedButton() is reload
+
+
+class Unsaved(Enum):
+    """The answer to "what was typed is not saved yet": save it, drop it, or stay."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved(parent: QWidget | None, text: str) -> Unsaved:
+    """Save / Discard / Cancel for input not saved yet; Cancel (and Esc) keeps everything as it is."""
+    box = QMessageBox(QMessageBox.Warning, _("Reintegra"), text, QMessageBox.NoButton, parent)
+    save = box.addButton(_("Save"), QMessageBox.AcceptRole)
+    discard = box.addButton(_("Discard"), QMessageBox.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return Unsaved.SAVE if clicked is save else Unsaved.DISCARD if clicked is discard else Unsaved.CANCEL

@@ -27,6 +27,7 @@ class FacilityForm(QWidget):
         self.context = context
         self.read_only = read_only
         self._version: int | None = None
+        self._loaded: FacilityFields | None = None  # what load() showed: anything else is unsaved input
         self.form = Form()
         self.editors: dict[str, QWidget] = {}
         captions = {
@@ -108,6 +109,7 @@ class FacilityForm(QWidget):
             self.grace_days.setValue(record.access_grace_days)
             self._version = record.version
         self.form.clear_errors()
+        self._loaded = self.values()
 
     def values(self) -> FacilityFields:
         texts = {field: editor.text() for field, editor in self.editors.items()}
@@ -130,6 +132,20 @@ class FacilityForm(QWidget):
         self.saved_note.setText(_("Saved."))
         self.context.events.facility_changed.emit()
         return True
+
+    # -- input not saved yet (ui/unsaved.py: asked before signing out) -----------------------
+
+    def has_unsaved_input(self) -> bool:
+        return not self.read_only and self._loaded is not None and self.values() != self._loaded
+
+    def save_input(self) -> bool:
+        return self.save()
+
+    def discard_input(self) -> None:
+        self.load()
+
+    def input_name(self) -> str:
+        return _("The facility data")
 
     def logo_saved(self, version_after: int) -> None:
         """The logo was stored: the record's version moved on by exactly that change."""

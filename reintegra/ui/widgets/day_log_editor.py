@@ -126,6 +126,24 @@ class DayLogEditor(QWidget):
                            "when it is saved next."), error=True)
         return False
 
+    # -- input not saved yet (ui/unsaved.py: asked before signing out) -----------------------
+
+    def has_unsaved_input(self) -> bool:
+        return self.dirty and self.workshop_id is not None and not self.text.isReadOnly()
+
+    def save_input(self) -> bool:
+        return self.save_now() and not self.dirty
+
+    def discard_input(self) -> None:
+        """Drops the text not saved yet and shows the saved log again."""
+        with self.context.read() as session:
+            log = attendance.day_log(session, self.workshop_id, self.day)
+        self.load(self.workshop_id, self.day, log.text if log else "", log.version if log else None,
+                  not self.text.isReadOnly())
+
+    def input_name(self) -> str:
+        return _("The day log of a workshop")
+
     def _show_state(self, text: str, *, error: bool = False) -> None:
         self.state.setText(text)
         self.state.setStyleSheet(ERROR_STYLE if error else "")

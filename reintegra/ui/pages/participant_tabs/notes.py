@@ -246,18 +246,34 @@ class NotesTab(ParticipantTab):
 
     # -- changing ----------------------------------------------------------------------------
 
-    def add_note(self) -> None:
+    def add_note(self) -> bool:
+        """Adds the note being written; False when refused (the form keeps it and shows why)."""
         if self.participant_id is None:
-            return
+            return False
         saved_id = self.form.save()
         if saved_id is None:
-            return
+            return False
         self.form.reset()
         self.load(self.participant_id)
         if all(row.id != saved_id for row in self.shown_notes()):
             self.clear_filters()  # the filters hid it; the user wants to see what they wrote
         self.timeline.scrollToTop()
         self.changed.emit()
+        return True
+
+    # -- input not saved yet (ui/unsaved.py: asked before signing out) -----------------------
+
+    def has_unsaved_input(self) -> bool:
+        return self.participant_id is not None and bool(self.form.text.toPlainText().strip())
+
+    def save_input(self) -> bool:
+        return self.add_note()
+
+    def discard_input(self) -> None:
+        self.form.reset()
+
+    def input_name(self) -> str:
+        return _("A new progress note")
 
 
 def _date_or_none(field: DateField) -> date | None:

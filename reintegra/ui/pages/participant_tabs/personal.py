@@ -144,3 +144,17 @@ class PersonalTab(ParticipantTab):
         self._saved_state = {}
         if self.participant_id is not None:
             self.load(self.participant_id)
+
+    # -- input not saved yet (ui/unsaved.py: asked before signing out) -----------------------
+
+    def has_unsaved_input(self) -> bool:
+        return self.may_edit and self.is_dirty()
+
+    def save_input(self) -> bool:
+        return self.save()
+
+    def discard_input(self) -> None:
+        self.discard()
+
+    def input_name(self) -> str:
+        return _("The personal data form of a participant")
