@@ -14,9 +14,9 @@ from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import User, Workshop
 from reintegra.i18n import _
 from reintegra.services import audit, demo_database, passwords
-from reintegra.services.errors import NotFoundError, PermissionDenied, ReintegraError, ValidationError
+from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError  # noqa: F401
 from reintegra.services.passwords import MIN_PASSWORD_LENGTH, check_password, hash_password  # noqa: F401
-from reintegra.services.records import check_version, get_or_gone
+from reintegra.services.records import get_or_gone
 from reintegra.services.validation import check_length, clean_name
 
 # A role as typed on the command line: the English value or the Polish word (glossary in DESIGN.md).
@@ -202,8 +202,9 @@ def edit_user(
     The login stays: the audit log names people by it."""
     require_administrator(actor)
     user = get_or_gone(session, User, user_id)
-    if expected_version is not None:
-        check_version(user, expected_version)
+    if expected_version is not None and user.version != expected_version:
+        raise ConflictError(_("The user {login} was changed on another computer. Reload and try again.").format(
+            login=user.username))
     role = parse_role(role)
     values = {"full_name": _clean_full_name(full_name), "role": role}
     if user.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
@@ -287,7 +288,7 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
     from reintegra.services import sign_in  # sign_in reads users; users offers this shortcut to it
 
     result = sign_in.sign_in(session, username, password, now=now)
-    if result.user is None and result.message != sign_in.wrong_message():
+    if result.user is None and not result.message.startswith(sign_in.wrong_message()):
         raise ReintegraError(result.message)
     return result.user
 
