@@ -399,7 +399,8 @@ def _user_row(user) -> list[str]:
         user.full_name,
         label(user.role),
         ", ".join(workshop.name for workshop in user.workshops),
-        pgettext("user", "active") if user.active else pgettext("user", "disabled"),
+        (_("active, temporary password") if user.must_change_password else pgettext("user", "active"))
+        if user.active else pgettext("user", "disabled"),
         i18n.format_datetime(user.last_login_at) if user.last_login_at else _("never"),
     ]
 

@@ -180,3 +180,6 @@ def test_list_in_polish(capsys, monkeypatch, database_path, facility):
     assert jan.split()[:4] == ["jan", "Jan", "Żak", "Instruktor"]
     assert "Ceramika, Pracownia gospodarstwa domowego" in jan
     assert "wyłączony" in jan and "nigdy" in jan
+    with units.writing(facility) as session:
+        users.add_user(session, "ola", Role.INSTRUCTOR, "Ola Żak")
+    assert "aktywny, hasło tymczasowe" in run(capsys, monkeypatch, database_path, "list")[1].splitlines()[3]
