@@ -37,10 +37,16 @@ def needs_rehash(password_hash: str) -> bool:
 def verify_nothing(password: str) -> None:
     """Spends the time of one verification for a user name that has no usable hash, so that the
     answer for an unknown or disabled user takes as long as for a known one."""
+    verify_password(prepare(), password)
+
+
+def prepare() -> str:
+    """The hash ``verify_nothing`` checks against, made on first use: called before every try, known
+    name or not, so that even the first try of a process takes the same time either way."""
     global _dummy_hash
     if _dummy_hash is None:
         _dummy_hash = _hasher.hash(secrets.token_hex(16))
-    verify_password(_dummy_hash, password)
+    return _dummy_hash
 
 
 def check_password(password: str) -> None:

@@ -52,6 +52,7 @@ def sign_in(session: Session, username: str, password: str, *, now: datetime | N
         _failed(session, key, None, "waiting")
         return SignInResult(None, wait_message(seconds), seconds)
 
+    passwords.prepare()
     user = session.scalar(select(User).where(User.username == key)) if key else None
     if user is None or not user.active:
         passwords.verify_nothing(password)

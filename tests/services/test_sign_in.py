@@ -174,3 +174,9 @@ def test_a_very_long_name_is_counted_under_its_first_characters(session):
     result = sign_in.sign_in(session, "x" * 500, "zgadywanie", now=NOW)
     assert result.user is None
     assert session.get(SignInAttempts, "x" * 64).failures == 1
+
+
+def test_the_first_try_of_a_process_prepares_the_stand_in_hash_for_known_names_too(session, jan, monkeypatch):
+    monkeypatch.setattr(passwords, "_dummy_hash", None)
+    sign_in.sign_in(session, "jan", "zgadywanie", now=NOW)
+    assert passwords._dummy_hash is not None
