@@ -1,4 +1,5 @@
-"""Users, roles and passwords (argon2 hashes): create, change, disable; sign in."""
+"""Users and roles: add (with a temporary password), edit, new passwords, disable and enable — for
+administrators only — and everyone's own password; sign-in itself is in sign_in.py."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import User, Workshop
 from reintegra.i18n import _
 from reintegra.services import audit, demo_database, passwords
-from reintegra.services.errors import ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError  # noqa: F401
+from reintegra.services.errors import (  # noqa: F401 (ReintegraError: callers catch it from here)
+    ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError)
 from reintegra.services.passwords import MIN_PASSWORD_LENGTH, check_password, hash_password  # noqa: F401
 from reintegra.services.records import get_or_gone
 from reintegra.services.validation import check_length, clean_name

@@ -88,8 +88,8 @@ def test_after_five_wrong_tries_the_dialog_waits(qtbot, context, director, monke
 
     assert not dialog.sign_in_button.isEnabled()
     assert not dialog.password.isEnabled()
-    assert dialog.message.text() == ("Nieprawidłowa nazwa użytkownika lub hasło. Zbyt wiele błędnych prób dla tej "
-                                     "nazwy użytkownika: odczekaj 1 sekundę przed kolejną próbą.")
+    assert dialog.message.text() == ("Nieprawidłowa nazwa użytkownika lub hasło. Zbyt wiele błędnych prób dla "
+                                     "tej nazwy użytkownika: odczekaj 1 sekundę przed kolejną próbą.")
     dialog.try_sign_in()  # Enter while waiting does nothing
     assert dialog.result() != QDialog.Accepted
     qtbot.waitUntil(dialog.sign_in_button.isEnabled, timeout=3000)

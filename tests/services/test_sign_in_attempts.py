@@ -77,7 +77,8 @@ def test_while_waiting_even_the_right_password_is_not_looked_at(session, jan, ve
     verifications.clear()
     result = sign_in.sign_in(session, "jan", PASSWORD, now=at(20))
     assert (result.user, result.wait_seconds) == (None, 14)
-    assert result.message == "Zbyt wiele błędnych prób dla tej nazwy użytkownika: odczekaj 14 sekund przed kolejną próbą."
+    assert result.message == ("Zbyt wiele błędnych prób dla tej nazwy użytkownika: "
+                              "odczekaj 14 sekund przed kolejną próbą.")
     assert verifications == []
     assert sign_in.wait_left(session, "jan", now=at(20)) == 14
     assert sign_in.sign_in(session, "jan", PASSWORD, now=at(34)).user is jan
