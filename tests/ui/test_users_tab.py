@@ -153,7 +153,8 @@ def test_edit_the_name_role_and_workshops(qtbot, monkeypatch, context, tab):
 
     _answer(monkeypatch, tab, fill)
     _select(tab, "ola")
-    qtbot.mouseClick(tab.edit_button, Qt.LeftButton)
+    with qtbot.waitSignal(context.events.workshops_changed, timeout=1000):
+        qtbot.mouseClick(tab.edit_button, Qt.LeftButton)
     assert _cell(tab, "ola", 0) == "Aleksandra Żak-Nowak"
     assert _cell(tab, "ola", 3) == "Pracownia gastronomiczna, Pracownia krawiecka"
 

@@ -87,9 +87,11 @@ class UsersTab(RunsDialogs, QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(hint)
+        context.events.workshops_changed.connect(self.load)  # a renamed workshop, instructors chosen there
         self.load()
 
     def load(self, select_id: int | None = None) -> None:
+        """The users from the database, keeping the chosen one (or choosing ``select_id``)."""
         selected = self.selected()
         try:
             with self.context.read() as session:
@@ -118,14 +120,19 @@ class UsersTab(RunsDialogs, QWidget):
 
     def add(self) -> None:
         dialog = UserDialog(self.context, parent=self)
-        if self.open_dialog(dialog, after=lambda saved: self.load(dialog.saved_id)) and dialog.issued:
+        if self.open_dialog(dialog, after=lambda saved: self._saved(dialog.saved_id)) and dialog.issued:
             self._show_password(dialog.issued)
 
     def edit(self, *_args) -> None:
         row = self.selected()
         if row is not None:
             dialog = UserDialog(self.context, row, parent=self)
-            self.open_dialog(dialog, after=lambda saved: self.load(row.id))
+            self.open_dialog(dialog, after=lambda saved: self._saved(row.id))
+
+    def _saved(self, user_id: int | None) -> None:
+        self.load(user_id)
+        # An instructor's workshops changed: the daily log and the workshops page list them.
+        self.context.events.workshops_changed.emit()
 
     def reset_password(self) -> None:
         row = self.selected()
