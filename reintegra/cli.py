@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     benefit.add_argument("--workshop", metavar=_("NAME"), help=_("only this workshop (default: all)"))
     benefit.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
-    user = commands.add_parser("user", help=_("users: add, list, set a password, disable"))
+    user = commands.add_parser("user", help=_("users: add, list, set a password, disable, enable"))
     user_commands = user.add_subparsers(dest="user_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
     add = user_commands.add_parser("add", help=_("add a user; the password is asked for"))
     add.add_argument("login", metavar=_("LOGIN"))
@@ -107,8 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in (add, passwd):
         sub.add_argument("--password-stdin", action="store_true", help=_(
             "read the password from one line of standard input instead of asking twice"))
+        sub.add_argument("--permanent", action="store_true", help=_(
+            "keep this password (by default it is temporary: the user chooses their own at the next sign-in)"))
     disable = user_commands.add_parser("disable", help=_("disable a user, who can then no longer sign in"))
     disable.add_argument("login", metavar=_("LOGIN"))
+    enable = user_commands.add_parser("enable", help=_("enable a disabled user again"))
+    enable.add_argument("login", metavar=_("LOGIN"))
     return parser
 
 
@@ -381,24 +385,37 @@ def _user(args) -> int:
         password = _new_password(args.password_stdin)
         with units.writing(engine) as session:
             user = users.create_user(session, args.login, password, args.role, args.name,
-                                     workshop_ids=[_workshop_id(session, name) for name in args.workshop])
+                                     workshop_ids=[_workshop_id(session, name) for name in args.workshop],
+                                     must_change_password=not args.permanent)
             login = user.username
         print(_("The user {login} was added.").format(login=login))
+        _say_temporary(args.permanent)
         return EXIT_OK
     if args.user_command == "passwd":
         with units.reading(engine) as session:
             users.find_user(session, args.login)
         password = _new_password(args.password_stdin)
         with units.writing(engine) as session:
-            user = users.set_password(session, users.find_user(session, args.login).id, password)
+            user = users.set_password(session, users.find_user(session, args.login).id, password,
+                                      must_change=not args.permanent)
             login = user.username
         print(_("The password of {login} was changed.").format(login=login))
+        _say_temporary(args.permanent)
         return EXIT_OK
+    enable = args.user_command == "enable"
     with units.writing(engine) as session:
-        user = users.deactivate_user(session, users.find_user(session, args.login).id)
+        user = users.set_active(session, users.find_user(session, args.login).id, enable)
         login = user.username
-    print(_("The user {login} was disabled and can no longer sign in.").format(login=login))
+    if enable:
+        print(_("The user {login} was enabled and can sign in again.").format(login=login))
+    else:
+        print(_("The user {login} was disabled and can no longer sign in.").format(login=login))
     return EXIT_OK
+
+
+def _say_temporary(permanent: bool) -> None:
+    if not permanent:
+        print(_("The password is temporary: at the next sign-in the program asks for a new one."))
 
 
 def _new_password(from_stdin: bool) -> str:
@@ -430,7 +447,8 @@ def _user_row(user) -> list[str]:
         user.full_name,
         label(user.role),
         ", ".join(workshop.name for workshop in user.workshops),
-        pgettext("user", "active") if user.active else pgettext("user", "disabled"),
+        (_("active, temporary password") if user.must_change_password else pgettext("user", "active"))
+        if user.active else pgettext("user", "disabled"),
         i18n.format_datetime(user.last_login_at) if user.last_login_at else _("never"),
     ]
 

@@ -1,39 +1,28 @@
-"""Users, roles and passwords (argon2 hashes): create, change, disable; sign in."""
+"""Users and roles: add (with a temporary password), edit, new passwords, disable and enable — for
+administrators only — and everyone's own password; sign-in itself is in sign_in.py."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import User, Workshop
 from reintegra.i18n import _
-from reintegra.services import audit, demo_database
-from reintegra.services.errors import NotFoundError, PermissionDenied, ReintegraError, ValidationError
+from reintegra.services import audit, demo_database, passwords
+from reintegra.services.errors import (  # noqa: F401 (ReintegraError: callers catch it from here)
+    ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError)
+from reintegra.services.passwords import MIN_PASSWORD_LENGTH, check_password, hash_password  # noqa: F401
 from reintegra.services.records import get_or_gone
 from reintegra.services.validation import check_length, clean_name
 
-MIN_PASSWORD_LENGTH = 8
-_hasher = PasswordHasher()
 # A role as typed on the command line: the English value or the Polish word (glossary in DESIGN.md).
 _ROLE_WORDS = {"instruktor": Role.INSTRUCTOR, "kierownik": Role.DIRECTOR}
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            "password",
-            _("The password must have at least {count} characters.").format(count=MIN_PASSWORD_LENGTH),
-        )
 
 
 def parse_role(text: str | Role) -> Role:
@@ -86,14 +75,16 @@ def create_user(
     *,
     workshop_ids: Sequence[int] = (),
     actor: User | None = None,
+    must_change_password: bool = False,
 ) -> User:
-    require_role(actor, Role.ADMINISTRATOR)
+    """A new user with ``password``; ``must_change_password`` when someone else chose it for them."""
+    require_administrator(actor)
     username = check_new_user(session, username, role, full_name, workshop_ids)
     check_password(password)
     refuse_demo_password(session, password)
     role = parse_role(role)
     user = User(username=username, full_name=_clean_full_name(full_name), role=role,
-                password_hash=hash_password(password))
+                password_hash=hash_password(password), must_change_password=must_change_password)
     user.workshops = _workshops(session, role, workshop_ids)
     session.add(user)
     session.flush()
@@ -104,14 +95,20 @@ def create_user(
     return user
 
 
-def set_password(session: Session, user_id: int, password: str, *, actor: User | None = None) -> User:
-    """A new password for the user; an administrator sets anyone's, everyone their own."""
+def set_password(session: Session, user_id: int, password: str, *, actor: User | None = None,
+                 must_change: bool = False) -> User:
+    """A new password for the user; an administrator sets anyone's, everyone their own.
+    ``must_change``: a temporary password, which the user replaces at their next sign-in."""
+    from reintegra.services import sign_in
+
     if actor is None or actor.id != user_id:
-        require_role(actor, Role.ADMINISTRATOR)
+        require_administrator(actor)
     user = get_or_gone(session, User, user_id)
     check_password(password)
     refuse_demo_password(session, password)
     user.password_hash = hash_password(password)
+    user.must_change_password = must_change
+    sign_in.clear_attempts(session, user.username)
     session.flush()
     # Never the password nor its hash: only that it changed.
     audit.record(session, actor, AuditAction.UPDATE, "user", user.id, {"password": "changed"})
@@ -120,8 +117,10 @@ def set_password(session: Session, user_id: int, password: str, *, actor: User |
 
 def deactivate_user(session: Session, user_id: int, *, actor: User | None = None) -> User:
     """Disables a user: they can no longer sign in. Users are never deleted (the audit log names them)."""
-    require_role(actor, Role.ADMINISTRATOR)
+    require_administrator(actor)
     user = get_or_gone(session, User, user_id)
+    if actor is not None and actor.id == user.id:
+        raise ValidationError("active", _("You cannot disable your own account; another administrator can."))
     if not user.active:
         raise ValidationError("active", _("The user {login} is already disabled.").format(login=user.username))
     if user.role == Role.ADMINISTRATOR:
@@ -132,6 +131,147 @@ def deactivate_user(session: Session, user_id: int, *, actor: User | None = None
     return user
 
 
+class TemporaryPassword(NamedTuple):
+    """A user and the temporary password just given to them: shown once, never stored in clear."""
+
+    user: User
+    password: str
+
+
+def add_user(
+    session: Session,
+    username: str,
+    role: Role | str,
+    full_name: str,
+    *,
+    workshop_ids: Sequence[int] = (),
+    actor: User | None = None,
+) -> TemporaryPassword:
+    """A new user with a generated temporary password, which they must change at their first sign-in."""
+    password = passwords.temporary_password()
+    user = create_user(session, username, password, role, full_name, workshop_ids=workshop_ids, actor=actor,
+                       must_change_password=True)
+    return TemporaryPassword(user, password)
+
+
+def reset_password(session: Session, user_id: int, *, actor: User | None = None) -> TemporaryPassword:
+    """A new temporary password for a user who forgot theirs; the wait after wrong tries ends too."""
+    from reintegra.services import sign_in
+
+    require_administrator(actor)
+    user = get_or_gone(session, User, user_id)
+    password = passwords.temporary_password()
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    sign_in.clear_attempts(session, user.username)
+    session.flush()
+    audit.record(session, actor, AuditAction.UPDATE, "user", user.id, {"password": "reset"})
+    return TemporaryPassword(user, password)
+
+
+def change_own_password(session: Session, actor: User, old_password: str, new_password: str) -> User:
+    """The signed-in user's own new password, after the current one; a temporary password ends here."""
+    if actor is None:
+        raise PermissionDenied(_("Sign in to change your password."))
+    user = get_or_gone(session, User, actor.id)
+    if not passwords.verify_password(user.password_hash, old_password):
+        raise ValidationError("old_password", _("The current password is not right."))
+    try:
+        check_password(new_password)
+        refuse_demo_password(session, new_password)
+    except ValidationError as error:
+        raise ValidationError("new_password", error.message) from None
+    if new_password == old_password:
+        raise ValidationError("new_password", _("The new password must differ from the current one."))
+    user.password_hash = hash_password(new_password)
+    user.must_change_password = False
+    session.flush()
+    audit.record(session, user, AuditAction.UPDATE, "user", user.id, {"password": "changed"})
+    return user
+
+
+def edit_user(
+    session: Session,
+    user_id: int,
+    expected_version: int | None = None,
+    *,
+    full_name: str,
+    role: Role | str,
+    workshop_ids: Sequence[int] | None = None,
+    actor: User | None = None,
+) -> User:
+    """A user's name, role and (for an instructor) workshops; ``workshop_ids=None`` keeps the workshops.
+    The login stays: the audit log names people by it."""
+    require_administrator(actor)
+    user = get_or_gone(session, User, user_id)
+    if expected_version is not None and user.version != expected_version:
+        raise ConflictError(_("The user {login} was changed on another computer. Reload and try again.").format(
+            login=user.username))
+    role = parse_role(role)
+    values = {"full_name": _clean_full_name(full_name), "role": role}
+    if user.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
+        _keep_an_administrator(session, user)
+    changes = audit.diff(user, values)
+    workshops = None if workshop_ids is None else _workshops(session, role, workshop_ids)
+    for field, value in values.items():
+        setattr(user, field, value)
+    if workshops is not None and {w.id for w in workshops} != {w.id for w in user.workshops}:
+        changes["workshops"] = [[w.name for w in user.workshops], [w.name for w in workshops]]
+        user.workshops = workshops
+    session.flush()
+    if changes:
+        audit.record(session, actor, AuditAction.UPDATE, "user", user.id, changes)
+    return user
+
+
+def set_active(session: Session, user_id: int, active: bool, *, actor: User | None = None) -> User:
+    """Disables a user (they can no longer sign in) or enables them again."""
+    return (activate_user if active else deactivate_user)(session, user_id, actor=actor)
+
+
+def activate_user(session: Session, user_id: int, *, actor: User | None = None) -> User:
+    require_administrator(actor)
+    user = get_or_gone(session, User, user_id)
+    if user.active:
+        raise ValidationError("active", _("The user {login} is already enabled.").format(login=user.username))
+    user.active = True
+    session.flush()
+    audit.record(session, actor, AuditAction.UPDATE, "user", user.id, {"active": [False, True]})
+    return user
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """One line of the Users tab."""
+
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    workshops: tuple[str, ...]
+    workshop_ids: tuple[int, ...]
+    active: bool
+    last_login_at: datetime | None
+    must_change_password: bool
+    version: int
+
+
+def user_rows(session: Session, *, actor: User | None = None) -> list[UserRow]:
+    """Every user, active or not, for an administrator: never a password hash."""
+    require_administrator(actor)
+    query = select(User).options(selectinload(User.workshops)).order_by(User.full_name, User.username)
+    return [UserRow(user.id, user.username, user.full_name, user.role, tuple(w.name for w in user.workshops),
+                    tuple(w.id for w in user.workshops), user.active, user.last_login_at,
+                    user.must_change_password, user.version)
+            for user in session.scalars(query)]
+
+
+def require_administrator(actor: User | None) -> None:
+    """Refuses anyone but an administrator: users are theirs alone."""
+    if actor is not None and actor.role is not Role.ADMINISTRATOR:
+        raise PermissionDenied(_("Only an administrator can manage users."))
+
+
 def refuse_demo_password(session: Session, password: str) -> None:
     """Refuses the demo's public passwords as a new password outside a demo database."""
     if demo_database.is_demo_password(password) and not demo_database.is_demo(session):
@@ -139,29 +279,20 @@ def refuse_demo_password(session: Session, password: str) -> None:
             "This is the public password of the demo data; choose another password."))
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The active user with this name and password, or None.
+def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> User | None:
+    """The active user with this name and password, or None for a wrong name or password; a refusal
+    that is not a wrong password (a wait after too many tries, a demo password in a real database)
+    is a ReintegraError. The tries are counted and audited as by ``sign_in.sign_in``.
 
     The demo's public passwords open only a demo database: everyone knows them, so in a real
     database, where one was set by hand, they protect nothing.
     """
-    user = session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is None or not user.active:
-        return None
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return None
-    if demo_database.is_demo_password(password) and not demo_database.is_demo(session):
-        raise ReintegraError(_(
-            "The password of {username} is the public password of the demo data and does not open a real "
-            "database; an administrator sets a new one with the command “reintegra user passwd {username}”."
-        ).format(username=user.username))
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = datetime.now().replace(microsecond=0)
-    audit.record(session, user, AuditAction.LOGIN, "user", user.id)
-    return user
+    from reintegra.services import sign_in  # sign_in reads users; users offers this shortcut to it
+
+    result = sign_in.sign_in(session, username, password, now=now)
+    if result.user is None and not result.message.startswith(sign_in.wrong_message()):
+        raise ReintegraError(result.message)
+    return result.user
 
 
 def has_users(session: Session) -> bool:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reintegra.db.enums import AuditAction
 from reintegra.i18n import _
-from reintegra.services import audit, facility, units, users
+from reintegra.services import audit, database, facility, sign_in, units
 from reintegra.services.errors import ReintegraError
 from reintegra.ui import messages, unsaved
 from reintegra.ui.context import AppContext
@@ -47,15 +47,18 @@ def check_password(context: AppContext, password: str) -> PasswordCheck:
     if not password:
         return PasswordCheck(False, _("Enter your password."))
     try:
-        with units.writing(context.engine) as session:  # a sign-in is recorded (and a hash may be renewed)
-            user = users.authenticate(session, context.user.username, password)
-            accepted = user is not None and user.id == context.user.id
+        with units.writing(context.engine) as session:  # the try is counted, the audit log written
+            result = sign_in.sign_in(session, context.user.username, password)
     except ReintegraError as error:
         return PasswordCheck(False, error.message)
     except SQLAlchemyError as error:
         return PasswordCheck(False, _("The database reported an error: {error}").format(
-            error=str(error).splitlines()[0]))
-    return PasswordCheck(True) if accepted else PasswordCheck(False, _("Wrong password."))
+            error=database.error_text(error)))
+    if result.user is not None and result.user.id == context.user.id:
+        return PasswordCheck(True)
+    # The login is not typed here: "wrong user name or password" would only puzzle.
+    wrong = not result.message or result.message == sign_in.wrong_message()
+    return PasswordCheck(False, _("Wrong password.") if wrong else result.message, result.wait_seconds)
 
 
 def record_sign_out(context: AppContext, parent: QWidget | None = None) -> bool:

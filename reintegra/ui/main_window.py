@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
                 name=context.user.display_name, role=labels.label(context.user.role).lower()))
             user.setObjectName("status-user")
             self.statusBar().addPermanentWidget(user)
+            from reintegra.ui.dialogs.change_password import change_password_button
+            self.statusBar().addPermanentWidget(change_password_button(self, context))
 
     def _update_title(self) -> None:
         from reintegra.services import facility

@@ -1,5 +1,6 @@
-"""``reintegra user add | list | passwd | disable`` as an administrator types them; the password
-from standard input (``--password-stdin``) or typed twice at the prompt, never an argument."""
+"""``reintegra user add | list | passwd | disable | enable`` as an administrator types them; the
+password from standard input (``--password-stdin``) or typed twice at the prompt, never an argument;
+temporary unless ``--permanent``."""
 
 from __future__ import annotations
 
@@ -49,10 +50,12 @@ def test_add_an_instructor_with_workshops(capsys, monkeypatch, database_path, fa
                          "--workshop", "Pracownia gospodarstwa domowego", "--password-stdin",
                          stdin="gęśla jaźń 1\n")
     assert (code, err) == (0, "")
-    assert out == "Dodano użytkownika ewa.los.\n"
+    assert out == ("Dodano użytkownika ewa.los.\n"
+                   "Hasło jest tymczasowe: przy następnym logowaniu program poprosi o nowe.\n")
     with units.writing(facility) as session:
         ewa = users.authenticate(session, "ewa.los", "gęśla jaźń 1")
         assert ewa is not None and (ewa.full_name, ewa.role) == ("Ewa Łoś", Role.INSTRUCTOR)
+        assert ewa.must_change_password
         assert sorted(w.name for w in ewa.workshops) == ["Ceramika", "Pracownia gospodarstwa domowego"]
 
 
@@ -61,11 +64,12 @@ def test_add_a_director_at_the_prompt(capsys, monkeypatch, database_path, facili
     prompts = []
     monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: prompts.append(prompt) or next(answers))
     code, out, err = run(capsys, monkeypatch, database_path, "add", "kierownik", "--name", "Zofia Wójcik",
-                         "--role", "kierownik")
-    assert (code, err) == (0, "")
+                         "--role", "kierownik", "--permanent")
+    assert (code, out, err) == (0, "Dodano użytkownika kierownik.\n", "")
     assert prompts == ["Nowe hasło: ", "Powtórz nowe hasło: "]
-    with units.reading(facility) as session:
-        assert users.authenticate(session, "kierownik", "tajnehaslo").role is Role.DIRECTOR
+    with units.writing(facility) as session:
+        director = users.authenticate(session, "kierownik", "tajnehaslo")
+        assert director.role is Role.DIRECTOR and not director.must_change_password
 
 
 @pytest.mark.parametrize("args, stdin, message", [
@@ -85,6 +89,8 @@ def test_add_a_director_at_the_prompt(capsys, monkeypatch, database_path, facili
     (["passwd", "admin"], "krótkie\n", "8"),
     (["disable", "admin"], None, "ostatnim aktywnym administratorem"),
     (["disable", "nikt"], None, "nikt"),
+    (["enable", "admin"], None, "już włączony"),
+    (["enable", "nikt"], None, "nikt"),
 ])
 def test_a_refusal_is_one_sentence_and_writes_nothing(capsys, monkeypatch, database_path, facility,
                                                       args, stdin, message):
@@ -126,10 +132,18 @@ def test_the_password_is_not_an_argument(capsys, database_path, facility, typed)
 def test_a_new_password(capsys, monkeypatch, database_path, facility):
     code, out, err = run(capsys, monkeypatch, database_path, "passwd", "ADMIN", "--password-stdin",
                          stdin="nowe hasło ąę\r\n")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["Zmieniono hasło użytkownika admin.",
+                                "Hasło jest tymczasowe: przy następnym logowaniu program poprosi o nowe."]
+    with units.writing(facility) as session:
+        assert users.authenticate(session, "admin", "hasloadmina") is None
+        admin = users.authenticate(session, "admin", "nowe hasło ąę")
+        assert admin is not None and admin.must_change_password
+    code, out, err = run(capsys, monkeypatch, database_path, "passwd", "admin", "--password-stdin", "--permanent",
+                         stdin="stałe hasło ąę\n")
     assert (code, out, err) == (0, "Zmieniono hasło użytkownika admin.\n", "")
     with units.reading(facility) as session:
-        assert users.authenticate(session, "admin", "hasloadmina") is None
-        assert users.authenticate(session, "admin", "nowe hasło ąę") is not None
+        assert not users.find_user(session, "admin").must_change_password
 
 
 def test_disable_a_user(capsys, monkeypatch, database_path, facility):
@@ -138,11 +152,15 @@ def test_disable_a_user(capsys, monkeypatch, database_path, facility):
     code, out, err = run(capsys, monkeypatch, database_path, "disable", "jan")
     assert (code, err) == (0, "")
     assert "jan" in out and "wyłączony" in out
-    with units.reading(facility) as session:
+    with units.writing(facility) as session:
         assert users.authenticate(session, "jan", "haslojana") is None
         assert session.scalar(select(User.active).where(User.username == "jan")) is False
     code, _, err = run(capsys, monkeypatch, database_path, "disable", "jan")
     assert code == 1 and "już wyłączony" in err
+    code, out, err = run(capsys, monkeypatch, database_path, "enable", "JAN")
+    assert (code, out, err) == (0, "Włączono użytkownika jan; może znów się logować.\n", "")
+    with units.writing(facility) as session:
+        assert users.authenticate(session, "jan", "haslojana") is not None
 
 
 def test_list_in_polish(capsys, monkeypatch, database_path, facility):
@@ -162,3 +180,6 @@ def test_list_in_polish(capsys, monkeypatch, database_path, facility):
     assert jan.split()[:4] == ["jan", "Jan", "Żak", "Instruktor"]
     assert "Ceramika, Pracownia gospodarstwa domowego" in jan
     assert "wyłączony" in jan and "nigdy" in jan
+    with units.writing(facility) as session:
+        users.add_user(session, "ola", Role.INSTRUCTOR, "Ola Żak")
+    assert "aktywny, hasło tymczasowe" in run(capsys, monkeypatch, database_path, "list")[1].splitlines()[3]

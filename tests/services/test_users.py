@@ -190,3 +190,134 @@ def test_a_demo_password_is_not_given_outside_a_demo(session):
     assert not users.has_users(session)
     demo_database.mark_as_demo(session, {})
     assert users.create_user(session, "admin", demo_database.ADMIN_PASSWORD, Role.ADMINISTRATOR, "Admin")
+
+
+# -- accounts an administrator manages: temporary passwords, changes, enabling -------------------
+
+
+def _audited(session, user_id):
+    return [entry.changes for entry in session.scalars(
+        select(AuditEntry).where(AuditEntry.entity == "user", AuditEntry.entity_id == user_id).order_by(AuditEntry.id))]
+
+
+def test_a_new_user_gets_a_temporary_password_to_change(session):
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
+    kitchen = workshop(session, "Kuchnia")
+    ola, password = users.add_user(session, "Ola", Role.INSTRUCTOR, "Ola Żak", workshop_ids=[kitchen.id], actor=admin)
+    assert (ola.username, ola.must_change_password, [w.name for w in ola.workshops]) == ("ola", True, ["Kuchnia"])
+    assert len(password) >= users.MIN_PASSWORD_LENGTH and password not in ola.password_hash
+    assert users.authenticate(session, "ola", password) is ola
+    other = users.add_user(session, "jan", Role.DIRECTOR, "Jan", actor=admin).password
+    assert other != password
+    assert _audited(session, ola.id)[0] == {"username": "ola", "role": "instructor", "workshops": ["Kuchnia"]}
+
+
+def test_a_reset_gives_a_new_temporary_password(session):
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
+    jan = users.create_user(session, "jan", "haslojana1", Role.INSTRUCTOR, "Jan")
+    issued = users.reset_password(session, jan.id, actor=admin)
+    assert issued.user is jan and jan.must_change_password
+    assert users.authenticate(session, "jan", "haslojana1") is None
+    assert users.authenticate(session, "jan", issued.password) is jan
+    assert {"password": "reset"} in _audited(session, jan.id)
+
+
+def test_changing_ones_own_password(session):
+    jan, password = users.add_user(session, "jan", Role.INSTRUCTOR, "Jan")
+    for old, new, field in ((password + "x", "moje-nowe-haslo", "old_password"), (password, "krótkie", "new_password"),
+                            (password, password, "new_password"),
+                            (password, demo_database.STAFF_PASSWORD, "new_password")):
+        with pytest.raises(ValidationError) as error:
+            users.change_own_password(session, jan, old, new)
+        assert error.value.field == field
+        assert jan.must_change_password and users.authenticate(session, "jan", password) is jan
+    users.change_own_password(session, jan, password, "moje-nowe-haslo")
+    assert not jan.must_change_password
+    assert users.authenticate(session, "jan", "moje-nowe-haslo") is jan
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.changes["password"].as_string() == "changed")).one()
+    assert (entry.user_id, entry.entity_id) == (jan.id, jan.id)
+    with pytest.raises(PermissionDenied):
+        users.change_own_password(session, None, "moje-nowe-haslo", "jeszcze-inne")
+
+
+def test_editing_a_user(session):
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
+    kitchen, sewing = workshop(session, "Kuchnia"), workshop(session, "Szwalnia")
+    ola = users.create_user(session, "ola", "dlugiehaslo", Role.INSTRUCTOR, "Ola", workshop_ids=[kitchen.id])
+    users.edit_user(session, ola.id, ola.version, full_name=" Aleksandra  Żak ", role="instruktor",
+                    workshop_ids=[sewing.id, kitchen.id], actor=admin)
+    assert (ola.full_name, [w.name for w in ola.workshops]) == ("Aleksandra Żak", ["Kuchnia", "Szwalnia"])
+    assert _audited(session, ola.id)[-1] == {"full_name": ["Ola", "Aleksandra Żak"],
+                                             "workshops": [["Kuchnia"], ["Kuchnia", "Szwalnia"]]}
+    users.edit_user(session, ola.id, full_name="Aleksandra Żak", role=Role.DIRECTOR, workshop_ids=[], actor=admin)
+    assert (ola.role, ola.workshops) == (Role.DIRECTOR, [])
+
+
+@pytest.mark.parametrize("change, field", [
+    (dict(full_name="  ", role=Role.INSTRUCTOR), "full_name"),
+    (dict(full_name="Ola", role="kucharz"), "role"),
+    (dict(full_name="Ola", role=Role.DIRECTOR, workshop_ids="kitchen"), "workshops"),
+    (dict(full_name="Ola", role=Role.INSTRUCTOR, workshop_ids=[10_000]), "workshops"),
+])
+def test_a_bad_edit_changes_nothing(session, change, field):
+    kitchen = workshop(session, "Kuchnia")
+    ola = users.create_user(session, "ola", "dlugiehaslo", Role.INSTRUCTOR, "Ola", workshop_ids=[kitchen.id])
+    if change.get("workshop_ids") == "kitchen":
+        change["workshop_ids"] = [kitchen.id]
+    with pytest.raises(ValidationError) as error:
+        users.edit_user(session, ola.id, **change)
+    assert error.value.field == field
+    assert (ola.full_name, ola.role, [w.name for w in ola.workshops]) == ("Ola", Role.INSTRUCTOR, ["Kuchnia"])
+
+
+def test_an_edit_keeps_an_active_administrator_and_sees_a_change_from_elsewhere(session):
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
+    with pytest.raises(ValidationError) as error:
+        users.edit_user(session, admin.id, full_name="Admin", role=Role.DIRECTOR)
+    assert error.value.field == "role" and admin.role is Role.ADMINISTRATOR
+    with pytest.raises(users.ConflictError):
+        users.edit_user(session, admin.id, admin.version - 1, full_name="Inny", role=Role.ADMINISTRATOR)
+    assert admin.full_name == "Admin"
+
+
+def test_enabling_again(session):
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
+    jan = users.create_user(session, "jan", "dlugiehaslo", Role.INSTRUCTOR, "Jan")
+    users.set_active(session, jan.id, False, actor=admin)
+    users.set_active(session, jan.id, True, actor=admin)
+    assert jan.active and users.authenticate(session, "jan", "dlugiehaslo") is jan
+    assert _audited(session, jan.id)[-3:-1] == [{"active": [True, False]}, {"active": [False, True]}]
+    with pytest.raises(ValidationError):
+        users.activate_user(session, jan.id, actor=admin)
+    with pytest.raises(ValidationError) as error:
+        users.deactivate_user(session, admin.id, actor=admin)
+    assert "własnego" in error.value.message and admin.active
+
+
+@pytest.mark.parametrize("role", [Role.INSTRUCTOR, Role.DIRECTOR])
+def test_only_an_administrator_manages_accounts(session, role):
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
+    actor = users.create_user(session, "ktos", "dlugiehaslo", role, "Ktoś")
+    jan = users.create_user(session, "jan", "dlugiehaslo", Role.INSTRUCTOR, "Jan")
+    before = (jan.password_hash, jan.full_name, jan.active, jan.must_change_password)
+    for attempt in (lambda: users.add_user(session, "nowy", Role.INSTRUCTOR, "Nowy", actor=actor),
+                    lambda: users.reset_password(session, jan.id, actor=actor),
+                    lambda: users.edit_user(session, jan.id, full_name="Zmieniony", role=Role.INSTRUCTOR, actor=actor),
+                    lambda: users.set_active(session, jan.id, False, actor=actor),
+                    lambda: users.activate_user(session, admin.id, actor=actor),
+                    lambda: users.user_rows(session, actor=actor)):
+        with pytest.raises(PermissionDenied) as refused:
+            attempt()
+        assert refused.value.message == "Tylko administrator może zarządzać użytkownikami."
+    assert (jan.password_hash, jan.full_name, jan.active, jan.must_change_password) == before
+    assert [row.username for row in users.user_rows(session, actor=admin)] == ["admin", "jan", "ktos"]
+
+
+def test_rows_for_the_users_tab_hold_no_password_hash(session):
+    admin = users.create_user(session, "admin", "dlugiehaslo", Role.ADMINISTRATOR, "Admin")
+    kitchen = workshop(session, "Kuchnia")
+    users.add_user(session, "ola", Role.INSTRUCTOR, "Ola", workshop_ids=[kitchen.id], actor=admin)
+    row = users.user_rows(session, actor=admin)[1]
+    assert (row.username, row.workshops, row.workshop_ids, row.active, row.must_change_password) == (
+        "ola", ("Kuchnia",), (kitchen.id,), True, True)
+    assert not any("argon2" in str(value) for value in vars(row).values())

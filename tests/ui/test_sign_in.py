@@ -12,6 +12,7 @@ from reintegra.db.enums import Role
 from reintegra.db.models import User
 from reintegra.i18n import _
 from reintegra.services import demo_database, users
+from reintegra.services import sign_in as sign_in_service
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.dialogs.sign_in import SignInDialog
 
@@ -77,9 +78,9 @@ def test_the_right_password_signs_in_and_the_name_is_remembered(qtbot, context, 
 
 
 def test_after_five_wrong_tries_the_dialog_waits(qtbot, context, director, monkeypatch):
-    monkeypatch.setattr(SignInDialog, "WAIT_SECONDS", 1)
+    monkeypatch.setattr(sign_in_service, "FIRST_WAIT_SECONDS", 1)
     dialog = shown(qtbot, context)
-    for _try in range(SignInDialog.MAX_ATTEMPTS - 1):
+    for _try in range(sign_in_service.FREE_TRIES - 1):
         sign_in(qtbot, dialog, "jan.kowalski", "zle-haslo")
         assert dialog.sign_in_button.isEnabled()
 
@@ -87,12 +88,80 @@ def test_after_five_wrong_tries_the_dialog_waits(qtbot, context, director, monke
 
     assert not dialog.sign_in_button.isEnabled()
     assert not dialog.password.isEnabled()
-    assert "1" in dialog.message.text()
+    assert dialog.message.text() == ("Nieprawidłowa nazwa użytkownika lub hasło. Zbyt wiele błędnych prób dla "
+                                     "tej nazwy użytkownika: odczekaj 1 sekundę przed kolejną próbą.")
     dialog.try_sign_in()  # Enter while waiting does nothing
     assert dialog.result() != QDialog.Accepted
     qtbot.waitUntil(dialog.sign_in_button.isEnabled, timeout=3000)
+    assert dialog.message.text() == "Możesz spróbować ponownie."
     sign_in(qtbot, dialog, None, PASSWORD)
     assert dialog.result() == QDialog.Accepted
+
+
+def test_the_wait_is_kept_in_the_database_and_holds_only_for_its_user_name(qtbot, context, director, session):
+    users.create_user(session, "ola", PASSWORD, Role.INSTRUCTOR, "Ola Żak")
+    session.commit()
+    dialog = shown(qtbot, context)
+    for _try in range(sign_in_service.FREE_TRIES):
+        sign_in(qtbot, dialog, "jan.kowalski", "zle-haslo")
+    assert "30 sekund" in dialog.message.text()
+    dialog.close()
+
+    config.update_settings(last_user="jan.kowalski")
+    again = shown(qtbot, context)  # as after a restart of the program
+    assert not again.sign_in_button.isEnabled()
+    assert "odczekaj" in again.message.text()
+    again.username.clear()
+    qtbot.keyClicks(again.username, "Ola")
+    assert again.sign_in_button.isEnabled() and again.password.isEnabled()
+    sign_in(qtbot, again, None, PASSWORD)
+    assert again.result() == QDialog.Accepted and again.signed_in().username == "ola"
+
+
+def test_a_temporary_password_is_replaced_before_the_window_opens(qtbot, context, session, said):
+    admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Admin")
+    ola, temporary = users.add_user(session, "ola", Role.INSTRUCTOR, "Ola Żak", actor=admin)
+    session.commit()
+    dialog = shown(qtbot, context)
+    sign_in(qtbot, dialog, "ola", temporary)
+    assert dialog.isVisible() and dialog.signed_in() is None
+    assert dialog.pages.currentIndex() == 1
+    form = dialog.new_password_form
+    assert dialog.focusWidget() is form.new_password
+
+    def choose(new: str, repeated: str) -> None:
+        for field, text in ((form.new_password, new), (form.repeated, repeated)):
+            field.clear()
+            qtbot.keyClicks(field, text)
+        qtbot.mouseClick(dialog.new_password_button, Qt.LeftButton)
+
+    for new, repeated, field, text in (("moje-haslo-1", "moje-haslo-2", "repeated", "nie są identyczne"),
+                                       ("krotkie", "krotkie", "new_password", "co najmniej 8"),
+                                       (temporary, temporary, "new_password", "różnić")):
+        choose(new, repeated)
+        assert dialog.isVisible() and text in form.error_text(field)
+        with context.read() as check:
+            stored = users.find_user(check, "ola")
+            assert stored.must_change_password and stored.password_hash == ola.password_hash
+    choose("moje-haslo-1", "moje-haslo-1")
+    assert dialog.result() == QDialog.Accepted
+    assert dialog.signed_in() == SignedIn(ola.id, "ola", "Ola Żak", Role.INSTRUCTOR)
+    with context.unit() as check:
+        assert not users.find_user(check, "ola").must_change_password
+        assert users.authenticate(check, "ola", "moje-haslo-1") is not None
+    assert said.errors == []
+
+
+def test_leaving_the_new_password_step_signs_nobody_in(qtbot, context, session):
+    admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Admin")
+    temporary = users.add_user(session, "ola", Role.INSTRUCTOR, "Ola Żak", actor=admin).password
+    session.commit()
+    dialog = shown(qtbot, context)
+    sign_in(qtbot, dialog, "ola", temporary)
+    qtbot.keyClick(dialog.new_password_form.new_password, Qt.Key_Escape)
+    assert dialog.result() == QDialog.Rejected and dialog.signed_in() is None
+    with context.read() as check:
+        assert users.find_user(check, "ola").must_change_password
 
 
 def test_an_empty_user_name_asks_for_it(qtbot, context, director):

@@ -398,3 +398,16 @@ def test_closing_the_window_from_its_title_bar_asks_about_unsaved_input(qtbot, c
         assert participants.get_participant(session, people["person"]).city == "Gdynia"
     assert not guard.eventFilter(window, TitleBarClose()) and len(answers.asked) == 2  # nothing left to ask
 
+
+
+def test_wrong_passwords_at_the_lock_count_like_any_sign_in(context, people):
+    for _try in range(4):
+        check = lock.check_password(context, "zle-haslo-123")
+        assert not check.accepted and check.message == "Nieprawidłowe hasło." and not check.wait_seconds
+    check = lock.check_password(context, "zle-haslo-123")
+    assert not check.accepted and check.wait_seconds == 30
+    # While the wait lasts even the right password is refused.
+    assert not lock.check_password(context, PASSWORD).accepted
+    with context.unit() as session:
+        failed = session.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.LOGIN_FAILED)).all()
+    assert len(failed) == 6

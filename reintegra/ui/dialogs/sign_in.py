@@ -1,4 +1,5 @@
-"""Signing in: user name and password, with a pause after repeated wrong tries."""
+"""Signing in: user name and password; the wait after repeated wrong tries comes from the database
+(services/sign_in.py), and a temporary password is replaced before the window opens."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStackedWidget,
     QVBoxLayout,
+    QWidget,
 )
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -18,41 +21,44 @@ from sqlalchemy.orm import Session
 from reintegra import config
 from reintegra.db.models import User
 from reintegra.services.validation import max_length
-from reintegra.i18n import _, ngettext
-from reintegra.services import facility, users
+from reintegra.i18n import _
+from reintegra.services import database, facility, sign_in, users
 from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME
-from reintegra.services.errors import ReintegraError
+from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.ui.context import AppContext, SignedIn
+from reintegra.ui.dialogs.change_password import NewPasswordForm
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
 
-class SignInDialog(QDialog):
-    """``needed()``: the database has users; after ``exec()``, ``signed_in()`` is who signed in."""
 
-    # After this many wrong tries in a row, each further try waits a few seconds: enough to stop
-    # someone guessing at the keyboard, short enough not to lock out the person who mistyped.
-    MAX_ATTEMPTS = 5
-    WAIT_SECONDS = 10
+class SignInDialog(QDialog):
+    """``needed()``: the database has users; after ``exec()``, ``signed_in()`` is who signed in.
+
+    Wrong tries are counted by the service, per user name and in the database; while it says to
+    wait, the name it was said for cannot be tried (another name can). A user with a temporary
+    password chooses their own on a second step before the dialog closes."""
 
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
         self._signed_in: SignedIn | None = None
+        self._must_change: SignedIn | None = None
         self.failures = 0
         self._wait_left = 0
+        self._waiting_for = ""
         self.setWindowTitle(_("Sign in – Reintegra"))
         self.setMinimumWidth(460)
 
         logo = QLabel()
         logo.setPixmap(icon("app").pixmap(48, 48))
-        title = QLabel(_("Sign in to Reintegra"))
-        title.setProperty("role", "page-title")
+        self.title = QLabel(_("Sign in to Reintegra"))
+        self.title.setProperty("role", "page-title")
         self.place = QLabel(self._facility_name())
         self.place.setProperty("role", "hint")
         self.place.setWordWrap(True)
         heading = QVBoxLayout()
         heading.setSpacing(2)
-        heading.addWidget(title)
+        heading.addWidget(self.title)
         heading.addWidget(self.place)
         header = QHBoxLayout()
         header.setSpacing(12)
@@ -64,6 +70,7 @@ class SignInDialog(QDialog):
         self.username.setMaxLength(max_length(User, "username"))
         self.password = self.form.add("password", _("&Password:"), QLineEdit())
         self.password.setEchoMode(QLineEdit.Password)
+        self.username.textChanged.connect(self._update_enabled)
         self.message = QLabel()
         self.message.setObjectName("sign-in-message")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -83,18 +90,48 @@ class SignInDialog(QDialog):
         buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
+        sign_in_page = QWidget()
+        page = QVBoxLayout(sign_in_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.demo_hint)
+        page.addWidget(self.form)
+        page.addWidget(self.message)
+        page.addStretch(1)
+        page.addWidget(buttons)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(sign_in_page)
+        self.pages.addWidget(self._build_new_password_page())
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addSpacing(8)
-        layout.addWidget(self.demo_hint)
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout.addWidget(self.pages)
 
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         self._prefill()
+
+    def _build_new_password_page(self) -> QWidget:
+        self.new_password_hint = QLabel(_(
+            "Your password was given by an administrator and is temporary. Choose your own password "
+            "before you start; nobody else should know it."))
+        self.new_password_hint.setWordWrap(True)
+        self.new_password_form = NewPasswordForm()
+        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.new_password_button = buttons.addButton(_("Save and &sign in"), QDialogButtonBox.AcceptRole)
+        self.new_password_button.setDefault(True)
+        buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
+        buttons.accepted.connect(self.save_new_password)
+        buttons.rejected.connect(self.reject)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.new_password_hint)
+        column.addWidget(self.new_password_form)
+        column.addStretch(1)
+        column.addWidget(buttons)
+        return page
 
     def needed(self) -> bool:
         with self.context.read() as session:
@@ -112,6 +149,18 @@ class SignInDialog(QDialog):
         else:
             self.username.setText(config.load_settings().get("last_user") or "")
         (self.password if self.username.text() else self.username).setFocus()
+        if self.username.text():
+            self._show_stored_wait(self.username.text())
+
+    def _show_stored_wait(self, username: str) -> None:
+        """A wait still running from before (another try, another start of the program) is shown at once."""
+        try:
+            with self.context.read() as session:
+                seconds = sign_in.wait_left(session, username)
+        except (ReintegraError, SQLAlchemyError):
+            return
+        if seconds:
+            self._wait(username, seconds, sign_in.wait_message(seconds))
 
     def _facility_name(self) -> str:
         try:
@@ -122,9 +171,9 @@ class SignInDialog(QDialog):
             return ""
 
     def try_sign_in(self) -> None:
-        if self._wait_left:
-            return
         username = self.username.text().strip()
+        if self._wait_left and _key(username) == self._waiting_for:
+            return
         if not username:
             self._say(_("Enter your user name."))
             self.username.setFocus()
@@ -132,54 +181,95 @@ class SignInDialog(QDialog):
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             with self.context.unit() as session:
-                user = users.authenticate(session, username, self.password.text())
+                result = sign_in.sign_in(session, username, self.password.text())
+                user = result.user
                 signed = SignedIn(user.id, user.username, user.full_name, user.role) if user else None
+                must_change = bool(user and user.must_change_password)
         except (ReintegraError, SQLAlchemyError) as error:
             self._say(str(error) if isinstance(error, ReintegraError)
-                      else _("The database reported an error: {error}").format(error=str(error).splitlines()[0]))
+                      else _("The database reported an error: {error}").format(error=database.error_text(error)))
             return
         finally:
             QApplication.restoreOverrideCursor()
         if signed is None:
-            self._wrong()
+            self._refused(username, result)
             return
-        self._signed_in = signed
         if not self.context.demo:
             config.update_settings(last_user=signed.username)
+        if must_change:
+            self._ask_new_password(signed)
+            return
+        self._signed_in = signed
         self.accept()
 
-    def _wrong(self) -> None:
+    def _refused(self, username: str, result: sign_in.SignInResult) -> None:
         self.failures += 1
         self.password.clear()
         self.password.setFocus()
-        if self.failures >= self.MAX_ATTEMPTS:
-            self._wait(self.WAIT_SECONDS)
+        if result.wait_seconds:
+            self._wait(username, result.wait_seconds, result.message)
         else:
-            self._say(_("Wrong user name or password."))
+            self._say(result.message)
 
-    def _wait(self, seconds: int) -> None:
+    # -- a temporary password replaced -------------------------------------------------------
+
+    def _ask_new_password(self, signed: SignedIn) -> None:
+        self._must_change = signed
+        self.title.setText(_("Choose your password"))
+        self.pages.setCurrentIndex(1)
+        self.new_password_form.new_password.setFocus()
+
+    def save_new_password(self) -> None:
+        form, signed = self.new_password_form, self._must_change
+        form.clear_errors()
+        try:
+            new_password = form.password()
+            with self.context.unit() as session:
+                users.change_own_password(session, session.get(User, signed.id), self.password.text(),
+                                          new_password)
+        except ValidationError as error:
+            if not form.show_error(error):
+                form.show_error(ValidationError("new_password", error.message))
+            return
+        except (ReintegraError, SQLAlchemyError) as error:
+            form.show_error(ValidationError("new_password", str(error) if isinstance(error, ReintegraError)
+                                            else database.error_text(error)))
+            return
+        self.password.clear()
+        self._signed_in = signed
+        self.accept()
+
+    # -- waiting -----------------------------------------------------------------------------
+
+    def _wait(self, username: str, seconds: int, message: str) -> None:
+        self._waiting_for = _key(username)
         self._wait_left = seconds
-        for widget in (self.username, self.password, self.sign_in_button):
-            widget.setEnabled(False)
-        self._show_wait()
+        self._say(message)
+        self._update_enabled()
         self._timer.start()
 
     def _tick(self) -> None:
         self._wait_left -= 1
         if self._wait_left > 0:
-            self._show_wait()
+            if _key(self.username.text()) == self._waiting_for:
+                self._say(sign_in.wait_message(self._wait_left))
             return
         self._timer.stop()
-        for widget in (self.username, self.password, self.sign_in_button):
-            widget.setEnabled(True)
-        self._say(_("Wrong user name or password. You can try again now."))
+        self._waiting_for = ""
+        self._update_enabled()
+        self._say(_("You can try again now."))
         self.password.setFocus()
 
-    def _show_wait(self) -> None:
-        self._say(ngettext("Wrong user name or password. Too many tries: wait {count} second.",
-                           "Wrong user name or password. Too many tries: wait {count} seconds.",
-                           self._wait_left).format(count=self._wait_left))
+    def _update_enabled(self, *_args) -> None:
+        """While a wait runs for the typed name, that name cannot be tried; another name can."""
+        waiting = bool(self._wait_left) and _key(self.username.text()) == self._waiting_for
+        self.password.setEnabled(not waiting)
+        self.sign_in_button.setEnabled(not waiting)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+
+
+def _key(username: str) -> str:
+    return username.strip().lower()

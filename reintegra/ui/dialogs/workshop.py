@@ -96,7 +96,7 @@ class WorkshopDialog(QDialog):
         self.instructors.setMinimumHeight(110)
         self.instructors.setMaximumHeight(160)
         self.form.add("instructors", _("&Instructors:"), self.instructors)
-        self.no_instructors = QLabel(_("There are no instructor accounts yet; you can assign them later."))
+        self.no_instructors = QLabel(_("There are no instructor accounts yet; an administrator adds them in Settings → Users and chooses their workshops there."))
         self.no_instructors.setProperty("role", "hint")
         self.no_instructors.setWordWrap(True)
         self.form.add_row("", self.no_instructors)

@@ -89,6 +89,11 @@ class SettingsPage(RunsDialogs, QWidget):
 
     def _add_tabs(self) -> None:
         """The tabs beyond General that the signed-in user's role may use."""
+        if self.context.can(Role.ADMINISTRATOR):  # Users: accounts are the administrator's alone
+            from reintegra.ui.pages.settings_users import UsersTab
+
+            self.users_tab = UsersTab(self.context)
+            self.tabs.addTab(self.users_tab, _("Users"))
 
     def activated(self) -> None:
         self.reload()
