@@ -109,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
             "read the password from one line of standard input instead of asking twice"))
     disable = user_commands.add_parser("disable", help=_("disable a user, who can then no longer sign in"))
     disable.add_argument("login", metavar=_("LOGIN"))
+
+    from reintegra import cli_person
+
+    cli_person.add_commands(commands, _Parser, _date)
     return parser
 
 
@@ -399,7 +403,14 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "report": _report,
     "user": _user,
+    "person": lambda args: _person(args),
 }
+
+
+def _person(args) -> int:
+    from reintegra import cli_person
+
+    return cli_person.run(args, lambda: _engine(args))
 
 
 # --- argument types -------------------------------------------------------------------
