@@ -47,6 +47,10 @@ class ParticipantDetail(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.subtitle, 1)
+        self.export_button = QPushButton(_("Export personal data…"))
+        self.export_button.setToolTip(_("Everything kept about this person, as a JSON or PDF file (GDPR)"))
+        self.export_button.clicked.connect(self.export_personal_data)
+        header.addWidget(self.export_button)
         self.tabs = QTabWidget()
         self.personal = PersonalTab(context)
         self.placements = PlacementsTab(context)
@@ -82,6 +86,12 @@ class ParticipantDetail(QWidget):
             if tab is not self.sender():
                 tab.load(self.participant_id)
         self.context.events.participants_changed.emit()
+
+    def export_personal_data(self):
+        """Asks for a file and writes the person's data there (ui/dialogs/person_export.py)."""
+        from reintegra.ui.dialogs.person_export import PersonExport
+
+        return PersonExport(self, self.participant_id, self.title.text()).run()
 
     def _refresh_header(self) -> None:
         try:
