@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AuditAction, Programme, Role
@@ -143,6 +143,7 @@ def _anonymise_one(session: Session, pid: int, actor: User | None) -> None:
     emptied += list(_EMPTIED)
     person.anonymised_at = datetime.now().replace(microsecond=0)
 
+    records = _records_of(session, pid)
     notes = session.execute(delete(ProgressNote).where(ProgressNote.participant_id == pid)).rowcount
     plan_ids = select(IndividualPlan.id).where(IndividualPlan.participant_id == pid).scalar_subquery()
     session.execute(update(IndividualPlan).where(IndividualPlan.participant_id == pid).values(
@@ -153,10 +154,30 @@ def _anonymise_one(session: Session, pid: int, actor: User | None) -> None:
     session.execute(update(AttendanceDay).where(AttendanceDay.participant_id == pid).values(remark=""))
     session.execute(update(Placement).where(Placement.participant_id == pid).values(note=""))
     session.execute(update(FollowUp).where(FollowUp.participant_id == pid).values(employer="", note=""))
-    for entry in session.scalars(select(AuditEntry).where(AuditEntry.participant_id == pid)):
+    about_them = [AuditEntry.participant_id == pid]
+    about_them += [and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
+                   for entity, ids in records.items() if ids]
+    for entry in session.scalars(select(AuditEntry).where(or_(*about_them))):
         entry.changes = {key: _without_text(value) for key, value in (entry.changes or {}).items()}
     audit.record(session, actor, AuditAction.ANONYMISE, "participant", pid,
                  {"emptied": emptied, "progress_notes_removed": notes}, participant_id=pid)
+
+
+def _records_of(session: Session, pid: int) -> dict[str, list[int]]:
+    """The ids of the person's records by the audit log's entity names: entries written before the
+    audit log kept the person of each entry (goals, reviews) are found through them."""
+    plans = select(IndividualPlan.id).where(IndividualPlan.participant_id == pid)
+    return {
+        "participant": [pid],
+        "placement": list(session.scalars(select(Placement.id).where(Placement.participant_id == pid))),
+        "attendance": list(session.scalars(select(AttendanceDay.id).where(AttendanceDay.participant_id == pid))),
+        "progress_note": list(session.scalars(select(ProgressNote.id).where(ProgressNote.participant_id == pid))),
+        "individual_plan": list(session.scalars(plans)),
+        "plan_goal": list(session.scalars(select(PlanGoal.id).where(PlanGoal.plan_id.in_(plans)))),
+        "plan_review": list(session.scalars(select(PlanReview.id).where(PlanReview.plan_id.in_(plans)))),
+        "assessment": list(session.scalars(select(Assessment.id).where(Assessment.participant_id == pid))),
+        "follow_up": list(session.scalars(select(FollowUp.id).where(FollowUp.participant_id == pid))),
+    }
 
 
 def _without_text(value):
