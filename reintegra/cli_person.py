@@ -67,8 +67,9 @@ def _anonymise(args, engine: Engine) -> int:
         rows = anonymisation.due(session, today)
         years = anonymisation.retention_years(session)
     if not rows:
-        print(_("Nobody is due for anonymisation on {date} (retention period: {years} years).").format(
-            date=i18n.format_date(today), years=years))
+        print(ngettext("Nobody is due for anonymisation on {date} (retention period: {years} year).",
+                       "Nobody is due for anonymisation on {date} (retention period: {years} years).",
+                       years).format(date=i18n.format_date(today), years=years))
         return EXIT_OK
     _print_due(rows)
     count = len(rows)
