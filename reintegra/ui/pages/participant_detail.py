@@ -98,7 +98,11 @@ class ParticipantDetail(QWidget):
             with self.context.read() as session:
                 person = participants.get_participant(session, self.participant_id)
                 self.title.setText(person.full_name)
-                self.subtitle.setText(_status_text(person))
+                status = _status_text(person)
+                if person.anonymised_at is not None:  # services/anonymisation.py: kept only for the figures
+                    status = _("{status} · anonymised on {date}").format(
+                        status=status, date=format_date(person.anonymised_at))
+                self.subtitle.setText(status)
         except NotFoundError as error:
             self.title.setText(str(error))
             self.subtitle.clear()
