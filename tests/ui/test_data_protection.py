@@ -96,6 +96,20 @@ def test_the_director_sees_who_is_due_and_anonymises_them(qtbot, context, said, 
         assert session.get(Participant, people["recent"]).anonymised_at is None
     assert tab.model.rows() == []
 
+    detail = ParticipantDetail(context)
+    qtbot.addWidget(detail)
+    detail.load(people["old"])
+    detail.show()
+    assert detail.title.text() == _("Anonymised person")
+    assert detail.personal.form.editors["last_name"].isReadOnly()
+    assert not detail.personal.save_button.isVisible()
+    assert detail.personal.note.text() == _("This person's data were anonymised after the retention period, so "
+                                            "their records can no longer be changed.")
+    detail.load(people["recent"])
+    assert detail.personal.note.text() == ""
+    assert not detail.personal.form.editors["last_name"].isReadOnly()
+    assert detail.personal.save_button.isVisible()
+
 
 def test_an_instructor_has_no_data_protection_tab(qtbot, context):
     context.user = SignedIn(None, "kwiatek", "Krystyna Kwiatkowska", Role.INSTRUCTOR)

@@ -99,13 +99,28 @@ class ParticipantDetail(QWidget):
                 person = participants.get_participant(session, self.participant_id)
                 self.title.setText(person.full_name)
                 status = _status_text(person)
-                if person.anonymised_at is not None:  # services/anonymisation.py: kept only for the figures
+                anonymised = person.anonymised_at is not None
+                if anonymised:  # services/anonymisation.py: kept only for the figures
                     status = _("{status} · anonymised on {date}").format(
                         status=status, date=format_date(person.anonymised_at))
                 self.subtitle.setText(status)
+                self._show_anonymised(anonymised)
         except NotFoundError as error:
             self.title.setText(str(error))
             self.subtitle.clear()
+
+
+    def _show_anonymised(self, anonymised: bool) -> None:
+        """An anonymised person's data cannot be changed (the services refuse): the form does not offer it."""
+        personal = self.personal
+        personal.form.set_read_only(anonymised or not personal.may_edit)
+        personal.save_button.setVisible(personal.may_edit and not anonymised)
+        refusal = _("This person's data were anonymised after the retention period, so their records can no "
+                    "longer be changed.")
+        if anonymised:
+            personal.note.setText(refusal)
+        elif personal.note.text() == refusal:
+            personal.note.clear()
 
 
 def _status_text(person) -> str:
