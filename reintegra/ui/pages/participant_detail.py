@@ -75,16 +75,16 @@ class ParticipantDetail(QWidget):
 
     def load(self, participant_id: int) -> None:
         self.participant_id = participant_id
-        self._refresh_header()
         for tab in self.tab_widgets():
             tab.load(participant_id)
+        self._refresh_header()  # after the tabs: it marks an anonymised person's form read-only
 
     def _changed(self) -> None:
         """A tab saved something: every tab and the list see it."""
-        self._refresh_header()
         for tab in self.tab_widgets():
             if tab is not self.sender():
                 tab.load(self.participant_id)
+        self._refresh_header()
         self.context.events.participants_changed.emit()
 
     def export_personal_data(self):
