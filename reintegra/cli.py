@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     disable.add_argument("login", metavar=_("LOGIN"))
     enable = user_commands.add_parser("enable", help=_("enable a disabled user again"))
     enable.add_argument("login", metavar=_("LOGIN"))
+
+    from reintegra import cli_person
+
+    cli_person.add_commands(commands, _Parser, _date)
     return parser
 
 
@@ -465,7 +469,14 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "report": _report,
     "user": _user,
+    "person": lambda args: _person(args),
 }
+
+
+def _person(args) -> int:
+    from reintegra import cli_person
+
+    return cli_person.run(args, lambda: _engine(args))
 
 
 # --- argument types -------------------------------------------------------------------

@@ -220,13 +220,14 @@ class Participant(Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    # An anonymised person keeps no first name (services/anonymisation.py): no stray space then.
     @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def sort_name(self) -> str:
-        return f"{self.last_name} {self.first_name}"
+        return f"{self.last_name} {self.first_name}".strip()
 
 
 class Placement(Base):

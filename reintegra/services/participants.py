@@ -24,6 +24,7 @@ from reintegra.db.enums import (
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
 from reintegra.i18n import _, format_date
 from reintegra.services import audit
+from reintegra.services.anonymised import require_not_anonymised
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 from reintegra.services.records import for_update, get_or_gone
@@ -193,6 +194,7 @@ def update(session: Session, participant_id: int, expected_version: int, values:
            actor: User | None = None, today: date | None = None) -> Participant:
     require_role(actor, Role.DIRECTOR)
     participant = for_update(session, Participant, participant_id, expected_version)
+    require_not_anonymised(session, participant_id)
     cleaned = clean_fields(session, values, own_id=participant_id, today=today or date.today())
     _check_dates_against_history(session, participant, cleaned)
     changes = audit.diff(participant, cleaned)
@@ -228,6 +230,7 @@ def exit_participant(
     require_role(actor, Role.DIRECTOR)
     today = today or date.today()
     participant = for_update(session, Participant, participant_id, expected_version)
+    require_not_anonymised(session, participant_id)
     if participant.admission_date is None:
         raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
     if reason is None:
@@ -287,6 +290,7 @@ def update_exit_details(
     """Corrects where an exited participant went; the date and reason change only by reopening."""
     require_role(actor, Role.DIRECTOR)
     participant = for_update(session, Participant, participant_id, expected_version)
+    require_not_anonymised(session, participant_id)
     if participant.exit_date is None:
         raise ValidationError("destination", _("{name} has not exited.").format(name=participant.full_name))
     destination = " ".join(destination.split())
@@ -306,6 +310,7 @@ def reopen(session: Session, participant_id: int, expected_version: int, *,
     """Undoes an exit: the participation goes on; follow-ups not yet made are dropped."""
     require_role(actor, Role.DIRECTOR)
     participant = for_update(session, Participant, participant_id, expected_version)
+    require_not_anonymised(session, participant_id)
     if participant.exit_date is None:
         raise ValidationError("exit_date", _("{name} has not exited.").format(name=participant.full_name))
     old_exit = participant.exit_date

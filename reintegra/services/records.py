@@ -24,6 +24,7 @@ from reintegra.db.models import (
     WorkshopDayLog,
 )
 from reintegra.i18n import _
+from reintegra.services import anonymised  # noqa: F401  (its hook refuses changes to anonymised people)
 from reintegra.services.errors import ConflictError, NotFoundError
 
 Record = TypeVar("Record")

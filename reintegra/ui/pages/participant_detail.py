@@ -47,6 +47,10 @@ class ParticipantDetail(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.subtitle, 1)
+        self.export_button = QPushButton(_("Export personal data…"))
+        self.export_button.setToolTip(_("Everything kept about this person, as a JSON or PDF file (GDPR)"))
+        self.export_button.clicked.connect(self.export_personal_data)
+        header.addWidget(self.export_button)
         self.tabs = QTabWidget()
         self.personal = PersonalTab(context)
         self.placements = PlacementsTab(context)
@@ -71,27 +75,52 @@ class ParticipantDetail(QWidget):
 
     def load(self, participant_id: int) -> None:
         self.participant_id = participant_id
-        self._refresh_header()
         for tab in self.tab_widgets():
             tab.load(participant_id)
+        self._refresh_header()  # after the tabs: it marks an anonymised person's form read-only
 
     def _changed(self) -> None:
         """A tab saved something: every tab and the list see it."""
-        self._refresh_header()
         for tab in self.tab_widgets():
             if tab is not self.sender():
                 tab.load(self.participant_id)
+        self._refresh_header()
         self.context.events.participants_changed.emit()
+
+    def export_personal_data(self):
+        """Asks for a file and writes the person's data there (ui/dialogs/person_export.py)."""
+        from reintegra.ui.dialogs.person_export import PersonExport
+
+        return PersonExport(self, self.participant_id, self.title.text()).run()
 
     def _refresh_header(self) -> None:
         try:
             with self.context.read() as session:
                 person = participants.get_participant(session, self.participant_id)
                 self.title.setText(person.full_name)
-                self.subtitle.setText(_status_text(person))
+                status = _status_text(person)
+                anonymised = person.anonymised_at is not None
+                if anonymised:  # services/anonymisation.py: kept only for the figures
+                    status = _("{status} · anonymised on {date}").format(
+                        status=status, date=format_date(person.anonymised_at))
+                self.subtitle.setText(status)
+                self._show_anonymised(anonymised)
         except NotFoundError as error:
             self.title.setText(str(error))
             self.subtitle.clear()
+
+
+    def _show_anonymised(self, anonymised: bool) -> None:
+        """An anonymised person's data cannot be changed (the services refuse): the form does not offer it."""
+        personal = self.personal
+        personal.form.set_read_only(anonymised or not personal.may_edit)
+        personal.save_button.setVisible(personal.may_edit and not anonymised)
+        refusal = _("This person's data were anonymised after the retention period, so their records can no "
+                    "longer be changed.")
+        if anonymised:
+            personal.note.setText(refusal)
+        elif personal.note.text() == refusal:
+            personal.note.clear()
 
 
 def _status_text(person) -> str:

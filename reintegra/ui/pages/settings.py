@@ -94,6 +94,18 @@ class SettingsPage(RunsDialogs, QWidget):
 
             self.users_tab = UsersTab(self.context)
             self.tabs.addTab(self.users_tab, _("Users"))
+        self._add_data_protection_tab()
+
+    def _add_data_protection_tab(self) -> None:
+        """Data protection (RODO), for directors and administrators; filled when first shown."""
+        if not self.context.can(Role.DIRECTOR):
+            return
+        from reintegra.ui.pages.settings_data_protection import DataProtectionTab
+
+        self.data_protection = DataProtectionTab(self.context)
+        self.tabs.addTab(self.data_protection, _("Data protection"))
+        self.tabs.currentChanged.connect(
+            lambda _index: self.tabs.currentWidget() is self.data_protection and self.data_protection.load())
 
     def activated(self) -> None:
         self.reload()
