@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from reintegra.i18n import _, format_date
 from reintegra.services import participants
-from reintegra.services.errors import NotFoundError
+from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui.context import AppContext
@@ -71,7 +71,11 @@ class ParticipantDetail(QWidget):
 
     def load(self, participant_id: int) -> None:
         self.participant_id = participant_id
-        self._refresh_header()
+        reached = self._refresh_header()
+        # Someone the signed-in instructor does not reach (e.g. opened from a reminder): the refusal, no tabs.
+        self.tabs.setVisible(reached)
+        if not reached:
+            return
         for tab in self.tab_widgets():
             tab.load(participant_id)
 
@@ -83,15 +87,22 @@ class ParticipantDetail(QWidget):
                 tab.load(self.participant_id)
         self.context.events.participants_changed.emit()
 
-    def _refresh_header(self) -> None:
+    def _refresh_header(self) -> bool:
+        """Shows the name and status; False when the signed-in user may not see this participant."""
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, self.participant_id)
+                person = participants.get_participant(session, self.participant_id,
+                                                      actor=self.context.actor(session))
                 self.title.setText(person.full_name)
                 self.subtitle.setText(_status_text(person))
         except NotFoundError as error:
             self.title.setText(str(error))
             self.subtitle.clear()
+        except PermissionDenied as error:
+            self.title.setText(error.message)
+            self.subtitle.clear()
+            return False
+        return True
 
 
 def _status_text(person) -> str:
