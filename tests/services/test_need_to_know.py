@@ -405,10 +405,6 @@ def _delete_placement(s, w, p, a):
     return placements.delete_placement(s, placement.id, placement.version, actor=a)
 
 
-def _admit_applicant(s, w, p, a):
-    return SKIP  # only for people on the waiting list: test_admitting_an_applicant
-
-
 DIRECTOR_WRITES = {
     "participants.update": _update,
     "participants.exit_participant": _exit,
