@@ -64,6 +64,7 @@ class ParticipantDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)  # keeps the header at the top when the tabs are hidden (a refused participant)
 
     def tab_widgets(self) -> list[QWidget]:
         return [self.personal, self.placements, self.attendance, self.notes, self.plan, self.assessments,
