@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from reintegra.db.enums import AssessorKind, AuditAction, Role, SkillGroup
-from reintegra.db.models import Assessment, AssessmentScore, Participant, Placement, SkillArea, User
+from reintegra.db.models import Assessment, AssessmentScore, Participant, SkillArea, User
 from reintegra.i18n import _, format_date
-from reintegra.services import audit
+from reintegra.services import access, audit
 from reintegra.services.dates import add_months
 from reintegra.services.records import for_update
 from reintegra.services.errors import PermissionDenied, ValidationError
@@ -112,9 +112,9 @@ def next_assessment_due(admission_date: date, last_assessment_day: date | None) 
     return add_months(last_assessment_day, ASSESSMENT_INTERVAL_MONTHS)
 
 
-def due_for(session: Session, participant_id: int) -> date | None:
+def due_for(session: Session, participant_id: int, *, actor: User | None = None) -> date | None:
     """When the participant's next assessment is due; None on the waiting list or after the exit."""
-    participant = get_participant(session, participant_id)
+    participant = get_participant(session, participant_id, actor=actor)
     if state_of(participant, date.today()) in (ParticipantState.APPLICANT, ParticipantState.EXITED):
         return None
     last = session.scalar(select(func.max(Assessment.day)).where(Assessment.participant_id == participant_id))
@@ -135,9 +135,8 @@ def record_assessment(
     actor: User | None = None,
     today: date | None = None,
 ) -> Assessment:
-    participant = get_participant(session, participant_id)
+    participant = get_participant(session, participant_id, actor=actor, today=today)
     _require_assessor(actor, assessor_kind)
-    _require_own_participant(session, actor, participant_id)
     _check_day(participant, day, today or date.today())
     cleaned = _clean_scores(session, scores, kept=set())
     comment = _clean_comment(comment)
@@ -223,19 +222,9 @@ def _require_assessor(actor: User | None, assessor_kind: AssessorKind) -> None:
         raise PermissionDenied(_("Only a director can record an assessment by the programme council."))
 
 
-def _require_own_participant(session: Session, actor: User | None, participant_id: int) -> None:
-    """An instructor assesses only people who are or were placed in one of their workshops."""
-    if actor is None or actor.role is not Role.INSTRUCTOR:
-        return
-    own = [workshop.id for workshop in actor.workshops]
-    placed = session.scalar(select(Placement.id).where(
-        Placement.participant_id == participant_id, Placement.workshop_id.in_(own)).limit(1))
-    if placed is None:
-        raise PermissionDenied(_("You can assess only the participants of your own workshops."))
-
-
 def _for_change(session: Session, assessment_id: int, expected_version: int, actor: User | None) -> Assessment:
     assessment = for_update(session, Assessment, assessment_id, expected_version)
+    access.require_participant(session, actor, assessment.participant_id)
     if not may_change(actor, assessment.assessor_kind, assessment.assessor_id):
         raise PermissionDenied(_("Only the instructor who made this assessment, or a director, can change it."))
     return assessment
@@ -294,8 +283,9 @@ def _plain_scores(scores: Mapping[int, int]) -> dict[str, int]:
 # -- reading --------------------------------------------------------------------------------------
 
 
-def assessments_for(session: Session, participant_id: int) -> list[AssessmentRow]:
+def assessments_for(session: Session, participant_id: int, *, actor: User | None = None) -> list[AssessmentRow]:
     """The participant's assessments, oldest first, each with its scores."""
+    access.require_participant(session, actor, participant_id)
     found = session.execute(
         select(Assessment, User.full_name, User.username)
         .outerjoin(User, User.id == Assessment.assessor_id)
@@ -315,12 +305,12 @@ def assessments_for(session: Session, participant_id: int) -> list[AssessmentRow
             for a, full_name, username in found]
 
 
-def score_series(session: Session, participant_id: int) -> ScoreSeries:
-    return series_of(assessments_for(session, participant_id))
+def score_series(session: Session, participant_id: int, *, actor: User | None = None) -> ScoreSeries:
+    return series_of(assessments_for(session, participant_id, actor=actor))
 
 
-def first_and_latest(session: Session, participant_id: int) -> Comparison:
-    return comparison_of(assessments_for(session, participant_id))
+def first_and_latest(session: Session, participant_id: int, *, actor: User | None = None) -> Comparison:
+    return comparison_of(assessments_for(session, participant_id, actor=actor))
 
 
 def series_of(rows: Sequence[AssessmentRow]) -> ScoreSeries:

@@ -25,11 +25,11 @@ from reintegra.db.models import (
     workshop_instructors,
 )
 from reintegra.i18n import _, format_date, format_number
-from reintegra.services import calendar, labels
+from reintegra.services import access, calendar, labels
 from reintegra.services.collation import polish_key
 from reintegra.services.records import check_version
 from reintegra.services.validation import check_length
-from reintegra.services.errors import ConflictError, PermissionDenied, ValidationError
+from reintegra.services.errors import ConflictError, ValidationError
 from reintegra.services.facility import get_facility
 from reintegra.services.workshops import get_workshop
 
@@ -125,14 +125,6 @@ def month_total(rows: list[MonthRow], participant_id: int = 0) -> MonthRow:
     return total
 
 
-def require_workshop_access(actor: User | None, workshop_id: int) -> None:
-    """An instructor records attendance only in their own workshops."""
-    if actor is None or actor.role is not Role.INSTRUCTOR:
-        return
-    if workshop_id not in {w.id for w in actor.workshops}:
-        raise PermissionDenied(_("You can record attendance only in your own workshops."))
-
-
 def set_attendance(
     session: Session,
     participant_id: int,
@@ -169,7 +161,8 @@ def record_attendance(
     day_length: Decimal | None = None,
 ) -> tuple[AttendanceDay, list[str]]:
     """``set_attendance`` that also returns the stored row (its new version, for the next change)."""
-    require_workshop_access(actor, workshop_id)
+    access.require_workshop(session, actor, workshop_id)
+    access.require_participant(session, actor, participant_id)
     _require_day_has_come(status, day)
     programme = _placed_programme(session, participant_id, workshop_id, day)
     hours_value = _clean_hours(session, status, hours, day_length)
@@ -208,7 +201,8 @@ def clear_attendance(
     )
     if row is None:
         return
-    require_workshop_access(actor, row.workshop_id)
+    access.require_workshop(session, actor, row.workshop_id)
+    access.require_participant(session, actor, participant_id)
     if expected_version is not None:
         check_version(row, expected_version)
     session.delete(row)
@@ -248,9 +242,10 @@ def day_sheet(session: Session, workshop_id: int, day: date, *, actor: User | No
     """Everyone placed in the workshop on ``day`` with what is recorded, and the day log.
 
     Three queries whatever the size of the group: the people with their day, the day log, and
-    the facility's day length with the workshop's number of instructors.
+    the facility's day length with the workshop's number of instructors. An instructor gets only their
+    workshops, and of the people placed there only those they reach.
     """
-    require_workshop_access(actor, workshop_id)
+    access.require_workshop(session, actor, workshop_id)
     recorded = and_(AttendanceDay.participant_id == Participant.id, AttendanceDay.day == day,
                     AttendanceDay.workshop_id == workshop_id)
     people = session.execute(
@@ -270,13 +265,17 @@ def day_sheet(session: Session, workshop_id: int, day: date, *, actor: User | No
         if pid not in seen:
             seen.add(pid)
             rows.append(DayRow(pid, last, first, status, hours, remark or "", version, programme))
+    placed = len(rows)  # the group's size counts for the limit, whoever of it the actor reaches
+    reached = access.reachable_ids(session, actor)
+    if reached is not None:
+        rows = [row for row in rows if row.participant_id in reached]
     log = day_log(session, workshop_id, day)
     day_length, kind, instructors = _facility_and_staff(session, workshop_id)
     warnings = ()
-    if kind is Programme.WTZ and instructors and len(rows) > WTZ_PARTICIPANTS_PER_INSTRUCTOR * instructors:
+    if kind is Programme.WTZ and instructors and placed > WTZ_PARTICIPANTS_PER_INSTRUCTOR * instructors:
         warnings = (_("Participants: {count}, instructors: {instructors} — in a WTZ one instructor works with "
                       "at most {max} participants.").format(
-            count=len(rows), instructors=instructors, max=WTZ_PARTICIPANTS_PER_INSTRUCTOR),)
+            count=placed, instructors=instructors, max=WTZ_PARTICIPANTS_PER_INSTRUCTOR),)
     return DaySheet(workshop_id, day, rows, calendar.holiday_name(day), calendar.is_working_day(day),
                     log.text if log else "", log.version if log else None, day_length, warnings)
 
@@ -303,7 +302,9 @@ def workshops_for(session: Session, actor: User | None) -> list[Workshop]:
     return sorted(found, key=lambda w: polish_key(w.name))
 
 
-def day_log(session: Session, workshop_id: int, day: date) -> WorkshopDayLog | None:
+def day_log(session: Session, workshop_id: int, day: date, *, actor: User | None = None) -> WorkshopDayLog | None:
+    """The workshop's log of ``day``; an instructor reads only their workshops' logs."""
+    access.require_workshop(session, actor, workshop_id)
     return session.scalar(
         select(WorkshopDayLog).where(WorkshopDayLog.workshop_id == workshop_id, WorkshopDayLog.day == day)
     )
@@ -313,8 +314,8 @@ def save_day_log(
     session: Session, workshop_id: int, day: date, text: str, *,
     expected_version: int | None = None, actor: User | None = None,
 ) -> WorkshopDayLog:
-    require_workshop_access(actor, workshop_id)
     get_workshop(session, workshop_id)
+    access.require_workshop(session, actor, workshop_id)
     log = day_log(session, workshop_id, day)
     if log is None:
         log = WorkshopDayLog(workshop_id=workshop_id, day=day)
@@ -327,9 +328,12 @@ def save_day_log(
     return log
 
 
-def placements_between(session: Session, workshop_id: int, start: date, end: date) -> list:
+def placements_between(session: Session, workshop_id: int, start: date, end: date, *,
+                       actor: User | None = None) -> list:
     """(participant id, placement start, placement end, last name, first name) of every placement in
-    the workshop that overlaps [start, end], earliest first."""
+    the workshop that overlaps [start, end], earliest first; an instructor's only in their workshops
+    and of the people they reach."""
+    access.require_workshop(session, actor, workshop_id)
     return session.execute(
         select(Placement.participant_id, Placement.start_date, Placement.end_date,
                Participant.last_name, Participant.first_name)
@@ -338,19 +342,22 @@ def placements_between(session: Session, workshop_id: int, start: date, end: dat
             Placement.workshop_id == workshop_id,
             Placement.start_date <= end,
             or_(Placement.end_date.is_(None), Placement.end_date >= start),
+            access.reachable(session, actor),
         )
         .order_by(Placement.start_date)
     ).all()
 
 
 def month_rows(
-    session: Session, workshop_id: int, year: int, month: int, *, as_of: date | None = None
+    session: Session, workshop_id: int, year: int, month: int, *, as_of: date | None = None,
+    actor: User | None = None,
 ) -> list[MonthRow]:
-    """Everyone placed in the workshop that month, with counts, hours and working days."""
+    """Everyone placed in the workshop that month, with counts, hours and working days (for an instructor:
+    only their workshops, and the people of it they reach)."""
     start, end = calendar.month_bounds(year, month)
     counted_until = min(end, as_of or date.today())
     rows: dict[int, MonthRow] = {}
-    for pid, p_start, p_end, last, first in placements_between(session, workshop_id, start, end):
+    for pid, p_start, p_end, last, first in placements_between(session, workshop_id, start, end, actor=actor):
         row = rows.setdefault(pid, MonthRow(pid, last, first))
         row.working_days += calendar.count_working_days(max(start, p_start),
                                                         min(counted_until, p_end or counted_until))
@@ -368,9 +375,11 @@ def month_rows(
 
 
 def participant_months(
-    session: Session, participant_id: int, start: date, end: date, *, as_of: date | None = None
+    session: Session, participant_id: int, start: date, end: date, *, as_of: date | None = None,
+    actor: User | None = None,
 ) -> list[tuple[int, int, MonthRow]]:
     """A participant's (year, month, counts) over all workshops, month by month."""
+    access.require_participant(session, actor, participant_id)
     counted_until = as_of or date.today()
     placements = session.execute(
         select(Placement.start_date, Placement.end_date).where(Placement.participant_id == participant_id)

@@ -16,8 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import AttendanceDay, Placement, User
-from reintegra.services import calendar
-from reintegra.services.attendance import require_workshop_access
+from reintegra.services import access, calendar
 
 RECENT_DAYS = 30  # how far back "attendance not entered" looks when not told otherwise
 
@@ -25,7 +24,7 @@ RECENT_DAYS = 30  # how far back "attendance not entered" looks when not told ot
 def attendance_gaps(session: Session, workshop_id: int, start: date, end: date, *,
                     actor: User | None = None) -> list[date]:
     """The working days from ``start`` to ``end`` on which the workshop's attendance is incomplete."""
-    require_workshop_access(actor, workshop_id)
+    access.require_workshop(session, actor, workshop_id)
     return gaps_by_workshop(session, start, end, [workshop_id]).get(workshop_id, [])
 
 

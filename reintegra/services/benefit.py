@@ -17,9 +17,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import PRESENT_STATUSES, STATUSES, AttendanceStatus, Programme
-from reintegra.db.models import AttendanceDay, Participant, Placement, Workshop
+from reintegra.db.models import AttendanceDay, Participant, Placement, User, Workshop
 from reintegra.i18n import _, format_month
-from reintegra.services import calendar, labels
+from reintegra.services import access, calendar, labels
 from reintegra.services.attendance import no_days
 from reintegra.services.collation import polish_key
 from reintegra.services.errors import ReintegraError
@@ -46,16 +46,19 @@ class BenefitRow:
 
 
 def benefit_list(session: Session, year: int, month: int, *, workshop_id: int | None = None,
-                 today: date | None = None) -> list[BenefitRow]:
+                 today: date | None = None, actor: User | None = None) -> list[BenefitRow]:
     """Every CIS participant placed anywhere in the month, in Polish alphabetical order.
 
     With ``workshop_id`` only those placed in that workshop at some time in the month are listed,
     but each still with their whole month (the benefit is paid per person, not per workshop).
+    An instructor gets only their workshops and the participants they reach.
     """
+    if workshop_id is not None:
+        access.require_workshop(session, actor, workshop_id)
     start, end = calendar.month_bounds(year, month)
     counted_until = min(end, today or date.today())
     overlaps = (Placement.start_date <= end, or_(Placement.end_date.is_(None), Placement.end_date >= start))
-    people = select(Participant.id).where(Participant.programme == Programme.CIS)
+    people = select(Participant.id).where(Participant.programme == Programme.CIS, access.reachable(session, actor))
     if workshop_id is not None:
         people = people.join(Placement, Placement.participant_id == Participant.id).where(
             Placement.workshop_id == workshop_id, *overlaps)

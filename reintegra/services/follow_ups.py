@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from reintegra.db.enums import AuditAction, EmploymentStatus, ExitReason, Role
 from reintegra.db.models import FollowUp, User
 from reintegra.i18n import _, format_date
-from reintegra.services import audit
+from reintegra.services import access, audit
 from reintegra.services.records import for_update
 from reintegra.services.validation import check_length
 from reintegra.services.errors import ValidationError
@@ -52,8 +52,10 @@ class FollowUpRow:
         return FollowUpState.DUE if self.due_date <= today else FollowUpState.PLANNED
 
 
-def follow_ups_of(session: Session, participant_id: int, *, exit_date: date | None = None) -> list[FollowUpRow]:
+def follow_ups_of(session: Session, participant_id: int, *, exit_date: date | None = None,
+                  actor: User | None = None) -> list[FollowUpRow]:
     """The participant's follow-up contacts (of one exit when ``exit_date`` is given), by due date."""
+    access.require_participant(session, actor, participant_id)
     query = (
         select(FollowUp)
         .where(FollowUp.participant_id == participant_id)
@@ -101,6 +103,7 @@ def record_contact(
     """
     require_role(actor, Role.DIRECTOR)
     follow_up = for_update(session, FollowUp, follow_up_id, expected_version)
+    access.require_participant(session, actor, follow_up.participant_id)
     if contact_date is None:
         raise ValidationError("contact_date", _("The date of the contact is required."))
     not_in_future("contact_date", contact_date, today or date.today(),
@@ -134,6 +137,7 @@ def clear_contact(session: Session, follow_up_id: int, expected_version: int, *,
     """Removes a contact recorded by mistake: the follow-up is planned (or due) again."""
     require_role(actor, Role.DIRECTOR)
     follow_up = for_update(session, FollowUp, follow_up_id, expected_version)
+    access.require_participant(session, actor, follow_up.participant_id)
     values = {"contact_date": None, "employment_status": None, "employer": "", "note": ""}
     changes = audit.diff(follow_up, values)
     for name, value in values.items():

@@ -62,12 +62,13 @@ class MonthGrid:
 
 
 def month_grid(session: Session, workshop_id: int, year: int, month: int, *,
-               as_of: date | None = None) -> MonthGrid:
-    """Everyone placed in the workshop at any time in the month, by surname, with every recorded day."""
+               as_of: date | None = None, actor: User | None = None) -> MonthGrid:
+    """Everyone placed in the workshop at any time in the month, by surname, with every recorded day
+    (for an instructor: only their workshops, and the people of it they reach)."""
     start, end = calendar.month_bounds(year, month)
     counted_until = min(end, as_of or date.today())
     people: dict[int, GridPerson] = {}
-    placements = attendance.placements_between(session, workshop_id, start, end)
+    placements = attendance.placements_between(session, workshop_id, start, end, actor=actor)
     for pid, p_start, p_end, last, first in placements:
         person = people.get(pid)
         if person is None:

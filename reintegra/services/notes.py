@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from reintegra.db.enums import AuditAction, NoteCategory, Role
 from reintegra.db.models import ProgressNote, User, Workshop
 from reintegra.i18n import _
-from reintegra.services import audit
+from reintegra.services import access, audit
 from reintegra.services.records import for_update
 from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.participants import get_participant
@@ -43,7 +43,7 @@ def add_note(
     actor: User | None = None,
     today: date | None = None,
 ) -> ProgressNote:
-    participant = get_participant(session, participant_id)
+    participant = get_participant(session, participant_id, actor=actor, today=today)
     text = _clean_text(text)
     not_in_future("day", day, today or date.today(), message=_("A note cannot be dated in the future."))
     if participant.admission_date is not None and day < participant.admission_date:
@@ -63,6 +63,7 @@ def edit_note(
 ) -> ProgressNote:
     """Only the author (or someone above an instructor) edits a note."""
     note = for_update(session, ProgressNote, note_id, expected_version)
+    access.require_participant(session, actor, note.participant_id)
     if actor is not None and actor.role is Role.INSTRUCTOR and note.author_id != actor.id:
         raise PermissionDenied(_("Only the author can change this note."))
     changes = audit.diff(note, {"category": category, "text": _clean_text(text)})
@@ -81,8 +82,10 @@ def notes_of(
     author_id: int | None = None,
     start: date | None = None,
     end: date | None = None,
+    actor: User | None = None,
 ) -> list[NoteRow]:
     """The participant's notes, newest first, optionally filtered."""
+    access.require_participant(session, actor, participant_id)
     query = (
         select(ProgressNote, User.full_name, User.username, Workshop.name)
         .outerjoin(User, User.id == ProgressNote.author_id)

@@ -13,8 +13,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reintegra.db.models import Participant, Placement, Workshop
-from reintegra.services import assessments, attendance, plans
+from reintegra.db.models import Participant, Placement, User, Workshop
+from reintegra.services import access, assessments, attendance, plans
 from reintegra.services.assessments import AssessmentRow
 from reintegra.services.attendance import MonthRow
 from reintegra.services.plans import PlanRow
@@ -28,8 +28,9 @@ class PlacementLine:
     note: str
 
 
-def placement_history(session: Session, participant_id: int) -> list[PlacementLine]:
+def placement_history(session: Session, participant_id: int, *, actor: User | None = None) -> list[PlacementLine]:
     """The participant's placements, oldest first, with the workshops' names."""
+    access.require_participant(session, actor, participant_id)
     found = session.execute(
         select(Workshop.name, Placement.start_date, Placement.end_date, Placement.note)
         .join(Workshop, Workshop.id == Placement.workshop_id)
@@ -40,9 +41,10 @@ def placement_history(session: Session, participant_id: int) -> list[PlacementLi
 
 
 def attendance_months(session: Session, participant: Participant, placements: list[PlacementLine],
-                      today: date) -> list[tuple[int, int, MonthRow]]:
+                      today: date, *, actor: User | None = None) -> list[tuple[int, int, MonthRow]]:
     """Every month from the first placement to the exit (or today) with something to count, as the
     attendance tab counts it; months between placements with no working day and no entry are left out."""
+    access.require_participant(session, actor, participant.id, today)
     if participant.admission_date is None or not placements:
         return []
     first = max(min(line.start for line in placements), participant.admission_date)
@@ -53,13 +55,13 @@ def attendance_months(session: Session, participant: Participant, placements: li
     return [(year, month, row) for year, month, row in months if row.working_days or row.by_day]
 
 
-def plans_of(session: Session, participant_id: int) -> list[PlanRow]:
+def plans_of(session: Session, participant_id: int, *, actor: User | None = None) -> list[PlanRow]:
     """Individual plans (IPR / IPZS) as the plan tab reads them, but oldest first and each plan's
     reviews oldest first: the report reads down through time."""
     return [replace(row, reviews=tuple(reversed(row.reviews)))
-            for row in reversed(plans.plans_for(session, participant_id))]
+            for row in reversed(plans.plans_for(session, participant_id, actor=actor))]
 
 
-def assessments_of(session: Session, participant_id: int) -> list[AssessmentRow]:
+def assessments_of(session: Session, participant_id: int, *, actor: User | None = None) -> list[AssessmentRow]:
     """Periodic assessments, oldest first, each with its scores in the skill areas' order."""
-    return assessments.assessments_for(session, participant_id)
+    return assessments.assessments_for(session, participant_id, actor=actor)

@@ -23,7 +23,7 @@ from reintegra.db.enums import (
 )
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
 from reintegra.i18n import _, format_date
-from reintegra.services import audit
+from reintegra.services import access, audit
 from reintegra.services.anonymised import require_not_anonymised
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
@@ -145,11 +145,15 @@ class Filter:
     ALL = "all"
 
 
-def get_participant(session: Session, participant_id: int) -> Participant:
-    return get_or_gone(session, Participant, participant_id)
+def get_participant(session: Session, participant_id: int, *, actor: User | None = None,
+                    today: date | None = None) -> Participant:
+    """One participant's record; an instructor gets only the participants of their workshops."""
+    participant = get_or_gone(session, Participant, participant_id)
+    access.require_participant(session, actor, participant_id, today)
+    return participant
 
 
-def find_participant(session: Session, id_or_pesel: str) -> Participant:
+def find_participant(session: Session, id_or_pesel: str, *, actor: User | None = None) -> Participant:
     """By database id or by PESEL, as typed on the command line."""
     key = id_or_pesel.strip()
     participant = None
@@ -159,6 +163,7 @@ def find_participant(session: Session, id_or_pesel: str) -> Participant:
         participant = session.get(Participant, int(key))
     if participant is None:
         raise NotFoundError(_("No participant with the id or PESEL {key}.").format(key=key))
+    access.require_participant(session, actor, participant.id)
     return participant
 
 
@@ -193,6 +198,7 @@ def _create(session: Session, values: ParticipantFields, actor: User | None, tod
 def update(session: Session, participant_id: int, expected_version: int, values: ParticipantFields, *,
            actor: User | None = None, today: date | None = None) -> Participant:
     require_role(actor, Role.DIRECTOR)
+    access.require_participant(session, actor, participant_id)
     participant = for_update(session, Participant, participant_id, expected_version)
     require_not_anonymised(session, participant_id)
     cleaned = clean_fields(session, values, own_id=participant_id, today=today or date.today())
@@ -208,7 +214,8 @@ def update(session: Session, participant_id: int, expected_version: int, values:
 
 def admit_applicant(session: Session, participant_id: int, expected_version: int, admission_date: date, *,
                     actor: User | None = None, today: date | None = None) -> Participant:
-    participant = get_participant(session, participant_id)
+    require_role(actor, Role.DIRECTOR)
+    participant = get_participant(session, participant_id, actor=actor)
     values = replace(ParticipantFields.of(participant), admission_date=admission_date)
     return update(session, participant_id, expected_version, values, actor=actor, today=today)
 
@@ -229,6 +236,7 @@ def exit_participant(
     """Ends the participation: closes open placements, plans the follow-up contacts."""
     require_role(actor, Role.DIRECTOR)
     today = today or date.today()
+    access.require_participant(session, actor, participant_id, today)
     participant = for_update(session, Participant, participant_id, expected_version)
     require_not_anonymised(session, participant_id)
     if participant.admission_date is None:
@@ -289,6 +297,7 @@ def update_exit_details(
 ) -> Participant:
     """Corrects where an exited participant went; the date and reason change only by reopening."""
     require_role(actor, Role.DIRECTOR)
+    access.require_participant(session, actor, participant_id)
     participant = for_update(session, Participant, participant_id, expected_version)
     require_not_anonymised(session, participant_id)
     if participant.exit_date is None:
@@ -309,6 +318,7 @@ def reopen(session: Session, participant_id: int, expected_version: int, *,
            actor: User | None = None) -> Participant:
     """Undoes an exit: the participation goes on; follow-ups not yet made are dropped."""
     require_role(actor, Role.DIRECTOR)
+    access.require_participant(session, actor, participant_id)
     participant = for_update(session, Participant, participant_id, expected_version)
     require_not_anonymised(session, participant_id)
     if participant.exit_date is None:
@@ -340,8 +350,10 @@ def search(
     workshop_id: int | None = None,
     programme: Programme | None = None,
     on: date | None = None,
+    actor: User | None = None,
 ) -> list[ParticipantRow]:
-    """The participants list: by name or PESEL fragment, status, workshop and programme."""
+    """The participants list: by name or PESEL fragment, status, workshop and programme; an instructor
+    sees only the participants of their workshops (as reached on ``on``)."""
     on = on or date.today()
     current = (
         select(Placement.participant_id, Workshop.id.label("workshop_id"), Workshop.name.label("workshop"))
@@ -366,7 +378,7 @@ def search(
         .outerjoin(last_workshop, last_workshop.c.participant_id == Participant.id)
         .order_by(Participant.last_name, Participant.first_name, Participant.id)
     )
-    query = query.where(*_status_conditions(status, on))
+    query = query.where(access.reachable(session, actor, on), *_status_conditions(status, on))
     if programme is not None:
         query = query.where(Participant.programme == programme)
     if workshop_id is not None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AttendanceDay, Participant, Placement, User
 from reintegra.i18n import _, format_date
-from reintegra.services import audit
+from reintegra.services import access, audit
 from reintegra.services.collation import polish_key
 from reintegra.services.records import for_update
 from reintegra.services.validation import check_length
@@ -27,22 +27,27 @@ class PlacementResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def placements_of(session: Session, participant_id: int) -> list[Placement]:
+def placements_of(session: Session, participant_id: int, *, actor: User | None = None) -> list[Placement]:
+    access.require_participant(session, actor, participant_id)
     return list(session.scalars(
         select(Placement).options(joinedload(Placement.workshop))
         .where(Placement.participant_id == participant_id).order_by(Placement.start_date)
     ))
 
 
-def current_placement(session: Session, participant_id: int, on: date) -> Placement | None:
+def current_placement(session: Session, participant_id: int, on: date, *,
+                      actor: User | None = None) -> Placement | None:
+    access.require_participant(session, actor, participant_id)
     return session.scalar(
         select(Placement).options(joinedload(Placement.workshop))
         .where(Placement.participant_id == participant_id, *placement_covers(on))
     )
 
 
-def placed_participants(session: Session, workshop_id: int, start: date, end: date | None = None) -> list[Participant]:
-    """Everyone placed in the workshop on any day from start to end, by surname."""
+def placed_participants(session: Session, workshop_id: int, start: date, end: date | None = None, *,
+                        actor: User | None = None) -> list[Participant]:
+    """Everyone placed in the workshop on any day from start to end, by surname (of them, an instructor
+    gets only the participants they reach)."""
     end = end or start
     placed = (
         select(Placement.participant_id)
@@ -53,7 +58,8 @@ def placed_participants(session: Session, workshop_id: int, start: date, end: da
         )
     )
     # IN rather than DISTINCT: PostgreSQL cannot compare the JSON columns DISTINCT would need.
-    people = list(session.scalars(select(Participant).where(Participant.id.in_(placed))))
+    people = list(session.scalars(select(Participant).where(Participant.id.in_(placed),
+                                                            access.reachable(session, actor))))
     return sorted(people, key=lambda p: polish_key(p.last_name, p.first_name))
 
 
@@ -69,7 +75,7 @@ def place(
 ) -> PlacementResult:
     """Places a participant in a workshop from start_date (to end_date, or open-ended)."""
     require_role(actor, Role.DIRECTOR)
-    participant = get_participant(session, participant_id)
+    participant = get_participant(session, participant_id, actor=actor)
     workshop = get_workshop(session, workshop_id)
     if not workshop.active:
         raise ValidationError("workshop", _("The workshop {name} is not active.").format(name=workshop.name))
@@ -92,7 +98,7 @@ def move(
 ) -> PlacementResult:
     """Moves a participant to another workshop from ``on``: the current placement ends the day before."""
     require_role(actor, Role.DIRECTOR)
-    current = current_placement(session, participant_id, on)
+    current = current_placement(session, participant_id, on, actor=actor)
     if current is None:
         return place(session, participant_id, workshop_id, on, actor=actor)
     if current.workshop_id == workshop_id:
@@ -116,6 +122,7 @@ def end_placement(
 ) -> Placement:
     require_role(actor, Role.DIRECTOR)
     placement = for_update(session, Placement, placement_id, expected_version)
+    access.require_participant(session, actor, placement.participant_id)
     if end_date < placement.start_date:
         raise ValidationError("end_date", _("The end date cannot be before the start ({date}).").format(
             date=format_date(placement.start_date)))
@@ -137,6 +144,7 @@ def delete_placement(session: Session, placement_id: int, expected_version: int,
     """Removes a placement entered by mistake; one with attendance recorded stays."""
     require_role(actor, Role.DIRECTOR)
     placement = for_update(session, Placement, placement_id, expected_version)
+    access.require_participant(session, actor, placement.participant_id)
     _check_attendance_outside(session, placement, placement.start_date, placement.start_date - timedelta(days=1))
     audit.record(session, actor, AuditAction.DELETE, "placement", placement.id,
                  {"participant_id": placement.participant_id, "workshop_id": placement.workshop_id,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from reintegra.db.enums import AuditAction, GoalStatus, PlanKind, Programme, ReviewKind, Role, SkillGroup
 from reintegra.db.models import IndividualPlan, Participant, PlanGoal, PlanReview, User
 from reintegra.i18n import _, format_date
-from reintegra.services import audit
+from reintegra.services import access, audit
 from reintegra.services.dates import add_months
 from reintegra.services.records import for_update, get_or_gone
 from reintegra.services.errors import ValidationError
@@ -128,7 +128,7 @@ class ReviewState(str, enum.Enum):
 def create_plan(session: Session, participant_id: int, values: PlanFields, *, actor: User | None = None
                 ) -> IndividualPlan:
     require_role(actor, Role.DIRECTOR)
-    participant = get_participant(session, participant_id)
+    participant = get_participant(session, participant_id, actor=actor)
     cleaned = _clean_plan(session, participant, values, own=None)
     if cleaned["next_review_date"] is None:
         cleaned["next_review_date"] = default_next_review(cleaned["start_date"], cleaned["end_date"])
@@ -146,7 +146,7 @@ def update_plan(session: Session, plan_id: int, expected_version: int, values: P
     """Changes the plan; ``next_review_date`` None means no review is planned."""
     require_role(actor, Role.DIRECTOR)
     plan = for_update(session, IndividualPlan, plan_id, expected_version)
-    participant = get_participant(session, plan.participant_id)
+    participant = get_participant(session, plan.participant_id, actor=actor)
     cleaned = _clean_plan(session, participant, values, own=plan)
     _check_contents_inside(session, plan.id, cleaned["start_date"], cleaned["end_date"])
     changes = audit.diff(plan, cleaned)
@@ -162,6 +162,7 @@ def delete_plan(session: Session, plan_id: int, expected_version: int, *, actor:
     """Removes a plan entered by mistake, with its goals and reviews."""
     require_role(actor, Role.DIRECTOR)
     plan = for_update(session, IndividualPlan, plan_id, expected_version)
+    access.require_participant(session, actor, plan.participant_id)
     audit.record(session, actor, AuditAction.DELETE, "individual_plan", plan.id,
                  {"participant_id": plan.participant_id, "kind": plan.kind, "start_date": plan.start_date,
                   "end_date": plan.end_date})
@@ -242,8 +243,10 @@ def _check_contents_inside(session: Session, plan_id: int, start: date, end: dat
             date=format_date(first_review)))
 
 
-def get_plan(session: Session, plan_id: int) -> IndividualPlan:
-    return get_or_gone(session, IndividualPlan, plan_id)
+def get_plan(session: Session, plan_id: int, *, actor: User | None = None) -> IndividualPlan:
+    plan = get_or_gone(session, IndividualPlan, plan_id)
+    access.require_participant(session, actor, plan.participant_id)
+    return plan
 
 
 # -- goals --------------------------------------------------------------------------------------
@@ -251,7 +254,7 @@ def get_plan(session: Session, plan_id: int) -> IndividualPlan:
 
 def add_goal(session: Session, plan_id: int, values: GoalFields, *, actor: User | None = None) -> PlanGoal:
     require_role(actor, Role.DIRECTOR)
-    plan = get_plan(session, plan_id)
+    plan = get_plan(session, plan_id, actor=actor)
     cleaned = _clean_goal(plan, values)
     last = session.scalar(select(func.max(PlanGoal.position)).where(PlanGoal.plan_id == plan_id))
     goal = PlanGoal(plan_id=plan_id, position=(last if last is not None else -1) + 1, **cleaned)
@@ -266,6 +269,7 @@ def update_goal(session: Session, goal_id: int, expected_version: int, values: G
                 actor: User | None = None) -> PlanGoal:
     require_role(actor, Role.DIRECTOR)
     goal = for_update(session, PlanGoal, goal_id, expected_version)
+    access.require_participant(session, actor, goal.plan.participant_id)
     cleaned = _clean_goal(goal.plan, values)
     changes = audit.diff(goal, cleaned)
     for name, value in cleaned.items():
@@ -280,6 +284,7 @@ def set_goal_status(session: Session, goal_id: int, expected_version: int, statu
                     actor: User | None = None) -> PlanGoal:
     require_role(actor, Role.DIRECTOR)
     goal = for_update(session, PlanGoal, goal_id, expected_version)
+    access.require_participant(session, actor, goal.plan.participant_id)
     status = GoalStatus(status)
     if goal.status is not status:
         audit.record(session, actor, AuditAction.UPDATE, "plan_goal", goal.id, {"status": [goal.status, status]})
@@ -291,6 +296,7 @@ def set_goal_status(session: Session, goal_id: int, expected_version: int, statu
 def remove_goal(session: Session, goal_id: int, expected_version: int, *, actor: User | None = None) -> None:
     require_role(actor, Role.DIRECTOR)
     goal = for_update(session, PlanGoal, goal_id, expected_version)
+    access.require_participant(session, actor, goal.plan.participant_id)
     audit.record(session, actor, AuditAction.DELETE, "plan_goal", goal.id,
                  {"plan_id": goal.plan_id, "area": goal.area, "description": goal.description})
     session.delete(goal)
@@ -326,7 +332,7 @@ def add_review(session: Session, plan_id: int, day: date, kind: ReviewKind, conc
     """Records a review; the plan's next review moves to ``next_review_date``, or by default
     REVIEW_INTERVAL_MONTHS after ``day`` (none when that is past the plan's end)."""
     require_role(actor, Role.DIRECTOR)
-    plan = get_plan(session, plan_id)
+    plan = get_plan(session, plan_id, actor=actor)
     cleaned = _clean_review(plan, day, kind, conclusion, decision, today or date.today())
     latest = session.scalar(select(func.max(PlanReview.day)).where(PlanReview.plan_id == plan_id))
     if latest is None or day >= latest:
@@ -347,6 +353,7 @@ def edit_review(session: Session, review_id: int, expected_version: int, day: da
     review is planned again from the latest review."""
     require_role(actor, Role.DIRECTOR)
     review = for_update(session, PlanReview, review_id, expected_version)
+    access.require_participant(session, actor, review.plan.participant_id)
     plan = review.plan
     cleaned = _clean_review(plan, day, kind, conclusion, decision, today or date.today())
     was_latest = review.id == _latest_review_id(session, plan.id)
@@ -368,6 +375,7 @@ def delete_review(session: Session, review_id: int, expected_version: int, *, ac
     again from the review before it (or from the plan's start)."""
     require_role(actor, Role.DIRECTOR)
     review = for_update(session, PlanReview, review_id, expected_version)
+    access.require_participant(session, actor, review.plan.participant_id)
     plan = review.plan
     was_latest = review.id == _latest_review_id(session, plan.id)
     audit.record(session, actor, AuditAction.DELETE, "plan_review", review.id,
@@ -429,8 +437,9 @@ def _clean_text(field: str, text: str | None) -> str:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def plans_for(session: Session, participant_id: int) -> list[PlanRow]:
+def plans_for(session: Session, participant_id: int, *, actor: User | None = None) -> list[PlanRow]:
     """The participant's plans, newest first, each with its goals (in order) and reviews (newest first)."""
+    access.require_participant(session, actor, participant_id)
     plans = list(session.scalars(select(IndividualPlan).where(IndividualPlan.participant_id == participant_id)
                                  .order_by(IndividualPlan.start_date.desc(), IndividualPlan.id.desc())))
     if not plans:

@@ -299,8 +299,12 @@ def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(User)))
 
 
-def list_users(session: Session) -> list[User]:
-    """Every user, active or not, with their workshops."""
+def list_users(session: Session, *, actor: User | None = None) -> list[User]:
+    """Every user, active or not, with their workshops: for an administrator only (the records hold the
+    password hashes); a list of names is ``staff``."""
+    from reintegra.services import access  # here, not above: keeps this change apart from the sign-in rework
+
+    access.require_administrator(actor)
     return list(session.scalars(
         select(User).options(selectinload(User.workshops)).order_by(User.full_name, User.username)))
 
@@ -338,3 +342,26 @@ def _keep_an_administrator(session: Session, user: User) -> None:
     if user.active and not others:
         raise ValidationError("role", _("{login} is the last active administrator; add another one first.").format(
             login=user.username))
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """What anyone may know of a colleague: no password hash, no sign-in history."""
+
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    active: bool
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+def staff(session: Session) -> list[StaffMember]:
+    """Every user's name and role, active or not (for choosing a workshop's instructors)."""
+    return [StaffMember(user_id, username, full_name or "", role, active)
+            for user_id, username, full_name, role, active in session.execute(
+                select(User.id, User.username, User.full_name, User.role, User.active)
+                .order_by(User.full_name, User.username))]

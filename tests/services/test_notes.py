@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from factories import admit
+from factories import admit, placed, workshop
 from reintegra.db.enums import NoteCategory, Role
 from reintegra.services import notes, users
 from reintegra.services.errors import ConflictError, PermissionDenied, ValidationError
@@ -13,8 +13,9 @@ TODAY = date(2026, 11, 23)
 
 
 def test_timeline_newest_first_with_filters(session):
-    person = admit(session, "Jan", "Kowalski", date(2024, 1, 8))
-    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna Łęcka")
+    kitchen = workshop(session)
+    person = placed(session, "Jan", "Kowalski", date(2024, 1, 8), kitchen.id)
+    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna Łęcka", workshop_ids=[kitchen.id])
     notes.add_note(session, person.id, date(2024, 2, 1), NoteCategory.SOCIAL, "Wita się z grupą.", actor=anna,
                    today=TODAY)
     notes.add_note(session, person.id, date(2024, 5, 1), NoteCategory.VOCATIONAL, "Samodzielnie obiera warzywa.",
@@ -38,9 +39,10 @@ def test_bad_notes(session):
 
 
 def test_only_the_author_instructor_edits(session):
-    person = admit(session, "Jan", "Kowalski", date(2024, 1, 8))
-    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna")
-    piotr = users.create_user(session, "piotr", "dlugiehaslo", Role.INSTRUCTOR, "Piotr")
+    kitchen = workshop(session)
+    person = placed(session, "Jan", "Kowalski", date(2024, 1, 8), kitchen.id)
+    anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna", workshop_ids=[kitchen.id])
+    piotr = users.create_user(session, "piotr", "dlugiehaslo", Role.INSTRUCTOR, "Piotr", workshop_ids=[kitchen.id])
     note = notes.add_note(session, person.id, date(2024, 2, 1), NoteCategory.SOCIAL, "Tekst.", actor=anna,
                           today=TODAY)
     with pytest.raises(PermissionDenied):

@@ -273,9 +273,17 @@ def test_edit_exit_details(qtbot, monkeypatch, context, said, exited, tab):
         assert (person.exit_date, person.exit_reason) == (EXIT_DAY, ExitReason.EMPLOYMENT)  # not changed
 
 
-def test_an_instructor_sees_the_contacts_but_records_nothing(qtbot, monkeypatch, context, said, exited):
+def test_an_instructor_sees_the_contacts_but_records_nothing(qtbot, monkeypatch, context, said):
     with context.unit() as session:
-        anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna Łęcka")
+        kitchen = workshop(session)
+        person = admit(session, "Jan", "Kowalski", date(2024, 1, 8))
+        placements.place(session, person.id, kitchen.id, date(2024, 1, 8))
+        # Left a few days ago: still within the grace period of his instructor.
+        participants.exit_participant(session, person.id, person.version, date.today() - timedelta(days=5),
+                                      ExitReason.EMPLOYMENT)
+        exited = person.id
+        anna = users.create_user(session, "anna", "dlugiehaslo", Role.INSTRUCTOR, "Anna Łęcka",
+                                 workshop_ids=[kitchen.id])
         anna_id = anna.id
     context.user = SignedIn(anna_id, "anna", "Anna Łęcka", Role.INSTRUCTOR)
     tab = _shown(qtbot, ExitTab(context))

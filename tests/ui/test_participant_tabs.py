@@ -267,8 +267,10 @@ def test_filter_notes_by_category_and_period(qtbot, context, noted):
 
 def test_filter_notes_by_author(qtbot, context, noted):
     with context.unit() as session:
+        tailoring = workshop(session, "Pracownia krawiecka")
+        placements.place(session, noted, tailoring.id, date(2024, 1, 8))
         for login, name, text in (("akowal", "Anna Kowal", "Kroi równo."), ("bzaj", "Bożena Zając", "Szyje fartuch.")):
-            author = users.create_user(session, login, "haslo12345", Role.INSTRUCTOR, name)
+            author = users.create_user(session, login, "haslo12345", Role.INSTRUCTOR, name, workshop_ids=[tailoring.id])
             notes.add_note(session, noted, date(2024, 6, 1), NoteCategory.VOCATIONAL, text, actor=author)
     tab = _shown(qtbot, NotesTab(context))
     tab.load(noted)

@@ -13,7 +13,7 @@ from factories import admit, make_pesel, placed, workshop
 from keys import type_into, type_text
 from reintegra.db.enums import ExitReason, Programme, Role, Sex
 from reintegra.i18n import _, ngettext
-from reintegra.services import participants, placements
+from reintegra.services import participants, placements, users
 from reintegra.services.participants import ParticipantFields
 from reintegra.ui.context import SignedIn
 from reintegra.ui.dialogs.admit import AdmitDialog
@@ -409,3 +409,39 @@ def test_a_corrected_pesel_brings_its_birth_date_and_sex(qtbot, page, context, s
     with context.unit() as session:
         person = participants.get_participant(session, people["piotr"])
         assert (person.pesel, person.birth_date, person.sex) == (corrected, date(1991, 6, 18), Sex.FEMALE)
+
+
+def _sign_in_instructor_of(context, workshop_id: int) -> None:
+    """Signs in Krystyna, the instructor of ``workshop_id`` only."""
+    with context.unit() as session:
+        instructor = users.create_user(session, "kwiatek", "tajnehaslo", Role.INSTRUCTOR, "Krystyna Kwiatkowska",
+                                       workshop_ids=[workshop_id])
+        context.user = SignedIn(instructor.id, "kwiatek", "Krystyna Kwiatkowska", Role.INSTRUCTOR)
+
+
+def test_an_instructor_lists_and_finds_only_the_people_of_their_workshop(qtbot, context, people):
+    _sign_in_instructor_of(context, people["kitchen"])
+    page = ParticipantsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert surnames(page) == ["Kowalski", "Łącka"]
+    page.status_filter.setCurrentIndex(page.status_filter.findData("all"))
+    assert surnames(page) == ["Kowalski", "Łącka", "Żak"]  # Zofia left 10 days ago: her notes can be finished
+    qtbot.keyClicks(page.search, "Lis")  # Piotr Lis is in the tailoring workshop
+    assert surnames(page) == []
+    assert page.count.text() == ngettext("{count} participant", "{count} participants", 0).format(count=0)
+
+
+def test_an_instructor_is_shown_one_sentence_for_someone_elses_record(qtbot, context, people):
+    _sign_in_instructor_of(context, people["kitchen"])
+    page = ParticipantsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.open_participant(people["anna"])  # e.g. from a reminder: Anna is in the tailoring workshop
+    detail = page.detail
+    assert detail.title.text() == _("This participant is not placed in your workshops, so you cannot see or "
+                                    "change their records.")
+    assert not detail.tabs.isVisible()
+    assert "Kowalska" not in detail.personal.form.editors["last_name"].text()
+    page.open_participant(people["jan"])
+    assert detail.title.text() == "Jan Kowalski" and detail.tabs.isVisible()

@@ -144,7 +144,7 @@ class AssessmentDialog(QDialog):
         self.conflict = False
         self.today = today or date.today()
         with context.read() as session:
-            person = participants.get_participant(session, participant_id)
+            person = participants.get_participant(session, participant_id, actor=context.actor(session))
             name, exited = person.full_name, person.exit_date
             scored = {item.area_id for item in assessment.scores} if assessment else set()
             areas = [area for area in skill_areas.list_areas(session, include_inactive=True)

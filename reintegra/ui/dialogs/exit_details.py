@@ -47,7 +47,7 @@ class ExitDetailsDialog(QDialog):
         self.participant_id = participant_id
         self.conflict = False
         with context.read() as session:
-            person = participants.get_participant(session, participant_id)
+            person = participants.get_participant(session, participant_id, actor=context.actor(session))
             self.version = person.version
             name, exit_date, reason = person.full_name, person.exit_date, person.exit_reason
             destination, contract, notes = person.exit_destination, person.exit_contract_type, person.exit_notes

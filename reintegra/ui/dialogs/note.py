@@ -62,7 +62,7 @@ class NoteForm(Form):
         participant_id, category, text = self.participant_id, self.chosen_category(), self.text.toPlainText()
 
         def add(session, actor) -> int:
-            placement = placements.current_placement(session, participant_id, day)
+            placement = placements.current_placement(session, participant_id, day, actor=actor)
             return notes.add_note(session, participant_id, day, category, text,
                                   workshop_id=placement.workshop_id if placement else None, actor=actor).id
 
@@ -78,7 +78,7 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.saved_id: int | None = None
         with context.read() as session:
-            name = participants.get_participant(session, participant_id).full_name
+            name = participants.get_participant(session, participant_id, actor=context.actor(session)).full_name
         self.setWindowTitle(_("Progress note about {name}").format(name=name))
         self.setMinimumWidth(520)
         self.form = NoteForm(context)

@@ -33,7 +33,7 @@ class PlacementDialog(QDialog):
         self.warnings: list[str] = []
         today = today or date.today()
         with context.read() as session:
-            name = participants.get_participant(session, participant_id).full_name
+            name = participants.get_participant(session, participant_id, actor=context.actor(session)).full_name
             choices = [row for row in workshops.list_workshops(session, on=today, include_inactive=False)
                        if row.id != current_workshop_id]
         if moving:

@@ -81,10 +81,10 @@ class PlanDialog(QDialog):
         self.saved_id: int | None = None
         today = today or date.today()
         with context.read() as session:
-            person = participants.get_participant(session, participant_id)
+            person = participants.get_participant(session, participant_id, actor=context.actor(session))
             name, programme, planned_end = person.full_name, person.programme, person.planned_end_date
             admission, exit_date = person.admission_date, person.exit_date
-            earlier = plans.plans_for(session, participant_id) if row is None else []
+            earlier = plans.plans_for(session, participant_id, actor=context.actor(session)) if row is None else []
         if row is None:
             self.setWindowTitle(_("New individual plan for {name}").format(name=name))
         else:

@@ -128,7 +128,7 @@ class WorkshopDialog(QDialog):
                 self._version = workshop.version
             choices = [
                 InstructorChoice(user.id, _user_text(user), user.role, user.id in assigned)
-                for user in users.list_users(session)
+                for user in users.staff(session)
                 if user.id in assigned or (user.active and user.role in INSTRUCTOR_ROLES)
             ]
         self.instructor_model.set_rows(choices)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from reintegra.i18n import _, format_date
 from reintegra.services import participants
-from reintegra.services.errors import NotFoundError
+from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui.context import AppContext
@@ -68,6 +68,7 @@ class ParticipantDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)  # keeps the header at the top when the tabs are hidden (a refused participant)
 
     def tab_widgets(self) -> list[QWidget]:
         return [self.personal, self.placements, self.attendance, self.notes, self.plan, self.assessments,
@@ -75,6 +76,12 @@ class ParticipantDetail(QWidget):
 
     def load(self, participant_id: int) -> None:
         self.participant_id = participant_id
+        reached = self._refresh_header()
+        # Someone the signed-in instructor does not reach (e.g. opened from a reminder): the refusal, no tabs.
+        self.tabs.setVisible(reached)
+        self.export_button.setVisible(reached)
+        if not reached:
+            return
         for tab in self.tab_widgets():
             tab.load(participant_id)
         self._refresh_header()  # after the tabs: it marks an anonymised person's form read-only
@@ -93,10 +100,12 @@ class ParticipantDetail(QWidget):
 
         return PersonExport(self, self.participant_id, self.title.text()).run()
 
-    def _refresh_header(self) -> None:
+    def _refresh_header(self) -> bool:
+        """Shows the name and status; False when the signed-in user may not see this participant."""
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, self.participant_id)
+                person = participants.get_participant(session, self.participant_id,
+                                                      actor=self.context.actor(session))
                 self.title.setText(person.full_name)
                 status = _status_text(person)
                 anonymised = person.anonymised_at is not None
@@ -108,7 +117,11 @@ class ParticipantDetail(QWidget):
         except NotFoundError as error:
             self.title.setText(str(error))
             self.subtitle.clear()
-
+        except PermissionDenied as error:
+            self.title.setText(error.message)
+            self.subtitle.clear()
+            return False
+        return True
 
     def _show_anonymised(self, anonymised: bool) -> None:
         """An anonymised person's data cannot be changed (the services refuse): the form does not offer it."""

@@ -229,7 +229,7 @@ class ParticipantsPage(RunsDialogs, QWidget):
         with self.context.read() as session:
             rows = participants.search(
                 session, status=self.status_filter.currentData(), workshop_id=self.workshop_filter.currentData(),
-                programme=Programme(programme) if programme else None)
+                programme=Programme(programme) if programme else None, actor=self.context.actor(session))
         self.proxy.set_rows(rows)
         self.select_participant(chosen)
         self._update_count()

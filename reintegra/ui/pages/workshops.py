@@ -209,8 +209,9 @@ class WorkshopsPage(RunsDialogs, QWidget):
         if row is not None:
             today = date.today()
             with self.context.read() as session:
-                for person in placements.placed_participants(session, row.id, today):
-                    placement = placements.current_placement(session, person.id, today)
+                actor = self.context.actor(session)
+                for person in placements.placed_participants(session, row.id, today, actor=actor):
+                    placement = placements.current_placement(session, person.id, today, actor=actor)
                     people.append(PlacedRow(person.id, person.last_name, person.first_name,
                                             placement.start_date if placement else today))
         self.placed_model.set_rows(people)

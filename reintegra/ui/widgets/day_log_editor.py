@@ -116,7 +116,7 @@ class DayLogEditor(QWidget):
     def _conflict(self, error) -> bool:
         """Someone else saved this day's log meanwhile: take theirs, or keep ours and write it over."""
         with self.context.read() as session:
-            saved = attendance.day_log(session, self.workshop_id, self.day)
+            saved = attendance.day_log(session, self.workshop_id, self.day, actor=self.context.actor(session))
             theirs, version = (saved.text, saved.version) if saved else ("", None)
         if messages.conflict(self, error.message):
             self.load(self.workshop_id, self.day, theirs, version, not self.text.isReadOnly())

@@ -161,7 +161,8 @@ class MonthView(QWidget):
             keep = self._current_position()
         self.workshop_id, self.year, self.month = workshop_id, year, month
         with self.context.read() as session:
-            grid = month_grid.month_grid(session, workshop_id, year, month, as_of=self.today())
+            grid = month_grid.month_grid(session, workshop_id, year, month, as_of=self.today(),
+                                         actor=self.context.actor(session))
         self.model.set_grid(grid, self.today())
         text = format_month(year, month)
         self.title.setText(text[:1].upper() + text[1:])

@@ -110,7 +110,8 @@ class ParticipantForm(ReportForm):
     def reload(self) -> None:
         chosen = self.person.currentData()
         with self.context.read() as session:
-            rows = participants.search(session, status=Filter.ALL, on=self.today())
+            rows = participants.search(session, status=Filter.ALL, on=self.today(),
+                                       actor=self.context.actor(session))
         self.person.clear()
         for row in rows:
             if row.is_applicant:
@@ -275,7 +276,7 @@ class BulkForm(ReportForm):
         return _period(self.notes_from, self.notes_to, required=False)
 
     def people(self, session: Session) -> list[tuple[int, str]]:
-        rows = participants.search(session, status=Filter.ACTIVE, on=self.today())
+        rows = participants.search(session, status=Filter.ACTIVE, on=self.today(), actor=self.context.actor(session))
         return [(row.id, f"{row.last_name} {row.first_name}") for row in rows]
 
     def suggested_name(self) -> str:

@@ -24,7 +24,7 @@ from reintegra.db.enums import SkillGroup
 from reintegra.i18n import _, format_date, format_number, pgettext
 from reintegra.services import assessments, participants, skill_areas
 from reintegra.services.assessments import AssessmentRow, Comparison, ComparisonLine
-from reintegra.services.errors import NotFoundError
+from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui import messages
@@ -196,13 +196,13 @@ class AssessmentsTab(ParticipantTab):
         self.today = date.today()
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, participant_id)
+                person = participants.get_participant(session, participant_id, actor=self.context.actor(session))
                 state = state_of(person, self.today)
                 name, admitted = person.full_name, state.admitted
                 exited = person.exit_date if state is ParticipantState.EXITED else None
-                rows = assessments.assessments_for(session, participant_id)
-                due = assessments.due_for(session, participant_id)
-        except NotFoundError as error:
+                rows = assessments.assessments_for(session, participant_id, actor=self.context.actor(session))
+                due = assessments.due_for(session, participant_id, actor=self.context.actor(session))
+        except (NotFoundError, PermissionDenied) as error:
             self._admitted = False
             self.model.set_rows([])
             self.due.setText(error.message)

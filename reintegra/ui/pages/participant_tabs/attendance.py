@@ -24,7 +24,7 @@ from reintegra.i18n import _, format_date, format_month, format_number, format_p
 from reintegra.services import attendance, calendar, participants, placements
 from reintegra.services.attendance import MonthRow, month_total
 from reintegra.services.dates import add_months
-from reintegra.services.errors import NotFoundError
+from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.labels import label, short_label
 from reintegra.ui.attendance_look import DAY_OFF_BACKGROUND, GRID_COLOR, STATUS_COLORS, legend_text
 from reintegra.ui.context import AppContext
@@ -238,17 +238,20 @@ class AttendanceTab(ParticipantTab):
         today = today or date.today()
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, participant_id)
+                actor = self.context.actor(session)
+                person = participants.get_participant(session, participant_id, actor=actor)
                 name, admission, exit_date = person.full_name, person.admission_date, person.exit_date
-                ranges = [(p.start_date, p.end_date) for p in placements.placements_of(session, participant_id)]
+                ranges = [(p.start_date, p.end_date)
+                          for p in placements.placements_of(session, participant_id, actor=actor)]
                 months = []
                 if admission is not None and ranges:
                     end = min(exit_date or today, today)
                     first = max(min(start for start, _end in ranges), admission)
                     start = max(add_months(end.replace(day=1), 1 - MONTHS_SHOWN), first.replace(day=1))
                     if start <= end:
-                        months = attendance.participant_months(session, participant_id, start, end, as_of=today)
-        except NotFoundError as error:
+                        months = attendance.participant_months(session, participant_id, start, end, as_of=today,
+                                                                actor=actor)
+        except (NotFoundError, PermissionDenied) as error:
             self._show_hint(error.message)
             return
         if admission is None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import ExitReason, Role
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import follow_ups, participants
-from reintegra.services.errors import NotFoundError, ValidationError
+from reintegra.services.errors import NotFoundError, PermissionDenied, ValidationError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
 from reintegra.services.labels import choices, label
 from reintegra.ui import messages
@@ -170,7 +170,7 @@ class ExitTab(ParticipantTab):
         self.follow_model.today = date.today()
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, participant_id)
+                person = participants.get_participant(session, participant_id, actor=self.context.actor(session))
                 self._version, self._name, self._exit_date = person.version, person.full_name, person.exit_date
                 self._exit_reason, self._destination = person.exit_reason, person.exit_destination
                 admitted = participants.state_of(person, date.today()).admitted
@@ -179,9 +179,10 @@ class ExitTab(ParticipantTab):
                     "destination": person.exit_destination or "—",
                     "contract": label(person.exit_contract_type) or "—", "notes": person.exit_notes or "—",
                 }
-                planned = (follow_ups.follow_ups_of(session, participant_id, exit_date=person.exit_date)
+                planned = (follow_ups.follow_ups_of(session, participant_id, exit_date=person.exit_date,
+                                                     actor=self.context.actor(session))
                            if person.exit_date else [])
-        except NotFoundError as error:
+        except (NotFoundError, PermissionDenied) as error:
             self._show_hint(error.message)
             return
         if not admitted:

@@ -182,7 +182,7 @@ class NotesTab(ParticipantTab):
         self.form.participant_id = participant_id
         try:
             with self.context.read() as session:
-                rows = notes.notes_of(session, participant_id)
+                rows = notes.notes_of(session, participant_id, actor=self.context.actor(session))
         except ReintegraError as error:
             rows = []
             messages.error(self, error.message)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from reintegra.db.enums import Role
 from reintegra.i18n import _
 from reintegra.services import participants
-from reintegra.services.errors import NotFoundError, ValidationError
+from reintegra.services.errors import NotFoundError, PermissionDenied, ValidationError
 from reintegra.services.participants import ParticipantFields
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
@@ -77,9 +77,9 @@ class PersonalTab(ParticipantTab):
         self.participant_id = participant_id
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, participant_id)
+                person = participants.get_participant(session, participant_id, actor=self.context.actor(session))
                 values, version = ParticipantFields.of(person), person.version
-        except NotFoundError as error:
+        except (NotFoundError, PermissionDenied) as error:
             self._version = None
             self._saved_state = {}
             self.setEnabled(False)

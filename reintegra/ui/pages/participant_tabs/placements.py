@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import Role
 from reintegra.i18n import _, format_date
 from reintegra.services import participants, placements
-from reintegra.services.errors import NotFoundError
+from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
@@ -127,13 +127,14 @@ class PlacementsTab(ParticipantTab):
         self.today = date.today()
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, participant_id)
+                person = participants.get_participant(session, participant_id, actor=self.context.actor(session))
                 self._name = person.full_name
                 state = state_of(person, self.today)
                 self._admitted = state.admitted
                 self._exited = state is ParticipantState.EXITED
-                rows = [_line(p, self.today) for p in placements.placements_of(session, participant_id)]
-        except NotFoundError as error:
+                found = placements.placements_of(session, participant_id, actor=self.context.actor(session))
+                rows = [_line(p, self.today) for p in found]
+        except (NotFoundError, PermissionDenied) as error:
             self.model.set_rows([])
             self.status.setText(error.message)
             self._update_buttons()

@@ -163,12 +163,12 @@ class PlanTab(ParticipantTab):
         self.today = date.today()
         try:
             with self.context.read() as session:
-                person = participants.get_participant(session, participant_id)
+                person = participants.get_participant(session, participant_id, actor=self.context.actor(session))
                 self._name, self._programme = person.full_name, person.programme
                 state = state_of(person, self.today)
                 self._admitted = state.admitted
                 self._exited = state is ParticipantState.EXITED
-                self._rows = plans.plans_for(session, participant_id)
+                self._rows = plans.plans_for(session, participant_id, actor=self.context.actor(session))
         except ReintegraError as error:
             self._rows, self._admitted, self._name = [], False, ""
             self.plans_model.set_rows([])
