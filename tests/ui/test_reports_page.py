@@ -55,7 +55,7 @@ def saving_to(monkeypatch, page, path) -> None:
     monkeypatch.setattr(page, "ask_save_path", lambda suggested, formats: str(path))
 
 
-def test_a_director_has_every_report_an_instructor_the_attendance_sheet_of_their_workshop(qtbot, engine,
+def test_a_director_has_every_report_an_instructor_their_peoples_and_workshops(qtbot, engine,
                                                                                           database_path, context,
                                                                                           kitchen):
     director = ReportsPage(context)
@@ -72,8 +72,9 @@ def test_a_director_has_every_report_an_instructor_the_attendance_sheet_of_their
     qtbot.addWidget(instructor)
     instructor.activated()
     assert [instructor.kinds.item(row).text() for row in range(instructor.kinds.count())] == [
-        _("Monthly attendance sheet")]
-    combo = instructor.form().workshop
+        _("Participant reintegration report"), _("Monthly attendance sheet"),
+        _("Reports for all active participants")]
+    combo = instructor.show_form("attendance").workshop
     assert [combo.itemText(i) for i in range(combo.count())] == ["Pracownia krawiecka"]
 
 

@@ -103,6 +103,8 @@ class ParticipantForm(ReportForm):
         self.layout_.addRow(_("Progress notes &from:"), self.notes_from)
         self.layout_.addRow(_("Progress notes &to:"), self.notes_to)
 
+    minimum_role = Role.INSTRUCTOR  # the chooser lists only the people the user reaches
+
     @property
     def title(self) -> str:
         return _("Participant reintegration report")
@@ -136,12 +138,13 @@ class ParticipantForm(ReportForm):
         from reintegra.reports.participant import participant_report
 
         notes_from, notes_to = _period(self.notes_from, self.notes_to, required=False)
-        return participant_report(session, self.participant_id(), notes_from=notes_from, notes_to=notes_to)
+        return participant_report(session, self.participant_id(), notes_from=notes_from, notes_to=notes_to,
+                                  actor=self.context.actor(session))
 
     def save(self, session, path):
         notes_from, notes_to = _period(self.notes_from, self.notes_to, required=False)
         return outputs.save_participant(session, self.participant_id(), path, notes_from=notes_from,
-                                        notes_to=notes_to)
+                                        notes_to=notes_to, actor=self.context.actor(session))
 
     def suggested_name(self) -> str:
         name = self.person.currentText().split(" (")[0]
@@ -175,10 +178,11 @@ class AttendanceForm(ReportForm):
     def pdf(self, session):
         from reintegra.reports.attendance_sheet import attendance_sheet
 
-        return attendance_sheet(session, self.workshop_id(), *self.month.value())
+        return attendance_sheet(session, self.workshop_id(), *self.month.value(), actor=self.context.actor(session))
 
     def save(self, session, path):
-        return outputs.save_attendance(session, self.workshop_id(), *self.month.value(), path)
+        return outputs.save_attendance(session, self.workshop_id(), *self.month.value(), path,
+                                       actor=self.context.actor(session))
 
     def suggested_name(self) -> str:
         return outputs.file_name_part(_("attendance {workshop} {month}").format(
@@ -206,10 +210,10 @@ class SummaryForm(ReportForm):
     def pdf(self, session):
         from reintegra.reports.summary import summary_report
 
-        return summary_report(session, *self.period())
+        return summary_report(session, *self.period(), actor=self.context.actor(session))
 
     def save(self, session, path):
-        return outputs.save_summary(session, *self.period(), path)
+        return outputs.save_summary(session, *self.period(), path, actor=self.context.actor(session))
 
     def suggested_name(self) -> str:
         start, end = self.start.text(), self.end.text()
@@ -237,10 +241,12 @@ class BenefitForm(ReportForm):
     def pdf(self, session):
         from reintegra.reports.benefit import benefit_report
 
-        return benefit_report(session, *self.month.value(), workshop_id=self.workshop.currentData())
+        return benefit_report(session, *self.month.value(), workshop_id=self.workshop.currentData(),
+                              actor=self.context.actor(session))
 
     def save(self, session, path):
-        return outputs.save_benefit(session, *self.month.value(), path, workshop_id=self.workshop.currentData())
+        return outputs.save_benefit(session, *self.month.value(), path, workshop_id=self.workshop.currentData(),
+                                   actor=self.context.actor(session))
 
     def suggested_name(self) -> str:
         month = format_month(*self.month.value())
@@ -251,6 +257,7 @@ class BulkForm(ReportForm):
     """Reports of everyone active today: one PDF, or a file per person into a folder."""
 
     key = "bulk"
+    minimum_role = Role.INSTRUCTOR  # everyone active whom the user reaches
 
     def __init__(self, context, today, parent=None):
         super().__init__(context, today, parent)
