@@ -254,10 +254,10 @@ def _db(args) -> int:
         print(_("The database is in good order."))
         return EXIT_OK
     if args.db_command == "backup":
-        path = backup.backup_database(open_database(target), Path(args.file))
+        path = backup.backup_database(open_database(target), Path(args.file), actor=None)
         print(_("Backup written to {path}.").format(path=path))
         return EXIT_OK
-    backup.restore_database(open_database(target), Path(args.file))
+    backup.restore_database(open_database(target), Path(args.file), actor=None)
     print(_("The database was restored from {path}.").format(path=args.file))
     return EXIT_OK
 
