@@ -286,7 +286,8 @@ def _report(args) -> int:
     from reintegra.services import participants
 
     kind = args.report_kind
-    with units.reading(_engine(args)) as session:
+    engine = _engine(args)
+    with units.reading(engine) as session:
         if kind == "participant":
             person = participants.find_participant(session, args.participant)
             written = outputs.save_participant(session, person.id, args.output, notes_from=args.notes_from,
@@ -301,6 +302,11 @@ def _report(args) -> int:
             year, month = args.month
             workshop_id = _workshop_id(session, args.workshop) if args.workshop else None
             written = outputs.save_benefit(session, year, month, args.output, workshop_id=workshop_id)
+    if kind == "participant":
+        from reintegra.services import audit
+
+        with units.writing(engine) as session:
+            audit.record_disclosure(session, None, person.id, "participant_report", Path(written))
     print(_("Report written to {path}.").format(path=written))
     return EXIT_OK
 

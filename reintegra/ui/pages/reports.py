@@ -31,7 +31,7 @@ from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
 from reintegra.ui.widgets.pdf_preview import PdfPreview
-from reintegra.ui.widgets.report_forms import FORMS, BulkForm, ReportForm
+from reintegra.ui.widgets.report_forms import FORMS, BulkForm, ParticipantForm, ReportForm
 
 HINT_STYLE = "color: #5f6b73;"
 _FORMAT_NAMES = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".json": "JSON (*.json)"}
@@ -103,6 +103,8 @@ class ReportsPage(QWidget):
         context.events.participants_changed.connect(self._lists_changed)
         context.events.workshops_changed.connect(self._lists_changed)
         self._loaded = False
+        self._people_shown: list[int] = []  # whose data the preview holds, for the audit log
+        self._people_made: list[int] = []
         if self.forms:
             self.kinds.setCurrentRow(0)
 
@@ -158,6 +160,7 @@ class ReportsPage(QWidget):
                 with self.context.read() as session:
                     if isinstance(form, BulkForm):
                         return self._bulk_pdf(session, form)
+                    self._people_made = [form.participant_id()] if isinstance(form, ParticipantForm) else []
                     return form.pdf(session)
             finally:
                 QApplication.restoreOverrideCursor()
@@ -172,6 +175,7 @@ class ReportsPage(QWidget):
         if data is None:
             return
         self.pdf.show_pdf(data)
+        self._people_shown = self._people_made
         pages = self.pdf.page_count()
         self.say(ngettext("{count} page.", "{count} pages.", pages).format(count=pages))
 
@@ -180,6 +184,7 @@ class ReportsPage(QWidget):
             self.preview()
         if self.pdf.page_count() and self.pdf.print_document(self):
             self.say(_("Sent to the printer."))
+            self._disclosed([(pid, self.pdf.printed_on or _("printer")) for pid in self._people_shown])
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -213,6 +218,7 @@ class ReportsPage(QWidget):
 
                 written = save_pdf(data, path)
             else:
+                self._people_made = [form.participant_id()] if isinstance(form, ParticipantForm) else []
                 with self.context.read() as session:
                     written = form.save(session, Path(path))
         except ReintegraError as error:
@@ -222,6 +228,21 @@ class ReportsPage(QWidget):
             self.say(_("Cannot write {path}: {error}").format(path=path, error=error.strerror), error=True)
             return
         self.say(_("Saved: {path}").format(path=written))
+        self._disclosed([(pid, Path(written)) for pid in self._people_made])
+
+    def _disclosed(self, reports: list[tuple[int, Path | str]]) -> None:
+        """An audit entry for each person's report that left the program: (person, file or printer)."""
+        if not reports:
+            return
+        from reintegra.services import audit
+
+        try:
+            with self.context.unit() as session:
+                actor = self.context.actor(session)
+                for pid, target in reports:
+                    audit.record_disclosure(session, actor, pid, "participant_report", target)
+        except ReintegraError as error:
+            self.say(error.message, error=True)
 
     # -- everyone active ------------------------------------------------------------------------
 
@@ -241,6 +262,7 @@ class ReportsPage(QWidget):
         people = form.people(session)
         if not people:
             raise ValidationError("participants", _("Nobody is active today."))
+        self._people_made = [pid for pid, _name in people]
         dialog = self._progress(len(people))
 
         def progress(done: int, total: int) -> bool:
@@ -273,7 +295,7 @@ class ReportsPage(QWidget):
                 self.say(_("Nobody is active today."), error=True)
                 return
             dialog = self._progress(len(people))
-            written = 0
+            written, saved_files = 0, []
             try:
                 for pid, name in people:
                     dialog.setLabelText(name)
@@ -282,6 +304,7 @@ class ReportsPage(QWidget):
                         break
                     target = Path(folder) / outputs.participant_file_name(name, pid)
                     outputs.save_participant(session, pid, target, notes_from=notes_from, notes_to=notes_to)
+                    saved_files.append((pid, target))
                     written += 1
                     dialog.setValue(written)
             except (ReintegraError, OSError) as error:
@@ -290,6 +313,7 @@ class ReportsPage(QWidget):
                 return
             finally:
                 dialog.close()
+                self._disclosed(saved_files)  # the files written, even when a later one failed
         if written < len(people):
             self.say(_("Stopped: {done} of {total} reports saved in {folder}.").format(
                 done=written, total=len(people), folder=folder))
