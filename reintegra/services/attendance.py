@@ -335,7 +335,8 @@ def save_day_log(
     session.flush()
     if old_text != log.text:
         audit.record(session, actor, AuditAction.CREATE if old_text is None else AuditAction.UPDATE,
-                     "workshop_day_log", log.id, dict(workshop_id=workshop_id, day=day, text=[old_text, log.text]))
+                     "workshop_day_log", log.id, dict(workshop_id=workshop_id, day=day,
+                                                      text=log.text if old_text is None else [old_text, log.text]))
     return log
 
 
