@@ -239,10 +239,9 @@ def fill_present(session: Session, workshop_id: int, day: date, *, actor: User |
                  status=AttendanceStatus.PRESENT, hours=sheet.day_length, remark="",
                  recorded_by_id=actor.id if actor else None, recorded_at=now, version=1)
             for row in missing])
-        for row in missing:
-            audit.record(session, actor, AuditAction.CREATE, "attendance_day", None, dict(
-                day=day, workshop_id=workshop_id, status=AttendanceStatus.PRESENT, hours=sheet.day_length),
-                participant_id=row.participant_id)
+        audit.record_many(session, actor, AuditAction.CREATE, "attendance_day", [
+            (row.participant_id, dict(day=day, workshop_id=workshop_id, status=AttendanceStatus.PRESENT,
+                                      hours=sheet.day_length)) for row in missing])
     weeks = _week_hours(session, [row.participant_id for row in missing], day)
     warnings = {}
     for row in missing:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AuditAction
@@ -59,6 +60,22 @@ def record(
             participant_id=participant_id,
         )
     )
+
+
+def record_many(
+    session: Session,
+    user: User | None,
+    action: AuditAction,
+    entity: str,
+    entries: list[tuple[int, dict[str, Any]]],
+) -> None:
+    """One entry a person, ``(participant_id, changes)`` each, in one statement (a whole group's day)."""
+    if entries:
+        session.execute(insert(AuditEntry), [dict(
+            at=datetime.now().replace(microsecond=0), user_id=user.id if user else None,
+            username=user.username if user else "", action=action, entity=entity, entity_id=None,
+            changes={key: _plain(value) for key, value in changes.items()}, participant_id=participant_id)
+            for participant_id, changes in entries])
 
 
 def record_disclosure(

@@ -47,8 +47,12 @@ def backup_database(engine: Engine, path: Path, *, actor: User | None = None) ->
     records it (in the database, after the copy: the backup holds what was there before)."""
     access.require_administrator(actor)
     path = _copy_to(engine, path)
-    with units.writing(engine) as session:
-        audit.record(session, actor, AuditAction.BACKUP, "database", None, {"file": str(path)})
+    try:
+        with units.writing(engine) as session:
+            audit.record(session, actor, AuditAction.BACKUP, "database", None, {"file": str(path)})
+    except BaseException:
+        path.unlink(missing_ok=True)  # a backup the log does not know of is not left behind
+        raise
     return path
 
 
