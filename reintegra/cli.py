@@ -109,7 +109,21 @@ def build_parser() -> argparse.ArgumentParser:
             "read the password from one line of standard input instead of asking twice"))
     disable = user_commands.add_parser("disable", help=_("disable a user, who can then no longer sign in"))
     disable.add_argument("login", metavar=_("LOGIN"))
+    _add_audit_parser(commands)
     return parser
+
+
+def _add_audit_parser(commands) -> None:
+    audit = commands.add_parser("audit", help=_(
+        "the audit log: who did what to whose data, newest first (a table, or a CSV file with -o)"))
+    audit.add_argument("--person", metavar=_("ID-OR-PESEL"), help=_("only the entries about this participant"))
+    audit.add_argument("--user", metavar=_("LOGIN"), help=_("only what this user did"))
+    audit.add_argument("--kind", metavar=_("KIND"), help=_(
+        "only this kind: create, update, delete, login, login_failed, logout, export, print, import, backup, "
+        "restore, anonymise"))
+    audit.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help=_("from this day"))
+    audit.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help=_("up to this day"))
+    audit.add_argument("-o", "--output", metavar=_("FILE.csv"), help=_("save the entries to a CSV file"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -380,6 +394,36 @@ def _new_password(from_stdin: bool) -> str:
     return password
 
 
+def _audit(args) -> int:
+    """The audit log as a table, or to a CSV file (the export itself then logged)."""
+    from reintegra.i18n import ngettext
+    from reintegra.services import audit_log, participants
+
+    engine = _engine(args)
+    with units.reading(engine) as session:
+        query = audit_log.AuditQuery(
+            participant_id=participants.find_participant(session, args.person).id if args.person else None,
+            username=audit_log.find_login(session, None, args.user) if args.user else None,
+            action=audit_log.parse_action(args.kind) if args.kind else None, start=args.start, end=args.end)
+        audit_log.check_query(query)
+        if not args.output:
+            rows = audit_log.all_entries(session, None, query)
+            if not rows:
+                print(_("No entries match these filters."))
+                return EXIT_OK
+            _print_table([_("When"), _("User"), _("Kind"), _("Person"), _("Description")],
+                         [[audit_log.shown_time(row.at), row.user, row.kind, row.person, row.description]
+                          for row in rows])
+            return EXIT_OK
+    from reintegra.reports.audit_log import save_audit_log
+
+    with units.writing(engine) as session:
+        count = save_audit_log(session, None, query, Path(args.output))
+    print(ngettext("{count} entry written to {path}.", "{count} entries written to {path}.", count).format(
+        count=count, path=args.output))
+    return EXIT_OK
+
+
 def _user_row(user) -> list[str]:
     from reintegra.services.labels import label
 
@@ -405,6 +449,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "report": _report,
     "user": _user,
+    "audit": _audit,
 }
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import User
-from reintegra.i18n import _, current_language, format_datetime
+from reintegra.i18n import _, current_language
 from reintegra.private_files import open_private
 from reintegra.reports.export import _csv_text, _write_replacing
 from reintegra.services import audit_log
@@ -33,7 +33,7 @@ def write_audit_log(path: str | os.PathLike, rows: Sequence[AuditRow]) -> Path:
             writer = csv.writer(file, delimiter=";" if current_language() == "pl" else ",")
             writer.writerow(headers())
             for row in rows:
-                writer.writerow([format_datetime(row.at), _csv_text(row.user), row.kind, _csv_text(row.person),
+                writer.writerow([row.at.strftime("%Y-%m-%d %H:%M:%S"), _csv_text(row.user), row.kind, _csv_text(row.person),
                                  _csv_text(row.description)])
 
     _write_replacing(path, write)

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AuditEntry, Participant, User, Workshop
-from reintegra.i18n import _
+from reintegra.i18n import _, format_date
 from reintegra.services import audit, audit_text, labels
+from reintegra.services.collation import polish_key
 from reintegra.services.errors import PermissionDenied, ValidationError
 
 PAGE_SIZE = 200
@@ -81,6 +82,20 @@ def logins(session: Session, actor: User | None) -> list[tuple[str, str]]:
         if username:
             known.setdefault(username, "")
     return sorted(known.items(), key=lambda pair: (pair[1] or pair[0]).lower())
+
+
+def people(session: Session, actor: User | None) -> list[tuple[int, str]]:
+    """(id, 'Kowalska Anna (PESEL)') of every participant, in Polish order, for the person filter."""
+    require_reader(actor)
+    found = session.execute(select(Participant.id, Participant.last_name, Participant.first_name,
+                                   Participant.pesel)).all()
+    return [(pid, f"{last} {first}" + (f" ({pesel})" if pesel else ""))
+            for pid, last, first, pesel in sorted(found, key=lambda row: polish_key(row.last_name, row.first_name))]
+
+
+def shown_time(at: datetime) -> str:
+    """'04.03.2026 15:30:12': the day as the UI writes it, and the time to the second."""
+    return f"{format_date(at)} {at:%H:%M:%S}"
 
 
 def find_login(session: Session, actor: User | None, login: str) -> str:

@@ -91,6 +91,11 @@ class SettingsPage(RunsDialogs, QWidget):
 
     def _add_tabs(self) -> None:
         """The tabs beyond General that the signed-in user's role may use."""
+        if self.context.can(Role.DIRECTOR):  # the audit log: directors and administrators
+            from reintegra.ui.pages.settings_audit import AuditLogTab
+
+            self.audit_log = AuditLogTab(self.context)
+            self.tabs.addTab(self.audit_log, _("Audit log"))
 
     def activated(self) -> None:
         self.reload()
