@@ -172,7 +172,7 @@ class AuditLogTab(QWidget):
         try:
             with self.context.read() as session:
                 page = audit_log.entries(session, self.context.actor(session), self.query,
-                                         offset=self.model.rowCount())
+                                         offset=self.model.rowCount(), limit=audit_log.PAGE_SIZE)
         except ReintegraError as error:
             self.say(error.message, error=True)
             return
