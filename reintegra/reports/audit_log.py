@@ -33,8 +33,8 @@ def write_audit_log(path: str | os.PathLike, rows: Sequence[AuditRow]) -> Path:
             writer = csv.writer(file, delimiter=";" if current_language() == "pl" else ",")
             writer.writerow(headers())
             for row in rows:
-                writer.writerow([row.at.strftime("%Y-%m-%d %H:%M:%S"), _csv_text(row.user), row.kind, _csv_text(row.person),
-                                 _csv_text(row.description)])
+                writer.writerow([row.at.strftime("%Y-%m-%d %H:%M:%S"), _csv_text(row.user), row.kind,
+                                 _csv_text(row.person), _csv_text(row.description)])
 
     _write_replacing(path, write)
     return path

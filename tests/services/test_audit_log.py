@@ -86,7 +86,8 @@ def test_the_workshop_day_log_written_and_changed_is_in_the_log(session, staff):
     assert [entry.action for entry in entries] == [AuditAction.CREATE, AuditAction.UPDATE]
     assert entries[1].changes["text"] == ["Pieczenie chleba", "Pieczenie chleba i bułek"]
     newest = described(session, staff.admin, action=AuditAction.UPDATE)[0]
-    assert "zmieniono dziennik zajęć pracowni" in newest and "Pieczenie chleba → Pieczenie chleba i bułek" in newest
+    assert "zmieniono dziennik zajęć pracowni" in newest
+    assert "Pieczenie chleba → Pieczenie chleba i bułek" in newest
 
 
 def test_an_import_is_one_entry_with_its_counts(session, staff, tmp_path):
@@ -162,7 +163,8 @@ def test_a_restore_keeps_the_history_it_replaces_and_records_itself(session, sta
         restore = entries[-1]
         assert (restore.action, restore.username, restore.user_id) == (AuditAction.RESTORE, "admin", staff.admin.id)
         assert restore.changes["kept_entries"] == 2  # the backup's own entry and the day recorded after it
-        [text] = [row.description for row in audit_log.entries(fresh, None, AuditQuery(action=AuditAction.RESTORE)).rows]
+        [text] = [row.description
+                  for row in audit_log.entries(fresh, None, AuditQuery(action=AuditAction.RESTORE)).rows]
         assert text.startswith("Piotr Ślęzak (admin): przywrócono bazę danych z kopii ")
 
 
