@@ -101,6 +101,13 @@ FIELDS: dict[str, str] = {
     "safety_backup": N_("copy of the replaced data"),
 }
 
+# A field whose name means something else on one kind of record.
+_FIELDS_OF: dict[tuple[str, str], str] = {
+    ("participant", "name"): N_("first name and last name"),
+    ("user", "full_name"): N_("first name and last name"),
+    ("user", "username"): N_("login"),
+}
+
 # The fields an entry keeps to find its place, not to tell what happened.
 _HIDDEN = frozenset({"participant_id", "plan_id", "what", "file", "printer", "version"})
 
@@ -185,7 +192,8 @@ def _details(action: AuditAction, entity: str, changes: Mapping[str, Any], names
     for key, value in changes.items():
         if key in _HIDDEN:
             continue
-        name = _(FIELDS[key]) if key in FIELDS else key
+        known = _FIELDS_OF.get((entity, key)) or FIELDS.get(key)
+        name = _(known) if known else key
         if action is AuditAction.UPDATE and isinstance(value, list) and len(value) == 2:
             shown = f"{_value(entity, key, value[0], names)} {ARROW} {_value(entity, key, value[1], names)}"
         else:

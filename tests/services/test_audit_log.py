@@ -285,3 +285,11 @@ def test_the_csv_export_holds_the_filtered_rows_and_is_itself_recorded(session, 
     assert str(refused.value) == "Rejestr zdarzeń można zapisać jako plik .csv, a nie jako rejestr.pdf."
     assert not (tmp_path / "rejestr.pdf").exists()
     assert Path(path).stat().st_mode & 0o077 == 0
+
+
+def test_an_admission_reads_as_a_sentence_with_the_persons_name(session, staff):
+    [admitted] = [row for row in audit_log.all_entries(session, staff.director,
+                                                       AuditQuery(participant_id=staff.anna.id))
+                  if row.action is AuditAction.CREATE and row.description.startswith("wiersz poleceń: dodano dane")]
+    assert admitted.description == ("wiersz poleceń: dodano dane uczestnika — Anna Kowalska "
+                                    "(imię i nazwisko: Anna Kowalska; program: WTZ – warsztat terapii zajęciowej)")
