@@ -99,6 +99,7 @@ FIELDS: dict[str, str] = {
     "skipped": N_("rows skipped"),
     "kept_entries": N_("audit entries kept from before"),
     "safety_backup": N_("copy of the replaced data"),
+    "defaults": N_("default areas added"),
 }
 
 # A field whose name means something else on one kind of record.

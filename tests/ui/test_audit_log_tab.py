@@ -89,6 +89,7 @@ def test_a_director_filters_by_person_pages_on_and_exports_to_csv(qtbot, context
     days = [row for row in rows if row.action is AuditAction.CREATE and "wpis obecności" in row.description]
     assert len(days) == 3 and all(row.user == "Aleksandra Żak (ola)" for row in days)
     assert tab.model.index(0, 4).data().startswith(tab.model.row_at(0).user)
+    assert tab.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == tab.model.row_at(0).description
 
     monkeypatch.setattr(audit_log, "PAGE_SIZE", 2)
     qtbot.mouseClick(tab.show_button, Qt.LeftButton)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
 
 from reintegra.i18n import _
 from reintegra.services.audit_log import AuditRow, shown_time
@@ -24,6 +26,11 @@ def audit_columns() -> list[Column[AuditRow]]:
 class AuditLogModel(RowsModel[AuditRow]):
     def __init__(self, parent=None):
         super().__init__(audit_columns(), parent)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return self.row_at(index.row()).description  # the whole sentence, however narrow the column
+        return super().data(index, role)
 
     def append_rows(self, rows: Sequence[AuditRow]) -> None:
         """The next page, below the rows already shown."""
