@@ -316,11 +316,13 @@ def _report(args) -> int:
             year, month = args.month
             workshop_id = _workshop_id(session, args.workshop) if args.workshop else None
             written = outputs.save_benefit(session, year, month, args.output, workshop_id=workshop_id)
-    if kind == "participant":
+    disclosed = {"participant": "participant_report", "attendance": "attendance_sheet", "benefit": "benefit_list"}
+    if kind in disclosed:  # personal data left the program: the audit log says where (the summary holds counts)
         from reintegra.services import audit
 
         with units.writing(engine) as session:
-            audit.record_disclosure(session, None, person.id, "participant_report", Path(written))
+            audit.record_disclosure(session, None, person.id if kind == "participant" else None, disclosed[kind],
+                                    Path(written))
     print(_("Report written to {path}.").format(path=written))
     return EXIT_OK
 

@@ -56,6 +56,8 @@ THINGS: dict[str, tuple[str, str]] = {
 DISCLOSED: dict[str, tuple[str, str]] = {
     "participant_report": NP_("audit object", "the participant reintegration report"),
     "participants_report": NP_("audit object", "the reports of active participants"),
+    "attendance_sheet": NP_("audit object", "the monthly attendance sheet"),
+    "benefit_list": NP_("audit object", "the CIS benefit attendance list"),
     "audit_log": NP_("audit object", "the audit log"),
     "person_export": NP_("audit object", "all data about the person"),
     "participants": NP_("audit object", "participants"),

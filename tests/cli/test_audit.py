@@ -102,6 +102,11 @@ def test_the_participant_report_a_backup_and_a_restore_from_the_command_line_are
     [export] = entries(database_path, action=AuditAction.EXPORT)
     assert (export.participant_id, export.changes) == (staff.anna.id, {"what": "participant_report",
                                                                         "file": str(report)})
+    sheet = tmp_path / "lista.csv"
+    assert run(capsys, database_path, "report", "attendance", "--workshop", "Pracownia krawiecka", "--month",
+               "2026-03", "-o", str(sheet))[0] == 0
+    assert entries(database_path, action=AuditAction.EXPORT)[-1].changes == {"what": "attendance_sheet",
+                                                                              "file": str(sheet)}
     copy = tmp_path / "kopia.db"
     assert run(capsys, database_path, "db", "backup", str(copy))[0] == 0
     assert run(capsys, database_path, "db", "restore", str(copy))[0] == 0

@@ -166,3 +166,16 @@ def test_the_reports_page_records_a_report_saved_or_printed(qtbot, context, staf
     page.save()
     files = {entry.participant_id: entry.changes["file"] for entry in log(context, action=AuditAction.EXPORT)[1:]}
     assert set(files.values()) == {str(file) for file in folder.iterdir()} and len(files) >= 2
+
+    form = page.show_form("attendance")
+    sheet = tmp_path / "lista.csv"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested, formats: str(sheet))
+    page.save()
+    group = log(context, action=AuditAction.EXPORT)[-1]
+    assert (group.participant_id, group.entity, group.changes) == (None, "attendance_sheet", {
+        "what": "attendance_sheet", "file": str(sheet)})
+    page.show_form("summary")
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested, formats: str(tmp_path / "podsumowanie.json"))
+    page.save()
+    assert (tmp_path / "podsumowanie.json").exists()
+    assert log(context, action=AuditAction.EXPORT)[-1].id == group.id  # counts only: nobody's data
