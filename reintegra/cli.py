@@ -117,7 +117,21 @@ def build_parser() -> argparse.ArgumentParser:
     from reintegra import cli_person
 
     cli_person.add_commands(commands, _Parser, _date)
+    _add_audit_parser(commands)
     return parser
+
+
+def _add_audit_parser(commands) -> None:
+    audit = commands.add_parser("audit", help=_(
+        "the audit log: who did what to whose data, newest first (a table, or a CSV file with -o)"))
+    audit.add_argument("--person", metavar=_("ID-OR-PESEL"), help=_("only the entries about this participant"))
+    audit.add_argument("--user", metavar=_("LOGIN"), help=_("only what this user did"))
+    audit.add_argument("--kind", metavar=_("KIND"), help=_(
+        "only this kind: create, update, delete, login, login_failed, logout, export, print, import, backup, "
+        "restore, anonymise"))
+    audit.add_argument("--from", dest="start", type=_date, metavar="YYYY-MM-DD", help=_("from this day"))
+    audit.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help=_("up to this day"))
+    audit.add_argument("-o", "--output", metavar=_("FILE.csv"), help=_("save the entries to a CSV file"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -310,10 +324,10 @@ def _db(args) -> int:
         print(_("The database is in good order."))
         return EXIT_OK
     if args.db_command == "backup":
-        path = backup.backup_database(_open(target), Path(args.file))
+        path = backup.backup_database(_open(target), Path(args.file), actor=None)
         print(_("Backup written to {path}.").format(path=path))
         return EXIT_OK
-    backup.restore_database(_open(target), Path(args.file))
+    backup.restore_database(_open(target), Path(args.file), actor=None)
     print(_("The database was restored from {path}.").format(path=args.file))
     return EXIT_OK
 
@@ -342,7 +356,8 @@ def _report(args) -> int:
     from reintegra.services import participants
 
     kind = args.report_kind
-    with units.reading(_engine(args)) as session:
+    engine = _engine(args)
+    with units.reading(engine) as session:
         if kind == "participant":
             person = participants.find_participant(session, args.participant)
             written = outputs.save_participant(session, person.id, args.output, notes_from=args.notes_from,
@@ -357,6 +372,13 @@ def _report(args) -> int:
             year, month = args.month
             workshop_id = _workshop_id(session, args.workshop) if args.workshop else None
             written = outputs.save_benefit(session, year, month, args.output, workshop_id=workshop_id)
+    disclosed = {"participant": "participant_report", "attendance": "attendance_sheet", "benefit": "benefit_list"}
+    if kind in disclosed:  # personal data left the program: the audit log says where (the summary holds counts)
+        from reintegra.services import audit
+
+        with units.writing(engine) as session:
+            audit.record_disclosure(session, None, person.id if kind == "participant" else None, disclosed[kind],
+                                    Path(written))
     print(_("Report written to {path}.").format(path=written))
     return EXIT_OK
 
@@ -443,6 +465,36 @@ def _new_password(from_stdin: bool) -> str:
     return password
 
 
+def _audit(args) -> int:
+    """The audit log as a table, or to a CSV file (the export itself then logged)."""
+    from reintegra.i18n import ngettext
+    from reintegra.services import audit_log, participants
+
+    engine = _engine(args)
+    with units.reading(engine) as session:
+        query = audit_log.AuditQuery(
+            participant_id=participants.find_participant(session, args.person).id if args.person else None,
+            username=audit_log.find_login(session, None, args.user) if args.user else None,
+            action=audit_log.parse_action(args.kind) if args.kind else None, start=args.start, end=args.end)
+        audit_log.check_query(query)
+        if not args.output:
+            rows = audit_log.all_entries(session, None, query)
+            if not rows:
+                print(_("No entries match these filters."))
+                return EXIT_OK
+            _print_table([_("When"), _("User"), _("Kind"), _("Person"), _("Description")],
+                         [[audit_log.shown_time(row.at), row.user, row.kind, row.person, row.description]
+                          for row in rows])
+            return EXIT_OK
+    from reintegra.reports.audit_log import save_audit_log
+
+    with units.writing(engine) as session:
+        count = save_audit_log(session, None, query, Path(args.output))
+    print(ngettext("{count} entry written to {path}.", "{count} entries written to {path}.", count).format(
+        count=count, path=args.output))
+    return EXIT_OK
+
+
 def _user_row(user) -> list[str]:
     from reintegra.services.labels import label
 
@@ -470,6 +522,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _report,
     "user": _user,
     "person": lambda args: _person(args),
+    "audit": _audit,
 }
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import PRESENT_STATUSES, STATUSES, AttendanceStatus, Programme, Role
+from reintegra.db.enums import PRESENT_STATUSES, STATUSES, AttendanceStatus, AuditAction, Programme, Role
 from reintegra.db.models import (
     AttendanceDay,
     Facility,
@@ -25,7 +25,7 @@ from reintegra.db.models import (
     workshop_instructors,
 )
 from reintegra.i18n import _, format_date, format_number
-from reintegra.services import access, calendar, labels
+from reintegra.services import access, audit, calendar, labels
 from reintegra.services.collation import polish_key
 from reintegra.services.records import check_version
 from reintegra.services.validation import check_length
@@ -171,6 +171,7 @@ def record_attendance(
     row = session.scalar(
         select(AttendanceDay).where(AttendanceDay.participant_id == participant_id, AttendanceDay.day == day)
     )
+    before = None if row is None else {field: getattr(row, field) for field in _AUDITED_DAY}
     if row is None:
         if expected_version is not None:  # it was there when read: removed on another computer since
             raise ConflictError(_("This day was changed on another computer. Reload and try again."))
@@ -187,6 +188,7 @@ def record_attendance(
     # The same person-day inserted meanwhile on another computer breaks the unique constraint here:
     # the unit of work turns that into a ConflictError (services/units.py).
     session.flush()
+    _audit_day(session, actor, row, before)
     week = _week_hours(session, [participant_id], day).get(participant_id, Decimal("0"))
     return row, _limit_warnings(programme, hours_value, week)
 
@@ -205,6 +207,8 @@ def clear_attendance(
     access.require_participant(session, actor, participant_id)
     if expected_version is not None:
         check_version(row, expected_version)
+    audit.record(session, actor, AuditAction.DELETE, "attendance_day", row.id, dict(
+        day=row.day, workshop_id=row.workshop_id, status=row.status, hours=row.hours), participant_id=participant_id)
     session.delete(row)
     session.flush()
 
@@ -229,6 +233,9 @@ def fill_present(session: Session, workshop_id: int, day: date, *, actor: User |
                  status=AttendanceStatus.PRESENT, hours=sheet.day_length, remark="",
                  recorded_by_id=actor.id if actor else None, recorded_at=now, version=1)
             for row in missing])
+        audit.record_many(session, actor, AuditAction.CREATE, "attendance_day", [
+            (row.participant_id, dict(day=day, workshop_id=workshop_id, status=AttendanceStatus.PRESENT,
+                                      hours=sheet.day_length)) for row in missing])
     weeks = _week_hours(session, [row.participant_id for row in missing], day)
     warnings = {}
     for row in missing:
@@ -317,6 +324,7 @@ def save_day_log(
     get_workshop(session, workshop_id)
     access.require_workshop(session, actor, workshop_id)
     log = day_log(session, workshop_id, day)
+    old_text = None if log is None else log.text
     if log is None:
         log = WorkshopDayLog(workshop_id=workshop_id, day=day)
         session.add(log)
@@ -325,7 +333,27 @@ def save_day_log(
     log.text = text.strip()
     log.author_id = actor.id if actor else None
     session.flush()
+    if old_text != log.text:
+        audit.record(session, actor, AuditAction.CREATE if old_text is None else AuditAction.UPDATE,
+                     "workshop_day_log", log.id, dict(workshop_id=workshop_id, day=day,
+                                                      text=log.text if old_text is None else [old_text, log.text]))
     return log
+
+
+_AUDITED_DAY = ("workshop_id", "status", "hours", "remark")
+
+
+def _audit_day(session: Session, actor: User | None, row: AttendanceDay, before: dict | None) -> None:
+    """One entry for a day recorded or changed (none when it was saved as it was)."""
+    if before is None:
+        audit.record(session, actor, AuditAction.CREATE, "attendance_day", row.id,
+                     dict(day=row.day, **{field: getattr(row, field) for field in _AUDITED_DAY}),
+                     participant_id=row.participant_id)
+        return
+    changes = {field: [old, getattr(row, field)] for field, old in before.items() if getattr(row, field) != old}
+    if changes:
+        audit.record(session, actor, AuditAction.UPDATE, "attendance_day", row.id,
+                     {"day": row.day, "workshop_id": row.workshop_id, **changes}, participant_id=row.participant_id)
 
 
 def placements_between(session: Session, workshop_id: int, start: date, end: date, *,

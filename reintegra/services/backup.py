@@ -2,6 +2,8 @@
 
 A backup is always a SQLite file at the schema of the database it was made from, whether
 that database is a SQLite file or a PostgreSQL server, so a facility can move between the two.
+Backups and restores are the administrator's, and the audit log records both; a restore keeps
+the audit history of the database it replaces (the log must show who did what, even before a restore).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reintegra.db import schema
 from reintegra.db.engine import for_writing, is_sqlite, make_engine
-from reintegra.db.models import Base
+from reintegra.db.enums import AuditAction
+from reintegra.db.models import AuditEntry, Base, User
 from reintegra.i18n import _, ngettext
 from reintegra.paths import backups_dir
 from reintegra.private_files import create_private
+from reintegra.services import access, audit, units
 from reintegra.services.errors import ReintegraError
 from reintegra.services.units import refusals_explained
 
@@ -38,8 +42,21 @@ _TIMESTAMP = "%Y-%m-%d_%H-%M-%S-%f"
 # --- backup ----------------------------------------------------------------------------
 
 
-def backup_database(engine: Engine, path: Path) -> Path:
-    """Copies the whole database into the SQLite file ``path`` (replaced if it exists)."""
+def backup_database(engine: Engine, path: Path, *, actor: User | None = None) -> Path:
+    """Copies the whole database into the SQLite file ``path`` (replaced if it exists); the audit log
+    records it (in the database, after the copy: the backup holds what was there before)."""
+    access.require_administrator(actor)
+    path = _copy_to(engine, path)
+    try:
+        with units.writing(engine) as session:
+            audit.record(session, actor, AuditAction.BACKUP, "database", None, {"file": str(path)})
+    except BaseException:
+        path.unlink(missing_ok=True)  # a backup the log does not know of is not left behind
+        raise
+    return path
+
+
+def _copy_to(engine: Engine, path: Path) -> Path:
     path = Path(path)
     if is_sqlite(engine) and _is_live_file(engine, path):
         raise ReintegraError(_("A backup cannot overwrite the database itself; choose another file."))
@@ -70,7 +87,9 @@ def automatic_backup(engine: Engine, reason: str) -> Path:
         if not path.exists():
             break
         moment += timedelta(microseconds=1)
-    backup_database(engine, path)
+    # Not in the audit log: it is made before an upgrade (at a schema older than the log's) or
+    # a restore, whose own entry names it.
+    _copy_to(engine, path)
     for old in automatic_backups()[:-AUTOMATIC_KEPT]:
         old.unlink(missing_ok=True)
     return path
@@ -146,12 +165,14 @@ def _remove_with_companions(path: Path) -> None:
 # --- restore ---------------------------------------------------------------------------
 
 
-def restore_database(engine: Engine, path: Path) -> None:
+def restore_database(engine: Engine, path: Path, *, actor: User | None = None) -> None:
     """Replaces every row of the database with those of the backup ``path``, in one transaction.
 
     The backup is checked first and, when made by an earlier version, upgraded in a
     temporary copy; the current contents go to an automatic backup before anything changes.
+    The audit entries the backup lacks are kept, and the restore itself is recorded.
     """
+    access.require_administrator(actor)
     path = Path(path)
     if not path.is_file():
         raise ReintegraError(_("The file {path} does not exist.").format(path=path))
@@ -167,9 +188,12 @@ def restore_database(engine: Engine, path: Path) -> None:
         source = make_engine(copy)
         try:
             _prepare_backup(source, path)
-            automatic_backup(engine, "before-restore")
+            safety = automatic_backup(engine, "before-restore")
             with refusals_explained(), source.connect() as reading, for_writing(engine).begin() as writing:
+                history = _audit_history(writing)
                 _replace_rows(reading, writing)
+                kept = _keep_history(writing, history)
+                _record_restore(writing, actor, path, safety, kept)
         finally:
             source.dispose()
 
@@ -217,6 +241,43 @@ def _replace_rows(reading: Connection, writing: Connection) -> None:
         _copy_table(reading, table, writing, table)
     if writing.dialect.name == "postgresql":
         _reset_sequences(writing, tables)
+
+
+def _audit_history(writing: Connection) -> list[dict]:
+    """The audit entries of the database about to be replaced, oldest first."""
+    log = AuditEntry.__table__
+    return [dict(row) for row in writing.execute(select(log).order_by(log.c.id)).mappings()]
+
+
+def _keep_history(writing: Connection, history: list[dict]) -> int:
+    """Adds back the entries of ``history`` that the restored rows lack; returns how many.
+
+    An entry of the backup has the same id and moment as the one it was in the replaced database.
+    The others get new ids after the backup's, so the log stays in the order things happened; the
+    user they name keeps their login, and their id only when the restored users have it for that login.
+    """
+    log = AuditEntry.__table__
+    restored = set(writing.execute(select(log.c.id, log.c.at)).all())
+    missing = [row for row in history if (row["id"], row["at"]) not in restored]
+    if missing:
+        logins = dict(writing.execute(select(User.__table__.c.id, User.__table__.c.username)).all())
+        writing.execute(insert(log), [
+            {**{key: value for key, value in row.items() if key != "id"},
+             "user_id": row["user_id"] if logins.get(row["user_id"]) == row["username"] else None}
+            for row in missing])
+    return len(missing)
+
+
+def _record_restore(writing: Connection, actor: User | None, path: Path, safety: Path, kept: int) -> None:
+    users = User.__table__
+    user_id = actor.id if actor is not None else None
+    if user_id is not None and writing.scalar(select(users.c.username).where(users.c.id == user_id)) != actor.username:
+        user_id = None  # the restored users have no such account
+    writing.execute(insert(AuditEntry.__table__), {
+        "at": datetime.now().replace(microsecond=0), "user_id": user_id, "username": actor.username if actor else "",
+        "action": AuditAction.RESTORE, "entity": "database", "entity_id": None, "participant_id": None,
+        "changes": {"file": str(path), "safety_backup": str(safety), "kept_entries": kept},
+    })
 
 
 def _reset_sequences(writing: Connection, tables: list[Table]) -> None:

@@ -17,10 +17,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AttendanceStatus, Role
+from reintegra.db.enums import AttendanceStatus, AuditAction, Role
 from reintegra.db.models import AttendanceDay, Participant, Placement, User
 from reintegra.i18n import _, format_date, ngettext
-from reintegra.services import attendance, labels, participants, placements, workshops
+from reintegra.services import attendance, audit, labels, participants, placements, workshops
 from reintegra.services.errors import NotFoundError, ReintegraError, ValidationError
 from reintegra.services.facility import get_facility
 from reintegra.services.import_files import Column, Row, cell_date, cell_pesel, cell_text, read_rows
@@ -118,6 +118,9 @@ def import_participants(session: Session, path: Path, *, only_valid: bool = Fals
     report = ParticipantsImport()
     importer = _ParticipantRows(session, report, actor, today or date.today())
     _import_rows(session, rows, importer.apply, report.errors, only_valid=only_valid)
+    _record_import(session, actor, "participants", path, dict(
+        added=report.added, unchanged=report.unchanged, exits_recorded=report.exits_recorded,
+        workshops_created=len(report.workshops_created), skipped=len(report.errors)))
     return report
 
 
@@ -128,7 +131,14 @@ def import_attendance(session: Session, path: Path, *, only_valid: bool = False,
     report = AttendanceImport()
     importer = _AttendanceRows(session, report, actor, today or date.today())
     _import_rows(session, rows, importer.apply, report.errors, only_valid=only_valid)
+    _record_import(session, actor, "attendance", path, dict(
+        added=report.added, updated=report.updated, unchanged=report.unchanged, skipped=len(report.errors)))
     return report
+
+
+def _record_import(session: Session, actor: User | None, kind: str, path: Path, counts: dict[str, int]) -> None:
+    """One entry for the whole file, with its counts (each row's change has its own entry as well)."""
+    audit.record(session, actor, AuditAction.IMPORT, kind, None, {"file": str(path), **counts})
 
 
 def _read(path: Path, columns: tuple[Column, ...], *, one_of: tuple[str, ...] = ()) -> list[Row]:

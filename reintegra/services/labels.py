@@ -9,6 +9,7 @@ from reintegra.db.enums import (
     STATUSES,
     AssessorKind,
     AttendanceStatus,
+    AuditAction,
     ContractType,
     DisabilityDegree,
     EligibilityGroup,
@@ -99,7 +100,22 @@ _PAIRS: tuple[tuple[Enum, str], ...] = (
     (AssessorKind.COUNCIL, N_("Programme council")),
     (AssessorKind.INSTRUCTOR, N_("Instructor")),
 )
-_LABELS = {(type(member), member): text for member, text in _PAIRS}
+# The kinds of audit-log entries (Settings → Audit log, reintegra audit --kind).
+_AUDIT_PAIRS: tuple[tuple[Enum, str], ...] = (
+    (AuditAction.CREATE, N_("Addition")),
+    (AuditAction.UPDATE, N_("Change")),
+    (AuditAction.DELETE, N_("Deletion")),
+    (AuditAction.LOGIN, N_("Sign-in")),
+    (AuditAction.LOGIN_FAILED, N_("Failed sign-in")),
+    (AuditAction.LOGOUT, N_("Sign-out")),
+    (AuditAction.EXPORT, N_("Saved to a file")),
+    (AuditAction.PRINT, N_("Printout")),
+    (AuditAction.IMPORT, N_("Import from a file")),
+    (AuditAction.BACKUP, N_("Backup")),
+    (AuditAction.RESTORE, N_("Restore from a backup")),
+    (AuditAction.ANONYMISE, N_("Anonymisation")),
+)
+_LABELS = {(type(member), member): text for member, text in _PAIRS + _AUDIT_PAIRS}
 
 _LABELS.update({(AttendanceStatus, status): info.label for status, info in STATUSES.items()})
 _LABELS.update({(ExitReason, reason): info.label for reason, info in EXIT_REASONS.items()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from reintegra.db.engine import is_sqlite, make_engine
 from reintegra.db.enums import (
     AssessorKind,
     AttendanceStatus,
+    AuditAction,
     ExitReason,
     GoalStatus,
     NoteCategory,
@@ -29,6 +31,7 @@ from reintegra.db.enums import (
 from reintegra.db.models import (
     Assessment,
     AssessmentScore,
+    AuditEntry,
     Base,
     BenefitRule,
     IndividualPlan,
@@ -97,6 +100,19 @@ def snapshot(engine) -> dict[str, list[tuple]]:
                 for table in Base.metadata.sorted_tables}
 
 
+def without_log(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
+    """Every table but the audit log, which a restore keeps and adds to (tested on its own)."""
+    return {name: table for name, table in rows.items() if name != "audit_log"}
+
+
+def log_of(engine) -> list[tuple]:
+    """(moment, login, action, entity, entity id, changes) of every audit entry, in the order of their ids."""
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(
+            select(AuditEntry.at, AuditEntry.username, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
+                   AuditEntry.changes).order_by(AuditEntry.id))]
+
+
 def raw_rows(engine) -> dict[str, list[tuple]]:
     """What SQLite itself stores, value by value, for the byte-for-byte comparison."""
     with sqlite3.connect(engine.url.database) as connection:
@@ -134,16 +150,24 @@ def test_backup_and_restore_give_back_every_row(engine, tmp_path):
         session.add(Workshop(name="Pracownia stolarska"))
         if not is_sqlite(engine):  # as on a new server: its id counter starts again from 1
             session.execute(select(func.setval(func.pg_get_serial_sequence("participants", "id"), 1, False)))
+    log_before_restore = log_of(engine)
     restore_database(engine, path)
 
-    assert snapshot(engine) == before
+    assert without_log(snapshot(engine)) == without_log(before)
     if raw_before is not None:
-        assert raw_rows(engine) == raw_before
+        assert without_log(raw_rows(engine)) == without_log(raw_before)
+    # The log keeps what it held before the restore (the backup's own entry made after the copy
+    # included), then records the restore.
+    *kept, restore_entry = log_of(engine)
+    assert kept == log_before_restore
+    assert restore_entry[2:4] == (AuditAction.RESTORE, "database")
+    assert restore_entry[5]["file"] == str(path) and restore_entry[5]["kept_entries"] == 1
     assert digest(path) == backup_digest
     with Session(engine) as session, session.begin():  # new rows continue after the restored ids
         newcomer = admit(session, "Irena", "Nowak", date(2025, 1, 2), serial=13)
         assert newcomer.id == max(row.id for row in before["participants"]) + 1
     [safety] = automatic_backups()
+    assert restore_entry[5]["safety_backup"] == str(safety)
     assert "before-restore" in safety.name
     with sqlite3.connect(safety) as copy:
         assert copy.execute("SELECT name FROM workshops WHERE name = 'Pracownia stolarska'").fetchall()
@@ -153,14 +177,30 @@ def test_backup_and_restore_give_back_every_row(engine, tmp_path):
 def test_backup_holds_only_committed_rows_while_another_connection_writes(engine, tmp_path):
     with Session(engine) as session, session.begin():
         workshop(session, "Pracownia florystyczna")
-    with engine.connect() as other:
-        other.execute(insert(Workshop), {"name": "Niezatwierdzona", "kind": "other", "capacity": 6,
-                                         "active": True, "description": "", "version": 1,
-                                         "created_at": datetime(2025, 1, 1)})
-        path = backup_database(engine, tmp_path / "w-trakcie.db")
-        other.rollback()
+    if is_sqlite(engine):
+        # Another program's write, still open while the copy is made; it ends a moment later, and the
+        # backup's entry in the audit log waits for it (as every writer waits for the write lock).
+        other = sqlite3.connect(engine.url.database, check_same_thread=False, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO workshops (name, kind, capacity, active, description, version, created_at) "
+                      "VALUES ('Niezatwierdzona', 'other', 6, 1, '', 1, '2025-01-01 00:00:00')")
+        later = threading.Timer(0.5, other.rollback)
+        later.start()
+        try:
+            path = backup_database(engine, tmp_path / "w-trakcie.db")
+        finally:
+            later.join()
+            other.close()
+    else:
+        with engine.connect() as other:
+            other.execute(insert(Workshop), {"name": "Niezatwierdzona", "kind": "other", "capacity": 6,
+                                             "active": True, "description": "", "version": 1,
+                                             "created_at": datetime(2025, 1, 1)})
+            path = backup_database(engine, tmp_path / "w-trakcie.db")
+            other.rollback()
     with sqlite3.connect(path) as copy:
         assert copy.execute("SELECT name FROM workshops").fetchall() == [("Pracownia florystyczna",)]
+    assert log_of(engine)[-1][2:] == (AuditAction.BACKUP, "database", None, {"file": str(path)})
 
 
 @pytest.mark.parametrize("make_junk", [
@@ -245,10 +285,14 @@ def test_restore_upgrades_a_backup_from_an_earlier_version(engine, tmp_path, har
     expected = make_engine(copy_stored(stored, tmp_path / "expected"))
     schema.upgrade(expected)  # the stored rows as the upgrade should leave them
 
+    log_before = log_of(engine)
     restore_database(engine, path)
 
     assert schema.current_revision(engine) == harmless_next == schema.head_revision()
-    assert snapshot(engine) == snapshot(expected)
+    assert without_log(snapshot(engine)) == without_log(snapshot(expected))
+    # The stored backup's history, then the replaced database's (Kowalski's admission), then the restore.
+    assert log_of(engine)[:-1] == log_of(expected) + log_before
+    assert log_of(engine)[-1][2] is AuditAction.RESTORE
     assert "Kowalski" not in {row.last_name for row in snapshot(engine)["participants"]}
     assert digest(path) == old_digest  # the upgrade ran on a temporary copy
     expected.dispose()
@@ -360,5 +404,7 @@ def test_restore_into_a_new_empty_database(engine, tmp_path):
 
     restore_database(fresh, path)
 
-    assert snapshot(fresh) == before
+    assert without_log(snapshot(fresh)) == without_log(before)
+    assert [entry[2] for entry in log_of(fresh)] == [entry[2] for entry in log_of(engine)[:-1]] + [
+        AuditAction.RESTORE]  # the backup's history (without its own entry, made after the copy)
     fresh.dispose()

@@ -195,7 +195,7 @@ def test_back_up_now_writes_a_copy_with_the_same_participants(qtbot, page, conte
 def test_a_backup_that_fails_is_said_in_one_sentence(qtbot, page, tmp_path, monkeypatch, said):
     from reintegra.services import backup
 
-    def no_space(engine, path):
+    def no_space(engine, path, *, actor=None):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(backup, "backup_database", no_space)

@@ -33,9 +33,11 @@ from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
 from reintegra.ui.widgets.pdf_preview import PdfPreview
-from reintegra.ui.widgets.report_forms import FORMS, BulkForm, ReportForm
+from reintegra.ui.widgets.report_forms import FORMS, BulkForm, ParticipantForm, ReportForm
 
 HINT_STYLE = "color: #5f6b73;"
+# Reports of a group holding personal data (names, attendance, PESEL), as the audit log names them.
+_GROUP_REPORTS = {"attendance": "attendance_sheet", "benefit": "benefit_list"}
 _FORMAT_NAMES = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".json": "JSON (*.json)"}
 
 
@@ -105,6 +107,9 @@ class ReportsPage(QWidget):
         context.events.participants_changed.connect(self._lists_changed)
         context.events.workshops_changed.connect(self._lists_changed)
         self._loaded = False
+        # Whose data the preview holds and what was made last, for the audit log: (person or None, what).
+        self._people_shown: list[tuple[int | None, str]] = []
+        self._people_made: list[tuple[int | None, str]] = []
         if self.forms:
             self.kinds.setCurrentRow(0)
 
@@ -160,6 +165,7 @@ class ReportsPage(QWidget):
                 with self.context.read() as session:
                     if isinstance(form, BulkForm):
                         return self._bulk_pdf(session, form)
+                    self._people_made = self._disclosing(form)
                     return form.pdf(session)
             finally:
                 QApplication.restoreOverrideCursor()
@@ -174,6 +180,7 @@ class ReportsPage(QWidget):
         if data is None:
             return
         self.pdf.show_pdf(data)
+        self._people_shown = self._people_made
         pages = self.pdf.page_count()
         self.say(ngettext("{count} page.", "{count} pages.", pages).format(count=pages))
 
@@ -182,6 +189,8 @@ class ReportsPage(QWidget):
             self.preview()
         if self.pdf.page_count() and self.pdf.print_document(self):
             self.say(_("Sent to the printer."))
+            printer = self.pdf.printed_on or _("printer")
+            self._disclosed([(pid, what, printer) for pid, what in self._people_shown])
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -215,6 +224,7 @@ class ReportsPage(QWidget):
 
                 written = save_pdf(data, path)
             else:
+                self._people_made = self._disclosing(form)
                 with self.context.read() as session:
                     written = form.save(session, Path(path))
         except ReintegraError as error:
@@ -224,6 +234,29 @@ class ReportsPage(QWidget):
             self.say(_("Cannot write {path}: {error}").format(path=path, error=error.strerror), error=True)
             return
         self.say(_("Saved: {path}").format(path=written))
+        self._disclosed([(pid, what, Path(written)) for pid, what in self._people_made])
+
+    @staticmethod
+    def _disclosing(form: ReportForm) -> list[tuple[int | None, str]]:
+        """Whose data the form's report holds: one person, a group (None), or no one (the summary's counts)."""
+        if isinstance(form, ParticipantForm):
+            return [(form.participant_id(), "participant_report")]
+        return [(None, _GROUP_REPORTS[form.key])] if form.key in _GROUP_REPORTS else []
+
+    def _disclosed(self, reports: list[tuple[int | None, str, Path | str]]) -> None:
+        """An audit entry for each report with personal data that left the program: (person, what, file or
+        printer)."""
+        if not reports:
+            return
+        from reintegra.services import audit
+
+        try:
+            with self.context.unit() as session:
+                actor = self.context.actor(session)
+                for pid, what, target in reports:
+                    audit.record_disclosure(session, actor, pid, what, target)
+        except ReintegraError as error:
+            self.say(error.message, error=True)
 
     # -- everyone active ------------------------------------------------------------------------
 
@@ -243,6 +276,7 @@ class ReportsPage(QWidget):
         people = form.people(session)
         if not people:
             raise ValidationError("participants", _("Nobody is active today."))
+        self._people_made = [(pid, "participant_report") for pid, _name in people]
         dialog = self._progress(len(people))
 
         def progress(done: int, total: int) -> bool:
@@ -276,7 +310,7 @@ class ReportsPage(QWidget):
                 return
             actor = self.context.actor(session)
             dialog = self._progress(len(people))
-            written = 0
+            written, saved_files = 0, []
             try:
                 for pid, name in people:
                     dialog.setLabelText(name)
@@ -286,6 +320,7 @@ class ReportsPage(QWidget):
                     target = Path(folder) / outputs.participant_file_name(name, pid)
                     outputs.save_participant(session, pid, target, notes_from=notes_from, notes_to=notes_to,
                                              actor=actor)
+                    saved_files.append((pid, "participant_report", target))
                     written += 1
                     dialog.setValue(written)
             except (ReintegraError, OSError) as error:
@@ -294,6 +329,7 @@ class ReportsPage(QWidget):
                 return
             finally:
                 dialog.close()
+                self._disclosed(saved_files)  # the files written, even when a later one failed
         if written < len(people):
             self.say(_("Stopped: {done} of {total} reports saved in {folder}.").format(
                 done=written, total=len(people), folder=folder))

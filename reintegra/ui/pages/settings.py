@@ -62,8 +62,10 @@ class SettingsPage(RunsDialogs, QWidget):
         right = QVBoxLayout()
         right.addWidget(self._build_logo())
         right.addWidget(self._build_language())
-        right.addWidget(self._build_database())
-        right.addWidget(self._build_backup())
+        self.pending_database = None
+        if context.can(Role.ADMINISTRATOR):  # where the data live, and backups: the administrator's
+            right.addWidget(self._build_database())
+            right.addWidget(self._build_backup())
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.setContentsMargins(0, 0, 8, 0)
@@ -94,6 +96,11 @@ class SettingsPage(RunsDialogs, QWidget):
 
             self.users_tab = UsersTab(self.context)
             self.tabs.addTab(self.users_tab, _("Users"))
+        if self.context.can(Role.DIRECTOR):  # the audit log: directors and administrators
+            from reintegra.ui.pages.settings_audit import AuditLogTab
+
+            self.audit_log = AuditLogTab(self.context)
+            self.tabs.addTab(self.audit_log, _("Audit log"))
         self._add_data_protection_tab()
 
     def _add_data_protection_tab(self) -> None:
@@ -270,6 +277,8 @@ class SettingsPage(RunsDialogs, QWidget):
         dialog.deleteLater()
 
     def _show_pending_database(self) -> None:
+        if self.pending_database is None:
+            return
         if os.environ.get(config.ENVIRONMENT_DATABASE):
             self.pending_database.setText(_(
                 "The database is chosen by the REINTEGRA_DATABASE environment variable, "
@@ -289,9 +298,6 @@ class SettingsPage(RunsDialogs, QWidget):
     def _build_backup(self) -> QGroupBox:
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
         self.backup_button.clicked.connect(self.back_up_now)
-        if not self.context.can(Role.DIRECTOR):
-            self.backup_button.setEnabled(False)
-            self.backup_button.setToolTip(_("Only a director or an administrator can make a backup."))
         folder = backups_dir()
         show = QPushButton(_("Show folder"))
         show.clicked.connect(lambda: self._open_folder(folder))
@@ -325,7 +331,8 @@ class SettingsPage(RunsDialogs, QWidget):
 
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            written = backup_database(self.context.engine, Path(path))
+            with self.context.read() as session:
+                written = backup_database(self.context.engine, Path(path), actor=self.context.actor(session))
         except (OSError, ReintegraError) as error:
             QApplication.restoreOverrideCursor()
             messages.error(self, _("The backup could not be made: {error}").format(

@@ -68,6 +68,8 @@ class PdfPreview(QWidget):
             printer.setPageOrientation(QPageLayout.Orientation.Landscape)
         return printer
 
+    printed_on = ""
+
     def print_document(self, parent: QWidget | None = None) -> bool:
         """The system print dialog, then every chosen page at printer resolution; False when cancelled."""
         if not self.page_count():
@@ -78,6 +80,8 @@ class PdfPreview(QWidget):
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return False
         self.print_to(printer)
+        # Where the pages went, for the audit log: the printer, or the file "print to PDF" chose.
+        self.printed_on = printer.printerName() or printer.outputFileName()
         return True
 
     def print_to(self, printer: QPrinter) -> None:
