@@ -47,8 +47,9 @@ def snapshot(engine) -> dict[str, list[tuple]]:
 
 def fill(engine) -> None:
     with Session(engine) as session, session.begin():
-        instructor = users.create_user(session, "instruktor", "tajne-hasło-2", Role.INSTRUCTOR, "Łukasz Śliwa")
         kitchen = workshop(session, "Pracownia gastronomiczna")
+        instructor = users.create_user(session, "instruktor", "tajne-hasło-2", Role.INSTRUCTOR, "Łukasz Śliwa",
+                                       workshop_ids=[kitchen.id])
         person = placed(session, "Zdzisław", "Gęślą-Żółć", date(2024, 1, 8), kitchen.id,
                         disability_causes=["02-P"])
         attendance.set_attendance(session, person.id, kitchen.id, date(2024, 3, 4), AttendanceStatus.PRESENT,

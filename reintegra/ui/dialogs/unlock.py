@@ -37,6 +37,8 @@ class UnlockScreen(QDialog):
             name=user.display_name))
         who.setProperty("role", "hint")
         who.setWordWrap(True)
+        # A dialog does not grow for a wrapped label's height by itself: room for three lines.
+        who.setMinimumHeight(who.fontMetrics().lineSpacing() * 3)
         heading = QVBoxLayout()
         heading.setSpacing(2)
         heading.addWidget(title)
