@@ -151,7 +151,7 @@ def _rows(session: Session, found) -> list[AuditRow]:
         if workshop_ids else {}
     rows = []
     for entry, full_name, first_name, last_name in found:
-        person = f"{first_name} {last_name}" if first_name is not None else (
+        person = " ".join(part for part in (first_name, last_name) if part) if last_name is not None else (
             f"#{entry.participant_id}" if entry.participant_id is not None else "")
         names = audit_text.Names(user=full_name or "", person=person, workshops=workshops)
         rows.append(AuditRow(

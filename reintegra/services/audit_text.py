@@ -191,6 +191,9 @@ def _headline(action: AuditAction, entity: str, changes: Mapping[str, Any], user
 
 
 def _details(action: AuditAction, entity: str, changes: Mapping[str, Any], names: Names) -> str:
+    if action is AuditAction.ANONYMISE:  # services/anonymisation.py: the names of the emptied fields
+        return _("fields emptied: {fields}; progress notes removed: {notes}").format(
+            fields=len(changes.get("emptied", ())), notes=changes.get("progress_notes_removed", 0))
     parts = []
     for key, value in changes.items():
         if key in _HIDDEN:

@@ -27,6 +27,7 @@ from reintegra.db.models import AttendanceDay, AuditEntry, Base, Facility, Follo
 from reintegra.i18n import _
 from reintegra.services import (
     anonymisation,
+    audit_log,
     attendance,
     follow_ups,
     notes,
@@ -197,6 +198,10 @@ def test_one_audit_entry_each_without_the_removed_data(session, people):
     assert "pesel" in entries[0].changes["emptied"]
     written = str([e.changes for e in session.scalars(select(AuditEntry))])
     assert "Żurawski" not in written and make_pesel(_birth(1), 1) not in written
+    [shown] = audit_log.entries(session, director, audit_log.AuditQuery(action=AuditAction.ANONYMISE)).rows
+    assert shown.person == "Osoba zanonimizowana"
+    assert shown.description.startswith("Zofia Wójcik (kierownik): zanonimizowano dane osobowe — Osoba zanonimizowana (")
+    assert "emptied" not in shown.description and "wyczyszczone pola: " in shown.description
 
 
 def test_an_anonymised_person_can_no_longer_be_changed(session, people):
