@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from reintegra import __version__, argparse_messages, i18n
+from reintegra.cli_table import print_table
 from reintegra.config import ENVIRONMENT_DATABASE, load_settings, resolve_database
 from reintegra.i18n import _, pgettext
 from reintegra.paths import default_database_path
@@ -399,7 +400,7 @@ def _user(args) -> int:
     if args.user_command == "list":
         with units.reading(engine) as session:
             rows = [_user_row(user) for user in users.list_users(session)]
-        _print_table([_("User name"), _("Full name"), _("Role"), _("Workshops"), _("Status"), _("Last sign-in")],
+        print_table([_("User name"), _("Full name"), _("Role"), _("Workshops"), _("Status"), _("Last sign-in")],
                      rows)
         return EXIT_OK
     if args.user_command == "add":
@@ -482,7 +483,7 @@ def _audit(args) -> int:
             if not rows:
                 print(_("No entries match these filters."))
                 return EXIT_OK
-            _print_table([_("When"), _("User"), _("Kind"), _("Person"), _("Description")],
+            print_table([_("When"), _("User"), _("Kind"), _("Person"), _("Description")],
                          [[audit_log.shown_time(row.at), row.user, row.kind, row.person, row.description]
                           for row in rows])
             return EXIT_OK
@@ -507,12 +508,6 @@ def _user_row(user) -> list[str]:
         if user.active else pgettext("user", "disabled"),
         i18n.format_datetime(user.last_login_at) if user.last_login_at else _("never"),
     ]
-
-
-def _print_table(headers: list[str], rows: list[list[str]]) -> None:
-    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
-    for row in (headers, *rows):
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from reintegra import i18n
 from reintegra.i18n import _, ngettext
+from reintegra.cli_table import print_table
 from reintegra.services import units
 from reintegra.services.errors import ReintegraError
 
@@ -91,9 +92,7 @@ def _print_due(rows) -> None:
     headers = [_("Id"), _("Name"), _("Programme"), _("Admission"), _("Exit"), _("Due since")]
     table = [[str(row.participant_id), row.name, row.programme.value, i18n.format_date(row.admission_date),
               i18n.format_date(row.exit_date), i18n.format_date(row.due_since)] for row in rows]
-    widths = [max(len(cell) for cell in column) for column in zip(headers, *table)]
-    for line in (headers, *table):
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+    print_table(headers, table)
 
 
 def _confirmed(count: int) -> bool:
