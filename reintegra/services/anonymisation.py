@@ -158,7 +158,8 @@ def _anonymise_one(session: Session, pid: int, actor: User | None) -> None:
     about_them += [and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
                    for entity, ids in records.items() if ids]
     for entry in session.scalars(select(AuditEntry).where(or_(*about_them))):
-        entry.changes = {key: _without_text(value) for key, value in (entry.changes or {}).items()}
+        entry.changes = {key: value if key in _CODES else _without_text(value)
+                         for key, value in (entry.changes or {}).items()}
     audit.record(session, actor, AuditAction.ANONYMISE, "participant", pid,
                  {"emptied": emptied, "progress_notes_removed": notes}, participant_id=pid)
 
@@ -178,6 +179,11 @@ def _records_of(session: Session, pid: int) -> dict[str, list[int]]:
         "assessment": list(session.scalars(select(Assessment.id).where(Assessment.participant_id == pid))),
         "follow_up": list(session.scalars(select(FollowUp.id).where(FollowUp.participant_id == pid))),
     }
+
+
+# Texts in audit entries that are the program's own codes, never typed: what a disclosure carried
+# ("participant_report" …) and its format; the log still says what left the program.
+_CODES = frozenset({"what", "format"})
 
 
 def _without_text(value):

@@ -59,7 +59,7 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "attendance_sheet": NP_("audit object", "the monthly attendance sheet"),
     "benefit_list": NP_("audit object", "the CIS benefit attendance list"),
     "audit_log": NP_("audit object", "the audit log"),
-    "person_export": NP_("audit object", "all data about the person"),
+    "person_data": NP_("audit object", "all data about the person"),  # services/person_data.record_export
     "participants": NP_("audit object", "participants"),
     "attendance": NP_("audit object", "attendance"),
 }
@@ -102,6 +102,7 @@ FIELDS: dict[str, str] = {
     "kept_entries": N_("audit entries kept from before"),
     "safety_backup": N_("copy of the replaced data"),
     "defaults": N_("default areas added"),
+    "format": N_("format"),
 }
 
 # A field whose name means something else on one kind of record.
@@ -162,7 +163,7 @@ def _disclosed(what: str) -> str:
 
 
 def _headline(action: AuditAction, entity: str, changes: Mapping[str, Any], user: str, username: str) -> str:
-    file = str(changes.get("file", ""))
+    file = str(changes.get("file") or "")  # None once the person was anonymised (the name may name them)
     if action is AuditAction.CREATE:
         return _("{user}: added {thing}").format(user=user, thing=thing(entity))
     if action is AuditAction.UPDATE:
@@ -175,12 +176,14 @@ def _headline(action: AuditAction, entity: str, changes: Mapping[str, Any], user
         return _("Failed sign-in as “{login}”").format(login=username or changes.get("username", ""))
     if action is AuditAction.LOGOUT:
         return _("{user}: signed out").format(user=user)
+    if action is AuditAction.EXPORT and not file:
+        return _("{user}: exported {what}").format(user=user, what=_disclosed(str(changes.get("what") or entity)))
     if action is AuditAction.EXPORT:
         return _("{user}: saved {what} to the file {file}").format(
-            user=user, what=_disclosed(str(changes.get("what", entity))), file=file)
+            user=user, what=_disclosed(str(changes.get("what") or entity)), file=file)
     if action is AuditAction.PRINT:
         return _("{user}: printed {what} on {printer}").format(
-            user=user, what=_disclosed(str(changes.get("what", entity))), printer=changes.get("printer", ""))
+            user=user, what=_disclosed(str(changes.get("what") or entity)), printer=changes.get("printer") or "–")
     if action is AuditAction.IMPORT:
         return _("{user}: imported {what} from the file {file}").format(user=user, what=_disclosed(entity), file=file)
     if action is AuditAction.BACKUP:
