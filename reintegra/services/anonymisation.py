@@ -81,9 +81,10 @@ def due_on(exit_date: date, years: int) -> date:
     return date.fromordinal(add_months(exit_date, 12 * years).toordinal() + 1)
 
 
-def due(session: Session, today: date | None = None) -> list[DueRow]:
+def due(session: Session, today: date | None = None, *, actor: User | None = None) -> list[DueRow]:
     """The people whose last exit is more than the retention period before ``today``, not yet anonymised,
-    longest-gone first."""
+    longest-gone first. Their names are for a director or an administrator only."""
+    require_role(actor, Role.DIRECTOR)
     today = today or date.today()
     years = retention_years(session)
     latest_exit = add_months(today, -12 * years)  # an exit before this day is more than ``years`` ago
@@ -111,7 +112,7 @@ def anonymise(session: Session, participant_ids: list[int], *, actor: User | Non
     require_role(actor, Role.DIRECTOR)
     today = today or date.today()
     check_today(today)
-    due_ids = {row.participant_id for row in due(session, today)}
+    due_ids = {row.participant_id for row in due(session, today, actor=actor)}
     for participant_id in participant_ids:
         if participant_id not in due_ids:
             person = session.get(Participant, participant_id)

@@ -235,6 +235,8 @@ def test_only_the_due_only_by_a_director_and_never_before_the_day(session, peopl
     old, recent = people["old"], people["recent"]
     with pytest.raises(PermissionDenied):
         anonymisation.anonymise(session, [old.id], actor=instructor, today=TODAY)
+    with pytest.raises(PermissionDenied):  # the preview names people the instructor may not know of
+        anonymisation.due(session, TODAY, actor=instructor)
     with pytest.raises(ValidationError) as refused:
         anonymisation.anonymise(session, [old.id, recent.id], today=TODAY)
     assert refused.value.message == _("{name} is not due for anonymisation on {date}.").format(
