@@ -411,3 +411,23 @@ def test_wrong_passwords_at_the_lock_count_like_any_sign_in(context, people):
     with context.unit() as session:
         failed = session.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.LOGIN_FAILED)).all()
     assert len(failed) == 6
+
+
+def test_a_temporary_password_given_while_locked_does_not_unlock_it_leads_to_the_sign_in(context, people):
+    """The administrator reset the password of a user away from the locked PC: the temporary password
+    (which the administrator saw) does not give the window back; the sign-in asks for a new one."""
+    with context.unit() as session:
+        admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Piotr Ślęzak")
+        temporary = users.reset_password(session, people["director"], actor=admin).password
+    check = lock.check_password(context, temporary)
+    assert not check.accepted
+    assert check.message == _("This is a temporary password. Choose “Sign in as someone else” "
+                              "and sign in with it to set your own password.")
+    assert not lock.check_password(context, PASSWORD).accepted  # the old one is gone
+
+
+def test_a_user_disabled_while_locked_cannot_unlock(context, people):
+    with context.unit() as session:
+        admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Piotr Ślęzak")
+        users.deactivate_user(session, people["director"], actor=admin)
+    assert not lock.check_password(context, PASSWORD).accepted
