@@ -62,8 +62,12 @@ def check_password(context: AppContext, password: str) -> PasswordCheck:
                                           "and sign in with it to set your own password."))
         return PasswordCheck(True)
     # The login is not typed here: "wrong user name or password" would only puzzle.
-    wrong = not result.message or result.message == sign_in.wrong_message()
-    return PasswordCheck(False, _("Wrong password.") if wrong else result.message, result.wait_seconds)
+    if result.message and not result.message.startswith(sign_in.wrong_message()):
+        return PasswordCheck(False, result.message, result.wait_seconds)  # a wait, a demo password …
+    message = _("Wrong password.")
+    if result.wait_seconds:
+        message = f"{message} {sign_in.wait_message(result.wait_seconds)}"
+    return PasswordCheck(False, message, result.wait_seconds)
 
 
 def record_sign_out(context: AppContext, parent: QWidget | None = None) -> bool:

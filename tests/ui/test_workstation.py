@@ -16,7 +16,7 @@ from factories import admit
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AuditEntry
 from reintegra.i18n import _
-from reintegra.services import facility, participants, users
+from reintegra.services import facility, participants, sign_in, users
 from reintegra.ui import lock, messages
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.dialogs.note import NoteDialog
@@ -406,6 +406,8 @@ def test_wrong_passwords_at_the_lock_count_like_any_sign_in(context, people):
         assert not check.accepted and check.message == "Nieprawidłowe hasło." and not check.wait_seconds
     check = lock.check_password(context, "zle-haslo-123")
     assert not check.accepted and check.wait_seconds == 30
+    # The lock never speaks of a user name, not even with the wait.
+    assert check.message == "Nieprawidłowe hasło. " + sign_in.wait_message(30)
     # While the wait lasts even the right password is refused.
     assert not lock.check_password(context, PASSWORD).accepted
     with context.unit() as session:
