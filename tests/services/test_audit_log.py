@@ -125,7 +125,7 @@ def test_a_disclosure_to_a_file_is_an_export_and_to_a_printer_a_print(session, s
     texts = described(session, staff.director, participant_id=staff.anna.id)[:2]
     assert texts[0] == ("Zofia Wójcik (kierownik): wydrukowano kartę przebiegu reintegracji uczestnika "
                         "na drukarce HP LaserJet (pokój 2) — Anna Kowalska")
-    assert texts[1].startswith("Aleksandra Żak (ola): zapisano kartę przebiegu reintegracji uczestnika do pliku ")
+    assert texts[1].startswith("Aleksandra Żak (ola): zapisano kartę przebiegu reintegracji uczestnika w pliku ")
 
 
 # --- backups and restores ------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def test_the_csv_export_holds_the_filtered_rows_and_is_itself_recorded(session, 
     assert (export.participant_id, export.username) == (staff.anna.id, "kierownik")
     assert export.changes == {"what": "audit_log", "file": str(path)}
     newest = audit_log.entries(session, staff.director, AuditQuery(participant_id=staff.anna.id), limit=1).rows[0]
-    assert newest.description.startswith("Zofia Wójcik (kierownik): zapisano rejestr zdarzeń do pliku ")
+    assert newest.description.startswith("Zofia Wójcik (kierownik): zapisano rejestr zdarzeń w pliku ")
     with pytest.raises(Exception) as refused:
         save_audit_log(session, staff.director, AuditQuery(), tmp_path / "rejestr.pdf")
     assert str(refused.value) == "Rejestr zdarzeń można zapisać jako plik .csv, a nie jako rejestr.pdf."
