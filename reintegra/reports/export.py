@@ -38,7 +38,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reintegra.db.enums import EXIT_REASONS, MONTH_TOTAL_STATUSES
 from reintegra.i18n import N_, _, current_language, format_date, format_datetime, format_month
-from reintegra.private_files import create_private, open_private
+from reintegra.private_files import open_private, write_replacing
 from reintegra.services import labels
 from reintegra.services.attendance import MonthRow, month_total
 from reintegra.services.benefit import BenefitRow, count_headers, list_title, nobody_error
@@ -120,15 +120,7 @@ def _write_replacing(path: Path, write: Callable[[Path], None]) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise ReintegraError(_("The folder {folder} does not exist.").format(folder=folder))
-    temporary = folder / f".{path.name}.part"
-    try:
-        # Created 0600 before the writer (openpyxl opens it by name) puts personal data in it.
-        create_private(temporary)
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_replacing(path, write)
 
 
 # --- attendance -------------------------------------------------------------------------
