@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from factories import make_pesel
-from reintegra.db.enums import AttendanceStatus, AuditAction
+from reintegra.db.enums import AttendanceStatus, AuditAction, EligibilityGroup
 from reintegra.db.models import AuditEntry, Placement
 from reintegra.reports.audit_log import save_audit_log
 from reintegra.services import attendance, audit, audit_log, importing, labels
@@ -324,3 +324,21 @@ def test_changes_to_a_persons_note_plan_goal_review_and_placement_are_filed_unde
         "progress_note", "individual_plan", "plan_goal", "plan_review", "placement") and entry.participant_id is None]
     exported = {(row["action"]["value"], row["entity"]) for row in person_data.person_data(session, anna.id)["audit_log"]}
     assert ("update", "plan_goal") in exported and ("update", "progress_note") in exported
+
+
+def test_every_field_of_a_persons_form_and_a_failed_sign_in_read_in_polish(session, staff):
+    """A change of the address, the sex or the eligibility groups, and why a sign-in failed: the field
+    names and the values in words, never the column names or codes."""
+    from reintegra.services import sign_in
+
+    audit.record(session, staff.director, AuditAction.UPDATE, "participant", staff.anna.id, {
+        "postal_code": ["18-400", "18-401"], "sex": [None, "female"],
+        "eligibility_groups": [[], ["homeless", "long_term_unemployed"]], "guardian_phone": ["", "600 100 200"]})
+    sign_in.sign_in(session, "ola", "zle-haslo-123")
+    session.commit()
+    changed, failed = [row.description for row in audit_log.entries(session, staff.director).rows[:2]][::-1]
+    assert changed == (
+        "Zofia Wójcik (kierownik): zmieniono dane uczestnika — Anna Kowalska (kod pocztowy: 18-400 → 18-401; "
+        "płeć: – → Kobieta; grupy uprawnionych: – → " + labels.label(EligibilityGroup.HOMELESS) + ", "
+        + labels.label(EligibilityGroup.LONG_TERM_UNEMPLOYED) + "; telefon opiekuna: – → 600 100 200)")
+    assert failed == "Nieudane logowanie jako „ola” (przyczyna: nieprawidłowe hasło)"
