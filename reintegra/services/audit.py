@@ -63,7 +63,8 @@ def record(
     (a note, a goal of a plan …): the person's filter, export and anonymisation find it by that.
     """
     if participant_id is None:
-        participant_id = _person_of(session, entity, entity_id, changes or {})
+        with session.no_autoflush:  # a lookup must not write a change the caller has not finished
+            participant_id = _person_of(session, entity, entity_id, changes or {})
     session.add(
         AuditEntry(
             user_id=user.id if user else None,
