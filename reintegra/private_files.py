@@ -11,7 +11,7 @@ modes (the user profile is private there): nothing is done.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,6 +52,21 @@ def create_private(path: Path) -> Path:
     afterwards — openpyxl, SQLite — so that it never exists with a looser mode."""
     os.close(_open_private(str(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
     return Path(path)
+
+
+def write_replacing(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+    """``path`` written by ``write(temporary)`` into a 0600 file beside it, renamed when complete:
+    a failure leaves neither half a file nor the temporary one, and an older ``path`` stays."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        # Created 0600 before the writer (openpyxl, reportlab open it by name) puts personal data in it.
+        create_private(temporary)
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
 
 
 def open_private(path: Path, mode: str = "w", **options):

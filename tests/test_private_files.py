@@ -70,3 +70,21 @@ def test_the_umask_of_the_entry_points_comes_back(tmp_path):
 def test_a_password_is_neither_shown_nor_kept(url):
     assert "s3cret" not in shown_database(url) and "10.0.0.1" in shown_database(url)
     assert "s3cret" not in without_password(url) and without_password(url).startswith("postgresql+psycopg://u@10.0.0.1/x")
+
+
+def test_a_file_written_replacing_is_0600_and_a_failed_write_leaves_the_old_one(tmp_path):
+    from reintegra.private_files import write_replacing
+
+    path = tmp_path / "karta.pdf"
+    write_replacing(path, lambda temporary: temporary.write_bytes(b"first"))
+    assert path.read_bytes() == b"first" and mode(path) == 0o600
+
+    def fail(temporary):
+        assert mode(temporary) == 0o600  # private before anything is in it
+        temporary.write_bytes(b"half")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_replacing(path, fail)
+    assert path.read_bytes() == b"first"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["karta.pdf"]

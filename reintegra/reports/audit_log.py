@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,9 +10,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import User
-from reintegra.i18n import _, current_language
-from reintegra.private_files import open_private
-from reintegra.reports.export import _csv_text, _write_replacing
+from reintegra.i18n import _
+from reintegra.reports.export import _csv_text, _write_replacing, excel_csv
 from reintegra.services import audit_log
 from reintegra.services.audit_log import AuditQuery, AuditRow
 from reintegra.services.errors import ReintegraError
@@ -29,8 +27,7 @@ def write_audit_log(path: str | os.PathLike, rows: Sequence[AuditRow]) -> Path:
         raise ReintegraError(_("The audit log can be saved as a .csv file, not as {name}.").format(name=path.name))
 
     def write(temporary: Path) -> None:
-        with open_private(temporary, "w", encoding="utf-8-sig", newline="") as file:
-            writer = csv.writer(file, delimiter=";" if current_language() == "pl" else ",")
+        with excel_csv(temporary) as writer:
             writer.writerow(headers())
             for row in rows:
                 writer.writerow([row.at.strftime("%Y-%m-%d %H:%M:%S"), _csv_text(row.user), row.kind,

@@ -27,9 +27,11 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -38,7 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reintegra.db.enums import EXIT_REASONS, MONTH_TOTAL_STATUSES
 from reintegra.i18n import N_, _, current_language, format_date, format_datetime, format_month
-from reintegra.private_files import create_private, open_private
+from reintegra.private_files import open_private, write_replacing
 from reintegra.services import labels
 from reintegra.services.attendance import MonthRow, month_total
 from reintegra.services.benefit import BenefitRow, count_headers, list_title, nobody_error
@@ -115,20 +117,20 @@ def write_benefit_list(rows: Sequence[BenefitRow], year: int, month: int, path: 
         _write_replacing(path, lambda temporary: _benefit_xlsx(temporary, rows, year, month))
 
 
+@contextmanager
+def excel_csv(path: Path) -> Iterator[Any]:
+    """A CSV writer to ``path`` (0600) that Excel opens as it is: UTF-8 with a byte-order mark, and
+    ``;`` between the fields in Polish, where ``,`` is the decimal comma."""
+    with open_private(path, "w", encoding="utf-8-sig", newline="") as file:
+        yield csv.writer(file, delimiter=";" if current_language() == "pl" else ",")
+
+
 def _write_replacing(path: Path, write: Callable[[Path], None]) -> None:
     """Writes through a temporary file in the same folder, renamed over ``path`` when done."""
     folder = path.parent
     if not folder.is_dir():
         raise ReintegraError(_("The folder {folder} does not exist.").format(folder=folder))
-    temporary = folder / f".{path.name}.part"
-    try:
-        # Created 0600 before the writer (openpyxl opens it by name) puts personal data in it.
-        create_private(temporary)
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_replacing(path, write)
 
 
 # --- attendance -------------------------------------------------------------------------
@@ -143,8 +145,7 @@ def _attendance_headers(rate_header: str) -> list[str]:
 
 def _attendance_csv(path: Path, rows: Sequence[MonthRow]) -> None:
     polish = current_language() == "pl"
-    with open_private(path, "w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file, delimiter=";" if polish else ",")
+    with excel_csv(path) as writer:
         writer.writerow(_attendance_headers(_("Attendance rate (%)")))
         for row in rows:
             writer.writerow([
@@ -290,8 +291,7 @@ def _benefit_headers() -> list[str]:
 
 
 def _benefit_csv(path: Path, rows: Sequence[BenefitRow]) -> None:
-    with open_private(path, "w", encoding="utf-8-sig", newline="") as file:
-        writer = csv.writer(file, delimiter=";" if current_language() == "pl" else ",")
+    with excel_csv(path) as writer:
         writer.writerow(_benefit_headers())
         for row in rows:
             writer.writerow([_csv_text(row.last_name), _csv_text(row.first_name), row.pesel or "",

@@ -14,7 +14,6 @@ A report module builds a list of flowables and calls ``render``:
 from __future__ import annotations
 
 import io
-import os
 from xml.sax.saxutils import escape
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from reintegra.i18n import _, format_datetime
 from reintegra.paths import shipped_dir
-from reintegra.private_files import open_private
+from reintegra.private_files import open_private, write_replacing
 
 FONT, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
 CONDENSED, CONDENSED_BOLD = "DejaVuSansCondensed", "DejaVuSansCondensed-Bold"
@@ -344,11 +343,8 @@ def render(story: list[Flowable], *, header: Header, title: str, is_landscape: b
 
 def write_pdf(data: bytes, path: Path | str) -> None:
     """Writes the PDF under a temporary name and renames it, so a failure never leaves half a file."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.part")
-    try:
+    def write(temporary: Path) -> None:
         with open_private(temporary, "wb") as file:
             file.write(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+
+    write_replacing(path, write)

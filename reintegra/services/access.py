@@ -75,10 +75,11 @@ def require_whole_facility(actor: User | None) -> None:
         raise PermissionDenied(_("Only a director or an administrator can see the figures of the whole facility."))
 
 
-def require_administrator(actor: User | None) -> None:
-    """Refuses anyone but an administrator (users, backups, restore, database settings)."""
+def require_administrator(actor: User | None, message: str | None = None) -> None:
+    """Refuses anyone but an administrator (users, backups, restore, database settings); ``message``
+    says what only they may do."""
     if actor is not None and actor.role is not Role.ADMINISTRATOR:
-        raise PermissionDenied(_("Only an administrator can do this."))
+        raise PermissionDenied(message or _("Only an administrator can do this."))
 
 
 def may_reach_workshop(session: Session, actor: User | None, workshop_id: int) -> bool:

@@ -81,9 +81,10 @@ def due_on(exit_date: date, years: int) -> date:
     return date.fromordinal(add_months(exit_date, 12 * years).toordinal() + 1)
 
 
-def due(session: Session, today: date | None = None) -> list[DueRow]:
+def due(session: Session, today: date | None = None, *, actor: User | None = None) -> list[DueRow]:
     """The people whose last exit is more than the retention period before ``today``, not yet anonymised,
-    longest-gone first."""
+    longest-gone first. Their names are for a director or an administrator only."""
+    require_role(actor, Role.DIRECTOR)
     today = today or date.today()
     years = retention_years(session)
     latest_exit = add_months(today, -12 * years)  # an exit before this day is more than ``years`` ago
@@ -111,7 +112,7 @@ def anonymise(session: Session, participant_ids: list[int], *, actor: User | Non
     require_role(actor, Role.DIRECTOR)
     today = today or date.today()
     check_today(today)
-    due_ids = {row.participant_id for row in due(session, today)}
+    due_ids = {row.participant_id for row in due(session, today, actor=actor)}
     for participant_id in participant_ids:
         if participant_id not in due_ids:
             person = session.get(Participant, participant_id)
@@ -158,7 +159,8 @@ def _anonymise_one(session: Session, pid: int, actor: User | None) -> None:
     about_them += [and_(AuditEntry.entity == entity, AuditEntry.entity_id.in_(ids))
                    for entity, ids in records.items() if ids]
     for entry in session.scalars(select(AuditEntry).where(or_(*about_them))):
-        entry.changes = {key: _without_text(value) for key, value in (entry.changes or {}).items()}
+        entry.changes = {key: value if key in _CODES else _without_text(value)
+                         for key, value in (entry.changes or {}).items()}
     audit.record(session, actor, AuditAction.ANONYMISE, "participant", pid,
                  {"emptied": emptied, "progress_notes_removed": notes}, participant_id=pid)
 
@@ -178,6 +180,11 @@ def _records_of(session: Session, pid: int) -> dict[str, list[int]]:
         "assessment": list(session.scalars(select(Assessment.id).where(Assessment.participant_id == pid))),
         "follow_up": list(session.scalars(select(FollowUp.id).where(FollowUp.participant_id == pid))),
     }
+
+
+# Texts in audit entries that are the program's own codes, never typed: what a disclosure carried
+# ("participant_report" …) and its format; the log still says what left the program.
+_CODES = frozenset({"what", "format"})
 
 
 def _without_text(value):

@@ -12,7 +12,24 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AuditAction
-from reintegra.db.models import AuditEntry, User
+from reintegra.db.models import (
+    Assessment,
+    AttendanceDay,
+    AuditEntry,
+    FollowUp,
+    IndividualPlan,
+    Placement,
+    PlanGoal,
+    PlanReview,
+    ProgressNote,
+    User,
+)
+
+# The records that belong to one person, by the audit log's entity names (as migration 0002 fills
+# audit_log.participant_id for the entries written before it).
+_OWNED = {"placement": Placement, "progress_note": ProgressNote, "assessment": Assessment,
+          "individual_plan": IndividualPlan, "follow_up": FollowUp, "attendance_day": AttendanceDay}
+_OF_A_PLAN = {"plan_goal": PlanGoal, "plan_review": PlanReview}
 
 
 def _plain(value: Any) -> Any:
@@ -42,13 +59,12 @@ def record(
     """Adds one audit entry to the session's transaction (written with the change itself).
 
     ``participant_id`` is the person the entry is about; without it, the participant an entry
-    on "participant" names, or the ``participant_id`` among ``changes``.
+    on "participant" names, the ``participant_id`` among ``changes``, or the owner of the record
+    (a note, a goal of a plan …): the person's filter, export and anonymisation find it by that.
     """
     if participant_id is None:
-        if entity == "participant":
-            participant_id = entity_id
-        elif isinstance((changes or {}).get("participant_id"), int):
-            participant_id = changes["participant_id"]
+        with session.no_autoflush:  # a lookup must not write a change the caller has not finished
+            participant_id = _person_of(session, entity, entity_id, changes or {})
     session.add(
         AuditEntry(
             user_id=user.id if user else None,
@@ -60,6 +76,23 @@ def record(
             participant_id=participant_id,
         )
     )
+
+
+def _person_of(session: Session, entity: str, entity_id: int | None, changes: dict[str, Any]) -> int | None:
+    """The person an entry is about when the caller did not say."""
+    if entity == "participant":
+        return entity_id
+    if isinstance(changes.get("participant_id"), int):
+        return changes["participant_id"]
+    if entity in _OWNED and entity_id is not None:
+        row = session.get(_OWNED[entity], entity_id)
+        return row.participant_id if row is not None else None
+    if entity in _OF_A_PLAN:
+        owned = session.get(_OF_A_PLAN[entity], entity_id) if entity_id is not None else None
+        plan_id = owned.plan_id if owned is not None else changes.get("plan_id")
+        plan = session.get(IndividualPlan, plan_id) if isinstance(plan_id, int) else None
+        return plan.participant_id if plan is not None else None
+    return None
 
 
 def record_many(

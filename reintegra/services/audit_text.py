@@ -16,13 +16,19 @@ from reintegra.db.enums import (
     AssessorKind,
     AttendanceStatus,
     AuditAction,
+    ContractType,
+    DisabilityDegree,
+    EligibilityGroup,
+    EmploymentStatus,
     ExitReason,
     GoalStatus,
     NoteCategory,
     PlanKind,
     Programme,
+    Referral,
     ReviewKind,
     Role,
+    Sex,
     SkillGroup,
     WorkshopKind,
 )
@@ -59,7 +65,7 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "attendance_sheet": NP_("audit object", "the monthly attendance sheet"),
     "benefit_list": NP_("audit object", "the CIS benefit attendance list"),
     "audit_log": NP_("audit object", "the audit log"),
-    "person_export": NP_("audit object", "all data about the person"),
+    "person_data": NP_("audit object", "all data about the person"),  # services/person_data.record_export
     "participants": NP_("audit object", "participants"),
     "attendance": NP_("audit object", "attendance"),
 }
@@ -102,6 +108,70 @@ FIELDS: dict[str, str] = {
     "kept_entries": N_("audit entries kept from before"),
     "safety_backup": N_("copy of the replaced data"),
     "defaults": N_("default areas added"),
+    "format": N_("format"),
+    # the participant's form
+    "birth_date": N_("date of birth"),
+    "sex": N_("sex"),
+    "referral": N_("referred by"),
+    "referral_institution": N_("referring institution"),
+    "application_date": N_("application date"),
+    "planned_end_date": N_("planned end"),
+    "address": N_("address"),
+    "postal_code": N_("postal code"),
+    "city": N_("city"),
+    "phone": N_("phone"),
+    "email": N_("e-mail"),
+    "guardian_name": N_("guardian"),
+    "guardian_phone": N_("guardian's phone"),
+    "emergency_name": N_("emergency contact"),
+    "emergency_phone": N_("emergency phone"),
+    "consent_given": N_("consent"),
+    "consent_date": N_("consent date"),
+    "disability_degree": N_("disability degree"),
+    "disability_causes": N_("causes of disability"),
+    "certificate_valid_until": N_("certificate valid until"),
+    "certificate_permanent": N_("permanent certificate"),
+    "therapy_indication": N_("indication for occupational therapy"),
+    "eligibility_groups": N_("eligibility groups"),
+    "exit_destination": N_("destination"),
+    "exit_contract_type": N_("contract"),
+    "exit_notes": N_("notes on the exit"),
+    "notes": N_("notes"),
+    # plans, reviews, follow-ups, placements, assessments
+    "forms_and_scope": N_("forms and scope"),
+    "methods": N_("methods"),
+    "family_cooperation": N_("cooperation with the family"),
+    "planned_results": N_("planned results"),
+    "activities": N_("activities"),
+    "responsible": N_("responsible"),
+    "next_review_date": N_("next review"),
+    "target_date": N_("target date"),
+    "conclusion": N_("conclusion"),
+    "decision": N_("decision"),
+    "contact_date": N_("contact date"),
+    "employment_status": N_("employment"),
+    "employer": N_("employer"),
+    "note": N_("note"),
+    "comment": N_("comment"),
+    "scores": N_("scores"),
+    # users, the facility, sign-ins
+    "workshops": N_("workshops"),
+    "reason": N_("reason"),
+    "director_name": N_("director"),
+    "logo": N_("logo"),
+    "day_length_hours": N_("hours a day"),
+    "retention_years": N_("retention period (years)"),
+    "idle_lock_minutes": N_("lock after (minutes)"),
+    "access_grace_days": N_("access after a placement (days)"),
+}
+
+# Why a sign-in failed (services/sign_in.py).
+_SIGN_IN_REASONS: dict[str, str] = {
+    "unknown_user": N_("unknown login"),
+    "inactive": N_("account disabled"),
+    "wrong_password": N_("wrong password"),
+    "waiting": N_("tried during the wait"),
+    "demo_password": N_("demo password in a real database"),
 }
 
 # A field whose name means something else on one kind of record.
@@ -116,7 +186,9 @@ _HIDDEN = frozenset({"participant_id", "plan_id", "what", "file", "printer", "ve
 
 _ENUMS: dict[str, type[Enum]] = {
     "status": AttendanceStatus, "category": NoteCategory, "assessor_kind": AssessorKind, "area": SkillGroup,
-    "group": SkillGroup, "role": Role, "exit_reason": ExitReason, "programme": Programme,
+    "group": SkillGroup, "role": Role, "exit_reason": ExitReason, "programme": Programme, "sex": Sex,
+    "referral": Referral, "disability_degree": DisabilityDegree, "eligibility_groups": EligibilityGroup,
+    "exit_contract_type": ContractType, "employment_status": EmploymentStatus,
 }
 _KINDS: dict[str, type[Enum]] = {"workshop": WorkshopKind, "individual_plan": PlanKind, "plan_review": ReviewKind}
 
@@ -162,7 +234,7 @@ def _disclosed(what: str) -> str:
 
 
 def _headline(action: AuditAction, entity: str, changes: Mapping[str, Any], user: str, username: str) -> str:
-    file = str(changes.get("file", ""))
+    file = str(changes.get("file") or "")  # None once the person was anonymised (the name may name them)
     if action is AuditAction.CREATE:
         return _("{user}: added {thing}").format(user=user, thing=thing(entity))
     if action is AuditAction.UPDATE:
@@ -175,12 +247,14 @@ def _headline(action: AuditAction, entity: str, changes: Mapping[str, Any], user
         return _("Failed sign-in as “{login}”").format(login=username or changes.get("username", ""))
     if action is AuditAction.LOGOUT:
         return _("{user}: signed out").format(user=user)
+    if action is AuditAction.EXPORT and not file:
+        return _("{user}: exported {what}").format(user=user, what=_disclosed(str(changes.get("what") or entity)))
     if action is AuditAction.EXPORT:
         return _("{user}: saved {what} to the file {file}").format(
-            user=user, what=_disclosed(str(changes.get("what", entity))), file=file)
+            user=user, what=_disclosed(str(changes.get("what") or entity)), file=file)
     if action is AuditAction.PRINT:
         return _("{user}: printed {what} on {printer}").format(
-            user=user, what=_disclosed(str(changes.get("what", entity))), printer=changes.get("printer", ""))
+            user=user, what=_disclosed(str(changes.get("what") or entity)), printer=changes.get("printer") or "–")
     if action is AuditAction.IMPORT:
         return _("{user}: imported {what} from the file {file}").format(user=user, what=_disclosed(entity), file=file)
     if action is AuditAction.BACKUP:
@@ -196,7 +270,7 @@ def _details(action: AuditAction, entity: str, changes: Mapping[str, Any], names
             fields=len(changes.get("emptied", ())), notes=changes.get("progress_notes_removed", 0))
     parts = []
     for key, value in changes.items():
-        if key in _HIDDEN:
+        if key in _HIDDEN or (action is AuditAction.LOGIN_FAILED and key == "username"):
             continue
         known = _FIELDS_OF.get((entity, key)) or FIELDS.get(key)
         name = _(known) if known else key
@@ -209,7 +283,7 @@ def _details(action: AuditAction, entity: str, changes: Mapping[str, Any], names
 
 
 def _value(entity: str, key: str, value: Any, names: Names) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
@@ -217,6 +291,8 @@ def _value(entity: str, key: str, value: Any, names: Names) -> str:
         return names.workshops.get(value, f"#{value}")
     if key == "password":
         return _("changed")
+    if key == "reason" and value in _SIGN_IN_REASONS:
+        return _(_SIGN_IN_REASONS[value])
     enum_type = _KINDS.get(entity) if key == "kind" else (GoalStatus if (entity, key) == ("plan_goal", "status")
                                                           else _ENUMS.get(key))
     if enum_type is not None and isinstance(value, str):
@@ -229,6 +305,8 @@ def _value(entity: str, key: str, value: Any, names: Names) -> str:
             return format_date(date.fromisoformat(value))
         except ValueError:
             pass
+    if isinstance(value, list) and enum_type is not None:
+        value = ", ".join(_value(entity, key, item, names) for item in value)  # eligibility groups
     if isinstance(value, (list, dict)):
         value = ", ".join(str(item) for item in value) if isinstance(value, list) else str(len(value))
     text = " ".join(str(value).split())

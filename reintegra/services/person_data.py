@@ -35,7 +35,7 @@ from reintegra.db.models import (
     User,
     Workshop,
 )
-from reintegra.private_files import open_private
+from reintegra.private_files import open_private, write_replacing
 from reintegra.services import access, audit
 from reintegra.services.errors import NotFoundError
 from reintegra.services.facility import get_facility
@@ -107,16 +107,12 @@ def record_export(session: Session, actor: User | None, participant_id: int, fil
 
 def write_json(data: dict[str, Any], path: str | os.PathLike) -> Path:
     """Writes ``data`` as UTF-8 JSON, 0600, through a temporary file renamed when complete."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.part")
-    try:
+    def write(temporary: Path) -> None:
         with open_private(temporary, "w", encoding="utf-8") as file:
             json.dump(data, file, ensure_ascii=False, indent=2)
             file.write("\n")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
+
+    return write_replacing(path, write)
 
 
 def record_counts(data: dict[str, Any]) -> dict[str, int]:

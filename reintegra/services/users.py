@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import User, Workshop
 from reintegra.i18n import _
-from reintegra.services import audit, demo_database, passwords
+from reintegra.services import access, audit, demo_database, passwords
 from reintegra.services.errors import (  # noqa: F401 (ReintegraError: callers catch it from here)
     ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError)
 from reintegra.services.passwords import MIN_PASSWORD_LENGTH, check_password, hash_password  # noqa: F401
@@ -268,8 +268,7 @@ def user_rows(session: Session, *, actor: User | None = None) -> list[UserRow]:
 
 def require_administrator(actor: User | None) -> None:
     """Refuses anyone but an administrator: users are theirs alone."""
-    if actor is not None and actor.role is not Role.ADMINISTRATOR:
-        raise PermissionDenied(_("Only an administrator can manage users."))
+    access.require_administrator(actor, _("Only an administrator can manage users."))
 
 
 def refuse_demo_password(session: Session, password: str) -> None:
@@ -302,9 +301,7 @@ def has_users(session: Session) -> bool:
 def list_users(session: Session, *, actor: User | None = None) -> list[User]:
     """Every user, active or not, with their workshops: for an administrator only (the records hold the
     password hashes); a list of names is ``staff``."""
-    from reintegra.services import access  # here, not above: keeps this change apart from the sign-in rework
-
-    access.require_administrator(actor)
+    require_administrator(actor)
     return list(session.scalars(
         select(User).options(selectinload(User.workshops)).order_by(User.full_name, User.username)))
 

@@ -55,10 +55,19 @@ def check_password(context: AppContext, password: str) -> PasswordCheck:
         return PasswordCheck(False, _("The database reported an error: {error}").format(
             error=database.error_text(error)))
     if result.user is not None and result.user.id == context.user.id:
+        if result.user.must_change_password:
+            # Reset by an administrator while locked: a password someone else has seen does not
+            # open the window; the sign-in asks for a new one first (the same person may sign in).
+            return PasswordCheck(False, _("This is a temporary password. Choose “Sign in as someone else” "
+                                          "and sign in with it to set your own password."))
         return PasswordCheck(True)
     # The login is not typed here: "wrong user name or password" would only puzzle.
-    wrong = not result.message or result.message == sign_in.wrong_message()
-    return PasswordCheck(False, _("Wrong password.") if wrong else result.message, result.wait_seconds)
+    if result.message and not result.message.startswith(sign_in.wrong_message()):
+        return PasswordCheck(False, result.message, result.wait_seconds)  # a wait, a demo password …
+    message = _("Wrong password.")
+    if result.wait_seconds:
+        message = f"{message} {sign_in.wait_message(result.wait_seconds)}"
+    return PasswordCheck(False, message, result.wait_seconds)
 
 
 def record_sign_out(context: AppContext, parent: QWidget | None = None) -> bool:

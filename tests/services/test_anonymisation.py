@@ -24,7 +24,7 @@ from reintegra.db.enums import (
     SkillGroup,
 )
 from reintegra.db.models import AttendanceDay, AuditEntry, Base, Facility, FollowUp, Participant, ProgressNote
-from reintegra.i18n import _
+from reintegra.i18n import _, pgettext
 from reintegra.services import (
     anonymisation,
     audit_log,
@@ -240,6 +240,8 @@ def test_only_the_due_only_by_a_director_and_never_before_the_day(session, peopl
     old, recent = people["old"], people["recent"]
     with pytest.raises(PermissionDenied):
         anonymisation.anonymise(session, [old.id], actor=instructor, today=TODAY)
+    with pytest.raises(PermissionDenied):  # the preview names people the instructor may not know of
+        anonymisation.due(session, TODAY, actor=instructor)
     with pytest.raises(ValidationError) as refused:
         anonymisation.anonymise(session, [old.id, recent.id], today=TODAY)
     assert refused.value.message == _("{name} is not due for anonymisation on {date}.").format(
@@ -251,3 +253,29 @@ def test_only_the_due_only_by_a_director_and_never_before_the_day(session, peopl
     assert session.scalar(select(func.count()).select_from(Participant)
                           .where(Participant.anonymised_at.is_not(None))) == 0
     assert session.get(Participant, old.id).last_name == "Żurawski"
+
+
+def test_the_log_still_says_in_words_what_left_the_program_about_an_anonymised_person(session, people, tmp_path):
+    """A report saved under the person's name, a print and an export of all their data: after the
+    anonymisation the file's name is gone, yet each entry reads as a sentence that says what was disclosed."""
+    from pathlib import Path
+
+    from reintegra.services import audit, audit_log, person_data
+    from reintegra.services.audit_log import AuditQuery
+
+    director = users.create_user(session, "kierownik", "bezpieczne-haslo", Role.DIRECTOR, "Zofia Wójcik")
+    old = people["old"]
+    audit.record_disclosure(session, director, old.id, "participant_report", Path(tmp_path / "Zenon Żurawski.pdf"))
+    audit.record_disclosure(session, director, old.id, "participant_report", "Drukarka w biurze")
+    person_data.record_export(session, director, old.id, "json")
+    before = [row.description for row in audit_log.all_entries(session, director, AuditQuery(participant_id=old.id))]
+    assert any(pgettext("audit object", "all data about the person") in text for text in before)
+
+    anonymisation.anonymise(session, [old.id], actor=director, today=TODAY)
+    session.flush()
+    rows = audit_log.all_entries(session, director, AuditQuery(participant_id=old.id))
+    texts = [row.description for row in rows if row.action in (AuditAction.EXPORT, AuditAction.PRINT)]
+    assert len(texts) == 3
+    assert not [text for text in texts if "Zenon" in text or "None" in text or "person_data" in text]
+    assert sum(pgettext("audit object", "the participant reintegration report") in text for text in texts) == 2
+    assert sum(pgettext("audit object", "all data about the person") in text for text in texts) == 1

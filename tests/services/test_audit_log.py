@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from factories import make_pesel
-from reintegra.db.enums import AttendanceStatus, AuditAction
-from reintegra.db.models import AuditEntry
+from reintegra.db.enums import AttendanceStatus, AuditAction, EligibilityGroup
+from reintegra.db.models import AuditEntry, Placement
 from reintegra.reports.audit_log import save_audit_log
 from reintegra.services import attendance, audit, audit_log, importing, labels
 from reintegra.services.audit_log import AuditQuery
@@ -125,7 +125,7 @@ def test_a_disclosure_to_a_file_is_an_export_and_to_a_printer_a_print(session, s
     texts = described(session, staff.director, participant_id=staff.anna.id)[:2]
     assert texts[0] == ("Zofia Wójcik (kierownik): wydrukowano kartę przebiegu reintegracji uczestnika "
                         "na drukarce HP LaserJet (pokój 2) — Anna Kowalska")
-    assert texts[1].startswith("Aleksandra Żak (ola): zapisano kartę przebiegu reintegracji uczestnika do pliku ")
+    assert texts[1].startswith("Aleksandra Żak (ola): zapisano kartę przebiegu reintegracji uczestnika w pliku ")
 
 
 # --- backups and restores ------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def test_the_csv_export_holds_the_filtered_rows_and_is_itself_recorded(session, 
     assert (export.participant_id, export.username) == (staff.anna.id, "kierownik")
     assert export.changes == {"what": "audit_log", "file": str(path)}
     newest = audit_log.entries(session, staff.director, AuditQuery(participant_id=staff.anna.id), limit=1).rows[0]
-    assert newest.description.startswith("Zofia Wójcik (kierownik): zapisano rejestr zdarzeń do pliku ")
+    assert newest.description.startswith("Zofia Wójcik (kierownik): zapisano rejestr zdarzeń w pliku ")
     with pytest.raises(Exception) as refused:
         save_audit_log(session, staff.director, AuditQuery(), tmp_path / "rejestr.pdf")
     assert str(refused.value) == "Rejestr zdarzeń można zapisać jako plik .csv, a nie jako rejestr.pdf."
@@ -293,3 +293,52 @@ def test_an_admission_reads_as_a_sentence_with_the_persons_name(session, staff):
                   if row.action is AuditAction.CREATE and row.description.startswith("wiersz poleceń: dodano dane")]
     assert admitted.description == ("wiersz poleceń: dodano dane uczestnika — Anna Kowalska "
                                     "(imię i nazwisko: Anna Kowalska; program: WTZ – warsztat terapii zajęciowej)")
+
+
+def test_changes_to_a_persons_note_plan_goal_review_and_placement_are_filed_under_the_person(session, staff):
+    """An entry about a record of someone's (not only its creation) names the person: their filter,
+    their data export (art. 15) and their anonymisation find it."""
+    from reintegra.db.enums import GoalStatus, NoteCategory, ReviewKind, SkillGroup
+    from reintegra.services import notes, person_data, placements, plans
+
+    anna, director = staff.anna, staff.director
+    note = notes.add_note(session, anna.id, DAY, NoteCategory.OTHER, "Pierwsza notatka", actor=director)
+    notes.edit_note(session, note.id, note.version, NoteCategory.OTHER, "Poprawiona notatka", actor=director)
+    plan = plans.create_plan(session, anna.id, plans.PlanFields(start=DAY, end=date(2026, 12, 31)), actor=director)
+    plans.update_plan(session, plan.id, plan.version, plans.PlanFields(
+        start=DAY, end=date(2026, 12, 31), methods="Trening"), actor=director)
+    goal = plans.add_goal(session, plan.id, plans.GoalFields(SkillGroup.SOCIAL, "Punktualność"), actor=director)
+    plans.set_goal_status(session, goal.id, goal.version, GoalStatus.ACHIEVED, actor=director)
+    plans.add_review(session, plan.id, date(2026, 6, 1), ReviewKind.PERIODIC, "Postępy", actor=director,
+                     today=date(2026, 6, 10))
+    placement = session.scalars(select(Placement).where(Placement.participant_id == anna.id)).one()
+    placements.end_placement(session, placement.id, placement.version, date(2026, 6, 5), actor=director)
+    session.commit()
+
+    filed = {(entry.action, entry.entity) for entry in log(session, participant_id=anna.id)}
+    for expected in [(AuditAction.UPDATE, "progress_note"), (AuditAction.UPDATE, "individual_plan"),
+                     (AuditAction.CREATE, "plan_goal"), (AuditAction.UPDATE, "plan_goal"),
+                     (AuditAction.CREATE, "plan_review"), (AuditAction.UPDATE, "placement")]:
+        assert expected in filed
+    assert not [entry for entry in log(session) if entry.entity in (
+        "progress_note", "individual_plan", "plan_goal", "plan_review", "placement") and entry.participant_id is None]
+    exported = {(row["action"]["value"], row["entity"]) for row in person_data.person_data(session, anna.id)["audit_log"]}
+    assert ("update", "plan_goal") in exported and ("update", "progress_note") in exported
+
+
+def test_every_field_of_a_persons_form_and_a_failed_sign_in_read_in_polish(session, staff):
+    """A change of the address, the sex or the eligibility groups, and why a sign-in failed: the field
+    names and the values in words, never the column names or codes."""
+    from reintegra.services import sign_in
+
+    audit.record(session, staff.director, AuditAction.UPDATE, "participant", staff.anna.id, {
+        "postal_code": ["18-400", "18-401"], "sex": [None, "female"],
+        "eligibility_groups": [[], ["homeless", "long_term_unemployed"]], "guardian_phone": ["", "600 100 200"]})
+    sign_in.sign_in(session, "ola", "zle-haslo-123")
+    session.commit()
+    changed, failed = [row.description for row in audit_log.entries(session, staff.director).rows[:2]][::-1]
+    assert changed == (
+        "Zofia Wójcik (kierownik): zmieniono dane uczestnika — Anna Kowalska (kod pocztowy: 18-400 → 18-401; "
+        "płeć: – → Kobieta; grupy uprawnionych: – → " + labels.label(EligibilityGroup.HOMELESS) + ", "
+        + labels.label(EligibilityGroup.LONG_TERM_UNEMPLOYED) + "; telefon opiekuna: – → 600 100 200)")
+    assert failed == "Nieudane logowanie jako „ola” (przyczyna: nieprawidłowe hasło)"

@@ -28,6 +28,7 @@ from reintegra.db.enums import (
     SkillGroup,
 )
 from reintegra.db.models import Assessment, FollowUp, IndividualPlan, Placement, PlanGoal, PlanReview, ProgressNote
+from reintegra.i18n import _
 from reintegra.services import (
     assessments,
     attendance,
@@ -590,8 +591,10 @@ def test_only_an_administrator_lists_the_users(session, world, role):
     if role == "admin":
         assert {user.username for user in users.list_users(session, actor=actor)} >= {"ola", "jan", "admin"}
     else:
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied) as refused:
             users.list_users(session, actor=actor)
+        # The same sentence as every other refusal about users.
+        assert refused.value.message == _("Only an administrator can manage users.")
 
 
 def test_the_staff_list_has_names_and_roles_but_no_password_hashes(session, world):

@@ -16,7 +16,7 @@ from factories import admit
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AuditEntry
 from reintegra.i18n import _
-from reintegra.services import facility, participants, users
+from reintegra.services import facility, participants, sign_in, users
 from reintegra.ui import lock, messages
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.dialogs.note import NoteDialog
@@ -406,8 +406,30 @@ def test_wrong_passwords_at_the_lock_count_like_any_sign_in(context, people):
         assert not check.accepted and check.message == "Nieprawidłowe hasło." and not check.wait_seconds
     check = lock.check_password(context, "zle-haslo-123")
     assert not check.accepted and check.wait_seconds == 30
+    # The lock never speaks of a user name, not even with the wait.
+    assert check.message == "Nieprawidłowe hasło. " + sign_in.wait_message(30)
     # While the wait lasts even the right password is refused.
     assert not lock.check_password(context, PASSWORD).accepted
     with context.unit() as session:
         failed = session.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.LOGIN_FAILED)).all()
     assert len(failed) == 6
+
+
+def test_a_temporary_password_given_while_locked_does_not_unlock_it_leads_to_the_sign_in(context, people):
+    """The administrator reset the password of a user away from the locked PC: the temporary password
+    (which the administrator saw) does not give the window back; the sign-in asks for a new one."""
+    with context.unit() as session:
+        admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Piotr Ślęzak")
+        temporary = users.reset_password(session, people["director"], actor=admin).password
+    check = lock.check_password(context, temporary)
+    assert not check.accepted
+    assert check.message == _("This is a temporary password. Choose “Sign in as someone else” "
+                              "and sign in with it to set your own password.")
+    assert not lock.check_password(context, PASSWORD).accepted  # the old one is gone
+
+
+def test_a_user_disabled_while_locked_cannot_unlock(context, people):
+    with context.unit() as session:
+        admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Piotr Ślęzak")
+        users.deactivate_user(session, people["director"], actor=admin)
+    assert not lock.check_password(context, PASSWORD).accepted

@@ -84,7 +84,7 @@ class DataProtectionTab(QWidget):
             return
         with self.context.read() as session:
             years = anonymisation.retention_years(session)
-            self.rows = anonymisation.due(session, day)
+            self.rows = anonymisation.due(session, day, actor=self.context.actor(session))
         self.shown_day = day
         self.retention.setText(ngettext(
             "Retention period: {years} year after the last exit (set on the General tab).",

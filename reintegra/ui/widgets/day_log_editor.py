@@ -137,7 +137,7 @@ class DayLogEditor(QWidget):
     def discard_input(self) -> None:
         """Drops the text not saved yet and shows the saved log again."""
         with self.context.read() as session:
-            log = attendance.day_log(session, self.workshop_id, self.day)
+            log = attendance.day_log(session, self.workshop_id, self.day, actor=self.context.actor(session))
         self.load(self.workshop_id, self.day, log.text if log else "", log.version if log else None,
                   not self.text.isReadOnly())
 
