@@ -154,8 +154,12 @@ def _rows(session: Session, found) -> list[AuditRow]:
         person = " ".join(part for part in (first_name, last_name) if part) if last_name is not None else (
             f"#{entry.participant_id}" if entry.participant_id is not None else "")
         names = audit_text.Names(user=full_name or "", person=person, workshops=workshops)
+        # A failed sign-in has no user: the login typed (which may be nobody's) stands in its place.
+        user = (_("“{login}”").format(login=(entry.changes or {}).get("username", ""))
+                if entry.action is AuditAction.LOGIN_FAILED
+                else audit_text.who(entry.username, full_name or ""))
         rows.append(AuditRow(
-            entry.id, entry.at, entry.username, audit_text.who(entry.username, full_name or ""), entry.action,
+            entry.id, entry.at, entry.username, user, entry.action,
             entry.participant_id, person,
             audit_text.describe(entry.action, entry.entity, entry.changes or {}, entry.username, names)))
     return rows

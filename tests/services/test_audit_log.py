@@ -342,3 +342,11 @@ def test_every_field_of_a_persons_form_and_a_failed_sign_in_read_in_polish(sessi
         "płeć: – → Kobieta; grupy uprawnionych: – → " + labels.label(EligibilityGroup.HOMELESS) + ", "
         + labels.label(EligibilityGroup.LONG_TERM_UNEMPLOYED) + "; telefon opiekuna: – → 600 100 200)")
     assert failed == "Nieudane logowanie jako „ola” (przyczyna: nieprawidłowe hasło)"
+
+
+def test_a_failed_sign_in_shows_the_login_typed_in_the_user_column(session, staff):
+    from reintegra.services import sign_in
+    sign_in.sign_in(session, "nikt-taki", "zle-haslo-123")
+    session.commit()
+    [row] = audit_log.entries(session, staff.director, audit_log.AuditQuery(action=AuditAction.LOGIN_FAILED)).rows
+    assert row.user == "„nikt-taki”"
