@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from reintegra.db.engine import is_sqlite
 from reintegra.db.enums import Role
 from reintegra.db.models import User
+from reintegra.i18n import _
 from reintegra.services import units
+from reintegra.services.errors import PermissionDenied
 
 
 class Events(QObject):
@@ -22,6 +24,7 @@ class Events(QObject):
     participants_changed = Signal()
     workshops_changed = Signal()
     facility_changed = Signal()
+    account_disabled = Signal()  # the signed-in user was disabled meanwhile: the window locks (ui/lock.py)
 
 
 @dataclass
@@ -66,7 +69,13 @@ class AppContext:
         """The signed-in user as a record of ``session``, for services' ``actor=``."""
         if self.user is None or self.user.id is None:
             return None
-        return session.get(User, self.user.id)
+        user = session.get(User, self.user.id)
+        # Never None for a signed-in user: None is the command line, which reaches everything.
+        if user is None or not user.active:
+            self.events.account_disabled.emit()
+            raise PermissionDenied(_("Your account has been disabled, so nothing more can be read or saved; "
+                                     "an administrator can enable it again."))
+        return user
 
     def can(self, role: Role) -> bool:
         """Whether the signed-in user has at least ``role`` (no user: everything)."""

@@ -162,6 +162,8 @@ class LockGuard(QObject):
         self.idle = IdleWatch(self._interval_ms(), self)
         self.idle.idle.connect(self.lock)
         self.context.events.facility_changed.connect(self._facility_changed)
+        # Queued: the refused step ends first; then only "sign in as someone else" is left.
+        self.context.events.account_disabled.connect(self._account_disabled, Qt.ConnectionType.QueuedConnection)
         window.installEventFilter(self)
         if signed_in:
             self.idle.start()
@@ -187,6 +189,10 @@ class LockGuard(QObject):
             return facility.get_facility(session).idle_lock_minutes * MINUTE_MS
 
     # -- locking ---------------------------------------------------------------------------
+
+    def _account_disabled(self) -> None:
+        if not self.locked:
+            self.lock()
 
     def lock(self) -> None:
         """Covers every open window and shows the unlock form; what was typed stays where it is."""

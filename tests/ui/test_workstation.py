@@ -17,6 +17,7 @@ from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AuditEntry
 from reintegra.i18n import _
 from reintegra.services import facility, participants, sign_in, users
+from reintegra.services.errors import ReintegraError
 from reintegra.ui import lock, messages
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.dialogs.note import NoteDialog
@@ -432,4 +433,18 @@ def test_a_user_disabled_while_locked_cannot_unlock(context, people):
     with context.unit() as session:
         admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Piotr Ślęzak")
         users.deactivate_user(session, people["director"], actor=admin)
+    assert not lock.check_password(context, PASSWORD).accepted
+
+
+def test_a_user_disabled_while_signed_in_is_refused_at_the_next_step(qtbot, context, people, windows):
+    window = windows(context)
+    with context.unit() as session:
+        admin = users.create_user(session, "admin", PASSWORD, Role.ADMINISTRATOR, "Piotr Ślęzak")
+        users.deactivate_user(session, people["director"], actor=admin)
+    with context.read() as session, pytest.raises(ReintegraError) as refused:
+        participants.get_participant(session, people["person"], actor=context.actor(session))
+    assert "wyłączone" in refused.value.message
+    # The window locks; the password no longer opens it, only another user can sign in.
+    guard = window.lock_guard
+    qtbot.waitUntil(lambda: guard.locked, timeout=2000)
     assert not lock.check_password(context, PASSWORD).accepted
