@@ -107,6 +107,11 @@ class MonthRow:
         return attendance_rate(self.present, self.working_days, self.not_entered_days)
 
     @property
+    def entered_days(self) -> int:
+        """The working days with an entry: the rate's denominator."""
+        return self.working_days - self.not_entered_days
+
+    @property
     def percent(self) -> Decimal | None:
         """The rate as a percentage, one decimal rounded half up (the CSV, the sheet, the report)."""
         return attendance_percent(self.present, self.working_days, self.not_entered_days)
