@@ -79,15 +79,14 @@ def summary_definitions() -> list[tuple[str, str]]:
     XLSX); the whole of "how the figures are counted" is in the PDF's notes."""
     return [
         (_("Employed within 90 days of exit"),
-         _("of those who completed the programme in the period and did not go on to education, the people who "
-           "left for employment or a social cooperative or were working at a follow-up contact at most 90 days "
-           "after the exit; each PESEL once.")),
+         _("of those who completed the programme, not gone on to education: an exit to employment or a social "
+           "cooperative, or work at a contact within 90 days; each PESEL once.")),
         (_("Retention rate"),
-         _("of those employed within 90 days whose six months have passed, the share still working at the "
-           "6-month follow-up contact.")),
+         _("of those employed within 90 days whose six months have passed, the share working at the 6-month "
+           "contact.")),
         (_("Attendance rate"),
-         _("days present divided by the working days with an entry; the working days nobody has entered yet are "
-           "left out and counted apart (working days not entered).")),
+         _("days present ÷ working days with an entry; the days nobody has entered yet are left out (working days "
+           "not entered).")),
     ]
 
 

@@ -302,6 +302,9 @@ def _rate_section(summary: FacilitySummary, width: float) -> list[Flowable]:
 
 
 def _counting_notes() -> list[Flowable]:
+    """How each figure is counted; the employment within 90 days (with the completers not gone on to
+    education it divides by), the retention and the attendance rate are defined right under the figures
+    (``_definitions``), not again here."""
     other = labels.label(ExitReason.OTHER)
     definitions = [
         (_("Participants in the period"),
@@ -321,28 +324,9 @@ def _counting_notes() -> list[Flowable]:
            "there were none.")),
         (_("Employed at exit"),
          _("exits for employment, to a social cooperative or to a vocational activity establishment (ZAZ).")),
-        (_("Completed, not gone on to education"),
-         _("people who completed the programme in the period (every exit except dropping out, removal from the "
-           "list and death) other than those who went on to further education or training; each person counted "
-           "once (by PESEL).")),
-        (_("Employed within 90 days of exit"),
-         _("of those, the people who left for employment or a social cooperative, or whose follow-up contact "
-           "made at most 90 days after the exit records work (employed, self-employed, in a social "
-           "cooperative); each person counted once (by PESEL). A contact made later does not count: it says "
-           "nothing about the first 90 days.")),
-        (_("Still employed after 6 months"),
-         _("of the people employed within 90 days whose six months after the exit have passed when the summary "
-           "is made, those whose 6-month follow-up contact records work; the retention rate is their share.")),
         (_("Employed 6 months after exit"),
          _("exits of the period whose six months have passed by its last day and whose 6-month follow-up contact "
            "records work (employed, self-employed, in a social cooperative or a ZAZ).")),
-        (_("Attendance rate"),
-         _("days present divided by the working days of the placements in the period (Monday to Friday except "
-           "public holidays) that have an entry, without the days after the summary was made; “—” when no "
-           "working day has an entry.")),
-        (_("Working days not entered"),
-         _("working days of the placements with no entry at all: nobody has typed them in yet. They are neither "
-           "present nor absent, so they are left out of the attendance rate and counted here.")),
         (_("Workshops"),
          _("a person counts in each workshop they were placed in during the period; an admission counts in the "
            "workshop of the first placement, an exit and the employment after it in the workshop of the last "
