@@ -84,7 +84,7 @@ def attendance_section(months: list[tuple[int, int, MonthRow]], *, ongoing: bool
 
 
 def _months_table(months: list[tuple[int, int, MonthRow]], total: MonthRow, width: float) -> Flowable:
-    titles = [*(short_label(status) for status in MONTH_TOTAL_STATUSES), _("Working days"),
+    titles = [*(short_label(status) for status in MONTH_TOTAL_STATUSES), _("Working days"), _("Not entered"),
               pgettext("short column", "Hours"), pgettext("short column", "Rate")]
     rows: list[list] = [[head(_("Month"))] + [head(text, right=True) for text in titles]]
     for year, month, row in months:
@@ -110,7 +110,7 @@ def _month_widths(titles: list[str], width: float) -> list[float]:
 
 def _counts(row: MonthRow) -> list[str]:
     return [*(format_number(row.counts[status]) for status in MONTH_TOTAL_STATUSES), format_number(row.working_days),
-            format_number(row.hours), rate_text(row) or "—"]
+            format_number(row.not_entered_days), format_number(row.hours), rate_text(row) or "—"]
 
 
 def rate_text(row: MonthRow) -> str:
