@@ -103,7 +103,8 @@ def _legend(grid: MonthGrid) -> str:
     return " ".join([
         _("Codes: {codes}; “{dash}” – not placed in the workshop that day.").format(codes=codes, dash=NOT_PLACED),
         shading,
-        _("Rate: days present ÷ working days of the placement in the month."),
+        _("Rate: days present ÷ working days of the placement in the month with an entry; a working day left blank "
+          "is not entered yet and is left out of the rate."),
     ])
 
 
