@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+import employment_data
 import outcome_data
 from factories import admit, workshop
 from reintegra import i18n
@@ -294,3 +295,36 @@ def test_the_outcome_figures_of_the_hand_counted_facility(session, tmp_path):
     assert (completion.value, completion.number_format) == (0.5, "0.0%")
     assert kitchen[header.index(_("Employed within 90 days of exit"))].value == 1
     assert kitchen[header.index(_("Working days not entered"))].value == 482
+
+
+def test_the_new_outcome_figures_read_back_from_the_pdf_and_the_xlsx(session, tmp_path):
+    """tests/employment_data.py: employment within 90 days, retention and the days not entered, with their
+    definitions under the table, as counted by hand there."""
+    employment_data.build(session)
+    period, as_of = employment_data.YEAR_2025, employment_data.AS_OF
+    text = _text(summary_report(session, *period, as_of=as_of))
+    assert _row(text, _("Completed, not gone on to education"), "6")
+    assert _row(text, _("Employed within 90 days of exit"), "4")
+    assert _row(text, _("Still employed after 6 months"), "2")
+    assert _row(text, _("Retention rate"), "66,7%")
+    # 2 present of the 3 days entered (it would be 1,6%: 2 of 124), 121 working days not entered.
+    assert _row(text, _("Attendance rate"), "66,7%")
+    assert _row(text, _("Working days not entered"), "121")
+    for term, definition in export.summary_definitions():
+        assert " ".join(f"{term} – {definition}".split()) in text
+    # The garden: participants, active at the end, admitted, exited, attendance rate, days not entered.
+    assert _row(text, employment_data.GARDEN, "2", "2", "2", "0", "66,7%", "121")
+
+    path = tmp_path / "zestawienie.xlsx"
+    export.write_summary(path, statistics.facility_summary(session, *period, as_of=as_of))
+    sheet = load_workbook(path).active
+    values = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
+    assert values[_("Completed, not gone on to education")].value == 6
+    assert values[_("Employed within 90 days of exit")].value == 4
+    assert values[_("Still employed after 6 months")].value == 2
+    assert values[_("Retention rate")].value == pytest.approx(2 / 3)
+    assert values[_("Attendance rate")].value == pytest.approx(2 / 3)
+    assert values[_("Working days not entered")].value == 121
+    texts = [cell.value for cell in sheet["A"] if isinstance(cell.value, str)]
+    for term, definition in export.summary_definitions():
+        assert _("{term}: {definition}").format(term=term, definition=definition) in texts

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+import employment_data
 import outcome_data
 from reintegra.db.enums import EmploymentStatus
 from reintegra.i18n import _, ngettext
@@ -83,3 +84,20 @@ def test_a_contact_recorded_elsewhere_shows_after_the_change_signal(qtbot, conte
                                   EmploymentStatus.UNEMPLOYED)
     context.events.participants_changed.emit()
     assert _tile(panel, "retention") == ("0,0%", _of(0, 1))
+
+
+def test_employment_within_90_days_retention_and_the_days_not_entered(qtbot, context):
+    """tests/employment_data.py seen on 2 March 2026, the previous year chosen: as counted by hand there."""
+    with context.unit() as session:
+        employment_data.build(session)
+    panel = _shown(qtbot, OutcomesPanel(context, today=employment_data.AS_OF))
+    panel.period.setCurrentIndex(panel.period.findData(Period.PREVIOUS_YEAR))
+    assert _tile(panel, "employed_within_90_days") == ("66,7%", _of(4, 6))
+    assert _tile(panel, "retention") == ("66,7%", _of(2, 3))
+    value, share = _tile(panel, "attendance")
+    assert value == "66,7%"  # 2 of the 3 days entered, not 1,6%
+    assert share.splitlines() == [
+        ngettext("{count} of {total} working day entered", "{count} of {total} working days entered", 3).format(
+            count=2, total=3),
+        ngettext("{count} working day not entered", "{count} working days not entered", 121).format(count=121)]
+    assert "90" in panel.tiles["employed_within_90_days"].toolTip()
