@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+import employment_data
 from factories import admit, placed, workshop
 from reintegra.db.enums import (
     AssessorKind,
@@ -271,3 +272,20 @@ def test_in_english(session, zaneta):
     assert "March 2026 3 1 1 2 1 22 14 21 37.5%" in text
     assert "19 working days have no entry yet and are left out of the rate." in text
     assert "Employment contract" in text
+
+
+def test_days_not_entered_are_left_out_of_the_rate_and_said(session):
+    """tests/employment_data.py: Karol, admitted on 1 October 2025, present on 1 and 2 October and excused on
+    the 3rd, nothing typed since. Seen on 2 March 2026 his placement has 62 working days in 2025 and 41 in
+    2026 (January 20, February 20, 2 March): 103, of which 100 are not entered. The rate is 2 of the 3 days
+    entered, not 2 of 103."""
+    people = employment_data.build(session)
+    text = _flat(_text(participant_report(session, people["Karol"], today=employment_data.AS_OF)))
+    assert "66,7%" in text and "1,9%" not in text
+    assert _flat(ngettext("{count} working day has no entry yet and is left out of the rate.",
+                          "{count} working days have no entry yet and are left out of the rate.", 100).format(
+        count=100)) in text
+    # October: present 2, excused 1, the rest 0; 23 working days, 20 not entered, 14 hours, 66,7%.
+    assert f"{format_month(2025, 10)} 2 1 0 0 0 23 20 14 66,7%" in text
+    # November: nothing entered, so no rate.
+    assert f"{format_month(2025, 11)} 0 0 0 0 0 19 19 0 —" in text
