@@ -468,19 +468,21 @@ def _present_days(session: Session, start: date, until: date) -> dict[int, int]:
 def _entered_days(session: Session, start: date, until: date) -> dict[int, int]:
     """Working days with an entry per workshop from start to until: attendance rows of admitted people on
     working days inside one of their placements in the row's workshop — the days ``_by_placements``
-    counted. Read grouped by day (a few thousand rows for ten years), the holidays checked here."""
+    counted. Placements first, each one's rows by the (participant, day) index; read grouped by day (a few
+    thousand rows for ten years), the holidays checked here."""
     if until < start:
         return {}
-    placed = (select(Placement.id)
-              .where(Placement.participant_id == AttendanceDay.participant_id,
-                     Placement.workshop_id == AttendanceDay.workshop_id,
-                     Placement.start_date <= AttendanceDay.day,
-                     or_(Placement.end_date.is_(None), Placement.end_date >= AttendanceDay.day))
-              .exists())
     rows = session.execute(
         select(AttendanceDay.workshop_id, AttendanceDay.day, func.count())
-        .join(Participant, Participant.id == AttendanceDay.participant_id)
-        .where(_admitted(), AttendanceDay.day.between(start, until), placed)
+        .select_from(Placement)
+        .join(Participant, Participant.id == Placement.participant_id)
+        .join(AttendanceDay, and_(AttendanceDay.participant_id == Placement.participant_id,
+                                  AttendanceDay.workshop_id == Placement.workshop_id,
+                                  AttendanceDay.day >= Placement.start_date,
+                                  or_(Placement.end_date.is_(None), AttendanceDay.day <= Placement.end_date)))
+        .where(_admitted(), Placement.start_date <= until,
+               or_(Placement.end_date.is_(None), Placement.end_date >= start),
+               AttendanceDay.day.between(start, until))
         .group_by(AttendanceDay.workshop_id, AttendanceDay.day)
     ).all()
     entered: dict[int, int] = defaultdict(int)
