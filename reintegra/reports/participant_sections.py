@@ -78,7 +78,7 @@ def attendance_section(months: list[tuple[int, int, MonthRow]], *, ongoing: bool
     if ongoing:
         content.append(layout.text(_("Attendance is counted up to {date}.").format(date=format_date(today)),
                                    "small"))
-    if total.working_days:
+    if total.rate is not None:  # a chart of no day entered would show nothing
         content += _chart(months, width)
     return [KeepTogether(content), _months_table(months, total, width)]
 

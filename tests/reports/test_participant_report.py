@@ -205,6 +205,9 @@ def test_plans_and_assessments_are_shown(session, zaneta):
 
 def test_long_history_charts_years_and_lists_every_month(session, tailoring):
     person = placed(session, "Józef", "Wójcik", date(2016, 1, 4), tailoring.id)
+    # A day entered in two of the years (with nothing entered there is no rate, so no chart).
+    for day in (date(2016, 1, 4), date(2021, 6, 1)):
+        attendance.set_attendance(session, person.id, tailoring.id, day, AttendanceStatus.PRESENT)
     text = _flat(_text(participant_report(session, person.id, today=TODAY)))
     assert _flat(_("Attendance rate in each calendar year (present ÷ working days of the placement with an entry); "
                    "the table below gives every month.")) in text
@@ -289,3 +292,14 @@ def test_days_not_entered_are_left_out_of_the_rate_and_said(session):
     assert f"{format_month(2025, 10)} 2 1 0 0 0 23 20 14 66,7%" in text
     # November: nothing entered, so no rate.
     assert f"{format_month(2025, 11)} 0 0 0 0 0 19 19 0 —" in text
+
+
+def test_with_no_day_entered_there_is_no_rate_and_no_chart(session):
+    people = employment_data.build(session)
+    text = _flat(_text(participant_report(session, people["Lena"], today=employment_data.AS_OF)))
+    # Lena: 103 working days since 1 October 2025, none entered.
+    assert _flat(ngettext("{count} working day has no entry yet and is left out of the rate.",
+                          "{count} working days have no entry yet and are left out of the rate.", 103).format(
+        count=103)) in text
+    assert _flat(_("Attendance rate in each month (present ÷ working days of the placement with an entry).")) not in text
+    assert f"{_('Total')} 0 0 0 0 0 103 103 0 —" in text
