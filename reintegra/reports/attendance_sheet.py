@@ -91,6 +91,11 @@ def _info_line(grid: MonthGrid, instructors: list[str], today: date) -> str:
             names=", ".join(instructors)))
     if today < grid.days[-1].day:
         parts.append(_("working days and the rate counted up to {date}").format(date=format_date(today)))
+    not_entered = month_grid.grid_totals(grid).not_entered_days
+    if not_entered:  # the blank working days on the sheet: said, and out of the rate
+        parts.append(ngettext("{count} working day not entered yet, left out of the rate",
+                              "{count} working days not entered yet, left out of the rate", not_entered).format(
+            count=not_entered))
     return " · ".join(parts)
 
 

@@ -19,7 +19,7 @@ from factories import placed, workshop
 from pdf_fragments import Fragment, fragments as _fragments, line as _line, page_text
 from reintegra import i18n
 from reintegra.db.enums import AttendanceStatus as S
-from reintegra.i18n import _
+from reintegra.i18n import _, ngettext
 from reintegra.reports import export
 from reintegra.reports.attendance_sheet import attendance_sheet
 from reintegra.services import attendance, calendar
@@ -120,6 +120,10 @@ def test_people_in_polish_order_and_the_total_row(session, tailoring):
     assert present_each_day[23] == "0" and 11 not in present_each_day and 21 not in present_each_day
     # 28 of the 33 working days entered (of 51): 84.84…%; hours 63 + 96.5 + 35.
     assert totals == ["28", "1", "1", "2", "1", "51", "194,5", "84,8%"]
+    # The 18 blank working days (6 of each person's, 23–30.11) are said above the sheet.
+    assert ngettext("{count} working day not entered yet, left out of the rate",
+                    "{count} working days not entered yet, left out of the rate", 18).format(count=18) in page_text(
+        attendance_sheet(session, tailoring.id, YEAR, MONTH, today=AS_OF))
 
 
 def test_the_holiday_is_shaded_and_explained_and_carries_no_code(session, tailoring):
