@@ -16,7 +16,7 @@ rows and totals alike, so the sheet of a past month may be shorter than the dire
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from babel import dates as babel_dates
@@ -91,6 +91,11 @@ def _info_line(grid: MonthGrid, instructors: list[str], today: date) -> str:
             names=", ".join(instructors)))
     if today < grid.days[-1].day:
         parts.append(_("working days and the rate counted up to {date}").format(date=format_date(today)))
+    not_entered = month_grid.grid_totals(grid).not_entered_days
+    if not_entered:  # the blank working days on the sheet: said, and out of the rate
+        parts.append(ngettext("{count} working day not entered yet, left out of the rate",
+                              "{count} working days not entered yet, left out of the rate", not_entered).format(
+            count=not_entered))
     return " · ".join(parts)
 
 
@@ -103,7 +108,8 @@ def _legend(grid: MonthGrid) -> str:
     return " ".join([
         _("Codes: {codes}; “{dash}” – not placed in the workshop that day.").format(codes=codes, dash=NOT_PLACED),
         shading,
-        _("Rate: days present ÷ working days of the placement in the month."),
+        _("Rate: days present ÷ working days of the placement in the month with an entry; a working day left blank "
+          "is not entered yet and is left out of the rate."),
     ])
 
 
@@ -219,15 +225,13 @@ def _day_cells(person: GridPerson, days: list[GridDay], row_index: int, extra: l
 
 def _total_cells(totals: MonthRow) -> list[str]:
     return [*(str(totals.counts[status]) for status in _COUNT_COLUMNS), str(totals.working_days),
-            format_number(Decimal(totals.hours).normalize()), _rate(totals.present, totals.working_days)]
+            format_number(Decimal(totals.hours).normalize()), _rate(totals)]
 
 
-def _rate(present: int, working_days: int) -> str:
+def _rate(totals: MonthRow) -> str:
     """The rate with one decimal rounded half up, as the attendance CSV writes it (Babel would round half even)."""
-    if not working_days:
-        return ""
-    percent = (Decimal(present) * 100 / Decimal(working_days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return format_percent(percent / 100)
+    percent = totals.percent
+    return "" if percent is None else format_percent(percent / 100)
 
 
 def _fitted_name(person: GridPerson, width: float) -> tuple[str | Paragraph, float]:

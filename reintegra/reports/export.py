@@ -29,7 +29,7 @@ import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +64,32 @@ _SUMMARY_FIGURES = (
     ("completed", N_("Completed the programme")),
     ("completion_rate", N_("Completion rate")),
     ("employed_at_exit", N_("Employed at exit")),
-    ("employed_within_3_months", N_("Employed within 3 months of exit")),
+    ("completed_not_in_education", N_("Completed, not gone on to education")),
+    ("employed_within_90_days", N_("Employed within 90 days of exit")),
+    ("retained_6_months", N_("Still employed after 6 months")),
+    ("retention_rate", N_("Retention rate")),
     ("employed_after_6_months", N_("Employed 6 months after exit")),
     ("attendance_rate", N_("Attendance rate")),
+    ("not_entered_days", N_("Working days not entered")),
 )
 # The figures that are ratios (None when there is nothing to divide by), shown as percentages.
-SUMMARY_RATES = frozenset({"completion_rate", "attendance_rate"})
+SUMMARY_RATES = frozenset({"completion_rate", "retention_rate", "attendance_rate"})
+
+
+def summary_definitions() -> list[tuple[str, str]]:
+    """The new outcome figures and the attendance rate in a line each, under the summary's table (PDF and
+    XLSX); the whole of "how the figures are counted" is in the PDF's notes."""
+    return [
+        (_("Employed within 90 days of exit"),
+         _("of those who completed the programme, not gone on to education: an exit to employment or a social "
+           "cooperative, or work at a contact within 90 days; each PESEL once.")),
+        (_("Retention rate"),
+         _("of those employed within 90 days whose six months have passed, the share working at the 6-month "
+           "contact.")),
+        (_("Attendance rate"),
+         _("days present ÷ working days with an entry; the days nobody has entered yet are left out (working days "
+           "not entered).")),
+    ]
 
 
 def write_attendance(path: str | os.PathLike, rows: Sequence[MonthRow], *, workshop: str, year: int,
@@ -152,7 +172,7 @@ def _attendance_csv(path: Path, rows: Sequence[MonthRow]) -> None:
                 _csv_text(row.last_name), _csv_text(row.first_name),
                 *(row.counts[status] for status in MONTH_TOTAL_STATUSES), row.working_days,
                 _csv_decimal(Decimal(row.hours).normalize(), polish),
-                _csv_decimal(_percent(row.present, row.working_days), polish),
+                _csv_decimal(row.percent, polish),
             ])
 
 
@@ -165,13 +185,6 @@ def _csv_decimal(value: Decimal | None, polish: bool) -> str:
         return ""
     text = format(value, "f")
     return text.replace(".", ",") if polish else text
-
-
-def _percent(present: int, working_days: int) -> Decimal | None:
-    """present ÷ working days as a percentage with one decimal, rounded half up."""
-    if not working_days:
-        return None
-    return (Decimal(present) * 100 / Decimal(working_days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _attendance_xlsx(path: Path, rows: Sequence[MonthRow], workshop: str, year: int, month: int) -> None:
@@ -248,6 +261,11 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
         cell = _put(sheet, line, 2, _figure(summary, name))
         if name in SUMMARY_RATES:
             cell.number_format = _PERCENT_FORMAT
+        line += 1
+    for term, text in summary_definitions():
+        _put(sheet, line, 1, _("{term}: {definition}").format(term=term, definition=text)).alignment = _WRAP
+        sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=6)
+        sheet.row_dimensions[line].height = 30
         line += 1
 
     line += 1

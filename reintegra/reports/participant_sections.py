@@ -18,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
 from reintegra.db.enums import MONTH_TOTAL_STATUSES, SkillGroup
-from reintegra.i18n import _, format_date, format_month, format_number, format_percent, locale_name, pgettext
+from reintegra.i18n import (_, format_date, format_month, format_number, format_percent, locale_name, ngettext,
+                            pgettext)
 from reintegra.reports import layout
 from reintegra.services.assessments import AssessmentRow
 from reintegra.services.attendance import MonthRow, month_total
@@ -63,21 +64,27 @@ def attendance_section(months: list[tuple[int, int, MonthRow]], *, ongoing: bool
     first, last = format_month(*months[0][:2]), format_month(*months[-1][:2])
     period = first if first == last else _("{first} – {last}").format(first=first, last=last)
     content: list[Flowable] = []
-    if total.working_days:
+    if total.working_days and total.rate is not None:
         content.append(layout.text(_(
-            "Attendance {rate} in {period}: present on {present} of {days} working days, {hours} hours.").format(
-            rate=rate_text(total), period=period, present=format_number(total.present),
-            days=format_number(total.working_days), hours=format_number(total.hours))))
+            "Attendance {rate} in {period}: present on {present} of {days} working days entered, {hours} "
+            "hours.").format(rate=rate_text(total), period=period, present=format_number(total.present),
+                             days=format_number(total.entered_days), hours=format_number(total.hours))))
+    if total.not_entered_days:
+        # Days nobody typed in yet are neither present nor absent: out of the rate, counted here.
+        content.append(layout.text(ngettext(
+            "{count} working day has no entry yet and is left out of the rate.",
+            "{count} working days have no entry yet and are left out of the rate.",
+            total.not_entered_days).format(count=format_number(total.not_entered_days)), "small"))
     if ongoing:
         content.append(layout.text(_("Attendance is counted up to {date}.").format(date=format_date(today)),
                                    "small"))
-    if total.working_days:
+    if total.rate is not None:  # a chart of no day entered would show nothing
         content += _chart(months, width)
     return [KeepTogether(content), _months_table(months, total, width)]
 
 
 def _months_table(months: list[tuple[int, int, MonthRow]], total: MonthRow, width: float) -> Flowable:
-    titles = [*(short_label(status) for status in MONTH_TOTAL_STATUSES), _("Working days"),
+    titles = [*(short_label(status) for status in MONTH_TOTAL_STATUSES), _("Working days"), _("Not entered"),
               pgettext("short column", "Hours"), pgettext("short column", "Rate")]
     rows: list[list] = [[head(_("Month"))] + [head(text, right=True) for text in titles]]
     for year, month, row in months:
@@ -103,23 +110,21 @@ def _month_widths(titles: list[str], width: float) -> list[float]:
 
 def _counts(row: MonthRow) -> list[str]:
     return [*(format_number(row.counts[status]) for status in MONTH_TOTAL_STATUSES), format_number(row.working_days),
-            format_number(row.hours), rate_text(row) or "—"]
+            format_number(row.not_entered_days), format_number(row.hours), rate_text(row) or "—"]
 
 
 def rate_text(row: MonthRow) -> str:
     """The rate with one decimal rounded half up, as the attendance CSV and sheet write it (Babel would round
     half even: 1 of 16 days is 6,3%, not 6,2%)."""
-    if not row.working_days:
-        return ""
-    percent = (Decimal(row.present) * 100 / Decimal(row.working_days)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return format_percent(percent / 100)
+    percent = row.percent
+    return "" if percent is None else format_percent(percent / 100)
 
 
 def _chart(months: list[tuple[int, int, MonthRow]], width: float) -> list[Flowable]:
     if len(months) <= CHART_MONTHS:
         names = [_short_month(year, month, first=index == 0) for index, (year, month, _row) in enumerate(months)]
         rates = [row.rate for _year, _month, row in months]
-        caption = _("Attendance rate in each month (present ÷ working days of the placement).")
+        caption = _("Attendance rate in each month (present ÷ working days of the placement with an entry).")
         with_values: list[str] = []
     else:
         years: dict[int, list[MonthRow]] = {}
@@ -128,8 +133,8 @@ def _chart(months: list[tuple[int, int, MonthRow]], width: float) -> list[Flowab
         names = [str(year) for year in years]
         totals = [month_total(rows) for rows in years.values()]
         rates = [total.rate for total in totals]
-        caption = _("Attendance rate in each calendar year (present ÷ working days of the placement); the table "
-                    "below gives every month.")
+        caption = _("Attendance rate in each calendar year (present ÷ working days of the placement with an entry); "
+                    "the table below gives every month.")
         with_values = [rate_text(total) for total in totals]
     return [_bar_chart(names, rates, width, with_values), Paragraph(escape(caption), _CAPTION)]
 

@@ -25,7 +25,7 @@ from reintegra.db.models import User
 from reintegra.i18n import _, format_date, format_number, format_percent, locale_name, pgettext
 from reintegra.reports import layout, summary_charts
 from reintegra.reports.export import _SUMMARY_FIGURES as FIGURES
-from reintegra.reports.export import SUMMARY_RATES
+from reintegra.reports.export import SUMMARY_RATES, summary_definitions
 from reintegra.services import labels, statistics
 from reintegra.services.dates import add_months
 from reintegra.services.statistics import FacilitySummary, Figures
@@ -57,7 +57,8 @@ def summary_report(session: Session, start: date, end: date, *, as_of: date | No
             date=format_date(summary.counted_until)), "small"))
     story.append(KeepTogether([layout.heading(_("The facility's figures")),
                                _side_by_side(_figures_table(summary, width * 0.48),
-                                             _exits_table(summary, width * 0.48), width)]))
+                                             _exits_table(summary, width * 0.48), width),
+                               layout.spacer(1.5), *_definitions()]))
     # One chart: admissions and exits over the months or years of the period; for a period
     # within one month, where that would be a single group of bars, each workshop's attendance.
     trend = _trend_section(session, summary, width)
@@ -99,6 +100,11 @@ def _head_width(value: str) -> float:
     """The narrowest column in which every word of a header fits (it breaks at spaces and hyphens)."""
     words = value.replace("-", "- ").split()
     return max(stringWidth(word, _HEAD.fontName, _HEAD.fontSize) for word in words) + _CELL_PADDING + 1
+
+
+def _definitions() -> list[Flowable]:
+    """The new outcome figures and the attendance rate in a short line each, right under the table."""
+    return [layout.markup(f"<b>{escape(term)}</b> – {escape(text)}", "small") for term, text in summary_definitions()]
 
 
 def _figures_table(summary: FacilitySummary, width: float) -> Table:
@@ -219,9 +225,11 @@ def _name_width(names: Sequence[str], least: float, most: float, font_size: floa
 
 # The figures by workshop in two tables, each narrow enough to leave the workshop's name whole: who
 # took part, and where those who left went.
-PEOPLE_COLUMNS = ("participants", "active_at_end", "admitted", "exited", "attendance_rate")
-OUTCOME_COLUMNS = ("exited", "completed", "completion_rate", "employed_at_exit", "employed_within_3_months",
-                   "employed_after_6_months")
+PEOPLE_COLUMNS = ("participants", "active_at_end", "admitted", "exited", "attendance_rate", "not_entered_days")
+# (completed_not_in_education, what employed_within_90_days divides by, is in the facility's figures, the XLSX
+# and the JSON: one more column would break the workshops' names.)
+OUTCOME_COLUMNS = ("exited", "completed", "completion_rate", "employed_at_exit", "employed_within_90_days",
+                   "retention_rate", "employed_after_6_months")
 
 
 def _column_head(key: str) -> str:
@@ -234,9 +242,11 @@ def _column_head(key: str) -> str:
         "completed": pgettext("column", "Completed"),
         "completion_rate": _("Completion rate"),
         "employed_at_exit": _("Employed at exit"),
-        "employed_within_3_months": pgettext("column", "Employed within 3 months"),
+        "employed_within_90_days": pgettext("column", "Employed within 90 days"),
+        "retention_rate": _("Retention rate"),
         "employed_after_6_months": pgettext("column", "Employed after 6 months"),
         "attendance_rate": _("Attendance rate"),
+        "not_entered_days": pgettext("column", "Days not entered"),
     }[key]
 
 
@@ -293,6 +303,9 @@ def _rate_section(summary: FacilitySummary, width: float) -> list[Flowable]:
 
 
 def _counting_notes() -> list[Flowable]:
+    """How each figure is counted; the employment within 90 days (with the completers not gone on to
+    education it divides by), the retention and the attendance rate are defined right under the figures
+    (``_definitions``), not again here."""
     other = labels.label(ExitReason.OTHER)
     definitions = [
         (_("Participants in the period"),
@@ -312,16 +325,9 @@ def _counting_notes() -> list[Flowable]:
            "there were none.")),
         (_("Employed at exit"),
          _("exits for employment, to a social cooperative or to a vocational activity establishment (ZAZ).")),
-        (_("Employed within 3 months of exit"),
-         _("people who exited in the period into work or whose follow-up contact 3 months after an exit in the "
-           "period records work, each person counted once (by PESEL), even after two exits.")),
         (_("Employed 6 months after exit"),
          _("exits of the period whose six months have passed by its last day and whose 6-month follow-up contact "
            "records work (employed, self-employed, in a social cooperative or a ZAZ).")),
-        (_("Attendance rate"),
-         _("days present divided by the working days of the placements in the period (Monday to Friday except "
-           "public holidays), without the days after the summary was made; “—” when there were no working "
-           "days.")),
         (_("Workshops"),
          _("a person counts in each workshop they were placed in during the period; an admission counts in the "
            "workshop of the first placement, an exit and the employment after it in the workshop of the last "

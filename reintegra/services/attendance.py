@@ -1,7 +1,8 @@
 """Attendance: one status per participant-day, the workshop's day log, month counts.
 
-The attendance rate, as DESIGN.md defines it: days present ÷ working days of the
-participant's placement (Monday–Friday minus Polish public holidays), counted up to today.
+The attendance rate (``statistics.attendance_rate``): days present ÷ working days of the
+participant's placement (Monday–Friday minus Polish public holidays) that have an entry, counted up
+to today; the working days without an entry are counted apart (``MonthRow.not_entered_days``).
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from reintegra.db.models import (
     WorkshopDayLog,
     workshop_instructors,
 )
-from reintegra.i18n import _, format_date, format_number
+from reintegra.i18n import _, format_date, format_number, ngettext
 from reintegra.services import access, audit, calendar, labels
 from reintegra.services.collation import polish_key
 from reintegra.services.records import check_version
 from reintegra.services.validation import check_length
 from reintegra.services.errors import ConflictError, ValidationError
 from reintegra.services.facility import get_facility
+from reintegra.services.statistics import attendance_percent, attendance_rate
 from reintegra.services.workshops import get_workshop
 
 MAX_HOURS_A_DAY = Decimal("24")
@@ -93,6 +95,7 @@ class MonthRow:
     working_days: int = 0
     hours: Decimal = Decimal("0")
     by_day: dict[date, AttendanceStatus] = field(default_factory=dict)
+    not_entered_days: int = 0  # working days of the placement up to today with no entry: not in the rate
 
     @property
     def present(self) -> int:
@@ -101,19 +104,47 @@ class MonthRow:
 
     @property
     def rate(self) -> float | None:
-        return self.present / self.working_days if self.working_days else None
+        return attendance_rate(self.present, self.working_days, self.not_entered_days)
+
+    @property
+    def entered_days(self) -> int:
+        """The working days with an entry: the rate's denominator."""
+        return self.working_days - self.not_entered_days
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The rate as a percentage, one decimal rounded half up (the CSV, the sheet, the report)."""
+        return attendance_percent(self.present, self.working_days, self.not_entered_days)
 
     def add(self, other: MonthRow) -> None:
         """Adds another month's counts, working days and hours to this one (for totals)."""
         for status, count in other.counts.items():
             self.counts[status] += count
         self.working_days += other.working_days
+        self.not_entered_days += other.not_entered_days
         self.hours += other.hours
 
-    def count(self, status: AttendanceStatus, hours: Decimal | None, sign: int = 1) -> None:
-        """Counts one recorded day in (or, with ``sign`` -1, out)."""
+    def count(self, status: AttendanceStatus, hours: Decimal | None, sign: int = 1, *,
+              working: bool = False) -> None:
+        """Counts one recorded day in (or, with ``sign`` -1, out); ``working``: the day is one of the
+        working days counted (of the placement, up to today), so it is no longer a day not entered."""
         self.counts[status] += sign
         self.hours += sign * (hours or 0)
+        if working:
+            self.not_entered_days -= sign
+
+
+def not_entered_text(count: int) -> str:
+    """"3 working days not entered", shown beside every rate that leaves them out."""
+    return ngettext("{count} working day not entered", "{count} working days not entered", count).format(
+        count=format_number(count))
+
+
+def counted_day(day: date, until: date, placed: list[tuple[date, date | None]]) -> bool:
+    """Whether ``day`` is one of the working days a month's rate counts: a working day up to ``until``
+    inside one of the placements (start, end or None)."""
+    return (day <= until and calendar.is_working_day(day)
+            and any(start <= day and (end is None or day <= end) for start, end in placed))
 
 
 def month_total(rows: list[MonthRow], participant_id: int = 0) -> MonthRow:
@@ -385,10 +416,13 @@ def month_rows(
     start, end = calendar.month_bounds(year, month)
     counted_until = min(end, as_of or date.today())
     rows: dict[int, MonthRow] = {}
+    placed: dict[int, list[tuple[date, date | None]]] = {}
     for pid, p_start, p_end, last, first in placements_between(session, workshop_id, start, end, actor=actor):
         row = rows.setdefault(pid, MonthRow(pid, last, first))
-        row.working_days += calendar.count_working_days(max(start, p_start),
-                                                        min(counted_until, p_end or counted_until))
+        days = calendar.count_working_days(max(start, p_start), min(counted_until, p_end or counted_until))
+        row.working_days += days
+        row.not_entered_days += days
+        placed.setdefault(pid, []).append((p_start, p_end))
     entries = session.execute(
         select(AttendanceDay.participant_id, AttendanceDay.day, AttendanceDay.status, AttendanceDay.hours)
         .where(AttendanceDay.workshop_id == workshop_id, AttendanceDay.day.between(start, end))
@@ -397,7 +431,7 @@ def month_rows(
         row = rows.get(pid)
         if row is None:
             continue
-        row.count(status, hours)
+        row.count(status, hours, working=counted_day(day, counted_until, placed[pid]))
         row.by_day[day] = status
     return sorted(rows.values(), key=lambda r: polish_key(r.last_name, r.first_name))
 
@@ -424,13 +458,16 @@ def participant_months(
         until = min(m_end, counted_until)
         row = MonthRow(participant_id, participant.last_name, participant.first_name)
         for p_start, p_end in placements:
-            row.working_days += calendar.count_working_days(max(m_start, p_start), min(until, p_end or until))
+            days = calendar.count_working_days(max(m_start, p_start), min(until, p_end or until))
+            row.working_days += days
+            row.not_entered_days += days
         months.append((year, month, row))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     index = {(y, m): r for y, m, r in months}
+    spans = [(p_start, p_end) for p_start, p_end in placements]
     for day, status, hours in entries:
         row = index[(day.year, day.month)]
-        row.count(status, hours)
+        row.count(status, hours, working=counted_day(day, counted_until, spans))
         row.by_day[day] = status
     return months
 

@@ -2,7 +2,8 @@
 
 Read in two queries (placements with names, the month's attendance rows), whatever the
 number of people and days. Totals and working days follow ``attendance.month_rows`` exactly:
-the rate is days present ÷ working days of the person's placement, counted up to today.
+the rate is days present ÷ working days of the person's placement with an entry, counted up to
+today; the working days without an entry are the totals' ``not_entered_days``.
 Changes go through ``attendance.set_attendance`` and ``clear_attendance``.
 """
 
@@ -74,8 +75,9 @@ def month_grid(session: Session, workshop_id: int, year: int, month: int, *,
         if person is None:
             person = people[pid] = GridPerson(pid, last, first, [], totals=MonthRow(pid, last, first))
         person.placed.append((max(start, p_start), min(end, p_end or end)))
-        person.totals.working_days += calendar.count_working_days(
-            max(start, p_start), min(counted_until, p_end or counted_until))
+        days = calendar.count_working_days(max(start, p_start), min(counted_until, p_end or counted_until))
+        person.totals.working_days += days
+        person.totals.not_entered_days += days
     entries = session.execute(
         select(AttendanceDay.participant_id, AttendanceDay.day, AttendanceDay.status, AttendanceDay.hours,
                AttendanceDay.remark, AttendanceDay.version)
@@ -86,18 +88,24 @@ def month_grid(session: Session, workshop_id: int, year: int, month: int, *,
         if person is not None:
             cell = Cell(status, hours, remark or "", version)
             person.cells[day] = cell
-            recount(person.totals, None, cell)
+            recount(person.totals, None, cell, working=counts_for_rate(person, day, counted_until))
     days = [GridDay(day, calendar.is_working_day(day), calendar.holiday_name(day))
             for day in calendar.days_between(start, end)]
     ordered = sorted(people.values(), key=lambda p: polish_key(p.last_name, p.first_name))
     return MonthGrid(workshop_id, year, month, days, ordered)
 
 
-def recount(totals: MonthRow, old: Cell | None, new: Cell | None) -> None:
-    """Updates a person's month counts when one of their days changes from ``old`` to ``new``."""
+def counts_for_rate(person: GridPerson, day: date, until: date) -> bool:
+    """Whether the person's ``day`` is one of the working days their rate counts (placed, up to ``until``)."""
+    return attendance.counted_day(day, until, person.placed)
+
+
+def recount(totals: MonthRow, old: Cell | None, new: Cell | None, *, working: bool = False) -> None:
+    """Updates a person's month counts when one of their days changes from ``old`` to ``new``;
+    ``working``: the day is one of the working days the rate counts (``counts_for_rate``)."""
     for cell, sign in ((old, -1), (new, 1)):
         if cell is not None:
-            totals.count(cell.status, cell.hours, sign)
+            totals.count(cell.status, cell.hours, sign, working=working)
 
 
 def grid_totals(grid: MonthGrid) -> MonthRow:

@@ -5,10 +5,16 @@ so the dashboard, the summary report and its JSON never disagree:
 
   completion               completed of the exits, deaths aside (completion_rate)
   employed at exit         employed_at_exit of all exits
-  employed within 3 months employed_within_3_months of all exits
+  employed within 90 days  employed_within_90_days of completed_not_in_education: people who
+                           completed, not gone on to education, working on the labour market at
+                           exit or at a contact within 90 days (each PESEL once)
+  retention                retained_6_months of the retention base: of those employed within
+                           90 days whose six months have passed, those still working at the
+                           6-month contact (retention_rate)
   employed after 6 months  employed_after_6_months of six_months_passed: the exits whose 6-month
                            contact fell due by the period's end, made or not
-  attendance               days present of working days (attendance_rate), up to today
+  attendance               days present of working days with an entry (attendance_rate), up to
+                           today; not_entered_days beside it
 """
 
 from __future__ import annotations
@@ -57,9 +63,11 @@ class OutcomeFigures:
     end: date
     completion: Share
     employed_at_exit: Share
-    employed_within_3_months: Share
+    employed_within_90_days: Share
+    retention: Share
     employed_after_6_months: Share
-    attendance: Share  # days present of working days
+    attendance: Share  # days present of working days with an entry
+    not_entered_days: int  # working days without an entry, left out of the attendance rate
 
 
 def outcome_figures(session: Session, start: date, end: date, *, as_of: date | None = None,
@@ -73,9 +81,11 @@ def outcome_figures(session: Session, start: date, end: date, *, as_of: date | N
         end=end,
         completion=Share(summary.completed, summary.completion_base),
         employed_at_exit=Share(summary.employed_at_exit, summary.exited),
-        employed_within_3_months=Share(summary.employed_within_3_months, summary.exited),
+        employed_within_90_days=Share(summary.employed_within_90_days, summary.completed_not_in_education),
+        retention=Share(summary.retained_6_months, summary.retention_base),
         employed_after_6_months=Share(summary.employed_after_6_months, summary.six_months_passed),
-        attendance=Share(summary.present_days, summary.working_days),
+        attendance=Share(summary.present_days, summary.entered_days),
+        not_entered_days=summary.not_entered_days,
     )
 
 

@@ -24,31 +24,55 @@ Whole facility
                            ``other`` and so as completed).
   completion_rate          completed ÷ (exited − deaths): a death neither completes nor fails
                            the programme. None when that is 0.
-  employed_within_3_months people — each once, by PESEL when they have one, by id otherwise —
-                           whose recorded exit falls within the period and who exited into work
-                           (as employed_at_exit) or whose 3-month follow-up of an exit in the
-                           period records employment (the ESF "efektywność zatrudnieniowa" in
-                           spirit). "An exit in the period" is the recorded one or an earlier
-                           one in the period that ``participants.reopen`` undid after its
-                           3-month contact was made (a made contact survives a reopening);
-                           so a person who exited twice in the period counts once. The
-                           contact counts whenever it was recorded, also after the period.
-  employed_after_6_months  exits of the period whose six months have passed by the period's
-                           end (add_months(exit_date, 6) ≤ end) and whose 6-month follow-up
-                           for that exit records an employment status that is employment
-                           (employed, self-employed, social cooperative, ZAZ).
+  completed_not_in_education
+                           people — each once, by PESEL when they have one, by id otherwise — whose
+                           recorded exit falls within the period, completed the programme (every
+                           reason but dropped_out, removed and death; an exit without a reason is
+                           ``other``) and did not go on to education (any reason but ``training``).
+                           The denominator of employed_within_90_days.
+  employed_within_90_days  of completed_not_in_education, the people whose exit reason is
+                           employment or a social cooperative, or a follow-up contact of that exit
+                           made at most 90 days after it (contact_date − exit_date ≤ 90) records
+                           employment (employed, self-employed, social cooperative) — each PESEL
+                           once (the ESF "efektywność zatrudnieniowa"). A ZAZ is not counted here: it
+                           is a programme of its own (the next stay), not the labour market. A
+                           contact made later than 90 days — the 3-month one made late included —
+                           proves nothing about the first 90 days and does not count. Contacts count
+                           whenever they were recorded, also after the period.
+  employed_within_3_months the same number as employed_within_90_days, under its earlier name: kept in
+                           the JSON for whoever reads older summaries, defined as above.
+  retained_6_months        of the people counted in employed_within_90_days whose six months after
+                           that exit have passed by as_of (add_months(exit_date, 6) ≤ as_of) — the
+                           retention base, not in the JSON — those whose 6-month follow-up contact of
+                           that exit records employment (as above). An unmade contact is no known
+                           employment. Each PESEL once.
+  retention_rate           retained_6_months ÷ the retention base; None when that is 0 (seed 004's
+                           "350 found work, 72% kept it for 6 months").
+  employed_after_6_months  exits of the period whose six months have passed by the period's end
+                           (add_months(exit_date, 6) ≤ end) and whose 6-month follow-up for that
+                           exit records an employment status that is employment (employed,
+                           self-employed, social cooperative, ZAZ).
   six_months_passed        the exits employed_after_6_months is counted among: exits of the
                            period, deaths aside, whose six months have passed by its end —
                            whether the 6-month contact was made or not (an unmade contact is
-                           no known employment). Not in the JSON; the dashboard's "n of m".
-  attendance_rate          days present ÷ working days of placements (Monday–Friday minus
-                           Polish public holidays) from start to min(end, as_of), as_of being
-                           today unless given — the future part of a period lowers nothing.
-                           Present days are counted in the same window, over all workshops.
-                           None when there are no working days. This is exactly Σ present ÷
-                           Σ working days of ``attendance.month_rows`` over the months and
-                           workshops (given the same as_of; month_rows would also count a day
-                           marked present ahead of as_of, which this rate leaves out).
+                           no known employment). Not in the JSON.
+  attendance_rate          days present ÷ working days WITH AN ENTRY (``attendance_rate()``, the one
+                           function every rate of Reintegra — start page, month grid, attendance
+                           sheet, participant report, CSV/XLSX, summary — is computed with).
+                           Working days are the days of placements (Monday–Friday minus Polish
+                           public holidays) from start to min(end, as_of), as_of being today unless
+                           given — the future part of a period lowers nothing. A working day with
+                           an entry has an attendance row of any status in the workshop of the
+                           placement. Present days are counted in the same window, over all
+                           workshops. None when no working day has an entry.
+  not_entered_days         working days (as above) without any entry: nobody typed the day in yet.
+                           They are neither present nor absent, so they are left out of the rate
+                           and shown beside it — people admitted on 1 October whose attendance was
+                           not typed in yet make no 2% rate. working_days − not_entered_days is the
+                           rate's denominator. Exactly Σ present, Σ working days and Σ not-entered
+                           days of ``attendance.month_rows`` over the months and workshops (given the
+                           same as_of; month_rows would also count a day marked present ahead of
+                           as_of, which this rate leaves out).
 
 Per workshop (``by_workshop``, workshop name → the same figures) a person belongs to a
 workshop through their placements:
@@ -56,9 +80,10 @@ workshop through their placements:
                                  covering its last day (and the person active at the end);
   admitted                       the workshop of the person's first placement (even when that
                                  placement starts after the period);
-  exited, exits_by_reason, completed, employed_*, six_months_passed
-                                 the workshop of the last placement, the one at exit;
-  attendance_rate                the workshop's placements and the attendance recorded there.
+  exited, exits_by_reason, completed, completed_not_in_education, employed_*, retained_6_months,
+  six_months_passed              the workshop of the last placement, the one at exit;
+  attendance_rate, not_entered_days
+                                 the workshop's placements and the attendance recorded there.
 A person who moved between workshops counts in each of them; a person never placed counts in
 the facility's figures only. So the workshops need not add up to the facility's figures.
 Every workshop with anyone counted in it is listed, in Polish alphabetical order.
@@ -70,6 +95,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
@@ -88,8 +114,30 @@ from reintegra.services.errors import ValidationError
 WORK_EXIT_REASONS = frozenset(reason for reason, info in EXIT_REASONS.items() if info.to_work)
 NOT_COMPLETED_REASONS = frozenset(reason for reason, info in EXIT_REASONS.items() if not info.completed)
 OUTCOME_MONTHS = 6
-EARLY_OUTCOME_MONTHS = 3
 EMPLOYED_STATUSES = tuple(status for status in EmploymentStatus if status.is_employed)
+# employed_within_90_days (the ESF employment-effectiveness measure): exits to the labour market and
+# the follow-up statuses that are work there; a ZAZ is a programme of its own, the next stay.
+EMPLOYMENT_DAYS = 90
+EDUCATION_REASONS = frozenset({ExitReason.TRAINING})
+LABOUR_MARKET_REASONS = frozenset({ExitReason.EMPLOYMENT, ExitReason.SOCIAL_COOPERATIVE})
+LABOUR_MARKET_STATUSES = frozenset({EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED,
+                                    EmploymentStatus.SOCIAL_COOPERATIVE})
+
+
+def attendance_rate(present: int, working_days: int, not_entered_days: int = 0) -> float | None:
+    """Days present ÷ working days with an entry: the one attendance rate of Reintegra (the module
+    docstring); None when no working day has an entry."""
+    entered = working_days - not_entered_days
+    return present / entered if entered > 0 else None
+
+
+def attendance_percent(present: int, working_days: int, not_entered_days: int = 0) -> Decimal | None:
+    """``attendance_rate`` as a percentage with one decimal rounded half up, counted exactly (as the
+    attendance CSV, the sheet and the participant report write it; float and Babel would round half even)."""
+    entered = working_days - not_entered_days
+    if entered <= 0:
+        return None
+    return (Decimal(present) * 100 / Decimal(entered)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _no_exits() -> dict[ExitReason, int]:
@@ -107,15 +155,38 @@ class Figures:
     exits_by_reason: dict[ExitReason, int] = field(default_factory=_no_exits)
     completed: int = 0
     employed_at_exit: int = 0
-    employed_within_3_months: int = 0
+    completed_not_in_education: int = 0
+    employed_within_90_days: int = 0
+    retention_base: int = 0
+    retained_6_months: int = 0
     employed_after_6_months: int = 0
     six_months_passed: int = 0
     present_days: int = 0
     working_days: int = 0
+    not_entered_days: int = 0
 
     @property
     def attendance_rate(self) -> float | None:
-        return self.present_days / self.working_days if self.working_days else None
+        return attendance_rate(self.present_days, self.working_days, self.not_entered_days)
+
+    @property
+    def entered_days(self) -> int:
+        """The working days with an entry: the attendance rate's denominator."""
+        return self.working_days - self.not_entered_days
+
+    @property
+    def employed_within_3_months(self) -> int:
+        """The earlier name of employed_within_90_days, kept in the JSON."""
+        return self.employed_within_90_days
+
+    @property
+    def employment_rate(self) -> float | None:
+        """employed_within_90_days ÷ completed_not_in_education."""
+        return _share(self.employed_within_90_days, self.completed_not_in_education)
+
+    @property
+    def retention_rate(self) -> float | None:
+        return _share(self.retained_6_months, self.retention_base)
 
     @property
     def completion_rate(self) -> float | None:
@@ -140,6 +211,11 @@ class Figures:
             "employed_within_3_months": self.employed_within_3_months,
             "employed_after_6_months": self.employed_after_6_months,
             "attendance_rate": _rounded(self.attendance_rate),
+            "employed_within_90_days": self.employed_within_90_days,
+            "completed_not_in_education": self.completed_not_in_education,
+            "retained_6_months": self.retained_6_months,
+            "retention_rate": _rounded(self.retention_rate),
+            "not_entered_days": self.not_entered_days,
         }
 
     def _count_exit(self, exit_: _Exit) -> None:
@@ -153,6 +229,10 @@ class Figures:
             self.six_months_passed += 1
         if exit_.employed_after_6_months:
             self.employed_after_6_months += 1
+
+
+def _share(count: int, total: int) -> float | None:
+    return count / total if total else None
 
 
 def _rounded(rate: float | None) -> float | None:
@@ -187,11 +267,17 @@ class FacilitySummary(Figures):
 class _Exit:
     """One recorded exit of the period and what is known after it."""
 
-    person: str  # PESEL, or the id when there is none: whom employed_within_3_months counts once
+    person: str  # PESEL, or the id when there is none: whom the people's figures count once
     reason: ExitReason
-    six_months_passed: bool
-    employed_after_6_months: bool = False
-    employed_within_3_months: bool = False
+    six_months_passed: bool  # by the period's end: employed_after_6_months
+    retention_due: bool = False  # six months passed by as_of: the retention base
+    employed_after_6_months: bool = False  # the 6-month contact records employment (a ZAZ too)
+    employed_within_90_days: bool = False
+    retained_6_months: bool = False  # the 6-month contact records work on the labour market
+
+    @property
+    def completed_not_in_education(self) -> bool:
+        return self.reason not in NOT_COMPLETED_REASONS and self.reason not in EDUCATION_REASONS
 
 
 def facility_summary(session: Session, start: date, end: date, *, as_of: date | None = None,
@@ -206,7 +292,7 @@ def facility_summary(session: Session, start: date, end: date, *, as_of: date | 
     summary = FacilitySummary(start=start, end=end, as_of=as_of or date.today(),
                               generated=datetime.now().replace(microsecond=0))
     _count_people(session, summary)
-    exits = _exits(session, start, end)
+    exits = _exits(session, start, end, summary.as_of)
     _count_exits(summary, exits.values())
 
     workshops: dict[int, Figures] = defaultdict(Figures)
@@ -216,6 +302,9 @@ def facility_summary(session: Session, start: date, end: date, *, as_of: date | 
     summary.present_days = sum(present.values())
     for workshop_id, days in present.items():
         workshops[workshop_id].present_days = days
+    for workshop_id, days in _entered_days(session, start, summary.counted_until).items():
+        workshops[workshop_id].not_entered_days -= days
+        summary.not_entered_days -= days
 
     names = dict(session.execute(select(Workshop.id, Workshop.name).where(Workshop.id.in_(list(workshops)))).all())
     counted = [(names[wid], figures) for wid, figures in workshops.items()
@@ -246,42 +335,62 @@ def _count_people(session: Session, summary: FacilitySummary) -> None:
     summary.participants, summary.active_at_end, summary.admitted = (int(value) for value in row)
 
 
-def _exits(session: Session, start: date, end: date) -> dict[int, _Exit]:
+def _person_key(participant: Participant) -> str:
+    """Whom the people's figures count once: the PESEL, or the id when there is none."""
+    return participant.pesel or f"id:{participant.id}"
+
+
+def _exits(session: Session, start: date, end: date, as_of: date) -> dict[int, _Exit]:
     """The recorded exits of the period by participant id, with what their follow-ups found."""
     exited_in = Participant.exit_date.between(start, end)
     exits = {}
-    for pid, pesel, exit_date, reason in session.execute(
-            select(Participant.id, Participant.pesel, Participant.exit_date, Participant.exit_reason)
-            .where(_admitted(), exited_in)):
-        reason = reason or ExitReason.OTHER
-        exits[pid] = _Exit(person=pesel or f"id:{pid}", reason=reason,
-                           six_months_passed=(reason is not ExitReason.DEATH
-                                              and add_months(exit_date, OUTCOME_MONTHS) <= end),
-                           employed_within_3_months=reason in WORK_EXIT_REASONS)
-    employed_contacts = session.execute(
-        select(FollowUp.participant_id, FollowUp.months_after, FollowUp.exit_date == Participant.exit_date)
-        .join(Participant, Participant.id == FollowUp.participant_id)
-        .where(_admitted(), exited_in, FollowUp.exit_date.between(start, end),
-               FollowUp.months_after.in_((EARLY_OUTCOME_MONTHS, OUTCOME_MONTHS)),
+    exit_dates = {}
+    for participant in session.scalars(select(Participant).where(_admitted(), exited_in)):
+        reason = participant.exit_reason or ExitReason.OTHER
+        six_months_later = add_months(participant.exit_date, OUTCOME_MONTHS)
+        exits[participant.id] = _Exit(
+            person=_person_key(participant), reason=reason,
+            six_months_passed=reason is not ExitReason.DEATH and six_months_later <= end,
+            retention_due=six_months_later <= as_of,
+            employed_within_90_days=reason in LABOUR_MARKET_REASONS)
+        exit_dates[participant.id] = participant.exit_date
+    # Only the contacts of the recorded exit: one that a reopening undid is no exit of the period.
+    contacts = session.execute(
+        select(FollowUp.participant_id, FollowUp.months_after, FollowUp.contact_date, FollowUp.employment_status)
+        .join(Participant, and_(Participant.id == FollowUp.participant_id,
+                                Participant.exit_date == FollowUp.exit_date))
+        .where(_admitted(), exited_in, FollowUp.contact_date.is_not(None),
                FollowUp.employment_status.in_(EMPLOYED_STATUSES))
     ).all()
-    for pid, months, of_recorded_exit in employed_contacts:
+    for pid, months, contact_date, status in contacts:
         exit_ = exits[pid]
-        if months == EARLY_OUTCOME_MONTHS:
-            exit_.employed_within_3_months = True
-        elif of_recorded_exit and exit_.six_months_passed:
-            exit_.employed_after_6_months = True
+        labour_market = status in LABOUR_MARKET_STATUSES
+        if labour_market and (contact_date - exit_dates[pid]).days <= EMPLOYMENT_DAYS:
+            exit_.employed_within_90_days = True
+        if months == OUTCOME_MONTHS:
+            exit_.employed_after_6_months = exit_.six_months_passed
+            exit_.retained_6_months = labour_market
     return exits
 
 
 def _count_exits(figures: Figures, exits: Iterable[_Exit]) -> None:
-    """Adds the exits to ``figures``, counting the people employed within 3 months each once."""
-    employed_early = set()
+    """Adds the exits to ``figures``; the figures about people count each person (PESEL) once."""
+    completers, employed, due, retained = set(), set(), set(), set()
     for exit_ in exits:
         figures._count_exit(exit_)
-        if exit_.employed_within_3_months:
-            employed_early.add(exit_.person)
-    figures.employed_within_3_months = len(employed_early)
+        if not exit_.completed_not_in_education:
+            continue
+        completers.add(exit_.person)
+        if exit_.employed_within_90_days:
+            employed.add(exit_.person)
+            if exit_.retention_due:
+                due.add(exit_.person)
+                if exit_.retained_6_months:
+                    retained.add(exit_.person)
+    figures.completed_not_in_education = len(completers)
+    figures.employed_within_90_days = len(employed)
+    figures.retention_base = len(due)
+    figures.retained_6_months = len(retained)
 
 
 def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[int, Figures]) -> None:
@@ -304,6 +413,9 @@ def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[i
         days = calendar.count_working_days(max(start, p_start), min(until, p_end or until))
         workshops[wid].working_days += days
         summary.working_days += days
+        # Every working day is not entered until _entered_days finds its entry.
+        workshops[wid].not_entered_days += days
+        summary.not_entered_days += days
     for wid, people in present_in.items():
         workshops[wid].participants = len(people)
     for wid, people in active_in.items():
@@ -351,3 +463,30 @@ def _present_days(session: Session, start: date, until: date) -> dict[int, int]:
         .group_by(AttendanceDay.workshop_id)
     ).all()
     return {wid: int(count) for wid, count in rows}
+
+
+def _entered_days(session: Session, start: date, until: date) -> dict[int, int]:
+    """Working days with an entry per workshop from start to until: attendance rows of admitted people on
+    working days inside one of their placements in the row's workshop — the days ``_by_placements``
+    counted. Placements first, each one's rows by the (participant, day) index; read grouped by day (a few
+    thousand rows for ten years), the holidays checked here."""
+    if until < start:
+        return {}
+    rows = session.execute(
+        select(AttendanceDay.workshop_id, AttendanceDay.day, func.count())
+        .select_from(Placement)
+        .join(Participant, Participant.id == Placement.participant_id)
+        .join(AttendanceDay, and_(AttendanceDay.participant_id == Placement.participant_id,
+                                  AttendanceDay.workshop_id == Placement.workshop_id,
+                                  AttendanceDay.day >= Placement.start_date,
+                                  or_(Placement.end_date.is_(None), AttendanceDay.day <= Placement.end_date)))
+        .where(_admitted(), Placement.start_date <= until,
+               or_(Placement.end_date.is_(None), Placement.end_date >= start),
+               AttendanceDay.day.between(start, until))
+        .group_by(AttendanceDay.workshop_id, AttendanceDay.day)
+    ).all()
+    entered: dict[int, int] = defaultdict(int)
+    for wid, day, count in rows:
+        if calendar.is_working_day(day):
+            entered[wid] += int(count)
+    return entered

@@ -73,10 +73,12 @@ def test_import_people_and_attendance_then_report(capsys, database_path, tmp_pat
     assert code == 0
     with open(report, encoding="utf-8-sig", newline="") as file:
         table = list(csv.reader(file))
-    # March 2026 has 22 working days; Józef was placed 2–13 March: 10 of them.
+    # March 2026 has 22 working days; Józef was placed 2–13 March: 10 of them. The rate is that of the days
+    # imported (Józef 2 of 3, Łucja 3 of 8), not of every working day (it was 20.0 and 13.6): the days the
+    # file leaves out are not entered yet, not absences.
     assert table[1:] == [
-        ["Ślęzak", "Józef", "2", "0", "1", "0", "0", "10", "14", "20.0"],
-        ["Żółkiewska", "Łucja", "3", "1", "1", "2", "1", "22", "21.5", "13.6"],
+        ["Ślęzak", "Józef", "2", "0", "1", "0", "0", "10", "14", "66.7"],
+        ["Żółkiewska", "Łucja", "3", "1", "1", "2", "1", "22", "21.5", "37.5"],
     ]
 
 

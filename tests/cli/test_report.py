@@ -48,10 +48,11 @@ def test_attendance_report_as_csv(database_path, facility, tmp_path, capsys):
     with open(out, encoding="utf-8-sig", newline="") as file:
         table = list(csv.reader(file))
     assert table[0][:3] == ["Last name", "First name", "Present"]
-    # March 2026 has 22 working days; Józef was placed 2–13 March: 10 of them.
+    # March 2026 has 22 working days; Józef was placed 2–13 March: 10 of them, none entered, so no
+    # rate (it was 0.0). Łucja: present on 3 of the 4 days entered (it was 3 of 22, 13.6).
     assert table[1:] == [
-        ["Ślęzak", "Józef", "0", "0", "0", "0", "0", "10", "0", "0.0"],
-        ["Żółkiewska", "Łucja", "3", "0", "0", "1", "0", "22", "21", "13.6"],
+        ["Ślęzak", "Józef", "0", "0", "0", "0", "0", "10", "0", ""],
+        ["Żółkiewska", "Łucja", "3", "0", "0", "1", "0", "22", "21", "75.0"],
     ]
 
 
@@ -102,11 +103,17 @@ def test_summary_as_json(database_path, facility, tmp_path, capsys):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"period", "generated", "participants", "active_at_end", "admitted", "exited",
                          "exits_by_reason", "completed", "completion_rate", "employed_at_exit",
-                         "employed_within_3_months", "employed_after_6_months", "attendance_rate", "by_workshop"}
+                         "employed_within_3_months", "employed_after_6_months", "attendance_rate", "by_workshop",
+                         "employed_within_90_days", "completed_not_in_education", "retained_6_months",
+                         "retention_rate", "not_entered_days"}
     assert (data["participants"], data["admitted"], data["exited"], data["active_at_end"]) == (2, 2, 1, 1)
     assert data["exits_by_reason"]["employment"] == 1 and data["employed_at_exit"] == 1
-    # 3 present over 22 + 10 working days.
-    assert data["attendance_rate"] == round(3 / 32, 4)
+    # 3 present over the 4 days entered of 22 + 10 working days; the other 28 not entered.
+    assert (data["attendance_rate"], data["not_entered_days"]) == (0.75, 28)
+    # Józef left for a job on 13 March: completed, employed within 90 days; his six months passed on
+    # 13 September 2026, before the report is made (today), and no 6-month contact says he still works.
+    assert (data["completed_not_in_education"], data["employed_within_90_days"]) == (1, 1)
+    assert (data["retained_6_months"], data["retention_rate"]) == (0, 0.0)
     assert list(data["by_workshop"]) == [WORKSHOP]
 
 

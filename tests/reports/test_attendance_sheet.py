@@ -19,7 +19,7 @@ from factories import placed, workshop
 from pdf_fragments import Fragment, fragments as _fragments, line as _line, page_text
 from reintegra import i18n
 from reintegra.db.enums import AttendanceStatus as S
-from reintegra.i18n import _
+from reintegra.i18n import _, ngettext
 from reintegra.reports import export
 from reintegra.reports.attendance_sheet import attendance_sheet
 from reintegra.services import attendance, calendar
@@ -95,16 +95,17 @@ def test_names_codes_and_totals_by_hand(session, tailoring):
     lecka, totals = _person_row(fragments, "Łęcka-Ślusarz Żaneta", columns)
     assert lecka == {2: "O", 3: "O", 4: "U", 5: "C", 6: "C", 9: "O", 10: "O", 12: "O", 13: "O", 16: "N",
                      17: "UW", 18: "O", 19: "O", 20: "O"}
-    # present, excused, unexcused, sick, leave, working days, hours, rate
-    assert totals == ["9", "1", "1", "2", "1", "20", "63", "45,0%"]
+    # present, excused, unexcused, sick, leave, working days, hours, rate — of the 14 days entered (the
+    # 6 blank working days 23–30.11 are left out; it was 45,0% when they counted as absences)
+    assert totals == ["9", "1", "1", "2", "1", "20", "63", "64,3%"]
     gasiorowski, totals = _person_row(fragments, "Gąsiorowski Józef", columns)
     assert set(gasiorowski.values()) == {"O"} and len(gasiorowski) == 14
-    assert totals == ["14", "0", "0", "0", "0", "20", "96,5", "70,0%"]
+    assert totals == ["14", "0", "0", "0", "0", "20", "96,5", "100,0%"]
     swiatek, totals = _person_row(fragments, "Świątek Anna", columns)
-    # Before the placement the working days carry a dash; 5 of 11 is 45.45…% → 45,5%.
+    # Before the placement the working days carry a dash; present on the 5 days entered of 11.
     assert swiatek == {**{day: "–" for day in (2, 3, 4, 5, 6, 9, 10, 12, 13)},
                        **{day: "O" for day in (16, 17, 18, 19, 20)}}
-    assert totals == ["5", "0", "0", "0", "0", "11", "35", "45,5%"]
+    assert totals == ["5", "0", "0", "0", "0", "11", "35", "100,0%"]
 
 
 def test_people_in_polish_order_and_the_total_row(session, tailoring):
@@ -117,8 +118,12 @@ def test_people_in_polish_order_and_the_total_row(session, tailoring):
     present_each_day, totals = _person_row(fragments, _("Total (present each day)"), columns)
     assert present_each_day[2] == "2" and present_each_day[16] == "2" and present_each_day[18] == "3"
     assert present_each_day[23] == "0" and 11 not in present_each_day and 21 not in present_each_day
-    # 28 of 51 working days: 54.90…%; hours 63 + 96.5 + 35.
-    assert totals == ["28", "1", "1", "2", "1", "51", "194,5", "54,9%"]
+    # 28 of the 33 working days entered (of 51): 84.84…%; hours 63 + 96.5 + 35.
+    assert totals == ["28", "1", "1", "2", "1", "51", "194,5", "84,8%"]
+    # The 18 blank working days (6 of each person's, 23–30.11) are said above the sheet.
+    assert ngettext("{count} working day not entered yet, left out of the rate",
+                    "{count} working days not entered yet, left out of the rate", 18).format(count=18) in page_text(
+        attendance_sheet(session, tailoring.id, YEAR, MONTH, today=AS_OF))
 
 
 def test_the_holiday_is_shaded_and_explained_and_carries_no_code(session, tailoring):

@@ -155,17 +155,18 @@ def test_a_failed_write_leaves_the_old_file_and_no_leftovers(tmp_path, rows):
 @pytest.fixture
 def summary():
     kitchen = Figures(participants=4, active_at_end=1, admitted=2, exited=2, completed=2, employed_at_exit=1,
-                      employed_within_3_months=1, present_days=5, working_days=596,
+                      completed_not_in_education=2, employed_within_90_days=1, retention_base=1, retained_6_months=1,
+                      present_days=5, working_days=596, not_entered_days=590,
                       exits_by_reason={**{r: 0 for r in ExitReason}, ExitReason.EMPLOYMENT: 1, ExitReason.HEALTH: 1})
-    crafts = Figures(participants=3, exited=1, completed=1, employed_at_exit=1, employed_within_3_months=1,
+    crafts = Figures(participants=3, exited=1, completed=1, employed_at_exit=1, completed_not_in_education=1,
                      employed_after_6_months=1,
                      exits_by_reason={**{r: 0 for r in ExitReason}, ExitReason.ZAZ: 1})
     return FacilitySummary(
         start=date(2025, 1, 1), end=date(2025, 12, 31), as_of=date(2026, 11, 23),
         generated=datetime(2026, 11, 23, 8, 30, 5),
         participants=7, active_at_end=2, admitted=4, exited=3, completed=3, employed_at_exit=2,
-        employed_within_3_months=2, employed_after_6_months=1,
-        present_days=5, working_days=596,
+        completed_not_in_education=3, employed_within_90_days=1, retention_base=1, retained_6_months=1,
+        employed_after_6_months=1, present_days=5, working_days=596, not_entered_days=590,
         exits_by_reason={**{r: 0 for r in ExitReason}, ExitReason.EMPLOYMENT: 1, ExitReason.HEALTH: 1,
                          ExitReason.ZAZ: 1},
         by_workshop={"Pracownia gastronomiczna": kitchen, WORKSHOP: crafts},
@@ -174,7 +175,8 @@ def summary():
 
 DESIGN_KEYS = ["participants", "active_at_end", "admitted", "exited", "exits_by_reason", "completed",
                "completion_rate", "employed_at_exit", "employed_within_3_months", "employed_after_6_months",
-               "attendance_rate"]
+               "attendance_rate", "employed_within_90_days", "completed_not_in_education", "retained_6_months",
+               "retention_rate", "not_entered_days"]
 
 
 def test_summary_json_has_the_keys_of_the_design(tmp_path, summary):
@@ -190,8 +192,12 @@ def test_summary_json_has_the_keys_of_the_design(tmp_path, summary):
     assert data["exits_by_reason"] == {
         "employment": 1, "social_cooperative": 0, "zaz": 1, "training": 0, "health": 1, "moved": 0,
         "dropped_out": 0, "removed": 0, "death": 0, "other": 0}
-    assert data["attendance_rate"] == 0.0084  # 5 / 596, four places
-    assert (data["completed"], data["completion_rate"], data["employed_within_3_months"]) == (3, 1.0, 2)
+    assert data["attendance_rate"] == 0.8333  # 5 / (596 − 590), four places
+    assert data["not_entered_days"] == 590
+    # employed_within_3_months is employed_within_90_days under its earlier name
+    assert (data["completed"], data["completion_rate"], data["employed_within_3_months"]) == (3, 1.0, 1)
+    assert (data["employed_within_90_days"], data["completed_not_in_education"]) == (1, 3)
+    assert (data["retained_6_months"], data["retention_rate"]) == (1, 1.0)
     assert list(data["by_workshop"]) == ["Pracownia gastronomiczna", WORKSHOP]
     assert list(data["by_workshop"][WORKSHOP]) == DESIGN_KEYS
     assert data["by_workshop"][WORKSHOP]["attendance_rate"] is None
@@ -210,7 +216,14 @@ def test_summary_xlsx_has_labels_reasons_and_a_table_per_workshop(tmp_path, summ
     assert values[_("Participants in the period")] == 7
     assert values[_("Active at the end of the period")] == 2
     assert values[_("Employed 6 months after exit")] == 1
-    assert values[_("Attendance rate")] == pytest.approx(5 / 596)
+    assert values[_("Attendance rate")] == pytest.approx(5 / 6)
+    assert values[_("Working days not entered")] == 590
+    assert values[_("Employed within 90 days of exit")] == 1
+    assert values[_("Completed, not gone on to education")] == 3
+    assert values[_("Retention rate")] == 1.0
+    # The definitions, a line each under the figures.
+    texts = [cell.value for cell in sheet["A"] if isinstance(cell.value, str)]
+    assert any(text.startswith(_("Retention rate") + ":") for text in texts)
     assert values[labels.label(ExitReason.ZAZ)] == 1
     assert values[labels.label(ExitReason.DEATH)] == 0
     table = [row for row in sheet.iter_rows(values_only=True) if row[0] == _("Workshop")]
@@ -219,12 +232,13 @@ def test_summary_xlsx_has_labels_reasons_and_a_table_per_workshop(tmp_path, summ
     assert header[:3] == [_("Workshop"), _("Participants in the period"), _("Active at the end of the period")]
     assert labels.label(ExitReason.SOCIAL_COOPERATIVE) in header
     crafts = next(row for row in sheet.iter_rows(values_only=True) if row[0] == WORKSHOP)
-    # participants, active, admitted, exited, completed, completion rate, employed at exit, within 3
-    # months, after 6 months, attendance rate
-    assert crafts[1:11] == (3, 0, 0, 1, 1, 1.0, 1, 1, 1, None)
+    # participants, active, admitted, exited, completed, completion rate, employed at exit, completed not
+    # in education, within 90 days, retained, retention rate, after 6 months, attendance rate, not entered
+    assert crafts[1:15] == (3, 0, 0, 1, 1, 1.0, 1, 1, 0, 0, None, 1, None, 0)
     assert crafts[header.index(labels.label(ExitReason.ZAZ))] == 1
     kitchen = next(row for row in sheet.iter_rows() if row[0].value == "Pracownia gastronomiczna")
-    assert kitchen[10].value == pytest.approx(5 / 596) and kitchen[10].number_format == "0.0%"
+    assert kitchen[13].value == pytest.approx(5 / 6) and kitchen[13].number_format == "0.0%"
+    assert kitchen[11].value == 1.0 and kitchen[11].number_format == "0.0%"  # the retention rate
     assert kitchen[6].value == 1.0 and kitchen[6].number_format == "0.0%"  # the completion rate
 
 

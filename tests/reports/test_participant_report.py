@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+import employment_data
 from factories import admit, placed, workshop
 from reintegra.db.enums import (
     AssessorKind,
@@ -32,9 +33,9 @@ from reintegra.db.models import (
     PlanReview,
     SkillArea,
 )
-from reintegra.i18n import _, format_month
+from reintegra.i18n import _, format_month, ngettext
 from reintegra.reports.participant import Cancelled, participant_report, participants_report
-from reintegra.services import attendance, follow_ups, notes, participants
+from reintegra.services import attendance, calendar, follow_ups, notes, participants
 from reintegra.services.errors import NotFoundError, ReintegraError
 
 TODAY = date(2026, 11, 23)
@@ -101,18 +102,25 @@ def test_polish_name_extracts_exactly(session, zaneta):
 
 def test_month_counts_are_those_recorded(session, zaneta):
     text = _flat(_text(participant_report(session, zaneta.id, today=TODAY)))
-    # month, present, excused, unexcused, sick, leave, working days, hours, rate
-    assert f"{format_month(2026, 3)} 3 1 1 2 1 22 21 13,6%" in text  # 3 of 22
-    assert f"{format_month(2026, 4)} 2 0 0 0 0 7 10 28,6%" in text  # 2 of 7, 5 h each
-    assert f"{_('Total')} 5 1 1 2 1 29 31 17,2%" in text  # 5 of 29
+    # month, present, excused, unexcused, sick, leave, working days, not entered, hours, rate — the rate of
+    # the days entered (it was 3 of 22, 2 of 7 and 5 of 29 when the blank days counted as absences)
+    assert f"{format_month(2026, 3)} 3 1 1 2 1 22 14 21 37,5%" in text  # 3 of the 8 entered
+    assert f"{format_month(2026, 4)} 2 0 0 0 0 7 5 10 100,0%" in text  # 2 of 2, 5 h each
+    assert f"{_('Total')} 5 1 1 2 1 29 19 31 50,0%" in text  # 5 of 10
+    assert _flat(ngettext("{count} working day has no entry yet and is left out of the rate.",
+                          "{count} working days have no entry yet and are left out of the rate.", 19).format(
+        count=19)) in text
 
 
 def test_rate_rounds_half_up_as_the_attendance_csv(session, tailoring):
-    # Placed on Tuesday 10 March 2026: 16 working days that month, present on one: 6.25% → 6,3%.
+    # Placed on Tuesday 10 March 2026: 16 working days that month, present on one, excused on the other
+    # fifteen: 6.25% → 6,3%.
     person = placed(session, "Jan", "Kowalski", date(2026, 3, 10), tailoring.id)
     attendance.set_attendance(session, person.id, tailoring.id, date(2026, 3, 10), AttendanceStatus.PRESENT)
+    for day in calendar.working_days(date(2026, 3, 11), date(2026, 3, 31)):
+        attendance.set_attendance(session, person.id, tailoring.id, day, AttendanceStatus.EXCUSED)
     text = _flat(_text(participant_report(session, person.id, today=TODAY)))
-    assert f"{format_month(2026, 3)} 1 0 0 0 0 16 7 6,3%" in text
+    assert f"{format_month(2026, 3)} 1 15 0 0 0 16 0 7 6,3%" in text
 
 
 def test_month_counts_agree_with_the_attendance_tab(session, zaneta):
@@ -197,9 +205,12 @@ def test_plans_and_assessments_are_shown(session, zaneta):
 
 def test_long_history_charts_years_and_lists_every_month(session, tailoring):
     person = placed(session, "Józef", "Wójcik", date(2016, 1, 4), tailoring.id)
+    # A day entered in two of the years (with nothing entered there is no rate, so no chart).
+    for day in (date(2016, 1, 4), date(2021, 6, 1)):
+        attendance.set_attendance(session, person.id, tailoring.id, day, AttendanceStatus.PRESENT)
     text = _flat(_text(participant_report(session, person.id, today=TODAY)))
-    assert _flat(_("Attendance rate in each calendar year (present ÷ working days of the placement); the table "
-                   "below gives every month.")) in text
+    assert _flat(_("Attendance rate in each calendar year (present ÷ working days of the placement with an entry); "
+                   "the table below gives every month.")) in text
     for year, month in ((2016, 1), (2021, 6), (2026, 11)):
         assert format_month(year, month) in text
 
@@ -261,5 +272,34 @@ def test_in_english(session, zaneta):
     i18n.set_language("en")
     text = _flat(_text(participant_report(session, zaneta.id, today=TODAY)))
     assert "Participant reintegration report" in text and f"{FIRST} {LAST}" in text
-    assert "March 2026 3 1 1 2 1 22 21 13.6%" in text
+    assert "March 2026 3 1 1 2 1 22 14 21 37.5%" in text
+    assert "19 working days have no entry yet and are left out of the rate." in text
     assert "Employment contract" in text
+
+
+def test_days_not_entered_are_left_out_of_the_rate_and_said(session):
+    """tests/employment_data.py: Karol, admitted on 1 October 2025, present on 1 and 2 October and excused on
+    the 3rd, nothing typed since. Seen on 2 March 2026 his placement has 62 working days in 2025 and 41 in
+    2026 (January 20, February 20, 2 March): 103, of which 100 are not entered. The rate is 2 of the 3 days
+    entered, not 2 of 103."""
+    people = employment_data.build(session)
+    text = _flat(_text(participant_report(session, people["Karol"], today=employment_data.AS_OF)))
+    assert "66,7%" in text and "1,9%" not in text
+    assert _flat(ngettext("{count} working day has no entry yet and is left out of the rate.",
+                          "{count} working days have no entry yet and are left out of the rate.", 100).format(
+        count=100)) in text
+    # October: present 2, excused 1, the rest 0; 23 working days, 20 not entered, 14 hours, 66,7%.
+    assert f"{format_month(2025, 10)} 2 1 0 0 0 23 20 14 66,7%" in text
+    # November: nothing entered, so no rate.
+    assert f"{format_month(2025, 11)} 0 0 0 0 0 19 19 0 —" in text
+
+
+def test_with_no_day_entered_there_is_no_rate_and_no_chart(session):
+    people = employment_data.build(session)
+    text = _flat(_text(participant_report(session, people["Lena"], today=employment_data.AS_OF)))
+    # Lena: 103 working days since 1 October 2025, none entered.
+    assert _flat(ngettext("{count} working day has no entry yet and is left out of the rate.",
+                          "{count} working days have no entry yet and are left out of the rate.", 103).format(
+        count=103)) in text
+    assert _flat(_("Attendance rate in each month (present ÷ working days of the placement with an entry).")) not in text
+    assert f"{_('Total')} 0 0 0 0 0 103 103 0 —" in text

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+import employment_data
 import outcome_data
 from factories import admit, workshop
 from reintegra import i18n
@@ -94,8 +95,13 @@ def test_every_figure_is_the_summary_services(session, facility):
     # The scenario as counted by hand, so that the comparison below compares something.
     assert (data["participants"], data["active_at_end"], data["admitted"], data["exited"]) == (6, 2, 3, 4)
     assert (data["employed_at_exit"], data["employed_after_6_months"]) == (3, 2)
-    # Nobody dropped out, was removed or died; the three who left into work were employed at once.
-    assert (data["completed"], data["completion_rate"], data["employed_within_3_months"]) == (4, 1.0, 3)
+    # Nobody dropped out, was removed or died. Employed within 90 days: Bogdan and Celina, of the four who
+    # completed (Ewa's ZAZ is no labour market; it was 3 when it counted); both still working at six months.
+    assert (data["completed"], data["completion_rate"], data["employed_within_3_months"]) == (4, 1.0, 2)
+    assert (data["completed_not_in_education"], data["employed_within_90_days"]) == (4, 2)
+    assert (data["retained_6_months"], data["retention_rate"]) == (2, 1.0)
+    # Attendance: present on all 4 days entered (Anna 3, Bogdan 1); every other working day is blank.
+    assert data["attendance_rate"] == 1.0 and data["not_entered_days"] > 500
     assert list(data["by_workshop"]) == [CRAFTS, METALWORK]
 
     summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
@@ -116,11 +122,12 @@ def test_every_figure_is_the_summary_services(session, facility):
     # Per workshop, in two tables (who took part, and the outcomes); the whole facility last.
     for name, figures in summary.by_workshop.items():
         for columns in (PEOPLE_COLUMNS, OUTCOME_COLUMNS):
-            values = [i18n.format_percent(getattr(figures, key)) if key in SUMMARY_RATES
-                      else str(getattr(figures, key)) for key in columns]
+            values = [(i18n.format_percent(getattr(figures, key)) or "—") if key in SUMMARY_RATES
+                      else i18n.format_number(getattr(figures, key)) for key in columns]
             assert _row(text, name, *values), (name, columns)
-    assert _row(text, _("Whole facility"), "6", "2", "3", "4", i18n.format_percent(summary.attendance_rate))
-    assert _row(text, _("Whole facility"), "4", "4", "100,0%", "3", "3", "2")
+    assert _row(text, _("Whole facility"), "6", "2", "3", "4", i18n.format_percent(summary.attendance_rate),
+                i18n.format_number(summary.not_entered_days))
+    assert _row(text, _("Whole facility"), "4", "4", "100,0%", "3", "2", "100,0%", "2")
     # Exits by reason, the workshops as columns: a person counts in the workshop they left from.
     for reason in ExitReason:
         counts = [str(data["by_workshop"][name]["exits_by_reason"][reason.value]) for name in (CRAFTS, METALWORK)]
@@ -135,11 +142,14 @@ def test_figures_by_workshop_by_hand(session, facility):
     # placed here; Franciszek left from here, for health reasons: he completed the programme and
     # did not leave into work.
     assert _row(text, CRAFTS, "3", "1", "1", "1")
-    assert _row(text, CRAFTS, "1", "1", "100,0%", "0", "0", "0")
+    # Outcomes: exited, completed, completion rate, employed at exit, employed within 90 days, retention
+    # rate (nobody to divide by), employed after 6 months.
+    assert _row(text, CRAFTS, "1", "1", "100,0%", "0", "0", "—", "0")
     # Metalwork: Bogdan, Celina, Ewa; Ewa admitted into it; all three left into work and completed
     # the programme, two of them counted six months later (Bogdan's six months end after the period).
     assert _row(text, METALWORK, "3", "0", "1", "3")
-    assert _row(text, METALWORK, "3", "3", "100,0%", "3", "3", "2")
+    # Bogdan and Celina employed within 90 days (Ewa went to a ZAZ), both working at six months.
+    assert _row(text, METALWORK, "3", "3", "100,0%", "3", "2", "100,0%", "2")
 
 
 def test_polish_names_and_numbers(session, facility):
@@ -164,8 +174,10 @@ def test_rate_in_polish_with_a_decimal_comma(session):
     for day in (3, 4, 5, 6, 7, 10, 11):
         attendance.set_attendance(session, person.id, kitchen.id, date(2025, 3, day), AttendanceStatus.PRESENT)
     text = _text(summary_report(session, date(2025, 3, 1), date(2025, 3, 31), as_of=date(2025, 3, 12)))
-    assert "Frekwencja 87,5%" in text
-    assert _row(text, "Pracownia gastronomiczna", "1", "1", "1", "0", "87,5%")
+    # The 12th is not entered: present on 7 of the 7 days entered, one working day not entered.
+    assert "Frekwencja 100,0%" in text
+    assert _row(text, "Pracownia gastronomiczna", "1", "1", "1", "0", "100,0%", "1")
+    assert _row(text, _("Working days not entered"), "1")
     assert _("Outcomes by workshop") not in text  # nobody exited
     assert _("Attendance is counted up to {date}.").format(date="12.03.2025") in text
     # A period within one month: the chart is each workshop's attendance, with its value.
@@ -182,7 +194,8 @@ def test_english(session, facility):
     assert "Participants in the period 6" in text
     assert "Social cooperative 1 25.0%" in text
     assert _row(text, "Whole facility", "6", "2", "3", "4")
-    assert _row(text, "Whole facility", "4", "4", "100.0%", "3", "3", "2")
+    assert _row(text, "Whole facility", "4", "4", "100.0%", "3", "2", "100.0%", "2")
+    assert "Employed within 90 days of exit – of those who completed the programme" in text
     assert "Admissions and exits by month" in text
     assert "How the figures are counted" in text
     assert "Uczestnicy" not in text and "Kierownik" not in text
@@ -222,7 +235,9 @@ def test_the_chart_adds_up_to_the_figures(session, facility):
 def test_an_empty_facility_gives_zeros(session):
     data = summary_report(session, *YEAR_2025, as_of=AS_OF)
     text = _text(data)
-    assert data.startswith(b"%PDF") and _pages(data) == 1
+    # The figures with the definitions under them on the first page, how they are counted and the
+    # signature on the second.
+    assert data.startswith(b"%PDF") and _pages(data) == 2
     for key, label in _SUMMARY_FIGURES:
         assert _row(text, _(label), "—" if key in SUMMARY_RATES else "0"), label
     assert _row(text, _("Total"), "0", "—")
@@ -244,12 +259,21 @@ def test_the_outcome_figures_of_the_hand_counted_facility(session, tmp_path):
     assert _row(text, _("Completed the programme"), "4")
     assert _row(text, _("Completion rate"), "57,1%")  # 4 ÷ (8 − 1 death)
     assert _row(text, _("Employed at exit"), "2")
-    assert _row(text, _("Employed within 3 months of exit"), "4")
+    # Completed, not gone on to education: Adam, Filomena, Ireneusz; employed within 90 days: Adam,
+    # Filomena; retention: Adam, the only one whose six months have passed, still employed.
+    assert _row(text, _("Completed, not gone on to education"), "3")
+    assert _row(text, _("Employed within 90 days of exit"), "2")
+    assert _row(text, _("Still employed after 6 months"), "1")
+    assert _row(text, _("Retention rate"), "100,0%")
     assert _row(text, _("Employed 6 months after exit"), "1")
-    # Outcomes by workshop: exited, completed, completion rate, employed at exit, within 3 months, after 6.
-    assert _row(text, outcome_data.KITCHEN, "3", "1", "50,0%", "1", "2", "1")
-    assert _row(text, outcome_data.TAILORING, "4", "2", "50,0%", "1", "2", "0")
-    assert _row(text, _("Whole facility"), "8", "4", "57,1%", "2", "4", "1")
+    # Present 6 of the 7 days entered; 938 working days not entered.
+    assert _row(text, _("Attendance rate"), "85,7%")
+    assert _row(text, _("Working days not entered"), "938")
+    # Outcomes by workshop: exited, completed, completion rate, employed at exit, within 90 days,
+    # retention rate, after 6 months.
+    assert _row(text, outcome_data.KITCHEN, "3", "1", "50,0%", "1", "1", "100,0%", "1")
+    assert _row(text, outcome_data.TAILORING, "4", "2", "50,0%", "1", "1", "—", "0")
+    assert _row(text, _("Whole facility"), "8", "4", "57,1%", "2", "2", "100,0%", "1")
 
     path = tmp_path / "zestawienie.xlsx"
     export.write_summary(path, statistics.facility_summary(session, *outcome_data.YEAR_2025,
@@ -260,9 +284,47 @@ def test_the_outcome_figures_of_the_hand_counted_facility(session, tmp_path):
     assert values[_("Completed the programme")].value == 4
     assert values[_("Completion rate")].value == pytest.approx(4 / 7)
     assert values[_("Completion rate")].number_format == "0.0%"
-    assert values[_("Employed within 3 months of exit")].value == 4
+    assert values[_("Employed within 90 days of exit")].value == 2
+    assert values[_("Completed, not gone on to education")].value == 3
+    assert values[_("Still employed after 6 months")].value == 1
+    assert (values[_("Retention rate")].value, values[_("Retention rate")].number_format) == (1.0, "0.0%")
+    assert values[_("Working days not entered")].value == 938
     header = next([cell.value for cell in row] for row in rows if row[0].value == _("Workshop"))
     kitchen = next(row for row in rows if row[0].value == outcome_data.KITCHEN)
     completion = kitchen[header.index(_("Completion rate"))]
     assert (completion.value, completion.number_format) == (0.5, "0.0%")
-    assert kitchen[header.index(_("Employed within 3 months of exit"))].value == 2
+    assert kitchen[header.index(_("Employed within 90 days of exit"))].value == 1
+    assert kitchen[header.index(_("Working days not entered"))].value == 482
+
+
+def test_the_new_outcome_figures_read_back_from_the_pdf_and_the_xlsx(session, tmp_path):
+    """tests/employment_data.py: employment within 90 days, retention and the days not entered, with their
+    definitions under the table, as counted by hand there."""
+    employment_data.build(session)
+    period, as_of = employment_data.YEAR_2025, employment_data.AS_OF
+    text = _text(summary_report(session, *period, as_of=as_of))
+    assert _row(text, _("Completed, not gone on to education"), "6")
+    assert _row(text, _("Employed within 90 days of exit"), "4")
+    assert _row(text, _("Still employed after 6 months"), "2")
+    assert _row(text, _("Retention rate"), "66,7%")
+    # 2 present of the 3 days entered (it would be 1,6%: 2 of 124), 121 working days not entered.
+    assert _row(text, _("Attendance rate"), "66,7%")
+    assert _row(text, _("Working days not entered"), "121")
+    for term, definition in export.summary_definitions():
+        assert " ".join(f"{term} – {definition}".split()) in text
+    # The garden: participants, active at the end, admitted, exited, attendance rate, days not entered.
+    assert _row(text, employment_data.GARDEN, "2", "2", "2", "0", "66,7%", "121")
+
+    path = tmp_path / "zestawienie.xlsx"
+    export.write_summary(path, statistics.facility_summary(session, *period, as_of=as_of))
+    sheet = load_workbook(path).active
+    values = {row[0].value: row[1] for row in sheet.iter_rows() if row[0].value}
+    assert values[_("Completed, not gone on to education")].value == 6
+    assert values[_("Employed within 90 days of exit")].value == 4
+    assert values[_("Still employed after 6 months")].value == 2
+    assert values[_("Retention rate")].value == pytest.approx(2 / 3)
+    assert values[_("Attendance rate")].value == pytest.approx(2 / 3)
+    assert values[_("Working days not entered")].value == 121
+    texts = [cell.value for cell in sheet["A"] if isinstance(cell.value, str)]
+    for term, definition in export.summary_definitions():
+        assert _("{term}: {definition}").format(term=term, definition=definition) in texts

@@ -142,8 +142,9 @@ def test_month_rows_count_by_hand(session, kitchen):
     anna, lukasz = rows
     assert anna.counts == {S.PRESENT: 8, S.EXCUSED: 1, S.UNEXCUSED: 1, S.SICK: 1, S.LEAVE: 1, S.DAY_OFF: 0}
     assert anna.working_days == 22 and anna.hours == Decimal("52.5")  # 7 × 7 h + 3.5 h
-    assert anna.rate == pytest.approx(8 / 22)
-    assert (lukasz.present, lukasz.working_days, lukasz.rate) == (1, 12, pytest.approx(1 / 12))
+    # 12 of the 22 working days entered (2–17 March); the 10 left blank are out of the rate.
+    assert (anna.not_entered_days, anna.rate) == (10, pytest.approx(8 / 12))
+    assert (lukasz.present, lukasz.working_days, lukasz.not_entered_days, lukasz.rate) == (1, 12, 11, 1.0)
 
 
 def test_working_days_are_counted_up_to_today(session, kitchen):
@@ -167,3 +168,6 @@ def test_participant_months_span_workshops(session, kitchen):
     (y1, m1, march), (y2, m2, april) = months
     assert (y1, m1, march.present, march.working_days) == (2026, 3, 2, 22)
     assert (y2, m2, april.present, april.working_days) == (2026, 4, 0, 21)  # April 2026: 22 weekdays − Easter Monday
+    # Both entries, in either workshop, are days entered; nothing in April is: no rate, not 0%.
+    assert (march.not_entered_days, march.rate) == (20, 1.0)
+    assert (april.not_entered_days, april.rate) == (21, None)

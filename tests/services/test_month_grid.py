@@ -57,12 +57,16 @@ def test_cells_and_totals_by_hand(session, november):
     assert zielinski.cells[nov(2)].hours == Decimal("7")
     z = zielinski.totals
     assert (z.counts, z.working_days, z.hours) == (days(present=14, excused=1, unexcused=1, sick=2, leave=1), 20, 98)
-    assert z.rate == pytest.approx(14 / 20)
+    # Nothing on 30.11: a working day not entered, out of the rate (present of the 19 days entered).
+    assert z.not_entered_days == 1
+    assert z.rate == pytest.approx(14 / 19)
     assert (lecka.totals.present, lecka.totals.counts[S.EXCUSED], lecka.totals.working_days) == (6, 1, 11)
+    assert (lecka.totals.not_entered_days, lecka.totals.rate) == (4, pytest.approx(6 / 7))  # 25–27 and 30.11
     assert (lis.totals.present, lis.totals.working_days, lis.totals.rate) == (12, 12, 1.0)
+    assert lis.totals.not_entered_days == 0
     total = month_grid.grid_totals(_grid(session, november))
-    assert (total.present, total.working_days) == (32, 43)
-    assert total.rate == pytest.approx(32 / 43)
+    assert (total.present, total.working_days, total.not_entered_days) == (32, 43, 5)
+    assert total.rate == pytest.approx(32 / 38)
 
 
 def test_totals_are_those_of_month_rows(session, november):
@@ -74,6 +78,7 @@ def test_totals_are_those_of_month_rows(session, november):
         row = expected[person.participant_id]
         assert [getattr(person.totals, name) for name in COUNTS] == [getattr(row, name) for name in COUNTS]
         assert person.totals.rate == row.rate
+        assert person.totals.not_entered_days == row.not_entered_days
         assert {day: cell.status for day, cell in person.cells.items()} == row.by_day
 
 
@@ -110,11 +115,13 @@ def test_an_empty_month(session, november):
 def test_recount_follows_a_change(session, november):
     zielinski = _grid(session, november).people[2]
     totals = zielinski.totals
-    month_grid.recount(totals, zielinski.cells[nov(20)], Cell(S.PRESENT, Decimal("7"), ""))
-    month_grid.recount(totals, None, Cell(S.SICK, None, ""))
+    month_grid.recount(totals, zielinski.cells[nov(20)], Cell(S.PRESENT, Decimal("7"), ""), working=True)
+    assert totals.not_entered_days == 1  # a day changed, not entered: still the 30th alone
+    month_grid.recount(totals, None, Cell(S.SICK, None, ""), working=True)  # the 30th entered
     assert (totals.present, totals.counts[S.UNEXCUSED], totals.counts[S.SICK], totals.hours) == (15, 0, 3, 105)
-    month_grid.recount(totals, Cell(S.PRESENT, Decimal("5.5"), ""), None)
-    assert (totals.present, totals.hours) == (14, Decimal("99.5"))
+    assert (totals.not_entered_days, totals.rate) == (0, 15 / 20)
+    month_grid.recount(totals, Cell(S.PRESENT, Decimal("5.5"), ""), None, working=True)
+    assert (totals.present, totals.hours, totals.not_entered_days) == (14, Decimal("99.5"), 1)
 
 
 def test_set_cell_keeps_the_remark_and_the_hours_of_the_same_status(session, november):

@@ -619,6 +619,8 @@ NO_ACTOR = {
     "follow_ups.next_contact", "follow_ups.suggested_employer",
     "participants.state_of", "participants.taking_part_on", "attendance.no_days", "attendance.month_total",
     "month_grid.recount", "month_grid.grid_totals",
+    "attendance.counted_day", "month_grid.counts_for_rate",  # whether a day read already counts for the rate
+    "attendance.not_entered_text",  # a count in words
     "benefit.list_title", "benefit.count_headers", "benefit.totals", "benefit.nobody_error",
     # validation shared by the form, the importer and the command line: reads nobody's record back
     "participants.clean_fields",

@@ -19,12 +19,19 @@ def test_the_figures_of_2025_counted_by_hand(session):
     assert figures.completion == Share(4, 7)
     # Into work at exit: Adam, Filomena — of all 8 exits.
     assert figures.employed_at_exit == Share(2, 8)
-    # Within 3 months: Adam, Beata, Filomena, Grzegorz (once, for his first exit's contact).
-    assert figures.employed_within_3_months == Share(4, 8)
+    # Completed and not gone on to education: Adam, Filomena, Ireneusz (Cezary went on to training);
+    # employed within 90 days: Adam and Filomena, by their exit reasons. (The old "within 3 months",
+    # 4 of 8, also counted Beata and Grzegorz, who dropped out, and divided by every exit.)
+    assert figures.employed_within_90_days == Share(2, 3)
+    # Retention: of Adam and Filomena, only Adam's six months have passed by 2 March 2026 (Filomena's
+    # end on 15 March); his 6-month contact says employed.
+    assert figures.retention == Share(1, 1)
     # Six months passed by 31 Dec for Adam, Beata, Cezary, Dorota; employed then: Adam.
     assert figures.employed_after_6_months == Share(1, 4)
-    # Present 6 days of the placements' 945 working days.
-    assert figures.attendance == Share(6, 945)
+    # Present 6 days of the 7 working days with an entry (Adam 2, Halina 4, Grzegorz 1); the other 938
+    # of the placements' 945 working days were never entered.
+    assert figures.attendance == Share(6, 7)
+    assert figures.not_entered_days == 938
     assert figures.completion.rate == pytest.approx(4 / 7)
     assert figures.employed_after_6_months.rate == 0.25
     assert (figures.start, figures.end) == outcome_data.YEAR_2025
@@ -38,6 +45,9 @@ def test_the_same_numbers_as_the_summary(session):
     assert figures.attendance.rate == summary.attendance_rate
     assert figures.employed_at_exit.count == summary.employed_at_exit
     assert figures.employed_after_6_months.count == summary.employed_after_6_months
+    assert figures.employed_within_90_days == Share(summary.employed_within_90_days,
+                                                    summary.completed_not_in_education)
+    assert figures.retention.rate == summary.retention_rate
 
 
 def test_the_previous_year_seen_from_2026(session):
@@ -54,8 +64,9 @@ def test_this_year_to_today_without_exits_divides_by_nothing(session):
     assert figures.completion == Share(0, 0) and figures.completion.rate is None
     assert figures.employed_at_exit.rate is None
     # Halina alone is placed in 2026: 20 working days in January (1 and 6 Jan are holidays), 20 in
-    # February, and 2 March.
-    assert figures.attendance == Share(0, 41)
+    # February, and 2 March — none entered, so no rate (not 0%): 41 days not entered.
+    assert figures.attendance == Share(0, 0) and figures.attendance.rate is None
+    assert figures.not_entered_days == 41
 
 
 def test_the_last_12_months(session):
@@ -63,7 +74,8 @@ def test_the_last_12_months(session):
     # 1 Jan 2025 – 31 Dec 2025 seen on the last day of 2025 is the hand-counted year.
     figures = outcomes.outcomes_for(session, Period.LAST_12_MONTHS, today=date(2025, 12, 31))
     assert (figures.start, figures.end) == outcome_data.YEAR_2025
-    assert figures.employed_within_3_months == Share(4, 8)
+    assert figures.employed_within_90_days == Share(2, 3)
+    assert figures.retention == Share(1, 1)  # Adam's six months passed on 28 August
 
 
 @pytest.mark.parametrize("period, today, expected", [

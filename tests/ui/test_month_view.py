@@ -100,13 +100,17 @@ def test_cells_and_totals_of_a_hand_made_month(view):
     assert day_letters(view, LECKA) == "...............OOOOO..OU......"
     assert day_letters(view, ZIELINSKI) == ".OOOOO..OO.OO..UCCUWN..OOOOO..."  # UW takes two
     assert totals(view, LIS) == ["12", "0", "0", "0", "0", "84", "100,0%"]
-    assert totals(view, LECKA) == ["6", "1", "0", "0", "0", "42", "54,5%"]
-    assert totals(view, ZIELINSKI) == ["14", "1", "1", "2", "1", "98", "70,0%"]
-    assert totals(view, TOTAL) == ["32", "2", "1", "2", "1", "224", "74,4%"]
+    # Rates of the working days entered: Łęcka 6 of 7 (25–27 and 30.11 blank), Zieliński 14 of 19 (30.11
+    # blank), everyone 32 of 38 (they were 54,5%, 70,0% and 74,4% when blank days counted as absences).
+    assert totals(view, LECKA) == ["6", "1", "0", "0", "0", "42", "85,7%"]
+    assert totals(view, ZIELINSKI) == ["14", "1", "1", "2", "1", "98", "73,7%"]
+    assert totals(view, TOTAL) == ["32", "2", "1", "2", "1", "224", "84,2%"]
     present_each_day = [text(view, TOTAL, column) for column in range(DAYS)]
     assert present_each_day[1] == "2" and present_each_day[15] == "2" and present_each_day[18] == "1"
     assert present_each_day[23] == "1" and present_each_day[29] == "0" and present_each_day[6] == ""
-    assert view.summary.text() == "Frekwencja w tym miesiącu: 74,4%"
+    assert view.summary.text() == "Frekwencja w tym miesiącu: 84,2% (5 dni roboczych bez wpisu)"
+    tooltip = view.model.data(view.model.index(LECKA, DAYS + 6), Qt.ToolTipRole)
+    assert "6" in tooltip and "7" in tooltip and "4 dni robocze bez wpisu" in tooltip
 
 
 def test_weekends_holidays_and_days_outside_a_placement_are_locked(view):
@@ -202,7 +206,7 @@ def test_delete_clears_and_ctrl_z_undoes_step_by_step(qtbot, view, engine, novem
     assert cursor(view) == (ZIELINSKI, 30)
     qtbot.keyClick(view.table, Qt.Key_Z, Qt.ControlModifier)
     assert stored(engine, november.zielinski)[nov(20)] is S.UNEXCUSED
-    assert totals(view, ZIELINSKI) == ["14", "1", "1", "2", "1", "98", "70,0%"]
+    assert totals(view, ZIELINSKI) == ["14", "1", "1", "2", "1", "98", "73,7%"]
     assert not view.undo_button.isEnabled()
     qtbot.keyClick(view.table, Qt.Key_Z, Qt.ControlModifier)  # nothing left: nothing happens
     assert stored(engine, november.zielinski)[nov(20)] is S.UNEXCUSED
@@ -234,7 +238,7 @@ def test_days_after_today_are_not_open_yet(qtbot, view, engine, november):
     model = view.model
     assert model.flags(model.index(LECKA, 24)) & Qt.ItemIsEnabled  # today
     assert not model.flags(model.index(LECKA, 25)) & Qt.ItemIsEnabled  # tomorrow
-    assert totals(view, LECKA)[6] == "75,0%"  # 6 present of the 8 working days up to today
+    assert totals(view, LECKA)[6] == "85,7%"  # 6 present of the 7 days entered of 8 working days up to today
     go_to(view, LECKA, 25)
     qtbot.keyClick(view.table, Qt.Key_O)
     assert cursor(view) == (LECKA, 25)  # nothing further open in the row
@@ -246,13 +250,17 @@ def test_rates_equal_month_rows_after_editing(qtbot, view, engine, november):
     for key in (Qt.Key_O, Qt.Key_O, Qt.Key_N, Qt.Key_O, Qt.Key_O):
         qtbot.keyClick(view.table, key)
     go_to(view, LIS, 2)
-    qtbot.keyClick(view.table, Qt.Key_Delete)
+    qtbot.keyClick(view.table, Qt.Key_Delete)  # a day entered becomes a blank one
+    go_to(view, ZIELINSKI, 30)
+    qtbot.keyClick(view.table, Qt.Key_O)  # the blank day entered
+    assert (view.model.totals_of(LIS).not_entered_days, view.model.totals_of(ZIELINSKI).not_entered_days) == (1, 0)
     rows = month_rows(engine, november)
     for row, expected in enumerate(rows):
         counts = view.model.totals_of(row)
         assert (counts.counts, counts.hours, counts.working_days) == (expected.counts, expected.hours,
                                                                       expected.working_days)
         assert counts.rate == expected.rate
+        assert counts.not_entered_days == expected.not_entered_days
         assert totals(view, row)[6] == i18n.format_percent(expected.rate)
 
 
@@ -327,6 +335,7 @@ def test_english_month_and_rate(qtbot, context, november):
     qtbot.addWidget(widget)
     widget.show_month(november.kitchen_id, YEAR, MONTH)
     assert widget.title.text() == "November 2020"
-    assert totals(widget, LECKA)[6] == "54.5%"
+    assert totals(widget, LECKA)[6] == "85.7%"
+    assert widget.summary.text() == "Attendance rate this month: 84.2% (5 working days not entered yet)"
     assert widget.model.headerData(DAYS + 5, Qt.Horizontal) == "Hours"
 

@@ -199,14 +199,16 @@ def test_attendance_months_and_rate(qtbot, context):
     # Newest first: April, March, then the period's total.
     assert [tab.model.row_at(row).title for row in range(tab.model.rowCount())][-1] == "Razem"
     assert tab.model.rowCount() == 3
-    # March 2026 by hand: working days 2–31 March = 22 (no holidays); present 3; hours 7 + 7 + 5.
-    assert _texts(tab.model, 1) == ["Marzec 2026", "3", "1", "1", "1", "1", "22", "19", "13,6%"]
+    # March 2026 by hand: working days 2–31 March = 22 (no holidays), 7 of them entered, 15 not; present 3
+    # of the 7 (it was 3 of 22, 13,6%); hours 7 + 7 + 5.
+    assert _texts(tab.model, 1) == ["Marzec 2026", "3", "1", "1", "1", "1", "22", "15", "19", "42,9%"]
     # April counted up to 1 April: one working day, present.
-    assert _texts(tab.model, 0) == ["Kwiecień 2026", "1", "0", "0", "0", "0", "1", "7", "100,0%"]
-    assert _texts(tab.model, 2)[1:] == ["4", "1", "1", "1", "1", "23", "26", "17,4%"]
+    assert _texts(tab.model, 0) == ["Kwiecień 2026", "1", "0", "0", "0", "0", "1", "0", "7", "100,0%"]
+    assert _texts(tab.model, 2)[1:] == ["4", "1", "1", "1", "1", "23", "15", "26", "50,0%"]
     assert tab.strip.letter_on(date(2026, 3, 9)) == "UW" and tab.strip.letter_on(date(2026, 3, 5)) == "C"
     assert tab.strip.letter_on(date(2026, 3, 11)) == ""
-    assert "17,4%" in tab.summary.text()
+    assert "50,0%" in tab.summary.text()
+    assert "15 dni roboczych jest jeszcze bez wpisu" in tab.summary.text()
 
 
 def test_attendance_hint_for_applicant_and_unplaced(qtbot, context):

@@ -11,9 +11,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from reintegra.db.enums import MONTH_TOTAL_STATUSES, PRESENT_STATUSES
 from reintegra.i18n import _, current_language, format_date, format_number, format_percent, ngettext, pgettext
-from reintegra.services.attendance import MonthRow
+from reintegra.services.attendance import MonthRow, not_entered_text
 from reintegra.services.labels import label
-from reintegra.services.month_grid import Cell, GridDay, GridPerson, MonthGrid, grid_totals, recount
+from reintegra.services.month_grid import (Cell, GridDay, GridPerson, MonthGrid, counts_for_rate, grid_totals,
+                                              recount)
 from reintegra.ui.attendance_look import (
     DAY_OFF_BACKGROUND,
     GAP_BACKGROUND,
@@ -127,8 +128,9 @@ class MonthGridModel(QAbstractTableModel):
         old = person.cells.pop(day.day, None)
         if cell is not None:
             person.cells[day.day] = cell
-        recount(person.totals, old, cell)
-        recount(self._total, old, cell)
+        working = counts_for_rate(person, day.day, self.today)
+        recount(person.totals, old, cell, working=working)
+        recount(self._total, old, cell, working=working)
         self._present[column] += _is_present(cell) - _is_present(old)
         days, bottom = len(self._days), len(self._people)
         self._looks[row][column] = self._day_look(row, column)
@@ -236,10 +238,7 @@ class MonthGridModel(QAbstractTableModel):
         days = len(self._days)
         if column >= days:
             if column == days + len(COUNTED) + 1:
-                totals = self.totals_of(row)
-                return ngettext("Present on {present} of {days} working day so far",
-                                "Present on {present} of {days} working days so far", totals.working_days).format(
-                    present=totals.present, days=totals.working_days)
+                return rate_explanation(self.totals_of(row))
             return None
         day = self._days[column]
         if row == len(self._people):
@@ -258,7 +257,18 @@ class MonthGridModel(QAbstractTableModel):
             return label(COUNTED[which])
         if which == len(COUNTED):
             return _("Hours")
-        return _("Attendance rate: days present ÷ working days of the placement this month, up to today")
+        return _("Attendance rate: days present ÷ working days of the placement this month with an entry, up to "
+                 "today; the days not entered yet are left out")
+
+
+def rate_explanation(totals: MonthRow) -> str:
+    """The rate's count in words: present of the days entered, and the working days not entered yet."""
+    text = ngettext("Present on {present} of {days} working day entered so far",
+                    "Present on {present} of {days} working days entered so far", totals.entered_days).format(
+        present=totals.present, days=totals.entered_days)
+    if not totals.not_entered_days:
+        return text
+    return f"{text}\n{not_entered_text(totals.not_entered_days)}"
 
 
 def _weekday_letters() -> list[str]:

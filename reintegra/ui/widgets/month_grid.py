@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.db.enums import STATUSES, AttendanceStatus
-from reintegra.i18n import _, format_month, format_percent
+from reintegra.i18n import _, format_month, format_number, format_percent, ngettext
 from reintegra.services import month_grid
 from reintegra.services.dates import add_months
 from reintegra.services.labels import label
@@ -230,9 +230,17 @@ class MonthView(QWidget):
         self.table.setMaximumHeight(content_height + frames + (scroll_bar if scrolls_sideways else 0))
 
     def _update_summary(self) -> None:
-        rate = self.model.totals_of(self.model.rowCount() - 1).rate
-        self.summary.setText(_("Attendance rate this month: {rate}").format(rate=format_percent(rate))
-                             if rate is not None else "")
+        totals = self.model.totals_of(self.model.rowCount() - 1)
+        if not totals.not_entered_days:
+            self.summary.setText(_("Attendance rate this month: {rate}").format(rate=format_percent(totals.rate))
+                                 if totals.rate is not None else "")
+            return
+        # The days nobody typed in yet are left out of the rate, and said beside it.
+        self.summary.setText(ngettext(
+            "Attendance rate this month: {rate} ({count} working day not entered yet)",
+            "Attendance rate this month: {rate} ({count} working days not entered yet)",
+            totals.not_entered_days).format(rate=format_percent(totals.rate) or "—",
+                                            count=format_number(totals.not_entered_days)))
 
     def _current_position(self) -> tuple[int, date] | None:
         index = self.table.currentIndex()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayou
 
 from reintegra.i18n import _, format_date, format_number, format_percent, ngettext
 from reintegra.services import outcomes
+from reintegra.services.attendance import not_entered_text
 from reintegra.services.outcomes import OutcomeFigures, Period, Share
 from reintegra.ui.context import AppContext
 
@@ -36,14 +37,16 @@ def _figures() -> list[_Figure]:
                   "of the exits in the period other than deaths.")),
         _Figure("employed_at_exit", _("Employed at exit"),
                 _("Exits for employment, to a social cooperative or to a ZAZ, of all exits in the period.")),
-        _Figure("employed_within_3_months", _("Employed within 3 months of exit"),
-                _("People who left in the period into work or were working at the 3-month follow-up contact, "
-                  "of all exits in the period.")),
-        _Figure("employed_after_6_months", _("Employed 6 months after exit"),
-                _("People working at the 6-month follow-up contact, of those who left in the period and whose "
-                  "6-month contact was due by its end.")),
+        _Figure("employed_within_90_days", _("Employed within 90 days of exit"),
+                _("People who completed the programme in the period and did not go on to education, working "
+                  "at exit (employment, a social cooperative) or at a follow-up contact within 90 days; each "
+                  "person once.")),
+        _Figure("retention", _("Still employed after 6 months"),
+                _("Of those employed within 90 days whose six months have passed, the people still working "
+                  "at the 6-month follow-up contact.")),
         _Figure("attendance", _("Attendance rate"),
-                _("Days present, of the working days of the placements in the period up to today.")),
+                _("Days present, of the working days of the placements in the period up to today that have an "
+                  "entry; the working days nobody has entered yet are counted apart.")),
     ]
 
 
@@ -134,14 +137,17 @@ class OutcomesPanel(QWidget):
         self._stale = False
         # Only the dates: the period's name stands beside them, in the chooser.
         self.range.setText(f"{format_date(figures.start)} – {format_date(figures.end)}")
-        for key in ("completion", "employed_at_exit", "employed_within_3_months", "employed_after_6_months"):
+        for key in ("completion", "employed_at_exit", "employed_within_90_days", "retention"):
             share: Share = getattr(figures, key)
             self.tiles[key].show_share(share, _("{count} of {total}").format(
                 count=format_number(share.count), total=format_number(share.total)))
         attendance = figures.attendance
-        self.tiles["attendance"].show_share(attendance, ngettext(
-            "{count} of {total} working day", "{count} of {total} working days", attendance.total).format(
-            count=format_number(attendance.count), total=format_number(attendance.total)))
+        text = ngettext("{count} of {total} working day entered", "{count} of {total} working days entered",
+                        attendance.total).format(count=format_number(attendance.count),
+                                                 total=format_number(attendance.total))
+        if figures.not_entered_days:  # beside the rate that leaves them out
+            text += "\n" + not_entered_text(figures.not_entered_days)
+        self.tiles["attendance"].show_share(attendance, text)
 
     def showEvent(self, event) -> None:
         if self._stale:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.db.enums import MONTH_TOTAL_STATUSES, AttendanceStatus
-from reintegra.i18n import _, format_date, format_month, format_number, format_percent
+from reintegra.i18n import _, format_date, format_month, format_number, format_percent, ngettext
 from reintegra.services import attendance, calendar, participants, placements
 from reintegra.services.attendance import MonthRow, month_total
 from reintegra.services.dates import add_months
@@ -196,6 +196,7 @@ class AttendanceTab(ParticipantTab):
             Column(_("Month"), lambda line: line.title),
             *(_count(short_label(status), status) for status in MONTH_TOTAL_STATUSES),
             Column(_("Working days"), lambda line: line.counts.working_days, align_right=True),
+            Column(_("Not entered"), lambda line: line.counts.not_entered_days, align_right=True),
             Column(_("Hours"), lambda line: line.counts.hours,
                    display=lambda line: format_number(line.counts.hours), align_right=True),
             Column(_("Attendance rate"), lambda line: line.counts.rate,
@@ -269,10 +270,15 @@ class AttendanceTab(ParticipantTab):
         first, last = format_month(lines[-1].year, lines[-1].month), format_month(lines[0].year, lines[0].month)
         period = first if first == last else _("{first} – {last}").format(first=first, last=last)
         if total.working_days:
-            self.summary.setText(_("Attendance {rate} in {period}: present on {present} of {days} working "
-                                   "days, {hours} hours.").format(
-                period=period, rate=format_percent(total.rate), present=total.present, days=total.working_days,
-                hours=format_number(total.hours)))
+            text = _("Attendance {rate} in {period}: present on {present} of {days} working days entered, "
+                     "{hours} hours.").format(
+                period=period, rate=format_percent(total.rate) or "—", present=total.present,
+                days=total.entered_days, hours=format_number(total.hours))
+            if total.not_entered_days:  # neither present nor absent: out of the rate, said beside it
+                text += " " + ngettext("{count} working day has no entry yet and is left out of the rate.",
+                                       "{count} working days have no entry yet and are left out of the rate.",
+                                       total.not_entered_days).format(count=format_number(total.not_entered_days))
+            self.summary.setText(text)
         else:
             self.summary.setText(_("No working days in a placement yet in {period}.").format(period=period))
         for widget in (self.summary, self.strip_title, self.strip, self.legend, self.table_title, self.table):
