@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
     false,
     func,
     select,
@@ -254,9 +255,11 @@ def _person_column(name: str) -> hybrid_property:
             flag_modified(self, "updated_at")
 
     def expression(cls):
-        column = getattr(Person, name)
-        return (select(column).where(Person.id == cls.person_id).correlate_except(Person)
-                .scalar_subquery().label(name))
+        # The person's value as a correlated subquery. Wrapped in a CASE on the stay's own column so that
+        # a query selecting only person columns still has the stay's table in its FROM (a bare subquery
+        # would pull the table inside itself and read one row for all).
+        value = select(getattr(Person, name)).where(Person.id == cls.person_id).correlate(cls).scalar_subquery()
+        return case((cls.person_id.is_not(None), value)).label(name)
 
     return hybrid_property(get, set_, expr=expression)
 
