@@ -187,7 +187,7 @@ def admit(session: Session, values: ParticipantFields, *, actor: User | None = N
     if values.admission_date is None:
         raise ValidationError("admission_date", _("The admission date is required."))
     if readmit_known and values.pesel:
-        person = person_with_pesel(session, clean_pesel("pesel", values.pesel))
+        person = _person_with_pesel(session, clean_pesel("pesel", values.pesel))
         if person is not None:
             return readmit(session, values, person_id=person.id, actor=actor, today=today)
     return _create(session, values, actor, today or date.today())
@@ -212,18 +212,23 @@ def _create(session: Session, values: ParticipantFields, actor: User | None, tod
     return participant
 
 
-def person_with_pesel(session: Session, pesel: str | None) -> Person | None:
+def _person_with_pesel(session: Session, pesel: str | None) -> Person | None:
     return session.scalar(select(Person).where(Person.pesel == pesel)) if pesel else None
 
 
-def stays_of(session: Session, participant_id: int) -> list[Participant]:
-    """Every stay of the person of the stay ``participant_id``, the latest first."""
+def stays_of(session: Session, participant_id: int, *, actor: User | None = None,
+             today: date | None = None) -> list[Participant]:
+    """Every stay of the person of the stay ``participant_id``, the latest first; an instructor gets
+    only the stays they reach (need-to-know is per stay)."""
+    access.require_participant(session, actor, participant_id, today)
     person_id = select(Participant.person_id).where(Participant.id == participant_id).scalar_subquery()
-    return list(session.scalars(select(Participant).where(Participant.person_id == person_id)
-                                .order_by(Participant.id.desc())))
+    stays = list(session.scalars(select(Participant).where(Participant.person_id == person_id)
+                                 .order_by(Participant.id.desc())))
+    reached = access.reachable_ids(session, actor, today)
+    return stays if reached is None else [stay for stay in stays if stay.id in reached]
 
 
-def last_stay(person: Person) -> Participant:
+def _last_stay(person: Person) -> Participant:
     """The person's latest stay (stays are made one after another, so the highest id)."""
     return max(person.stays, key=lambda stay: stay.id)
 
@@ -242,7 +247,7 @@ def readmit(session: Session, values: ParticipantFields, *, participant_id: int 
             raise NotFoundError(_("This participant no longer exists."))
     else:
         person = get_or_gone(session, Participant, participant_id).person
-    last = last_stay(person)
+    last = _last_stay(person)
     access.require_participant(session, actor, last.id, today)
     require_not_anonymised(session, last.id)
     if last.exit_date is None:
@@ -397,7 +402,7 @@ def reopen(session: Session, participant_id: int, expected_version: int, *,
     require_not_anonymised(session, participant_id)
     if participant.exit_date is None:
         raise ValidationError("exit_date", _("{name} has not exited.").format(name=participant.full_name))
-    if last_stay(participant.person).id != participant.id:
+    if _last_stay(participant.person).id != participant.id:
         raise ValidationError("exit_date", _(
             "{name} has a later stay: only the last stay's exit can be undone.").format(name=participant.full_name))
     old_exit = participant.exit_date
@@ -533,13 +538,13 @@ def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | N
 
 def _check_pesel_free(session: Session, pesel: str, own_id: int | None) -> None:
     """Refuses a PESEL of another person; a person whose stays have all ended is offered readmission."""
-    person = person_with_pesel(session, pesel)
+    person = _person_with_pesel(session, pesel)
     if person is None:
         return
     own_person = session.scalar(select(Participant.person_id).where(Participant.id == own_id)) if own_id else None
     if person.id == own_person:
         return
-    last = last_stay(person)
+    last = _last_stay(person)
     if own_id is None and last.exit_date is not None and person.anonymised_at is None:
         raise ReadmissionOffered(_("{name} (PESEL {pesel}) had a stay that ended on {date}: readmit them for a "
                                    "new stay.").format(name=person.full_name, pesel=pesel,
