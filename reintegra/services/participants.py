@@ -583,6 +583,12 @@ def _check_dates_against_history(session: Session, participant: Participant, cle
     if participant.exit_date is not None and participant.exit_date < admission:
         raise ValidationError("admission_date", _(
             "The admission date cannot be after the exit date ({date}).").format(date=format_date(participant.exit_date)))
+    previous_exit = session.scalar(select(func.max(Participant.exit_date)).where(
+        Participant.person_id == participant.person_id, Participant.id < participant.id))
+    if previous_exit is not None and admission <= previous_exit:
+        raise ValidationError("admission_date", _(
+            "The stay must start after the person's previous stay ended ({date}).").format(
+            date=format_date(previous_exit)))
 
 
 def _clean_causes(causes: list[str]) -> list[str]:

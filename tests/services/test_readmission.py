@@ -143,3 +143,14 @@ def test_editing_one_stay_changes_the_persons_data_seen_from_every_stay(session)
     assert second.version == version + 1  # a form that read the stay notices the change
     session.expire_all()
     assert session.get(Participant, first.id).city == "Kętrzyn"
+
+
+def test_a_later_stay_cannot_be_moved_back_over_the_earlier_one(session):
+    first, _kitchen = first_stay_ended(session)
+    second = participants.readmit(session, again(), participant_id=first.id, today=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        participants.update(session, second.id, second.version,
+                            replace(ParticipantFields.of(second), admission_date=date(2025, 6, 1)), today=TODAY)
+    assert refused.value.field == "admission_date"
+    assert refused.value.message == "Pobyt musi się zacząć po zakończeniu poprzedniego pobytu tej osoby (30.06.2025)."
+    assert second.admission_date == date(2026, 3, 2)
