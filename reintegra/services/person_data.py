@@ -74,8 +74,9 @@ def person_data(session: Session, participant_id: int, *, actor: User | None = N
     person = session.get(Participant, participant_id)
     if person is None:
         raise NotFoundError(_("No participant with the id or PESEL {key}.").format(key=participant_id))
-    stays = sorted(person.person.stays, key=lambda stay: (stay.admission_date or stay.application_date or date.min,
-                                                           stay.id))
+    reached = access.reachable_ids(session, actor, today)  # need-to-know is per stay
+    stays = sorted((stay for stay in person.person.stays if reached is None or stay.id in reached),
+                   key=lambda stay: (stay.admission_date or stay.application_date or date.min, stay.id))
     stay_ids = [stay.id for stay in stays]
     workshops = dict(session.execute(select(Workshop.id, Workshop.name)).all())
     users = {user_id: full_name or username for user_id, full_name, username
