@@ -1,5 +1,10 @@
 """The tables of Reintegra: the whole data model, as SQLAlchemy 2.0 typed classes.
 
+A person (``Person``, table ``persons``) has one or more stays (``Participant``, table
+``participants``: one row per stay, to which every placement, attendance day, plan, assessment,
+note, exit and follow-up belongs). Which column is the person's and which the stay's is written
+above ``PERSON_COLUMNS``.
+
 Editable records carry ``version``: SQLAlchemy bumps it on every update and refuses an
 update whose version changed underneath (another PC saved first); the unit of work
 (services/units.py) turns that into ``ConflictError``.
