@@ -257,7 +257,10 @@ def _person_column(name: str) -> hybrid_property:
         setattr(person, name, value)
         if self.id is not None:
             # The stay's version goes up too, so that a form that read the stay notices the change.
-            flag_modified(self, "updated_at")
+            if "updated_at" in self.__dict__:
+                flag_modified(self, "updated_at")
+            else:
+                self.updated_at = _now()
 
     def expression(cls):
         # The person's value as a correlated subquery. Wrapped in a CASE on the stay's own column so that

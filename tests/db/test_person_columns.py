@@ -63,3 +63,20 @@ def test_every_person_column_is_a_column_of_persons_and_not_of_participants():
     assert set(PERSON_COLUMNS) <= set(Person.__table__.c.keys())
     assert not set(PERSON_COLUMNS) & set(Participant.__table__.c.keys())
     assert all(hasattr(Participant, name) for name in PERSON_COLUMNS)
+
+
+def test_a_person_column_set_on_a_stay_read_again_from_the_database(engine):
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as session, session.begin():
+        stay = Participant(first_name="Jan", last_name="Nowak", admission_date=date(2020, 1, 1))
+        session.add(stay)
+        session.flush()
+        stay_id = stay.id
+    with Session(engine) as session, session.begin():
+        stay = session.get(Participant, stay_id)
+        session.expire(stay, ["updated_at"])
+        stay.phone = "600 100 200"
+    with Session(engine) as session:
+        stay = session.get(Participant, stay_id)
+        assert (stay.phone, stay.version, stay.person.version) == ("600 100 200", 2, 2)
