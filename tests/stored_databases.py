@@ -89,6 +89,8 @@ def make_stored_database(path: Path, **demo) -> None:
                 session.add_all(_benefit_rules())
             if "sign_in_attempts" in Base.metadata.tables:
                 session.add(_mistyped_sign_in())
+            if "persons" in Base.metadata.tables:
+                _readmit_someone(session)
     finally:
         engine.dispose()
     # One self-contained, compact file: no -wal beside it, no free pages.
@@ -106,6 +108,31 @@ def _benefit_rules() -> list[BenefitRule]:
                     deduction_percent_per_day=Decimal("1.667"), free_days_per_month=2,
                     description="Zwolnienie lekarskie ponad dwa dni w miesiącu"),
     ]
+
+
+def _readmit_someone(session: Session) -> None:
+    # The demo gives each person one stay; the first person who left for a job comes back a month
+    # later, in a workshop, so that a person with two stays is upgraded by every later migration.
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from reintegra.db.enums import ExitReason
+    from reintegra.db.models import Participant, Workshop
+    from reintegra.services import participants, placements
+    from reintegra.services.dates import add_months
+
+    left = session.scalars(select(Participant).where(
+        Participant.exit_reason == ExitReason.EMPLOYMENT, Participant.exit_date < add_months(TODAY, -2))
+        .order_by(Participant.exit_date, Participant.id)).first()
+    if left is None:
+        return
+    back = add_months(left.exit_date, 1)
+    values = replace(participants.ParticipantFields.of(left), application_date=left.exit_date, admission_date=back,
+                     planned_end_date=None, notes="Wrócił po utracie pracy.")
+    again = participants.readmit(session, values, participant_id=left.id, today=TODAY)
+    workshop = session.scalars(select(Workshop).where(Workshop.active.is_(True)).order_by(Workshop.id)).first()
+    placements.place(session, again.id, workshop.id, back)
 
 
 def _mistyped_sign_in():

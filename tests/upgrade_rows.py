@@ -16,20 +16,38 @@ from sqlalchemy import Engine, inspect
 Rows = dict[str, list[dict]]  # table → its rows, each {column: value}
 
 # revision id → what that revision's upgrade does to existing rows: a function taking the rows
-# as they were just before it and returning the rows expected just after it. For example, when
-# participants are split into persons and their stays:
-#
-#     def _persons_and_stays(rows: Rows) -> Rows:
-#         participants = rows.pop("participants")
-#         rows["persons"] = [{"id": p["id"], "first_name": p["first_name"], …} for p in participants]
-#         rows["stays"] = [{"person_id": p["id"], "admission_date": p["admission_date"], …} for p in …]
-#         return rows
-#
-#     DATA_MOVES = {"0003": _persons_and_stays}
-#
+# as they were just before it and returning the rows expected just after it.
 # A table or column the function leaves in place must still be there, with every value, after
 # the upgrade; one it removes is what the migration drops on purpose. Declare, don't loosen.
-DATA_MOVES: dict[str, Callable[[Rows], Rows]] = {}
+
+# 0003: each participant becomes a person with the same id (the columns of PERSON_COLUMNS,
+# created_at and updated_at, version 1) and keeps its row as the person's one stay, with
+# person_id = its own id and without the moved columns.
+_MOVED_0003 = (
+    "first_name", "last_name", "pesel", "birth_date", "sex",
+    "address", "postal_code", "city", "phone", "email",
+    "guardian_name", "guardian_phone", "emergency_name", "emergency_phone",
+    "consent_given", "consent_date",
+    "disability_degree", "disability_causes", "certificate_valid_until", "certificate_permanent",
+    "therapy_indication", "anonymised_at",
+)
+
+
+def _persons_and_stays(rows: Rows) -> Rows:
+    participants = rows.pop("participants")
+    rows["persons"] = [
+        {"id": p["id"], **{column: p[column] for column in _MOVED_0003},
+         "created_at": p["created_at"], "updated_at": p["updated_at"], "version": 1}
+        for p in participants
+    ]
+    rows["participants"] = [
+        {**{column: value for column, value in p.items() if column not in _MOVED_0003}, "person_id": p["id"]}
+        for p in participants
+    ]
+    return dict(sorted(rows.items()))
+
+
+DATA_MOVES: dict[str, Callable[[Rows], Rows]] = {"0003": _persons_and_stays}
 
 
 def read_rows(engine: Engine) -> Rows:

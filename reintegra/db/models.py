@@ -1,5 +1,10 @@
 """The tables of Reintegra: the whole data model, as SQLAlchemy 2.0 typed classes.
 
+A person (``Person``, table ``persons``) has one or more stays (``Participant``, table
+``participants``: one row per stay, to which every placement, attendance day, plan, assessment,
+note, exit and follow-up belongs). Which column is the person's and which the stay's is written
+above ``PERSON_COLUMNS``.
+
 Editable records carry ``version``: SQLAlchemy bumps it on every update and refuses an
 update whose version changed underneath (another PC saved first); the unit of work
 (services/units.py) turns that into ``ConflictError``.
@@ -28,10 +33,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
     false,
     func,
+    select,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import flag_modified
 
 from reintegra.db.enums import (
     AssessorKind,
@@ -161,10 +170,34 @@ class Workshop(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class Participant(Base):
-    """A participant, or an applicant on the waiting list (no admission date yet)."""
+# A person and their stays (issue 14). Which column belongs where:
+# - the PERSON (table ``persons``): who they are and how to reach them, whatever stay they are in —
+#   names, PESEL, birth date, sex, address, phone, e-mail, guardian and emergency contacts, the
+#   consent to the processing of their data, the disability certificate (degree, causes, validity,
+#   therapy indication: a certificate is the person's, issued by the county board, and outlives a
+#   stay), and ``anonymised_at`` (anonymisation removes the person, so it covers every stay);
+# - the STAY (table ``participants``, one row per stay, what every placement, attendance day,
+#   plan, assessment, note, exit and follow-up already points at): the programme, the referral
+#   and referring institution, the application, admission and planned end dates, the CIS/KIS
+#   eligibility groups (assessed anew at each admission under the social-employment act), the exit
+#   with its reason and destination, and the free-text notes about the stay.
+# ``Participant`` shows the person's columns as its own (hybrid properties, ``PERSON_COLUMNS``), so
+# ``Participant(first_name=…)``, ``participant.pesel = …`` and ``where(Participant.last_name == …)``
+# work as before the split.
+PERSON_COLUMNS = (
+    "first_name", "last_name", "pesel", "birth_date", "sex",
+    "address", "postal_code", "city", "phone", "email",
+    "guardian_name", "guardian_phone", "emergency_name", "emergency_phone",
+    "consent_given", "consent_date",
+    "disability_degree", "disability_causes", "certificate_valid_until", "certificate_permanent",
+    "therapy_indication", "anonymised_at",
+)
 
-    __tablename__ = "participants"
+
+class Person(Base):
+    """Who a participant is, over all their stays (see the comment above ``PERSON_COLUMNS``)."""
+
+    __tablename__ = "persons"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(80))
@@ -172,13 +205,6 @@ class Participant(Base):
     pesel: Mapped[str | None] = mapped_column(String(11), unique=True)
     birth_date: Mapped[date | None] = mapped_column(Date)
     sex: Mapped[Sex | None] = mapped_column(_enum(Sex))
-    programme: Mapped[Programme] = mapped_column(_enum(Programme), default=Programme.WTZ)
-
-    referral: Mapped[Referral | None] = mapped_column(_enum(Referral))
-    referral_institution: Mapped[str] = mapped_column(String(200), default="")
-    application_date: Mapped[date | None] = mapped_column(Date)
-    admission_date: Mapped[date | None] = mapped_column(Date, index=True)
-    planned_end_date: Mapped[date | None] = mapped_column(Date)
 
     address: Mapped[str] = mapped_column(String(200), default="")
     postal_code: Mapped[str] = mapped_column(String(10), default="")
@@ -199,7 +225,70 @@ class Participant(Base):
     certificate_permanent: Mapped[bool] = mapped_column(Boolean, default=False)
     therapy_indication: Mapped[bool | None] = mapped_column(Boolean)
 
-    # CIS/KIS: eligibility under the social-employment act.
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    stays: Mapped[list[Participant]] = relationship(
+        back_populates="person", order_by="Participant.id", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+def _person_column(name: str) -> hybrid_property:
+    """A column of ``persons`` read and written through a stay, and usable in its queries."""
+
+    def get(self):
+        person = self.person
+        return None if person is None else getattr(person, name)
+
+    def set_(self, value) -> None:
+        person = self.person
+        if person is None:
+            self.person = person = Person()
+        if getattr(person, name) == value and name in person.__dict__:
+            return
+        setattr(person, name, value)
+        if self.id is not None:
+            # The stay's version goes up too, so that a form that read the stay notices the change.
+            if "updated_at" in self.__dict__:
+                flag_modified(self, "updated_at")
+            else:
+                self.updated_at = _now()
+
+    def expression(cls):
+        # The person's value as a correlated subquery. Wrapped in a CASE on the stay's own column so that
+        # a query selecting only person columns still has the stay's table in its FROM (a bare subquery
+        # would pull the table inside itself and read one row for all).
+        value = select(getattr(Person, name)).where(Person.id == cls.person_id).correlate(cls).scalar_subquery()
+        return case((cls.person_id.is_not(None), value)).label(name)
+
+    return hybrid_property(get, set_, expr=expression)
+
+
+class Participant(Base):
+    """One stay of a person: a participant, or an applicant on the waiting list (no admission date
+    yet). The person's own columns (``PERSON_COLUMNS``) are in ``persons`` and shown here."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="RESTRICT"), index=True)
+    programme: Mapped[Programme] = mapped_column(_enum(Programme), default=Programme.WTZ)
+
+    referral: Mapped[Referral | None] = mapped_column(_enum(Referral))
+    referral_institution: Mapped[str] = mapped_column(String(200), default="")
+    application_date: Mapped[date | None] = mapped_column(Date)
+    admission_date: Mapped[date | None] = mapped_column(Date, index=True)
+    planned_end_date: Mapped[date | None] = mapped_column(Date)
+
+    # CIS/KIS: eligibility under the social-employment act, assessed at each admission.
     eligibility_groups: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     exit_date: Mapped[date | None] = mapped_column(Date, index=True)
@@ -209,16 +298,41 @@ class Participant(Base):
     exit_notes: Mapped[str] = mapped_column(Text, default="")
 
     notes: Mapped[str] = mapped_column(Text, default="")
-    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
+    # Joined: nearly every use of a stay shows the person's name.
+    person: Mapped[Person] = relationship(back_populates="stays", lazy="joined", innerjoin=True)
     placements: Mapped[list[Placement]] = relationship(
         back_populates="participant", order_by="Placement.start_date", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": version}
+    PERSON_COLUMNS = PERSON_COLUMNS
+
+    first_name = _person_column("first_name")
+    last_name = _person_column("last_name")
+    pesel = _person_column("pesel")
+    birth_date = _person_column("birth_date")
+    sex = _person_column("sex")
+    address = _person_column("address")
+    postal_code = _person_column("postal_code")
+    city = _person_column("city")
+    phone = _person_column("phone")
+    email = _person_column("email")
+    guardian_name = _person_column("guardian_name")
+    guardian_phone = _person_column("guardian_phone")
+    emergency_name = _person_column("emergency_name")
+    emergency_phone = _person_column("emergency_phone")
+    consent_given = _person_column("consent_given")
+    consent_date = _person_column("consent_date")
+    disability_degree = _person_column("disability_degree")
+    disability_causes = _person_column("disability_causes")
+    certificate_valid_until = _person_column("certificate_valid_until")
+    certificate_permanent = _person_column("certificate_permanent")
+    therapy_indication = _person_column("therapy_indication")
+    anonymised_at = _person_column("anonymised_at")
 
     # An anonymised person keeps no first name (services/anonymisation.py): no stray space then.
     @property

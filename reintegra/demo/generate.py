@@ -24,7 +24,9 @@ from reintegra.db.models import (
     AttendanceDay,
     FollowUp,
     IndividualPlan,
+    PERSON_COLUMNS,
     Participant,
+    Person,
     Placement,
     PlanGoal,
     PlanReview,
@@ -53,7 +55,7 @@ from reintegra.services.users import hash_password
 MAX_PARTICIPANTS = 5000
 MAX_YEARS = 30
 _DAY_HOURS = {Programme.WTZ: Decimal("7"), Programme.CIS: Decimal("6")}
-_BULK_MODELS = (Participant, Placement, AttendanceDay, WorkshopDayLog, ProgressNote, IndividualPlan, PlanGoal,
+_BULK_MODELS = (Person, Participant, Placement, AttendanceDay, WorkshopDayLog, ProgressNote, IndividualPlan, PlanGoal,
                 PlanReview, Assessment, AssessmentScore, FollowUp)
 
 
@@ -115,8 +117,9 @@ def generate_demo(
         participant_rows.append(row)
     records.add_day_logs()
 
+    _bulk_insert(session, Person, _split_persons(participant_rows))
     _bulk_insert(session, Participant, participant_rows)
-    for model in _BULK_MODELS[1:]:
+    for model in _BULK_MODELS[2:]:
         _bulk_insert(session, model, getattr(records.records, model.__tablename__))
     _advance_sequences(session)
     result = DemoResult(
@@ -250,6 +253,20 @@ def _skill_areas(session: Session) -> list[tuple[int, SkillGroup]]:
     session.add_all(areas)
     session.flush()
     return [(area.id, area.group) for area in areas]
+
+
+def _split_persons(participant_rows: list[dict]) -> list[dict]:
+    """Takes the person's columns out of each participant row (each demo person has one stay, the
+    person's id the stay's); returns the persons' rows."""
+    persons = []
+    for row in participant_rows:
+        person = {"id": row["id"], **{column: row.pop(column) for column in PERSON_COLUMNS if column in row}}
+        for column in ("created_at", "updated_at"):
+            if column in row:
+                person[column] = row[column]
+        persons.append(person)
+        row["person_id"] = row["id"]
+    return persons
 
 
 def _next_id(session: Session, model) -> int:

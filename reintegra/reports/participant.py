@@ -179,6 +179,18 @@ def _personal_pairs(person: Participant) -> list[tuple[str, str]]:
     ])
 
 
+def _stay_period(stay: Participant) -> str:
+    """Another stay of the person, for the line that says the report covers one stay."""
+    if stay.admission_date is None:
+        return _("{programme} on the waiting list").format(programme=stay.programme.value)
+    if stay.exit_date is None:
+        return _("{programme} since {date}").format(programme=stay.programme.value,
+                                                   date=format_date(stay.admission_date))
+    return _("{programme} {start} – {end}").format(programme=stay.programme.value,
+                                                  start=format_date(stay.admission_date),
+                                                  end=format_date(stay.exit_date))
+
+
 def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
     if person.admission_date is None:
         period = _("On the waiting list")
@@ -190,6 +202,8 @@ def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
     return _filled([
         (_("Programme:"), label(person.programme)),
         (_("Period of participation:"), period),
+        (_("Other stays:"), "; ".join(_stay_period(stay) for stay in sorted(
+            person.person.stays, key=lambda stay: stay.id, reverse=True) if stay.id != person.id)),
         (_("Planned end:"), format_date(person.planned_end_date) if person.exit_date is None else ""),
         (_("Application date:"), format_date(person.application_date)),
         (_("Referred by:"), _joined(label(person.referral), person.referral_institution)),

@@ -57,11 +57,14 @@ def person_data_pdf(session: Session, data: dict[str, Any]) -> bytes:
                       ).format(when=_datetime(data["exported_at"])), "small"),
         layout.heading(_("Identity and contact")),
         layout.key_values(_identity_pairs(person), width),
-        layout.heading(_("Stay")),
-        layout.key_values(_stay_pairs(data["stay"]), width),
     ]
-    if data["exit"]:
-        story += [layout.heading(_("Exit")), layout.key_values(_exit_pairs(data["exit"]), width)]
+    stays = data.get("stays") or [{**data["stay"], "exit": data["exit"]}]
+    for number, stay in enumerate(stays, 1):
+        # One stay: "Stay" and "Exit"; several (a person readmitted): each numbered, oldest first.
+        story += [layout.heading(_("Stay {number}").format(number=number) if len(stays) > 1 else _("Stay")),
+                  layout.key_values(_stay_pairs(stay), width)]
+        if stay["exit"]:
+            story += [layout.heading(_("Exit")), layout.key_values(_exit_pairs(stay["exit"]), width)]
     story += _placements(data["placements"], width)
     story += _attendance(data["attendance"], width)
     story += _notes(data["notes"], width)

@@ -1,7 +1,7 @@
 """Anonymisation after the retention period (GDPR art. 5(1)(e), storage limitation).
 
 A person whose last exit is more than the facility's ``retention_years`` ago (5 by default: the
-usual rule for WTZ and CIS records) is due. Anonymising removes what identifies them or describes
+usual rule for WTZ and CIS records), with no stay open, is due; anonymising covers every stay. Anonymising removes what identifies them or describes
 them in words — names, PESEL, the day and month of birth (the year stays), address, contacts,
 guardian, certificate details, eligibility groups, referral institution, free texts, progress
 notes, plan, review and assessment texts, remarks, employers, and the text values in the audit
@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AuditAction, Programme, Role
@@ -28,8 +28,10 @@ from reintegra.db.models import (
     AttendanceDay,
     AuditEntry,
     FollowUp,
+    PERSON_COLUMNS,
     IndividualPlan,
     Participant,
+    Person,
     Placement,
     PlanGoal,
     PlanReview,
@@ -82,19 +84,34 @@ def due_on(exit_date: date, years: int) -> date:
 
 
 def due(session: Session, today: date | None = None, *, actor: User | None = None) -> list[DueRow]:
-    """The people whose last exit is more than the retention period before ``today``, not yet anonymised,
-    longest-gone first. Their names are for a director or an administrator only."""
+    """The people whose last exit is more than the retention period before ``today``, with no stay open
+    and not yet anonymised, longest-gone first; each once, by their last stay. Their names are for a
+    director or an administrator only."""
     require_role(actor, Role.DIRECTOR)
     today = today or date.today()
     years = retention_years(session)
     latest_exit = add_months(today, -12 * years)  # an exit before this day is more than ``years`` ago
-    people = session.scalars(
+    per_person = (
+        select(Participant.person_id,
+               func.max(Participant.exit_date).label("last_exit"),
+               func.sum(case((Participant.exit_date.is_(None), 1), else_=0)).label("open_stays"))
+        .group_by(Participant.person_id)
+        .subquery()
+    )
+    stays = session.scalars(
         select(Participant)
-        .where(Participant.exit_date.is_not(None), Participant.exit_date < latest_exit,
-               Participant.anonymised_at.is_(None))
-        .order_by(Participant.exit_date, Participant.last_name, Participant.first_name, Participant.id))
-    return [DueRow(person.id, person.full_name, person.programme, person.admission_date, person.exit_date,
-                   due_on(person.exit_date, years)) for person in people]
+        .join(Person, Person.id == Participant.person_id)
+        .join(per_person, per_person.c.person_id == Participant.person_id)
+        .where(Participant.exit_date == per_person.c.last_exit, per_person.c.open_stays == 0,
+               per_person.c.last_exit < latest_exit, Person.anonymised_at.is_(None))
+        .order_by(Participant.exit_date, Person.last_name, Person.first_name, Participant.id.desc()))
+    rows, seen = [], set()
+    for stay in stays:
+        if stay.person_id not in seen:
+            seen.add(stay.person_id)
+            rows.append(DueRow(stay.id, stay.full_name, stay.programme, stay.admission_date, stay.exit_date,
+                               due_on(stay.exit_date, years)))
+    return rows
 
 
 def check_today(today: date, real_today: date | None = None) -> None:
@@ -112,25 +129,29 @@ def anonymise(session: Session, participant_ids: list[int], *, actor: User | Non
     require_role(actor, Role.DIRECTOR)
     today = today or date.today()
     check_today(today)
-    due_ids = {row.participant_id for row in due(session, today, actor=actor)}
+    due_people = {session.get(Participant, row.participant_id).person_id
+                  for row in due(session, today, actor=actor)}
+    people: dict[int, int] = {}  # person → the stay they were chosen by
     for participant_id in participant_ids:
-        if participant_id not in due_ids:
-            person = session.get(Participant, participant_id)
-            name = person.full_name if person else str(participant_id)
+        stay = session.get(Participant, participant_id)
+        if stay is None or stay.person_id not in due_people:
+            name = stay.full_name if stay else str(participant_id)
             raise ValidationError("participants", _(
                 "{name} is not due for anonymisation on {date}.").format(name=name, date=format_date(today)))
+        people.setdefault(stay.person_id, participant_id)
     session.info[ANONYMISING] = True
     try:
-        for participant_id in dict.fromkeys(participant_ids):
+        for participant_id in people.values():
             _anonymise_one(session, participant_id, actor)
         session.flush()
     finally:
         session.info.pop(ANONYMISING, None)
-    return len(set(participant_ids))
+    return len(people)
 
 
-def _anonymise_one(session: Session, pid: int, actor: User | None) -> None:
-    person = session.get(Participant, pid)
+def _anonymise_one(session: Session, chosen: int, actor: User | None) -> None:
+    """Anonymises the person of the stay ``chosen``: their identity and every one of their stays."""
+    person = session.get(Participant, chosen).person
     emptied = ["first_name", "last_name", "pesel"]
     person.first_name = ""
     person.last_name = anonymised_name()
@@ -140,10 +161,21 @@ def _anonymise_one(session: Session, pid: int, actor: User | None) -> None:
         person.birth_date = date(person.birth_date.year, 7, 1)
         emptied.append("birth_date")
     for field, empty in _EMPTIED.items():
-        setattr(person, field, empty)
+        if field in PERSON_COLUMNS:
+            setattr(person, field, empty)
+    for stay in person.stays:
+        for field, empty in _EMPTIED.items():
+            if field not in PERSON_COLUMNS:
+                setattr(stay, field, empty)
     emptied += list(_EMPTIED)
     person.anonymised_at = datetime.now().replace(microsecond=0)
+    notes = sum(_empty_records(session, stay.id) for stay in person.stays)
+    audit.record(session, actor, AuditAction.ANONYMISE, "participant", chosen,
+                 {"emptied": emptied, "progress_notes_removed": notes}, participant_id=chosen)
 
+
+def _empty_records(session: Session, pid: int) -> int:
+    """Takes the words out of one stay's records and its audit entries; returns how many notes it removed."""
     records = _records_of(session, pid)
     notes = session.execute(delete(ProgressNote).where(ProgressNote.participant_id == pid)).rowcount
     plan_ids = select(IndividualPlan.id).where(IndividualPlan.participant_id == pid).scalar_subquery()
@@ -161,8 +193,7 @@ def _anonymise_one(session: Session, pid: int, actor: User | None) -> None:
     for entry in session.scalars(select(AuditEntry).where(or_(*about_them))):
         entry.changes = {key: value if key in _CODES else _without_text(value)
                          for key, value in (entry.changes or {}).items()}
-    audit.record(session, actor, AuditAction.ANONYMISE, "participant", pid,
-                 {"emptied": emptied, "progress_notes_removed": notes}, participant_id=pid)
+    return notes
 
 
 def _records_of(session: Session, pid: int) -> dict[str, list[int]]:

@@ -20,6 +20,7 @@ from reintegra.db.models import (
     AssessmentScore,
     IndividualPlan,
     Participant,
+    Person,
     PlanGoal,
     PlanReview,
 )
@@ -39,7 +40,8 @@ def refusal() -> AnonymisedError:
 
 
 def is_anonymised(session: Session, participant_id: int) -> bool:
-    return session.scalar(select(Participant.anonymised_at).where(Participant.id == participant_id)) is not None
+    return session.scalar(select(Person.anonymised_at).join(Participant, Participant.person_id == Person.id)
+                          .where(Participant.id == participant_id)) is not None
 
 
 def require_not_anonymised(session: Session, participant_id: int) -> None:
@@ -57,6 +59,9 @@ def _owners(session: Session, objects) -> set[int]:
         if isinstance(obj, Participant):
             if obj.id is not None:
                 people.add(obj.id)
+        elif isinstance(obj, Person):
+            if obj.id is not None:
+                people.update(session.scalars(select(Participant.id).where(Participant.person_id == obj.id)))
         elif isinstance(obj, (PlanGoal, PlanReview)):
             if obj.plan_id is not None:
                 plan_ids.add(obj.plan_id)
@@ -86,9 +91,9 @@ def _refuse_changes_to_anonymised(session: Session, _context, _instances) -> Non
     if not objects:
         return
     with session.no_autoflush:
-        if session.scalar(select(Participant.id).where(Participant.anonymised_at.is_not(None)).limit(1)) is None:
+        if session.scalar(select(Person.id).where(Person.anonymised_at.is_not(None)).limit(1)) is None:
             return  # nobody is anonymised: the usual case, one cheap query
         people = _owners(session, objects)
-        if people and session.scalar(select(Participant.id).where(
-                Participant.id.in_(people), Participant.anonymised_at.is_not(None)).limit(1)) is not None:
+        if people and session.scalar(select(Participant.id).join(Person, Person.id == Participant.person_id).where(
+                Participant.id.in_(people), Person.anonymised_at.is_not(None)).limit(1)) is not None:
             raise refusal()

@@ -251,7 +251,8 @@ class _ParticipantRows:
 
     def _find(self, values: ParticipantFields) -> Participant | None:
         if values.pesel:
-            return self.session.scalar(select(Participant).where(Participant.pesel == values.pesel))
+            return self.session.scalar(select(Participant).where(Participant.pesel == values.pesel)
+                                       .order_by(Participant.id.desc()).limit(1))  # the person's last stay
         if not (values.first_name and values.last_name and values.birth_date):
             return None
         return self.session.scalar(select(Participant).where(
@@ -336,7 +337,8 @@ class _AttendanceRows:
         if key not in self.people:
             participant = None
             if pesel:
-                participant = self.session.scalar(select(Participant).where(Participant.pesel == pesel))
+                participant = self.session.scalar(select(Participant).where(Participant.pesel == pesel)
+                                                  .order_by(Participant.id.desc()).limit(1))  # the last stay
             elif key.isdigit():
                 participant = self.session.get(Participant, int(key))
             if participant is None:

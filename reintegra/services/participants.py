@@ -1,4 +1,4 @@
-"""Participants: admit, edit, exit, reopen, search; the waiting list."""
+"""Participants: admit, readmit (a new stay of a person), edit, exit, reopen, search; the waiting list."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from reintegra.db.enums import (
     Role,
     Sex,
 )
-from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
+from reintegra.db.models import PERSON_COLUMNS, AttendanceDay, FollowUp, Participant, Person, Placement, User, Workshop
 from reintegra.i18n import _, format_date
 from reintegra.services import access, audit
 from reintegra.services.anonymised import require_not_anonymised
@@ -158,7 +158,8 @@ def find_participant(session: Session, id_or_pesel: str, *, actor: User | None =
     key = id_or_pesel.strip()
     participant = None
     if len(key) == 11 and key.isdigit():
-        participant = session.scalar(select(Participant).where(Participant.pesel == key))
+        participant = session.scalar(select(Participant).where(Participant.pesel == key)
+                                     .order_by(Participant.id.desc()).limit(1))  # the person's last stay
     elif key.isdigit():
         participant = session.get(Participant, int(key))
     if participant is None:
@@ -167,12 +168,28 @@ def find_participant(session: Session, id_or_pesel: str, *, actor: User | None =
     return participant
 
 
+class ReadmissionOffered(ValidationError):
+    """The PESEL being admitted is of a person whose last stay has ended: they are readmitted (a new
+    stay of the same person), not registered again. Nothing was written; ``readmit`` (or ``admit``
+    with ``readmit_known=True``) does it."""
+
+    def __init__(self, message: str, person_id: int, last_stay_id: int):
+        super().__init__("pesel", message)
+        self.person_id = person_id
+        self.last_stay_id = last_stay_id
+
+
 def admit(session: Session, values: ParticipantFields, *, actor: User | None = None,
-          today: date | None = None) -> Participant:
-    """Registers a participant admitted on ``values.admission_date``."""
+          today: date | None = None, readmit_known: bool = False) -> Participant:
+    """Registers a participant admitted on ``values.admission_date``. A PESEL of a person whose last
+    stay has ended is refused with ``ReadmissionOffered``, or, with ``readmit_known``, readmitted."""
     require_role(actor, Role.DIRECTOR)
     if values.admission_date is None:
         raise ValidationError("admission_date", _("The admission date is required."))
+    if readmit_known and values.pesel:
+        person = _person_with_pesel(session, clean_pesel("pesel", values.pesel))
+        if person is not None:
+            return readmit(session, values, person_id=person.id, actor=actor, today=today)
     return _create(session, values, actor, today or date.today())
 
 
@@ -193,6 +210,67 @@ def _create(session: Session, values: ParticipantFields, actor: User | None, tod
     audit.record(session, actor, AuditAction.CREATE, "participant", participant.id,
                  {"name": participant.full_name, "programme": participant.programme})
     return participant
+
+
+def _person_with_pesel(session: Session, pesel: str | None) -> Person | None:
+    return session.scalar(select(Person).where(Person.pesel == pesel)) if pesel else None
+
+
+def stays_of(session: Session, participant_id: int, *, actor: User | None = None,
+             today: date | None = None) -> list[Participant]:
+    """Every stay of the person of the stay ``participant_id``, the latest first; an instructor gets
+    only the stays they reach (need-to-know is per stay)."""
+    access.require_participant(session, actor, participant_id, today)
+    person_id = select(Participant.person_id).where(Participant.id == participant_id).scalar_subquery()
+    stays = list(session.scalars(select(Participant).where(Participant.person_id == person_id)
+                                 .order_by(Participant.id.desc())))
+    reached = access.reachable_ids(session, actor, today)
+    return stays if reached is None else [stay for stay in stays if stay.id in reached]
+
+
+def _last_stay(person: Person) -> Participant:
+    """The person's latest stay (stays are made one after another, so the highest id)."""
+    return max(person.stays, key=lambda stay: stay.id)
+
+
+def readmit(session: Session, values: ParticipantFields, *, participant_id: int | None = None,
+            person_id: int | None = None, actor: User | None = None, today: date | None = None) -> Participant:
+    """A new stay for the person of the stay ``participant_id`` (or the person ``person_id``), whose
+    every stay has ended: admitted on ``values.admission_date`` (an application without one puts them
+    on the waiting list again). The earlier stays, their exits and records stay as they were; the
+    person's own data (name, contacts, certificate …) are updated from ``values``."""
+    require_role(actor, Role.DIRECTOR)
+    today = today or date.today()
+    if person_id is not None:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFoundError(_("This participant no longer exists."))
+    else:
+        person = get_or_gone(session, Participant, participant_id).person
+    last = _last_stay(person)
+    access.require_participant(session, actor, last.id, today)
+    require_not_anonymised(session, last.id)
+    if last.exit_date is None:
+        raise ValidationError("admission_date", _(
+            "{name} has a stay that has not ended: record its exit before a new stay.").format(name=person.full_name))
+    if values.admission_date is None and values.application_date is None:
+        raise ValidationError("admission_date", _("The admission date is required."))
+    if values.admission_date is not None and values.admission_date <= last.exit_date:
+        raise ValidationError("admission_date", _(
+            "The new stay must start after the last exit ({date}).").format(date=format_date(last.exit_date)))
+    cleaned = clean_fields(session, values, own_id=last.id, today=today)
+    identity = {name: value for name, value in cleaned.items() if name in PERSON_COLUMNS}
+    changes = audit.diff(last, identity)
+    for name, value in identity.items():
+        setattr(person, name, value)
+    stay = Participant(person=person, **{name: value for name, value in cleaned.items()
+                                         if name not in PERSON_COLUMNS})
+    session.add(stay)
+    session.flush()
+    audit.record(session, actor, AuditAction.CREATE, "participant", stay.id,
+                 {"name": person.full_name, "programme": stay.programme, "readmission_after": last.id,
+                  **changes})
+    return stay
 
 
 def update(session: Session, participant_id: int, expected_version: int, values: ParticipantFields, *,
@@ -316,13 +394,17 @@ def update_exit_details(
 
 def reopen(session: Session, participant_id: int, expected_version: int, *,
            actor: User | None = None) -> Participant:
-    """Undoes an exit: the participation goes on; follow-ups not yet made are dropped."""
+    """Undoes an exit recorded by mistake: the same stay goes on; follow-ups not yet made are dropped.
+    A person who comes back after a real exit is readmitted (``readmit``: a new stay) instead."""
     require_role(actor, Role.DIRECTOR)
     access.require_participant(session, actor, participant_id)
     participant = for_update(session, Participant, participant_id, expected_version)
     require_not_anonymised(session, participant_id)
     if participant.exit_date is None:
         raise ValidationError("exit_date", _("{name} has not exited.").format(name=participant.full_name))
+    if _last_stay(participant.person).id != participant.id:
+        raise ValidationError("exit_date", _(
+            "{name} has a later stay: only the last stay's exit can be undone.").format(name=participant.full_name))
     old_exit = participant.exit_date
     session.execute(
         delete(FollowUp).where(
@@ -440,10 +522,7 @@ def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | N
                 date=format_date(encoded)))
         cleaned["birth_date"] = encoded
         cleaned["sex"] = pesel_sex(pesel)
-        duplicate = session.scalar(select(Participant).where(Participant.pesel == pesel))
-        if duplicate is not None and duplicate.id != own_id:
-            raise ValidationError("pesel", _("{name} is already registered with the PESEL {pesel}.").format(
-                name=duplicate.full_name, pesel=pesel))
+        _check_pesel_free(session, pesel, own_id)
     elif values.birth_date is None:
         raise ValidationError("birth_date", _("The birth date is required when there is no PESEL."))
     birth = cleaned["birth_date"]
@@ -455,6 +534,23 @@ def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | N
     cleaned["email"] = clean_email("email", cleaned["email"])
     check_lengths(Participant, cleaned)
     return cleaned
+
+
+def _check_pesel_free(session: Session, pesel: str, own_id: int | None) -> None:
+    """Refuses a PESEL of another person; a person whose stays have all ended is offered readmission."""
+    person = _person_with_pesel(session, pesel)
+    if person is None:
+        return
+    own_person = session.scalar(select(Participant.person_id).where(Participant.id == own_id)) if own_id else None
+    if person.id == own_person:
+        return
+    last = _last_stay(person)
+    if own_id is None and last.exit_date is not None and person.anonymised_at is None:
+        raise ReadmissionOffered(_("{name} (PESEL {pesel}) had a stay that ended on {date}: readmit them for a "
+                                   "new stay.").format(name=person.full_name, pesel=pesel,
+                                                      date=format_date(last.exit_date)), person.id, last.id)
+    raise ValidationError("pesel", _("{name} is already registered with the PESEL {pesel}.").format(
+        name=person.full_name, pesel=pesel))
 
 
 def _check_order(values: ParticipantFields, birth: date) -> None:
@@ -487,6 +583,12 @@ def _check_dates_against_history(session: Session, participant: Participant, cle
     if participant.exit_date is not None and participant.exit_date < admission:
         raise ValidationError("admission_date", _(
             "The admission date cannot be after the exit date ({date}).").format(date=format_date(participant.exit_date)))
+    previous_exit = session.scalar(select(func.max(Participant.exit_date)).where(
+        Participant.person_id == participant.person_id, Participant.id < participant.id))
+    if previous_exit is not None and admission <= previous_exit:
+        raise ValidationError("admission_date", _(
+            "The stay must start after the person's previous stay ended ({date}).").format(
+            date=format_date(previous_exit)))
 
 
 def _clean_causes(causes: list[str]) -> list[str]:

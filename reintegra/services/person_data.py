@@ -1,8 +1,8 @@
 """Everything kept about one person, in one structure (GDPR art. 15, access, and art. 20, portability).
 
-``person_data`` gathers the person's identity, their stay (programme, application, admission, exit),
+``person_data`` gathers the person's identity, their stays (programme, application, admission, exit),
 placements, attendance, progress notes, individual plans with goals and reviews, assessments with
-scores, follow-up contacts and the audit entries about them. Dates are ISO strings; an enum is its
+scores, follow-up contacts and the audit entries about them, of every stay of the person. Dates are ISO strings; an enum is its
 stored value with its label in the current language, so the file reads well and loads back.
 ``write_json`` writes it as UTF-8 JSON readable only by the user's account; reports/person_data.py
 renders the same structure as a PDF. Every export is recorded in the audit log (``record_export``).
@@ -74,6 +74,10 @@ def person_data(session: Session, participant_id: int, *, actor: User | None = N
     person = session.get(Participant, participant_id)
     if person is None:
         raise NotFoundError(_("No participant with the id or PESEL {key}.").format(key=participant_id))
+    reached = access.reachable_ids(session, actor, today)  # need-to-know is per stay
+    stays = sorted((stay for stay in person.person.stays if reached is None or stay.id in reached),
+                   key=lambda stay: (stay.admission_date or stay.application_date or date.min, stay.id))
+    stay_ids = [stay.id for stay in stays]
     workshops = dict(session.execute(select(Workshop.id, Workshop.name)).all())
     users = {user_id: full_name or username for user_id, full_name, username
              in session.execute(select(User.id, User.full_name, User.username))}
@@ -87,13 +91,15 @@ def person_data(session: Session, participant_id: int, *, actor: User | None = N
         "person": _identity(person),
         "stay": _stay(person),
         "exit": _exit(person),
-        "placements": _placements(session, participant_id, workshops),
-        "attendance": _attendance(session, participant_id, workshops, users),
-        "notes": _notes(session, participant_id, workshops, users),
-        "plans": _plans(session, participant_id, users),
-        "assessments": _assessments(session, participant_id, users),
-        "follow_ups": _follow_ups(session, participant_id, users),
-        "audit_log": _audit(session, participant_id),
+        # Every stay of the person, the one asked for included; the records below are of all of them.
+        "stays": [{"id": stay.id, **_stay(stay), "exit": _exit(stay)} for stay in stays],
+        "placements": _placements(session, stay_ids, workshops),
+        "attendance": _attendance(session, stay_ids, workshops, users),
+        "notes": _notes(session, stay_ids, workshops, users),
+        "plans": _plans(session, stay_ids, users),
+        "assessments": _assessments(session, stay_ids, users),
+        "follow_ups": _follow_ups(session, stay_ids, users),
+        "audit_log": _audit(session, stay_ids),
     }
     return plain(data)
 
@@ -191,31 +197,31 @@ def _exit(person: Participant) -> dict[str, Any] | None:
     }
 
 
-def _placements(session: Session, pid: int, workshops: dict[int, str]) -> list[dict[str, Any]]:
-    rows = session.scalars(select(Placement).where(Placement.participant_id == pid)
+def _placements(session: Session, pid: list[int], workshops: dict[int, str]) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Placement).where(Placement.participant_id.in_(pid))
                            .order_by(Placement.start_date, Placement.id))
     return [{"id": row.id, "workshop": workshops.get(row.workshop_id, ""), "start_date": row.start_date,
              "end_date": row.end_date, "note": row.note} for row in rows]
 
 
-def _attendance(session: Session, pid: int, workshops: dict[int, str], users: dict[int, str]) -> list[dict[str, Any]]:
-    rows = session.scalars(select(AttendanceDay).where(AttendanceDay.participant_id == pid)
+def _attendance(session: Session, pid: list[int], workshops: dict[int, str], users: dict[int, str]) -> list[dict[str, Any]]:
+    rows = session.scalars(select(AttendanceDay).where(AttendanceDay.participant_id.in_(pid))
                            .order_by(AttendanceDay.day))
     return [{"day": row.day, "workshop": workshops.get(row.workshop_id, ""), "status": row.status,
              "hours": row.hours, "remark": row.remark, "recorded_by": users.get(row.recorded_by_id, ""),
              "recorded_at": row.recorded_at} for row in rows]
 
 
-def _notes(session: Session, pid: int, workshops: dict[int, str], users: dict[int, str]) -> list[dict[str, Any]]:
-    rows = session.scalars(select(ProgressNote).where(ProgressNote.participant_id == pid)
+def _notes(session: Session, pid: list[int], workshops: dict[int, str], users: dict[int, str]) -> list[dict[str, Any]]:
+    rows = session.scalars(select(ProgressNote).where(ProgressNote.participant_id.in_(pid))
                            .order_by(ProgressNote.day, ProgressNote.id))
     return [{"id": row.id, "day": row.day, "category": row.category, "text": row.text,
              "author": users.get(row.author_id, ""), "workshop": workshops.get(row.workshop_id, ""),
              "created_at": row.created_at} for row in rows]
 
 
-def _plans(session: Session, pid: int, users: dict[int, str]) -> list[dict[str, Any]]:
-    plans = session.scalars(select(IndividualPlan).where(IndividualPlan.participant_id == pid)
+def _plans(session: Session, pid: list[int], users: dict[int, str]) -> list[dict[str, Any]]:
+    plans = session.scalars(select(IndividualPlan).where(IndividualPlan.participant_id.in_(pid))
                             .order_by(IndividualPlan.start_date, IndividualPlan.id))
     return [{
         "id": plan.id, "kind": plan.kind, "start_date": plan.start_date, "end_date": plan.end_date,
@@ -230,8 +236,8 @@ def _plans(session: Session, pid: int, users: dict[int, str]) -> list[dict[str, 
     } for plan in plans]
 
 
-def _assessments(session: Session, pid: int, users: dict[int, str]) -> list[dict[str, Any]]:
-    rows = session.scalars(select(Assessment).where(Assessment.participant_id == pid)
+def _assessments(session: Session, pid: list[int], users: dict[int, str]) -> list[dict[str, Any]]:
+    rows = session.scalars(select(Assessment).where(Assessment.participant_id.in_(pid))
                            .order_by(Assessment.day, Assessment.id))
     return [{
         "id": row.id, "day": row.day, "assessor_kind": row.assessor_kind, "assessor": users.get(row.assessor_id, ""),
@@ -242,8 +248,8 @@ def _assessments(session: Session, pid: int, users: dict[int, str]) -> list[dict
     } for row in rows]
 
 
-def _follow_ups(session: Session, pid: int, users: dict[int, str]) -> list[dict[str, Any]]:
-    rows = session.scalars(select(FollowUp).where(FollowUp.participant_id == pid)
+def _follow_ups(session: Session, pid: list[int], users: dict[int, str]) -> list[dict[str, Any]]:
+    rows = session.scalars(select(FollowUp).where(FollowUp.participant_id.in_(pid))
                            .order_by(FollowUp.exit_date, FollowUp.months_after))
     return [{"exit_date": row.exit_date, "months_after": row.months_after, "due_date": row.due_date,
              "contact_date": row.contact_date, "employment_status": row.employment_status,
@@ -251,8 +257,8 @@ def _follow_ups(session: Session, pid: int, users: dict[int, str]) -> list[dict[
             for row in rows]
 
 
-def _audit(session: Session, pid: int) -> list[dict[str, Any]]:
-    rows = session.scalars(select(AuditEntry).where(AuditEntry.participant_id == pid)
+def _audit(session: Session, pid: list[int]) -> list[dict[str, Any]]:
+    rows = session.scalars(select(AuditEntry).where(AuditEntry.participant_id.in_(pid))
                            .order_by(AuditEntry.at, AuditEntry.id))
     return [{"at": row.at, "user": row.username, "action": row.action, "entity": row.entity,
              "entity_id": row.entity_id, "changes": row.changes} for row in rows]

@@ -48,6 +48,8 @@ FIELD_NAMES = {
 def max_length(model: type, field: str) -> int | None:
     """Most characters the column ``field`` of ``model`` holds (None: no limit)."""
     column = model.__table__.c.get(field)
+    if column is None and field in getattr(model, "PERSON_COLUMNS", ()):
+        column = model.person.property.mapper.local_table.c.get(field)  # a stay shows its person's columns
     return getattr(column.type, "length", None) if column is not None else None
 
 

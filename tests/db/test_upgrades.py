@@ -106,7 +106,7 @@ def test_the_row_check_notices_a_migration_that_loses_or_changes_data(tmp_path, 
     stored = copy_stored(STORED[0], tmp_path)
     careless = extra_revision("careless", """
         op.execute("DELETE FROM progress_notes WHERE id = (SELECT min(id) FROM progress_notes)")
-        op.execute("UPDATE participants SET last_name = upper(last_name) WHERE id = 1")
+        op.execute("UPDATE persons SET last_name = upper(last_name) WHERE id = 1")
         op.drop_column("workshops", "description")
     """)
     engine = make_engine(stored)
@@ -117,7 +117,7 @@ def test_the_row_check_notices_a_migration_that_loses_or_changes_data(tmp_path, 
     assert schema.current_revision(engine) == careless
     found = differences(expected_after(before, later_revisions(revision_of(STORED[0]))), read_rows(engine))
     engine.dispose()
-    assert [line.split(":")[0] for line in found] == ["participants", "progress_notes", "workshops"]
+    assert [line.split(":")[0] for line in found] == ["persons", "progress_notes", "workshops"]
     assert "columns ['description'] are gone" in found[2]
 
 

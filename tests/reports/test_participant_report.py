@@ -303,3 +303,22 @@ def test_with_no_day_entered_there_is_no_rate_and_no_chart(session):
         count=103)) in text
     assert _flat(_("Attendance rate in each month (present ÷ working days of the placement with an entry).")) not in text
     assert f"{_('Total')} 0 0 0 0 0 103 103 0 —" in text
+
+
+def test_a_report_covers_one_stay_and_names_the_others(session, zaneta):
+    from dataclasses import replace
+
+    from reintegra.db.enums import Programme
+    from reintegra.services.participants import ParticipantFields
+
+    again = participants.readmit(session, replace(ParticipantFields.of(zaneta), programme=Programme.ZAZ,
+                                                  admission_date=date(2026, 6, 1)),
+                                 participant_id=zaneta.id, today=TODAY)
+    second = _flat(_text(participant_report(session, again.id, today=TODAY)))
+    first = _flat(_text(participant_report(session, zaneta.id, today=TODAY)))
+
+    earlier = _("{programme} {start} – {end}").format(programme="WTZ", start="02.03.2026", end="10.04.2026")
+    later = _("{programme} since {date}").format(programme="ZAZ", date="01.06.2026")
+    assert f"{_('Other stays:')} {earlier}" in second
+    assert "Uszyła pierwszą poszewkę." not in second  # the notes of the first stay stay in its report
+    assert f"{_('Other stays:')} {later}" in first and "Uszyła pierwszą poszewkę." in first

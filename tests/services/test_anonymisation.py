@@ -279,3 +279,43 @@ def test_the_log_still_says_in_words_what_left_the_program_about_an_anonymised_p
     assert not [text for text in texts if "Zenon" in text or "None" in text or "person_data" in text]
     assert sum(pgettext("audit object", "the participant reintegration report") in text for text in texts) == 2
     assert sum(pgettext("audit object", "all data about the person") in text for text in texts) == 1
+
+
+def _readmit(session, stay, admission, exit_date=None):
+    """A new stay for the person of ``stay``, whose notes name them; exited to a job on ``exit_date``."""
+    from dataclasses import replace
+
+    values = replace(ParticipantFields.of(stay), admission_date=admission, application_date=None,
+                     planned_end_date=None, notes=f"{stay.first_name} wrócił do nas")
+    again = participants.readmit(session, values, participant_id=stay.id, today=TODAY)
+    if exit_date is not None:
+        participants.exit_participant(session, again.id, again.version, exit_date, ExitReason.EMPLOYMENT,
+                                      notes=f"{stay.first_name} znów pracuje", today=TODAY)
+    session.flush()
+    return again
+
+
+def test_a_person_with_an_open_stay_is_not_due_whatever_their_old_exits(session, people):
+    _readmit(session, people["old"], date(2025, 1, 6))
+    assert _due(session, TODAY) == []
+
+
+def test_a_readmitted_person_is_due_after_their_last_exit_and_anonymised_in_every_stay(session, people):
+    old = people["old"]
+    again = _readmit(session, old, date(2019, 9, 2), date(2020, 12, 31))
+    assert _due(session, date(2025, 12, 31)) == []  # the first exit is old enough, the last is not
+    assert _due(session, TODAY) == [again.id]  # once, by the last stay
+
+    assert anonymisation.anonymise(session, [old.id], today=TODAY) == 1  # chosen by either stay
+    session.flush()
+    session.expire_all()
+
+    everything = _texts_in_database(session)
+    assert [line for line in everything.splitlines() if any(text in line for text in IDENTIFYING)] == []
+    for stay_id in (old.id, again.id):
+        stay = session.get(Participant, stay_id)
+        assert stay.anonymised_at is not None and stay.full_name == _("Anonymised person")
+        assert stay.notes == "" and stay.exit_notes == "" and stay.exit_reason is ExitReason.EMPLOYMENT
+    assert _due(session, TODAY) == []
+    with pytest.raises(AnonymisedError):
+        _readmit(session, session.get(Participant, again.id), date(2026, 6, 1))

@@ -140,7 +140,7 @@ def test_backup_and_restore_give_back_every_row(engine, tmp_path):
     assert [p.name for p in folder.iterdir()] == [path.name]  # no temporary file left behind
     with sqlite3.connect(path) as copy:
         assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)
-        names = copy.execute("SELECT first_name, last_name FROM participants").fetchall()
+        names = copy.execute("SELECT first_name, last_name FROM persons").fetchall()
         assert ("Zdzisław", "Gęślą-Żółć") in names
         assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [(schema.head_revision(),)]
     backup_digest = digest(path)
@@ -293,7 +293,7 @@ def test_restore_upgrades_a_backup_from_an_earlier_version(engine, tmp_path, har
     # The stored backup's history, then the replaced database's (Kowalski's admission), then the restore.
     assert log_of(engine)[:-1] == log_of(expected) + log_before
     assert log_of(engine)[-1][2] is AuditAction.RESTORE
-    assert "Kowalski" not in {row.last_name for row in snapshot(engine)["participants"]}
+    assert "Kowalski" not in {row.last_name for row in snapshot(engine)["persons"]}
     assert digest(path) == old_digest  # the upgrade ran on a temporary copy
     expected.dispose()
 
@@ -306,7 +306,7 @@ def test_automatic_backups_keep_the_newest_ten(engine):
     assert automatic_backups() == made[2:]
     assert all(path.parent == backups_dir() and path.name.endswith("-before-upgrade.db") for path in made)
     with sqlite3.connect(made[-1]) as copy:
-        assert copy.execute("SELECT last_name FROM participants").fetchall() == [("Kowalski",)]
+        assert copy.execute("SELECT last_name FROM persons").fetchall() == [("Kowalski",)]
 
 
 def test_automatic_backups_leave_other_files_alone(engine):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from reintegra import i18n
-from reintegra.db.models import Facility, Participant, Workshop
+from reintegra.db.models import Facility, Participant, Person, Workshop
 from reintegra.services import facility, importing, participants
 from reintegra.services.errors import ValidationError
 from reintegra.services.importing import ImportRefused
@@ -80,5 +80,5 @@ def test_the_importer_refuses_a_too_long_surname_and_workshop_with_the_same_sent
 
 
 def test_the_limits_come_from_the_table_definitions():
-    assert max_length(Participant, "city") == Participant.__table__.c["city"].type.length == 100
+    assert max_length(Participant, "city") == Person.__table__.c["city"].type.length == 100  # the person's column
     assert max_length(Participant, "notes") is None  # a Text column has no length

@@ -10,8 +10,8 @@ TODAY, so the tests hold on any later day.
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -177,6 +177,7 @@ READS = {
     "participant_record.assessments_of": lambda s, w, p, a: participant_record.assessments_of(s, p.id, actor=a),
     "attendance.participant_months": lambda s, w, p, a: attendance.participant_months(
         s, p.id, date(2026, 3, 1), date(2026, 3, 31), actor=a),
+    "participants.stays_of": lambda s, w, p, a: participants.stays_of(s, p.id, actor=a, today=TODAY),
 }
 
 
@@ -303,6 +304,14 @@ def _reopen(s, w, p, a):
     return participants.reopen(s, p.id, p.version, actor=a)
 
 
+def _readmit(s, w, p, a):
+    if p.admission_date is None:
+        return SKIP  # an applicant has no stay to come back from
+    _exited(s, p.id)
+    return participants.readmit(s, replace(ParticipantFields.of(p), admission_date=LATER + timedelta(days=1)),
+                                participant_id=p.id, actor=a, today=TODAY)
+
+
 def _record_contact(s, w, p, a):
     follow_up = _exited(s, p.id)
     return follow_ups.record_contact(s, follow_up.id, follow_up.version, date(2026, 6, 1),
@@ -411,6 +420,7 @@ DIRECTOR_WRITES = {
     "participants.exit_participant": _exit,
     "participants.update_exit_details": _update_exit_details,
     "participants.reopen": _reopen,
+    "participants.readmit": _readmit,
     "follow_ups.record_contact": _record_contact,
     "follow_ups.clear_contact": _clear_contact,
     "plans.create_plan": _create_plan,

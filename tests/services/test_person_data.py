@@ -135,3 +135,32 @@ def test_another_file_kind_is_refused_with_one_sentence(session, tmp_path):
         save_person_data(session, staff.anna.id, folder / "dane.txt")
     assert "dane.txt" in str(refused.value) and "\n" not in str(refused.value)
     assert list(folder.iterdir()) == []
+
+
+def test_the_export_of_a_readmitted_person_holds_every_stay(session, tmp_path):
+    from dataclasses import replace
+
+    from reintegra.services import participants
+    from reintegra.services.participants import ParticipantFields
+
+    from reintegra.db.enums import ExitReason
+
+    staff = make_staff(session)
+    dawid = staff.dawid  # left the kitchen on 31 March; his stay ends then too
+    notes.add_note(session, dawid.id, date(2026, 3, 20), NoteCategory.HEALTH, "Notatka z pierwszego pobytu")
+    participants.exit_participant(session, dawid.id, dawid.version, date(2026, 3, 31), ExitReason.MOVED, today=TODAY)
+    again = participants.readmit(session, replace(ParticipantFields.of(dawid), admission_date=TODAY),
+                                 participant_id=dawid.id, today=TODAY)
+    notes.add_note(session, again.id, TODAY, NoteCategory.SOCIAL, "Notatka z drugiego pobytu", today=TODAY)
+
+    data = person_data.person_data(session, again.id, today=TODAY)
+
+    assert [stay["id"] for stay in data["stays"]] == [dawid.id, again.id]  # oldest first
+    assert data["stays"][0]["exit"]["date"] == dawid.exit_date.isoformat() and data["stays"][1]["exit"] is None
+    assert data["stay"]["admission_date"] == TODAY.isoformat()  # the stay asked for
+    assert {note["text"] for note in data["notes"]} >= {"Notatka z pierwszego pobytu", "Notatka z drugiego pobytu"}
+    path = tmp_path / "dane.pdf"
+    save_person_data(session, again.id, path, actor=staff.admin, today=TODAY)
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    assert _("Stay {number}").format(number=1) in text and _("Stay {number}").format(number=2) in text
+    assert "Notatka z pierwszego pobytu" in text

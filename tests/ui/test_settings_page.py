@@ -186,7 +186,7 @@ def test_back_up_now_writes_a_copy_with_the_same_participants(qtbot, page, conte
     assert said.errors == []
     assert len(said.infos) == 1 and str(target) in said.infos[0]
     with sqlite3.connect(target) as copy:
-        names = sorted(copy.execute("SELECT last_name, first_name FROM participants").fetchall())
+        names = sorted(copy.execute("SELECT last_name, first_name FROM persons").fetchall())
     assert names == [("Kowalski", "Jan"), ("Żak", "Łucja")]
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -1,7 +1,12 @@
-"""Admitting a participant: the personal data form and, optionally, the first workshop."""
+"""Admitting a participant: the personal data form and, optionally, the first workshop.
+
+A PESEL of a person whose stays have all ended is not admitted again but readmitted (a new stay of
+the same person): the dialog offers it. Opened with ``readmit_from`` (a stay of the person), it is
+the readmission itself, pre-filled with the person's data."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtGui import QGuiApplication
@@ -10,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScr
 from reintegra.i18n import _, ngettext
 from reintegra.services import facility, participants, placements, workshops
 from reintegra.services.errors import ValidationError
-from reintegra.services.participants import ParticipantFields
+from reintegra.services.participants import ParticipantFields, ReadmissionOffered
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save, saved
@@ -26,18 +31,28 @@ class AdmitDialog(QDialog):
     ``warnings`` holds what the placement service warned about (capacity).
     """
 
-    def __init__(self, context: AppContext, parent=None, *, today: date | None = None):
+    def __init__(self, context: AppContext, parent=None, *, today: date | None = None,
+                 readmit_from: int | None = None):
         super().__init__(parent)
         self.context = context
         self.saved_id: int | None = None
         self.warnings: list[str] = []
-        self.setWindowTitle(_("Admit participant"))
+        self.readmit_from = readmit_from
+        self._readmit_known = False
+        self._offered: ReadmissionOffered | None = None
+        self.setWindowTitle(_("Readmit participant") if readmit_from else _("Admit participant"))
         with context.read() as session:
             programme = facility.get_facility(session).kind
             choices = workshops.list_workshops(session, on=today or date.today(), include_inactive=False)
+            if readmit_from is not None:
+                last = participants.get_participant(session, readmit_from, actor=context.actor(session))
+                start = replace(ParticipantFields.of(last), application_date=None,
+                                admission_date=today or date.today(), planned_end_date=None, notes="")
+            else:
+                start = ParticipantFields(programme=programme, admission_date=today or date.today())
 
         self.form = ParticipantForm()
-        self.form.set_values(ParticipantFields(programme=programme, admission_date=today or date.today()))
+        self.form.set_values(start)
         self.workshop = QComboBox()
         self.workshop.addItem(_("Place later"), None)
         for row in choices:
@@ -53,7 +68,7 @@ class AdmitDialog(QDialog):
         scroll.setWidget(self.form)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
-        self.save_button.setText(_("Admit"))
+        self.save_button.setText(_("Readmit") if readmit_from else _("Admit"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -86,13 +101,19 @@ class AdmitDialog(QDialog):
         workshop_id = self.chosen_workshop()
 
         def write(session, actor) -> tuple[int, list[str]]:
-            person = participants.admit(session, values, actor=actor)
+            if self.readmit_from is not None:
+                person = participants.readmit(session, values, participant_id=self.readmit_from, actor=actor)
+            else:
+                person = participants.admit(session, values, actor=actor, readmit_known=self._readmit_known)
             if workshop_id is None:
                 return person.id, []
             return person.id, list(placements.place(session, person.id, workshop_id, values.admission_date,
                                                     actor=actor).warnings)
 
         def show_error(error: ValidationError) -> bool:
+            if isinstance(error, ReadmissionOffered):
+                self._offered = error  # asked below, once the unit of work is over
+                return True
             # The placement starts on the admission date: what is wrong with its start is wrong with that date.
             if error.field in ("start_date", "end_date"):
                 error = ValidationError("admission_date", error.message)
@@ -100,7 +121,13 @@ class AdmitDialog(QDialog):
                 messages.error(self, error.message)
             return True
 
+        self._offered = None
         result = save(self, write, show_error=show_error)
+        if self._offered is not None and not self._readmit_known:
+            if messages.confirm(self, self._offered.message, yes=_("Readmit")):
+                self._readmit_known = True
+                self.save()
+            return
         if not saved(result):
             return
         self.saved_id, self.warnings = result

@@ -1,12 +1,16 @@
-"""One participant's page: a header with name and status, and tabs for each part of the record."""
+"""One participant's page: a header with name and status, and tabs for each part of the record.
+
+The page shows one stay of the person; when they have more, a list in the header opens another (the
+latest first), and a person whose last stay has ended may be readmitted (a new stay)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from reintegra.db.enums import Role
 from reintegra.i18n import _, format_date
 from reintegra.services import participants
 from reintegra.services.errors import NotFoundError, PermissionDenied
@@ -47,6 +51,15 @@ class ParticipantDetail(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.subtitle, 1)
+        self.stays = QComboBox()
+        self.stays.setToolTip(_("The stays of this person, the latest first: choose one to open it"))
+        self.stays.activated.connect(self._open_chosen_stay)
+        header.addWidget(self.stays)
+        self.readmit_button = QPushButton(_("Readmit…"))
+        self.readmit_button.setToolTip(_("A new stay for this person, whose last stay has ended; the earlier "
+                                         "stays are kept as they are"))
+        self.readmit_button.clicked.connect(self.readmit)
+        header.addWidget(self.readmit_button)
         self.export_button = QPushButton(_("Export personal data…"))
         self.export_button.setToolTip(_("Everything kept about this person, as a JSON or PDF file (GDPR)"))
         self.export_button.clicked.connect(self.export_personal_data)
@@ -94,6 +107,34 @@ class ParticipantDetail(QWidget):
         self._refresh_header()
         self.context.events.participants_changed.emit()
 
+    def _open_chosen_stay(self, index: int) -> None:
+        stay_id = self.stays.itemData(index)
+        if stay_id is not None and stay_id != self.participant_id:
+            self.load(stay_id)
+            self.context.events.participants_changed.emit()
+
+    def make_readmit_dialog(self):
+        from reintegra.ui.dialogs.admit import AdmitDialog
+
+        return AdmitDialog(self.context, self, readmit_from=self.participant_id)
+
+    def run_dialog(self, dialog) -> bool:
+        return dialog.exec() == QDialog.Accepted
+
+    def readmit(self) -> None:
+        """A new stay for this person (ui/dialogs/admit.py in its readmission form); opens it when saved."""
+        dialog = self.make_readmit_dialog()
+        if not self.run_dialog(dialog) or dialog.saved_id is None:
+            return
+        warnings = list(dialog.warnings)
+        self.tabs.setCurrentIndex(0)
+        self.load(dialog.saved_id)
+        self.context.events.participants_changed.emit()
+        if warnings:
+            from reintegra.ui import messages
+
+            messages.info(self, "\n".join(warnings))
+
     def export_personal_data(self):
         """Asks for a file and writes the person's data there (ui/dialogs/person_export.py)."""
         from reintegra.ui.dialogs.person_export import PersonExport
@@ -114,14 +155,31 @@ class ParticipantDetail(QWidget):
                         status=status, date=format_date(person.anonymised_at))
                 self.subtitle.setText(status)
                 self._show_anonymised(anonymised)
+                stays = participants.stays_of(session, self.participant_id, actor=self.context.actor(session))
+                self._show_stays(stays)
+                latest = not stays or stays[0].id == person.id
+                self.readmit_button.setVisible(
+                    self.context.can(Role.DIRECTOR) and latest and person.exit_date is not None and not anonymised)
         except NotFoundError as error:
             self.title.setText(str(error))
             self.subtitle.clear()
+            self._show_stays([])
+            self.readmit_button.hide()
         except PermissionDenied as error:
             self.title.setText(error.message)
             self.subtitle.clear()
+            self._show_stays([])
+            self.readmit_button.hide()
             return False
         return True
+
+    def _show_stays(self, stays) -> None:
+        """The list of the person's stays, shown when there is more than one."""
+        self.stays.clear()
+        for stay in stays:
+            self.stays.addItem(_stay_text(stay), stay.id)
+        self.stays.setCurrentIndex(max(self.stays.findData(self.participant_id), 0))
+        self.stays.setVisible(len(stays) > 1)
 
     def _show_anonymised(self, anonymised: bool) -> None:
         """An anonymised person's data cannot be changed (the services refuse): the form does not offer it."""
@@ -151,3 +209,16 @@ def _status_text(person) -> str:
             reason=label(person.exit_reason))
     return _("{programme} · taking part since {date}").format(programme=programme,
                                                               date=format_date(person.admission_date))
+
+
+def _stay_text(stay) -> str:
+    """One stay in the header's list: programme and dates."""
+    if stay.admission_date is None:
+        return _("{programme} · applied {date}").format(programme=stay.programme.value,
+                                                       date=format_date(stay.application_date))
+    if stay.exit_date is None:
+        return _("{programme} · since {date}").format(programme=stay.programme.value,
+                                                     date=format_date(stay.admission_date))
+    return _("{programme} · {start} – {end}").format(programme=stay.programme.value,
+                                                    start=format_date(stay.admission_date),
+                                                    end=format_date(stay.exit_date))
