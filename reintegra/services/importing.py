@@ -9,7 +9,7 @@ rows only). Importing the same file twice changes nothing the second time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,13 +17,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AttendanceStatus, AuditAction, Role
+from reintegra.db.enums import AttendanceStatus, AuditAction, DisabilityDegree, EligibilityGroup, Programme, Role
 from reintegra.db.models import AttendanceDay, Participant, Placement, User
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import attendance, audit, labels, participants, placements, workshops
 from reintegra.services.errors import NotFoundError, ReintegraError, ValidationError
 from reintegra.services.facility import get_facility
-from reintegra.services.import_files import Column, Row, cell_date, cell_pesel, cell_text, read_rows
+from reintegra.services.import_files import Column, Row, cell_date, cell_pesel, cell_text, header_key, read_rows
 from reintegra.services.participants import ParticipantFields
 from reintegra.services.users import require_role
 from reintegra.services.validation import clean_pesel
@@ -34,11 +34,17 @@ PARTICIPANT_COLUMNS = (
     Column("pesel", "pesel", "pesel"),
     Column("birth_date", "birth_date", "data urodzenia"),
     Column("programme", "programme", "program"),
-    Column("admission_date", "admission_date", "data przyjęcia", required=True),
+    Column("admission_date", "admission_date", "data przyjęcia"),
     Column("workshop", "workshop", "pracownia"),
     Column("exit_date", "exit_date", "data zakończenia"),
     Column("exit_reason", "exit_reason", "przyczyna zakończenia"),
+    Column("application_date", "application_date", "data wniosku", ("data złożenia wniosku",)),
+    Column("eligibility_groups", "eligibility_group", "grupa", ("grupy", "eligibility groups")),
+    Column("disability_degree", "disability_degree", "stopień", ("stopień niepełnosprawności", "degree")),
 )
+# A participants file needs the admission date, or the application date for applicants; the first one
+# is named when both are missing.
+PARTICIPANT_DATES = ("admission_date", "application_date")
 ATTENDANCE_COLUMNS = (
     Column("pesel", "pesel", "pesel"),
     Column("participant_id", "participant_id", "id uczestnika", ("id",)),
@@ -71,15 +77,21 @@ class ImportRefused(ReintegraError):
 
 @dataclass
 class ParticipantsImport:
-    added: int = 0
+    added: int = 0  # people new to Reintegra, admitted
     unchanged: int = 0
     exits_recorded: int = 0
+    readmitted: int = 0  # a new stay of a person whose last stay had ended
+    applicants: int = 0  # a stay without an admission (the waiting list), of a new or a known person
     workshops_created: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
         lines = [_("Participants added: {count}").format(count=self.added),
                  _("Already present, unchanged: {count}").format(count=self.unchanged)]
+        if self.readmitted:
+            lines.append(_("Readmitted for a new stay: {count}").format(count=self.readmitted))
+        if self.applicants:
+            lines.append(_("Added to the waiting list: {count}").format(count=self.applicants))
         if self.exits_recorded:
             lines.append(_("Exits recorded for participants already present: {count}").format(
                 count=self.exits_recorded))
@@ -112,14 +124,16 @@ def _skipped_lines(errors: list[RowError]) -> list[str]:
 
 def import_participants(session: Session, path: Path, *, only_valid: bool = False, actor: User | None = None,
                         today: date | None = None) -> ParticipantsImport:
-    """Admits the people of a participants sheet, places them and records their exits."""
+    """Admits the people of a participants sheet, places them and records their exits; readmits a known
+    person whose last stay has ended (a new stay) and puts applicants on the waiting list."""
     require_role(actor, Role.DIRECTOR)
-    rows = _read(path, PARTICIPANT_COLUMNS)
+    rows = _read(path, PARTICIPANT_COLUMNS, one_of=PARTICIPANT_DATES)
     report = ParticipantsImport()
     importer = _ParticipantRows(session, report, actor, today or date.today())
     _import_rows(session, rows, importer.apply, report.errors, only_valid=only_valid)
     _record_import(session, actor, "participants", path, dict(
         added=report.added, unchanged=report.unchanged, exits_recorded=report.exits_recorded,
+        readmitted=report.readmitted, applicants=report.applicants,
         workshops_created=len(report.workshops_created), skipped=len(report.errors)))
     return report
 
@@ -174,9 +188,12 @@ def _import_rows(session: Session, rows: list[Row], apply: Callable[[Row], Calla
 
 
 class _ParticipantRows:
-    """One participants row: admitted (placed, exited), found already present, or an error.
+    """One participants row: admitted (placed, exited), readmitted for a new stay, put on the waiting
+    list, found already present, or an error.
 
-    ``apply`` returns what to count, so that nothing is counted for a row rolled back.
+    A row is one stay of a person: the person is found by PESEL (or by name and birth date), the
+    stay by its admission date (an applicant's by its application date). ``apply`` returns what to
+    count, so that nothing is counted for a row rolled back.
     """
 
     def __init__(self, session: Session, report: ParticipantsImport, actor: User | None, today: date):
@@ -187,9 +204,15 @@ class _ParticipantRows:
     def apply(self, row: Row) -> Callable[[], None]:
         values, workshop, exit_date, reason = self._values(row)
         self._check_once_in_file(row.line, values)
-        existing = self._find(values)
-        if existing is not None:
-            return self._already_present(existing, values, exit_date, reason)
+        last = self._find(values)
+        if last is not None:
+            same = self._same_stay(last.person, values)
+            if same is not None:
+                return self._already_present(same, values, exit_date, reason)
+            return self._new_stay(last, values, workshop, exit_date, reason)
+        if values.admission_date is None:
+            participants.add_applicant(self.session, values, actor=self.actor, today=self.today)
+            return _counter(self.report, "applicants")
         participant = participants.admit(self.session, values, actor=self.actor, today=self.today)
         created = self._place(participant, workshop, values.admission_date) if workshop else None
         if exit_date is not None:
@@ -210,9 +233,12 @@ class _ParticipantRows:
             birth_date=cell_date(row.get("birth_date")),
             programme=self._programme(cell_text(row.get("programme"))),
             admission_date=cell_date(row.get("admission_date")),
+            application_date=cell_date(row.get("application_date")),
         )
-        if values.admission_date is None:
+        if values.admission_date is None and values.application_date is None:
             raise ValidationError("admission_date", _("The admission date is required."))
+        values.eligibility_groups = _eligibility_groups(cell_text(row.get("eligibility_groups")), values.programme)
+        values.disability_degree = _disability_degree(cell_text(row.get("disability_degree")))
         exit_date = cell_date(row.get("exit_date"))
         reason_text = cell_text(row.get("exit_reason"))
         reason = labels.parse_exit_reason(reason_text)
@@ -220,7 +246,11 @@ class _ParticipantRows:
             raise ValidationError("exit_reason", _("“{text}” is not an exit reason.").format(text=reason_text))
         if reason is not None and exit_date is None:
             raise ValidationError("exit_date", _("An exit reason is given without an exit date."))
-        return values, cell_text(row.get("workshop")), exit_date, reason
+        workshop = cell_text(row.get("workshop"))
+        if values.admission_date is None and (workshop or exit_date is not None):
+            raise ValidationError("admission_date", _(
+                "A workshop or an exit is given without an admission date: an applicant is placed once admitted."))
+        return values, workshop, exit_date, reason
 
     def _programme(self, text: str):
         if not text:
@@ -234,9 +264,11 @@ class _ParticipantRows:
         return programme
 
     def _check_once_in_file(self, line: int, values: ParticipantFields) -> None:
+        """One row per stay: a person may have several rows (their stays, one after another in the file)."""
         key = self._identity(values)
         if key is None:
             return
+        key = (*key, values.admission_date or values.application_date)
         first_line = self.seen.setdefault(key, line)
         if first_line != line:
             raise ValidationError("pesel", _("The same person is already on line {line}.").format(line=first_line))
@@ -250,27 +282,68 @@ class _ParticipantRows:
         return None
 
     def _find(self, values: ParticipantFields) -> Participant | None:
+        """The last stay of the row's person, if Reintegra knows them."""
         if values.pesel:
-            return self.session.scalar(select(Participant).where(Participant.pesel == values.pesel)
-                                       .order_by(Participant.id.desc()).limit(1))  # the person's last stay
-        if not (values.first_name and values.last_name and values.birth_date):
+            condition = [Participant.pesel == values.pesel]
+        elif values.first_name and values.last_name and values.birth_date:
+            condition = [func.lower(Participant.first_name) == values.first_name.lower(),
+                         func.lower(Participant.last_name) == values.last_name.lower(),
+                         Participant.birth_date == values.birth_date]
+        else:
             return None
-        return self.session.scalar(select(Participant).where(
-            func.lower(Participant.first_name) == values.first_name.lower(),
-            func.lower(Participant.last_name) == values.last_name.lower(),
-            Participant.birth_date == values.birth_date,
-        ).order_by(Participant.id).limit(1))
+        return self.session.scalar(select(Participant).where(*condition).order_by(Participant.id.desc()).limit(1))
+
+    @staticmethod
+    def _same_stay(person, values: ParticipantFields) -> Participant | None:
+        """The person's stay the row describes: the one admitted on the row's admission date; for an
+        applicant's row (no admission date) the one applied for on its application date, admitted since
+        or not. The last stay stands for any other admission date, to be compared with the row."""
+        if values.admission_date is not None:
+            same = [stay for stay in person.stays if stay.admission_date == values.admission_date]
+        else:
+            same = [stay for stay in person.stays if stay.application_date == values.application_date]
+        return max(same, key=lambda stay: stay.id) if same else None
+
+    def _new_stay(self, last: Participant, values: ParticipantFields, workshop: str, exit_date: date | None,
+                  reason) -> Callable[[], None]:
+        """A known person's row that no stay of theirs matches: a new stay when their last stay has ended
+        and the row's admission comes after its exit (``participants.readmit`` says why not otherwise)."""
+        name = last.full_name
+        if last.admission_date is None:
+            raise ValidationError("admission_date", _(
+                "{name} is on the waiting list; record the admission in Reintegra instead.").format(name=name))
+        if last.exit_date is None:
+            if values.admission_date is None:
+                raise ValidationError("application_date", _(
+                    "{name} has a stay that has not ended: record its exit before a new stay.").format(name=name))
+            raise ValidationError("admission_date", _(
+                "{name} is already registered with the admission date {date}.").format(
+                name=name, date=format_date(last.admission_date)))
+        # What the row does not say about the person (contacts, certificate …) stays as it is.
+        known = ParticipantFields.of(last)
+        identity = {name: getattr(known, name) for name in Participant.PERSON_COLUMNS if hasattr(known, name)}
+        given = {name: getattr(values, name) for name in ("first_name", "last_name", "pesel", "birth_date")
+                 if getattr(values, name)}
+        if values.disability_degree is not None:
+            given["disability_degree"] = values.disability_degree
+        merged = replace(values, **{**identity, **given})
+        stay = participants.readmit(self.session, merged, person_id=last.person_id, actor=self.actor,
+                                    today=self.today)
+        if values.admission_date is None:
+            return _counter(self.report, "applicants")
+        created = self._place(stay, workshop, values.admission_date) if workshop else None
+        if exit_date is not None:
+            self._exit(stay, exit_date, reason)
+
+        def count() -> None:
+            self.report.readmitted += 1
+            if created:
+                self.report.workshops_created.append(created)
+        return count
 
     def _already_present(self, participant: Participant, values: ParticipantFields, exit_date: date | None,
                          reason) -> Callable[[], None]:
         name = participant.full_name
-        if participant.admission_date is None:
-            raise ValidationError("admission_date", _(
-                "{name} is on the waiting list; record the admission in Reintegra instead.").format(name=name))
-        if participant.admission_date != values.admission_date:
-            raise ValidationError("admission_date", _(
-                "{name} is already registered with the admission date {date}.").format(
-                name=name, date=format_date(participant.admission_date)))
         if exit_date is None:
             return _counter(self.report, "unchanged")
         if participant.exit_date is None:
@@ -295,6 +368,65 @@ class _ParticipantRows:
     def _exit(self, participant: Participant, exit_date: date, reason) -> None:
         participants.exit_participant(self.session, participant.id, participant.version, exit_date, reason,
                                       actor=self.actor, today=self.today)
+
+
+# The Polish names of the eligibility groups and degrees as facilities write them in their sheets (compared
+# as headers are: case and diacritics aside); the codes and the labels in the UI language are taken too.
+POLISH_ELIGIBILITY_GROUPS = {
+    EligibilityGroup.HOMELESS: ("osoba bezdomna", "bezdomna", "bezdomny", "bezdomność"),
+    EligibilityGroup.ALCOHOL: ("osoba uzależniona od alkoholu", "uzależniona od alkoholu", "uzależniony od alkoholu",
+                               "uzależnienie od alkoholu", "alkohol"),
+    EligibilityGroup.DRUGS: ("osoba uzależniona od narkotyków", "uzależniona od narkotyków",
+                             "uzależniony od narkotyków", "uzależnienie od narkotyków", "narkotyki"),
+    EligibilityGroup.MENTAL_ILLNESS: ("osoba chora psychicznie", "chora psychicznie", "chory psychicznie",
+                                      "choroba psychiczna"),
+    EligibilityGroup.LONG_TERM_UNEMPLOYED: ("osoba długotrwale bezrobotna", "długotrwale bezrobotna",
+                                            "długotrwale bezrobotny", "bezrobocie długotrwałe"),
+    EligibilityGroup.FORMER_PRISONER: ("osoba zwolniona z zakładu karnego", "zwolniona z zakładu karnego",
+                                       "zwolniony z zakładu karnego"),
+    EligibilityGroup.REFUGEE: ("uchodźca", "uchodźczyni"),
+    EligibilityGroup.DISABLED: ("osoba niepełnosprawna", "niepełnosprawna", "niepełnosprawny",
+                                "niepełnosprawność"),
+}
+POLISH_DEGREES = {DisabilityDegree.SIGNIFICANT: "znaczny", DisabilityDegree.MODERATE: "umiarkowany",
+                  DisabilityDegree.LIGHT: "lekki"}
+ELIGIBILITY_PROGRAMMES = (Programme.CIS, Programme.KIS)
+
+
+def _names(member, polish: tuple[str, ...]) -> set[str]:
+    return {header_key(name) for name in (member.value, labels.label(member), *polish)}
+
+
+def _eligibility_groups(text: str, programme: Programme) -> list[str]:
+    """The codes of a ``grupa`` cell: codes or Polish names, several separated by commas (or semicolons)."""
+    names = [name.strip() for name in text.replace(";", ",").split(",") if name.strip()]
+    if names and programme not in ELIGIBILITY_PROGRAMMES:
+        raise ValidationError("eligibility_groups", _(
+            "Eligibility groups are recorded for CIS and KIS participants only."))
+    groups = []
+    for name in names:
+        key = header_key(name)
+        group = next((group for group, polish in POLISH_ELIGIBILITY_GROUPS.items() if key in _names(group, polish)),
+                     None)
+        if group is None:
+            raise ValidationError("eligibility_groups", _(
+                "“{text}” is not an eligibility group; use {codes} or their Polish names.").format(
+                text=name, codes=labels.or_list([group.value for group in EligibilityGroup])))
+        groups.append(group.value)
+    return groups
+
+
+def _disability_degree(text: str) -> DisabilityDegree | None:
+    """The degree of a ``stopień`` cell: the code or the Polish name."""
+    if not text:
+        return None
+    key = header_key(text)
+    degree = next((degree for degree, polish in POLISH_DEGREES.items() if key in _names(degree, (polish,))), None)
+    if degree is None:
+        raise ValidationError("disability_degree", _(
+            "“{text}” is not a degree of disability; use significant, moderate or light "
+            "(znaczny, umiarkowany, lekki).").format(text=text))
+    return degree
 
 
 class _AttendanceRows:
