@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from factories import days, make_pesel, workshop
 from reintegra import i18n
-from reintegra.db.enums import AttendanceStatus, ExitReason, Programme, Sex
-from reintegra.db.models import AttendanceDay, FollowUp, Participant, Workshop
+from reintegra.db.enums import AttendanceStatus, AuditAction, DisabilityDegree, ExitReason, Programme, Sex
+from reintegra.db.models import AttendanceDay, AuditEntry, FollowUp, Participant, Workshop
 from reintegra.services import attendance, importing, participants, placements
 from reintegra.services.importing import ImportRefused
 from reintegra.services.participants import ParticipantFields
@@ -463,3 +463,194 @@ def test_attendance_without_a_person_column(session, tmp_path):
     with pytest.raises(ImportRefused) as refused:
         importing.import_attendance(session, path, today=TODAY)
     assert str(refused.value) == "The file has no column pesel."
+
+
+# --- stays: readmission, applicants, eligibility groups, the disability degree (issue 14) ---------------
+
+STAY_HEADER = POLISH_HEADER + ["Data wniosku", "Grupa", "Stopień"]
+
+
+def _stays(session, pesel: str) -> list[Participant]:
+    return list(session.scalars(select(Participant).where(Participant.pesel == pesel).order_by(Participant.id)))
+
+
+def test_a_later_row_of_a_person_who_left_readmits_them_once(session, carpentry, tmp_path):
+    first = polish_excel_csv(tmp_path / "2025.csv", [
+        STAY_HEADER,
+        ["Ewa", "Wiśniewska", EWA, "", "CIS", "03.03.2025", "Pracownia stolarska", "30.09.2025", "zatrudnienie",
+         "", "bezdomność", ""],
+    ])
+    _import_participants(session, first)
+    again = polish_excel_csv(tmp_path / "2026.csv", [
+        STAY_HEADER,
+        ["Ewa", "Wiśniewska", EWA, "", "CIS", "03.03.2025", "Pracownia stolarska", "30.09.2025", "zatrudnienie",
+         "", "bezdomność", ""],
+        ["Ewa", "Wiśniewska-Nowak", EWA, "", "CIS", "02.03.2026", "Pracownia stolarska", "30.10.2026", "rezygnacja",
+         "10.02.2026", "długotrwale bezrobotna, osoba uzależniona od alkoholu", ""],
+    ])
+
+    report = _import_participants(session, again)
+
+    assert report.summary_lines() == ["Participants added: 0", "Already present, unchanged: 1",
+                                      "Readmitted for a new stay: 1", "Workshops created: 0"]
+    first_stay, second_stay = _stays(session, EWA)
+    assert first_stay.person_id == second_stay.person_id
+    # Both exits are kept, each with its stay; the person's name is the latest row's.
+    assert (first_stay.admission_date, first_stay.exit_date, first_stay.exit_reason) == (
+        date(2025, 3, 3), date(2025, 9, 30), ExitReason.EMPLOYMENT)
+    assert (second_stay.application_date, second_stay.admission_date, second_stay.exit_date,
+            second_stay.exit_reason) == (date(2026, 2, 10), date(2026, 3, 2), date(2026, 10, 30),
+                                         ExitReason.DROPPED_OUT)
+    assert first_stay.eligibility_groups == ["homeless"]
+    assert second_stay.eligibility_groups == ["alcohol", "long_term_unemployed"]
+    assert second_stay.last_name == first_stay.last_name == "Wiśniewska-Nowak"
+    assert [p.start_date for p in placements.placements_of(session, second_stay.id)] == [date(2026, 3, 2)]
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.IMPORT)
+                            .order_by(AuditEntry.id.desc())).first()
+    assert (entry.changes["readmitted"], entry.changes["applicants"], entry.changes["unchanged"]) == (1, 0, 1)
+
+    before = table_counts(session)
+    versions = [stay.version for stay in _stays(session, EWA)]
+    report = _import_participants(session, again)
+
+    assert report.summary_lines() == ["Participants added: 0", "Already present, unchanged: 2",
+                                      "Workshops created: 0"]
+    assert table_counts(session) == _and_the_import_recorded(before)
+    assert [stay.version for stay in _stays(session, EWA)] == versions
+
+
+def test_a_readmission_keeps_what_the_row_does_not_say(session, tmp_path):
+    ewa = participants.admit(session, ParticipantFields(
+        first_name="Ewa", last_name="Wiśniewska", pesel=EWA, programme=Programme.WTZ,
+        admission_date=date(2024, 1, 8), phone="600 100 200", city="Lublin"), today=TODAY)
+    participants.exit_participant(session, ewa.id, ewa.version, date(2025, 6, 30), ExitReason.ZAZ, today=TODAY)
+    path = polish_excel_csv(tmp_path / "u.csv", [
+        STAY_HEADER, ["Ewa", "Wiśniewska", EWA, "", "WTZ", "01.09.2026", "", "", "", "", "", "umiarkowany"]])
+
+    _import_participants(session, path)
+
+    stay = _stays(session, EWA)[-1]
+    assert (stay.phone, stay.city, stay.disability_degree) == ("600 100 200", "Lublin", DisabilityDegree.MODERATE)
+
+
+def test_two_stays_of_a_person_in_one_file(session, tmp_path):
+    path = polish_excel_csv(tmp_path / "historia.csv", [
+        STAY_HEADER,
+        ["Adam", "Nowak", ADAM, "", "CIS", "02.01.2024", "", "31.12.2024", "zatrudnienie", "", "", ""],
+        ["Adam", "Nowak", ADAM, "", "CIS", "01.06.2026", "", "", "", "", "", ""],
+    ])
+
+    report = _import_participants(session, path)
+
+    assert (report.added, report.readmitted) == (1, 1)
+    assert [(s.admission_date, s.exit_date) for s in _stays(session, ADAM)] == [
+        (date(2024, 1, 2), date(2024, 12, 31)), (date(2026, 6, 1), None)]
+
+
+def test_an_admission_not_after_the_last_exit_is_refused(session, tmp_path, engine):
+    _import_participants(session, polish_excel_csv(tmp_path / "a.csv", [
+        STAY_HEADER, ["Adam", "Nowak", ADAM, "", "CIS", "02.01.2024", "", "31.12.2024", "zatrudnienie", "", "", ""]]))
+    before = table_counts(session)
+    path = polish_excel_csv(tmp_path / "b.csv", [
+        STAY_HEADER,
+        ["Łucja", "Żółkiewska", LUCJA, "", "WTZ", "02.03.2026", "", "", "", "", "", ""],
+        ["Adam", "Nowak", ADAM, "", "CIS", "31.12.2024", "", "", "", "", "", ""],
+    ])
+
+    with pytest.raises(ImportRefused) as refused:
+        importing.import_participants(session, path, today=TODAY)
+
+    assert [e.describe() for e in refused.value.errors] == [
+        f"Line 3: The new stay must start after the last exit ({i18n.format_date(date(2024, 12, 31))})."]
+    session.commit()
+    with Session(engine) as fresh:
+        assert table_counts(fresh) == before
+
+
+def test_an_applicant_row_adds_a_stay_without_admission_once(session, tmp_path):
+    _import_participants(session, polish_excel_csv(tmp_path / "a.csv", [
+        STAY_HEADER, ["Adam", "Nowak", ADAM, "", "WTZ", "02.01.2024", "", "31.12.2024", "zatrudnienie", "", "", ""]]))
+    path = utf8_csv(tmp_path / "waiting.csv", [
+        ["first_name", "last_name", "pesel", "birth_date", "programme", "application_date", "disability_degree"],
+        ["Marek", "Zieliński", MAREK, "", "WTZ", "2026-10-05", "significant"],
+        ["Adam", "Nowak", ADAM, "", "WTZ", "2026-11-02", "lekki"],
+        ["Zdzisława", "Gęślą", "", "1968-05-17", "WTZ", "2026-11-03", "Znaczny"],
+    ])
+
+    report = _import_participants(session, path)
+
+    assert report.summary_lines() == ["Participants added: 0", "Already present, unchanged: 0",
+                                      "Added to the waiting list: 3", "Workshops created: 0"]
+    marek, = _stays(session, MAREK)
+    adam_then, adam_waiting = _stays(session, ADAM)
+    assert (marek.application_date, marek.admission_date, marek.disability_degree) == (
+        date(2026, 10, 5), None, DisabilityDegree.SIGNIFICANT)
+    assert (adam_waiting.person_id, adam_waiting.application_date, adam_waiting.admission_date) == (
+        adam_then.person_id, date(2026, 11, 2), None)
+    assert adam_waiting.disability_degree is DisabilityDegree.LIGHT
+    assert _people(session)["Gęślą"].disability_degree is DisabilityDegree.SIGNIFICANT
+    assert {row.last_name for row in participants.search(session, status=participants.Filter.APPLICANTS,
+                                                         on=TODAY)} == {"Zieliński", "Nowak", "Gęślą"}
+
+    before = table_counts(session)
+    again = _import_participants(session, path)
+    assert (again.applicants, again.unchanged) == (0, 3)
+    assert table_counts(session) == _and_the_import_recorded(before)
+
+
+def test_eligibility_groups_by_code_and_polish_name(session, tmp_path):
+    path = utf8_csv(tmp_path / "cis.csv", [
+        ["first_name", "last_name", "pesel", "programme", "admission_date", "eligibility_group"],
+        ["Łucja", "Żółkiewska", LUCJA, "CIS", "2026-03-02", "refugee; drugs,mental_illness"],
+        ["Adam", "Nowak", ADAM, "KIS", "2026-03-02", "Osoba zwolniona z zakładu karnego, OSOBA NIEPELNOSPRAWNA"],
+        ["Marek", "Zieliński", MAREK, "CIS", "2026-03-02", "long_term_unemployed, Długotrwale bezrobotny"],
+    ])
+
+    _import_participants(session, path)
+
+    people = _people(session)
+    assert people["Żółkiewska"].eligibility_groups == ["drugs", "mental_illness", "refugee"]
+    assert people["Nowak"].eligibility_groups == ["former_prisoner", "disabled"]
+    assert people["Zieliński"].eligibility_groups == ["long_term_unemployed"]
+
+
+@pytest.mark.parametrize("cells, reason", [
+    (["Ewa", "Wiśniewska", EWA, "", "CIS", "02.03.2026", "", "", "", "", "bezdomna, hazard", ""],
+     "“hazard” is not an eligibility group; use homeless, alcohol, drugs, mental_illness, long_term_unemployed, "
+     "former_prisoner, refugee or disabled or their Polish names."),
+    (["Ewa", "Wiśniewska", EWA, "", "WTZ", "02.03.2026", "", "", "", "", "bezdomna", ""],
+     "Eligibility groups are recorded for CIS and KIS participants only."),
+    (["Ewa", "Wiśniewska", EWA, "", "WTZ", "02.03.2026", "", "", "", "", "", "ciężki"],
+     "“ciężki” is not a degree of disability; use significant, moderate or light (znaczny, umiarkowany, lekki)."),
+    (["Ewa", "Wiśniewska", EWA, "", "WTZ", "", "", "", "", "31.11.2026", "", ""],
+     "“31.11.2026” is not a valid date (use DD.MM.YYYY or YYYY-MM-DD)."),
+    (["Ewa", "Wiśniewska", EWA, "", "WTZ", "", "Ceramika", "", "", "02.11.2026", "", ""],
+     "A workshop or an exit is given without an admission date: an applicant is placed once admitted."),
+    (["Ewa", "Wiśniewska", EWA, "", "WTZ", "", "", "", "", "", "", ""], "The admission date is required."),
+])
+def test_bad_stay_values_refuse_the_file(session, tmp_path, cells, reason):
+    path = polish_excel_csv(tmp_path / "u.csv", [
+        STAY_HEADER, ["Adam", "Nowak", ADAM, "", "WTZ", "02.03.2026", "", "", "", "", "", ""], cells])
+    before = table_counts(session)
+    with pytest.raises(ImportRefused) as refused:
+        importing.import_participants(session, path, today=TODAY)
+    assert [e.describe() for e in refused.value.errors] == [f"Line 3: {reason}"]
+    assert table_counts(session) == before
+
+
+def test_a_known_person_still_taking_part_or_waiting(session, tmp_path):
+    _import_participants(session, polish_excel_csv(tmp_path / "a.csv", [
+        STAY_HEADER,
+        ["Adam", "Nowak", ADAM, "", "WTZ", "02.03.2026", "", "", "", "", "", ""],
+        ["Marek", "Zieliński", MAREK, "", "WTZ", "", "", "", "", "05.10.2026", "", ""],
+    ]))
+    path = polish_excel_csv(tmp_path / "b.csv", [
+        STAY_HEADER,
+        ["Adam", "Nowak", ADAM, "", "WTZ", "", "", "", "", "01.11.2026", "", ""],
+        ["Marek", "Zieliński", MAREK, "", "WTZ", "02.11.2026", "", "", "", "", "", ""],
+    ])
+    with pytest.raises(ImportRefused) as refused:
+        importing.import_participants(session, path, today=TODAY)
+    assert [e.describe() for e in refused.value.errors] == [
+        "Line 2: Adam Nowak has a stay that has not ended: record its exit before a new stay.",
+        "Line 3: Marek Zieliński is on the waiting list; record the admission in Reintegra instead."]
