@@ -170,3 +170,52 @@ def test_a_missing_file_is_one_sentence(capsys, database_path, tmp_path):
     code, _, err = _run(capsys, database_path, "import", "attendance", str(path))
     assert code == 1
     assert err.startswith(f"Cannot use the file {path}:") and len(err.splitlines()) == 1
+
+
+def _run_in_polish(capsys, database_path, *args: str) -> tuple[int, str, str]:
+    code = main(["--database", database_path, "--language", "pl", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_readmission_and_an_applicant_are_counted_apart_in_polish(capsys, database_path, tmp_path):
+    stays_header = HEADER + ["Data wniosku", "Stopień"]
+    first = polish_excel_csv(tmp_path / "2025.csv", [
+        stays_header,
+        ["Józef", "Ślęzak", JOZEF, "", "WTZ", "03.03.2025", "Ceramika", "30.09.2025", "zatrudnienie", "", "znaczny"],
+    ])
+    assert _run(capsys, database_path, "import", "participants", str(first))[0] == 0
+    later = polish_excel_csv(tmp_path / "2026.csv", [
+        stays_header,
+        ["Józef", "Ślęzak", JOZEF, "", "WTZ", "03.03.2025", "Ceramika", "30.09.2025", "zatrudnienie", "", "znaczny"],
+        ["Józef", "Ślęzak", JOZEF, "", "WTZ", "02.03.2026", "Ceramika", "", "", "", "znaczny"],
+        ["Ewa", "Wiśniewska", EWA, "", "WTZ", "", "", "", "", "05.10.2026", "umiarkowany"],
+    ])
+
+    code, out, err = _run_in_polish(capsys, database_path, "import", "participants", str(later))
+
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["Dodani uczestnicy: 0", "Już w bazie, bez zmian: 1",
+                                "Ponownie przyjęci na nowy pobyt: 1", "Dopisani do listy oczekujących: 1",
+                                "Utworzone pracownie: 0"]
+    assert _counts(database_path)["participants"] == 3
+
+    code, out, _ = _run_in_polish(capsys, database_path, "import", "participants", str(later))
+    assert (code, out.splitlines()) == (0, ["Dodani uczestnicy: 0", "Już w bazie, bez zmian: 3",
+                                            "Utworzone pracownie: 0"])
+
+
+def test_an_admission_before_the_last_exit_is_refused_with_its_line(capsys, database_path, tmp_path):
+    first = polish_excel_csv(tmp_path / "a.csv", [
+        HEADER, ["Józef", "Ślęzak", JOZEF, "", "WTZ", "03.03.2025", "", "30.09.2025", "zatrudnienie"]])
+    assert _run(capsys, database_path, "import", "participants", str(first))[0] == 0
+    before = _counts(database_path)
+    bad = polish_excel_csv(tmp_path / "b.csv", [
+        HEADER, ["Józef", "Ślęzak", JOZEF, "", "WTZ", "01.09.2025", "", "", ""]])
+
+    code, out, err = _run(capsys, database_path, "import", "participants", str(bad))
+
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["The file was not imported: 1 row has errors.",
+                                "Line 2: The new stay must start after the last exit (30/09/2025)."]
+    assert _counts(database_path) == before
