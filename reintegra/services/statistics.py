@@ -3,14 +3,24 @@
 The period is [start, end], both days included. Only admitted participants count:
 an applicant on the waiting list (no admission date) never appears in any figure.
 
+A person may have several stays (``Participant`` rows, one per stay; db/models.py). ``participants``
+counts people, each once; ``stays`` and every other count (admitted, exited, the exits by reason …)
+count stays, each exit of each stay with its own reason, unless said otherwise.
+
 Whole facility
-  participants             admitted people whose participation overlaps the period:
+  stays                    stays active at any time in the period (admitted stays overlapping it):
                            admission_date ≤ end and (no exit_date or exit_date ≥ start).
-  active_at_end            still taking part after the period's last day:
+  participants             people with at least one such stay, each once (by person): a person
+                           who left and was readmitted within the period is one participant with
+                           two stays.
+  active_at_end            stays still going on after the period's last day:
                            admission_date ≤ end and (no exit_date or exit_date > end).
                            Someone who exits on the last day is not active at the end.
-  admitted                 admission_date within the period.
-  exited                   exit_date within the period.
+  admitted                 stays whose admission_date is within the period.
+  readmitted               of those, the stays whose person had an earlier stay: another stay of the
+                           same person admitted before this one's admission_date (an application that
+                           was never admitted is no earlier stay).
+  exited                   stays whose exit_date is within the period.
   exits_by_reason          the exits of the period by reason code, every code present (0
                            when none), in the order of ``EXIT_REASONS``; an exit recorded
                            without a reason (possible in imported data) counts as ``other``,
@@ -76,9 +86,10 @@ Whole facility
 
 Per workshop (``by_workshop``, workshop name → the same figures) a person belongs to a
 workshop through their placements:
-  participants / active_at_end   placements in the workshop overlapping the period /
-                                 covering its last day (and the person active at the end);
-  admitted                       the workshop of the person's first placement (even when that
+  participants / stays / active_at_end
+                                 people / stays with placements in the workshop overlapping the
+                                 period / stays placed there on its last day (and still going on);
+  admitted, readmitted           the workshop of the stay's first placement (even when that
                                  placement starts after the period);
   exited, exits_by_reason, completed, completed_not_in_education, employed_*, retained_6_months,
   six_months_passed              the workshop of the last placement, the one at exit;
@@ -99,7 +110,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from reintegra.db.enums import EXIT_REASONS, PRESENT_STATUSES, EmploymentStatus, ExitReason
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
@@ -149,8 +160,10 @@ class Figures:
     """The counts of one period, for the whole facility or for one workshop."""
 
     participants: int = 0
+    stays: int = 0
     active_at_end: int = 0
     admitted: int = 0
+    readmitted: int = 0
     exited: int = 0
     exits_by_reason: dict[ExitReason, int] = field(default_factory=_no_exits)
     completed: int = 0
@@ -216,6 +229,9 @@ class Figures:
             "retained_6_months": self.retained_6_months,
             "retention_rate": _rounded(self.retention_rate),
             "not_entered_days": self.not_entered_days,
+            # issue 14's stays, after the keys that were there before
+            "stays": self.stays,
+            "readmitted": self.readmitted,
         }
 
     def _count_exit(self, exit_: _Exit) -> None:
@@ -323,16 +339,31 @@ def _count_if(condition):
 
 def _count_people(session: Session, summary: FacilitySummary) -> None:
     start, end = summary.start, summary.end
+    overlapping = and_(Participant.admission_date <= end,
+                       or_(Participant.exit_date.is_(None), Participant.exit_date >= start))
     row = session.execute(
         select(
-            _count_if(and_(Participant.admission_date <= end,
-                           or_(Participant.exit_date.is_(None), Participant.exit_date >= start))),
+            _count_if(overlapping),
+            # NULL for the stays outside the period: COUNT(DISTINCT …) leaves them out.
+            func.count(func.distinct(case((overlapping, Participant.person_id)))),
             _count_if(and_(Participant.admission_date <= end,
                            or_(Participant.exit_date.is_(None), Participant.exit_date > end))),
             _count_if(Participant.admission_date.between(start, end)),
         ).where(_admitted())
     ).one()
-    summary.participants, summary.active_at_end, summary.admitted = (int(value) for value in row)
+    summary.stays, summary.participants, summary.active_at_end, summary.admitted = (int(value) for value in row)
+    summary.readmitted = len(_readmitted(session, start, end))
+
+
+def _readmitted(session: Session, start: date, end: date) -> set[int]:
+    """The stays admitted in [start, end] whose person had an earlier admitted stay."""
+    earlier = aliased(Participant)
+    before = (select(earlier.id)
+              .where(earlier.person_id == Participant.person_id, earlier.admission_date.is_not(None),
+                     earlier.admission_date < Participant.admission_date)
+              .exists())
+    return set(session.scalars(select(Participant.id).where(
+        _admitted(), Participant.admission_date.between(start, end), before)))
 
 
 def _person_key(participant: Participant) -> str:
@@ -398,15 +429,17 @@ def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[i
     start, end, until = summary.start, summary.end, summary.counted_until
     rows = session.execute(
         select(Placement.participant_id, Placement.workshop_id, Placement.start_date, Placement.end_date,
-               Participant.exit_date)
+               Participant.exit_date, Participant.person_id)
         .join(Participant, Participant.id == Placement.participant_id)
         .where(_admitted(), Placement.start_date <= end,
                or_(Placement.end_date.is_(None), Placement.end_date >= start))
     ).all()
     present_in: dict[int, set[int]] = defaultdict(set)
+    people_in: dict[int, set[int]] = defaultdict(set)
     active_in: dict[int, set[int]] = defaultdict(set)
-    for pid, wid, p_start, p_end, exit_date in rows:
+    for pid, wid, p_start, p_end, exit_date, person_id in rows:
         present_in[wid].add(pid)
+        people_in[wid].add(person_id)
         if (p_end is None or p_end >= end) and (exit_date is None or exit_date > end):
             active_in[wid].add(pid)
         # The same sum as attendance.month_rows, month by month: working days are additive.
@@ -416,8 +449,9 @@ def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[i
         # Every working day is not entered until _entered_days finds its entry.
         workshops[wid].not_entered_days += days
         summary.not_entered_days += days
-    for wid, people in present_in.items():
-        workshops[wid].participants = len(people)
+    for wid, stays in present_in.items():
+        workshops[wid].stays = len(stays)
+        workshops[wid].participants = len(people_in[wid])
     for wid, people in active_in.items():
         workshops[wid].active_at_end = len(people)
 
@@ -442,9 +476,12 @@ def _by_first_and_last_placement(session: Session, summary: FacilitySummary, wor
         first.setdefault(pid, wid)
         last[pid] = wid
     admitted_people = session.scalars(select(Participant.id).where(_admitted(), admitted_in)).all()
+    readmitted = _readmitted(session, start, end) if summary.readmitted else set()
     for pid in admitted_people:
         if pid in first:
             workshops[first[pid]].admitted += 1
+            if pid in readmitted:
+                workshops[first[pid]].readmitted += 1
     exits_in: dict[int, list[_Exit]] = defaultdict(list)
     for pid, exit_ in exits.items():
         if pid in last:

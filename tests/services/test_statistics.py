@@ -400,7 +400,9 @@ def test_json_keys_are_those_of_the_design(session, facility):
                "attendance_rate",
                # issue 14's outcome figures, after the keys that were there before
                "employed_within_90_days", "completed_not_in_education", "retained_6_months", "retention_rate",
-               "not_entered_days"]
+               "not_entered_days",
+               # and its stays
+               "stays", "readmitted"]
     assert list(data) == ["period", "generated", *figures, "by_workshop"]
     assert list(data["exits_by_reason"]) == [reason.value for reason in ExitReason]
     for workshop_figures in data["by_workshop"].values():
@@ -490,6 +492,8 @@ def test_the_outcome_figures_counted_by_hand(session):
             "retained_6_months": 1,
             "retention_rate": 1.0,
             "not_entered_days": 482,  # 488 − 6
+            "stays": 5,  # one stay each: nobody here came back
+            "readmitted": 0,
         },
         outcome_data.TAILORING: {
             "participants": 4,  # Cezary, Dorota, Filomena, Grzegorz
@@ -509,6 +513,8 @@ def test_the_outcome_figures_counted_by_hand(session):
             "retained_6_months": 0,
             "retention_rate": None,  # Filomena's six months have not passed
             "not_entered_days": 456,  # 457 − 1
+            "stays": 4,
+            "readmitted": 0,
         },
     }
     kitchen, tailoring = summary.by_workshop.values()
