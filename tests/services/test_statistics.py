@@ -3,7 +3,9 @@ definition, and the attendance rate agreeing with the monthly attendance sheets.
 
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +16,7 @@ from factories import admit, workshop
 from reintegra.db.enums import AttendanceStatus as S
 from reintegra.db.enums import EmploymentStatus, ExitReason, WorkshopKind
 from reintegra.db.models import FollowUp
+from reintegra.reports import outputs
 from reintegra.services import attendance, calendar, participants, placements, statistics
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields
@@ -201,6 +204,8 @@ def test_a_small_facility_counted_by_hand(session, facility):
         "retained_6_months": 2,  # Bogdan, Celina
         "retention_rate": 0.6667,  # 2 / 3
         "not_entered_days": 732,
+        "stays": 7,  # one stay each: nobody here came back (test_stays_counted_by_hand: who did)
+        "readmitted": 0,
         "by_workshop": {
             "Pracownia gastronomiczna": {
                 # Placed here in 2025: Anna, Bogdan, Franciszek, Grażyna; Anna is still here.
@@ -222,6 +227,8 @@ def test_a_small_facility_counted_by_hand(session, facility):
                 "retained_6_months": 0,
                 "retention_rate": 0.0,  # 0 of Grażyna
                 "not_entered_days": 590,
+                "stays": 4,
+                "readmitted": 0,
             },
             "Pracownia rękodzieła": {
                 # Bogdan (after the rotation), Celina (on 1 January), Ewa.
@@ -242,6 +249,8 @@ def test_a_small_facility_counted_by_hand(session, facility):
                 "retained_6_months": 2,
                 "retention_rate": 1.0,
                 "not_entered_days": 142,
+                "stays": 3,
+                "readmitted": 0,
             },
             # Carpentry had nobody in 2025 and is left out.
         },
@@ -592,3 +601,80 @@ def test_an_undone_exit_counts_only_with_a_recorded_exit_in_the_period(session):
     both_years = statistics.facility_summary(session, date(2025, 1, 1), date(2026, 12, 31))
     assert (both_years.exited, both_years.completed_not_in_education, both_years.employed_within_90_days) == (
         1, 1, 0)
+
+
+# --- stays: people who came back (issue 14) --------------------------------------------------------
+
+
+def _stay(session, person, admission: date | None, *, application: date | None = None):
+    """A new stay of ``person`` (whose last stay has ended), admitted on ``admission`` or waiting."""
+    values = replace(ParticipantFields.of(person), admission_date=admission, application_date=application,
+                     planned_end_date=None)
+    return participants.readmit(session, values, participant_id=person.id)
+
+
+def test_stays_counted_by_hand(session, tmp_path):
+    """2025, a kitchen and a crafts workshop; each line one stay of a person.
+
+      person   stay  workshop  admitted     exit                     in 2025
+      Anna     1     kitchen   1 Mar 2023   30 Jun 2024 moved        —
+      Anna     2     kitchen   3 Feb 2025   —                        stay, admitted, readmitted, active at the end
+      Bogdan   1     kitchen   2 Sep 2024   31 Mar 2025 employment   stay, exit
+      Bogdan   2     crafts    1 Sep 2025   —                        stay, admitted, readmitted, active at the end
+      Celina   1     crafts    13 Jan 2025  30 Apr 2025 dropped out  stay, admitted (her first), exit
+      Celina   2     crafts    2 Jun 2025   28 Nov 2025 employment   stay, admitted, readmitted, exit
+      Dawid    1     kitchen   6 May 2024   —                        stay, active at the end
+      Ewa      1     kitchen   7 Mar 2022   30 Jun 2023 health       —
+      Ewa      2     —         waiting since 3 Mar 2025 (no admission): no stay in any figure
+      Filip    1     kitchen   1 Jul 2024   31 Dec 2024 employment   — (left the day before the period)
+      Filip    2     kitchen   5 Jan 2026   —                        — (admitted after it)
+
+    The whole facility: stays 6 (Anna 2, Bogdan 1 and 2, Celina 1 and 2, Dawid); participants 4 (Anna,
+    Bogdan, Celina, Dawid — each once); admitted 4 (Anna 2, Bogdan 2, Celina 1 and 2); readmitted 3 (Anna 2,
+    Bogdan 2, Celina 2: not Celina 1, her first); exited 3 (Bogdan 1, Celina 1 and 2: employment 2, dropped
+    out 1); active at the end 3 (Anna 2, Bogdan 2, Dawid).
+    Kitchen: stays 3 and participants 3 (Anna 2, Bogdan 1, Dawid); admitted 1 and readmitted 1 (Anna 2);
+    exited 1 (Bogdan 1). Crafts: stays 3 (Bogdan 2, Celina 1 and 2) of 2 participants (Bogdan, Celina);
+    admitted 3, readmitted 2 (Bogdan 2, Celina 2); exited 2 (Celina 1 and 2).
+    """
+    kitchen = workshop(session, "Pracownia gastronomiczna")
+    crafts = workshop(session, "Pracownia rękodzieła", kind=WorkshopKind.ARTS_CRAFTS)
+
+    def stay(person, admission: date, workshop_id: int, exit_on: date | None = None, reason=None):
+        placements.place(session, person.id, workshop_id, admission)
+        if exit_on is not None:
+            participants.exit_participant(session, person.id, person.version, exit_on, reason)
+        return person
+
+    anna = stay(admit(session, "Anna", "Nowak", date(2023, 3, 1), serial=11), date(2023, 3, 1), kitchen.id,
+                date(2024, 6, 30), ExitReason.MOVED)
+    stay(_stay(session, anna, date(2025, 2, 3)), date(2025, 2, 3), kitchen.id)
+    bogdan = stay(admit(session, "Bogdan", "Żak", date(2024, 9, 2), serial=12), date(2024, 9, 2), kitchen.id,
+                  date(2025, 3, 31), ExitReason.EMPLOYMENT)
+    stay(_stay(session, bogdan, date(2025, 9, 1)), date(2025, 9, 1), crafts.id)
+    celina = stay(admit(session, "Celina", "Wójcik", date(2025, 1, 13), serial=13), date(2025, 1, 13), crafts.id,
+                  date(2025, 4, 30), ExitReason.DROPPED_OUT)
+    stay(_stay(session, celina, date(2025, 6, 2)), date(2025, 6, 2), crafts.id, date(2025, 11, 28),
+         ExitReason.EMPLOYMENT)
+    stay(admit(session, "Dawid", "Kowalczyk", date(2024, 5, 6), serial=14), date(2024, 5, 6), kitchen.id)
+    ewa = stay(admit(session, "Ewa", "Łukasik", date(2022, 3, 7), serial=15), date(2022, 3, 7), kitchen.id,
+               date(2023, 6, 30), ExitReason.HEALTH)
+    _stay(session, ewa, None, application=date(2025, 3, 3))
+    filip = stay(admit(session, "Filip", "Dąbrowski", date(2024, 7, 1), serial=16), date(2024, 7, 1), kitchen.id,
+                 date(2024, 12, 31), ExitReason.EMPLOYMENT)
+    stay(_stay(session, filip, date(2026, 1, 5)), date(2026, 1, 5), kitchen.id)
+    session.commit()
+
+    path = outputs.save_summary(session, *YEAR_2025, tmp_path / "summary.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    assert {key: data[key] for key in ("stays", "participants", "admitted", "readmitted", "exited",
+                                       "active_at_end")} == {
+        "stays": 6, "participants": 4, "admitted": 4, "readmitted": 3, "exited": 3, "active_at_end": 3}
+    assert (data["exits_by_reason"]["employment"], data["exits_by_reason"]["dropped_out"]) == (2, 1)
+    by_workshop = {name: {key: figures[key] for key in ("stays", "participants", "admitted", "readmitted", "exited")}
+                   for name, figures in data["by_workshop"].items()}
+    assert by_workshop == {
+        "Pracownia gastronomiczna": {"stays": 3, "participants": 3, "admitted": 1, "readmitted": 1, "exited": 1},
+        "Pracownia rękodzieła": {"stays": 3, "participants": 2, "admitted": 3, "readmitted": 2, "exited": 2},
+    }
