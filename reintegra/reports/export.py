@@ -71,6 +71,9 @@ _SUMMARY_FIGURES = (
     ("employed_after_6_months", N_("Employed 6 months after exit")),
     ("attendance_rate", N_("Attendance rate")),
     ("not_entered_days", N_("Working days not entered")),
+    # issue 14's stays: a person who came back has a stay for each admission
+    ("stays", N_("Stays in the period")),
+    ("readmitted", N_("Readmitted after an earlier stay")),
 )
 # The figures that are ratios (None when there is nothing to divide by), shown as percentages.
 SUMMARY_RATES = frozenset({"completion_rate", "retention_rate", "attendance_rate"})

@@ -311,6 +311,11 @@ def _counting_notes() -> list[Flowable]:
         (_("Participants in the period"),
          _("admitted people whose participation overlaps the period: admitted on or before its last day and not "
            "exited before its first day. Applicants on the waiting list are never counted.")),
+        (_("Stays in the period"),
+         _("the stays active at any time in the period; a person who left and was readmitted has a stay for each "
+           "admission and counts once among the participants. Admissions and exits are counted per stay.")),
+        (_("Readmitted after an earlier stay"),
+         _("the stays admitted in the period whose person had been admitted before, for an earlier stay.")),
         (_("Active at the end of the period"),
          _("still taking part after the period's last day; a person who exits on the last day is not active at "
            "the end.")),

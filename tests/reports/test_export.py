@@ -176,7 +176,7 @@ def summary():
 DESIGN_KEYS = ["participants", "active_at_end", "admitted", "exited", "exits_by_reason", "completed",
                "completion_rate", "employed_at_exit", "employed_within_3_months", "employed_after_6_months",
                "attendance_rate", "employed_within_90_days", "completed_not_in_education", "retained_6_months",
-               "retention_rate", "not_entered_days"]
+               "retention_rate", "not_entered_days", "stays", "readmitted"]
 
 
 def test_summary_json_has_the_keys_of_the_design(tmp_path, summary):
