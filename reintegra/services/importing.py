@@ -4,6 +4,10 @@ All or nothing, as DESIGN.md asks: every row is checked through the same service
 uses, every bad row is reported with its line number, and the writes happen inside a
 savepoint that is rolled back unless every row is valid (or the caller asked for the valid
 rows only). Importing the same file twice changes nothing the second time.
+
+A participants row is one stay of a person (``_ParticipantRows``): a known person whose last stay has
+ended is readmitted for a new stay by a row with a later admission date, and a row with an application
+date but no admission date puts its person on the waiting list.
 """
 
 from __future__ import annotations
