@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from factories import admit, make_pesel
 from reintegra.db.enums import ExitReason, Programme
 from reintegra.db.models import AuditEntry, FollowUp
-from reintegra.services import participants, statistics, waiting_list
+from reintegra.services import outcomes, participants, reminders, statistics, waiting_list
 from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.participants import Filter, ParticipantFields, ParticipantState, state_of
 from staff_data import make_staff
@@ -107,6 +107,17 @@ def test_a_closed_application_is_no_exit_in_any_figure(session, waiting):
     assert summary.completed == 0 and summary.completed_not_in_education == 0
     assert summary.participants == 3  # Dorota, Gustaw, Halina: the applicants never count
     assert summary.admitted == 3
+
+
+def test_a_closed_application_is_no_leaver_in_the_outcomes_or_the_reminders(session, waiting):
+    """The outcome panel's shares count no exit, and no follow-up contact is asked for after a closing."""
+    figures = outcomes.outcome_figures(session, date(2026, 1, 1), date(2026, 12, 31), as_of=DAY)
+    assert (figures.employed_at_exit.total, figures.completion.total) == (0, 0)
+    assert figures.employed_within_90_days.total == 0
+    edward = waiting["edward"].id
+    for later in (DAY, date(2026, 9, 1), date(2027, 3, 1)):  # past the 3-, 6- and 12-month contacts
+        found = reminders.reminders_for(session, None, later)
+        assert edward not in {item.participant_id for items in found.items.values() for item in items}
 
 
 @pytest.mark.parametrize("change, field, message", [
