@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout
 
 from reintegra.i18n import _, ngettext
-from reintegra.services import facility, participants, placements, workshops
+from reintegra.services import facility, participants, placements, waiting_list, workshops
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields
 from reintegra.ui import messages
@@ -26,18 +27,25 @@ class AdmitDialog(QDialog):
     ``warnings`` holds what the placement service warned about (capacity).
     """
 
-    def __init__(self, context: AppContext, parent=None, *, today: date | None = None):
+    def __init__(self, context: AppContext, parent=None, *, today: date | None = None,
+                 applicant_id: int | None = None):
         super().__init__(parent)
         self.context = context
         self.saved_id: int | None = None
         self.warnings: list[str] = []
-        self.setWindowTitle(_("Admit participant"))
+        # Admitting someone from the waiting list: their data filled in, the same row admitted.
+        self.applicant_id = applicant_id
+        self.conflict = False
+        self.setWindowTitle(_("Admit participant") if applicant_id is None else _("Admit from the waiting list"))
         with context.read() as session:
-            programme = facility.get_facility(session).kind
+            values = ParticipantFields(programme=facility.get_facility(session).kind)
+            if applicant_id is not None:
+                applicant = participants.get_participant(session, applicant_id, actor=context.actor(session))
+                values, self.version = ParticipantFields.of(applicant), applicant.version
             choices = workshops.list_workshops(session, on=today or date.today(), include_inactive=False)
 
         self.form = ParticipantForm()
-        self.form.set_values(ParticipantFields(programme=programme, admission_date=today or date.today()))
+        self.form.set_values(replace(values, admission_date=today or date.today()))
         self.workshop = QComboBox()
         self.workshop.addItem(_("Place later"), None)
         for row in choices:
@@ -71,6 +79,11 @@ class AdmitDialog(QDialog):
         height = min(needed.height() + 110, PREFERRED_SIZE[1], available.height() - 60)
         self.resize(width, height)
 
+    def _closed_for_reload(self) -> None:
+        """The applicant was changed or removed on another computer: the list reloads."""
+        self.conflict = True
+        self.reject()
+
     def chosen_workshop(self) -> int | None:
         return self.workshop.currentData()
 
@@ -86,7 +99,10 @@ class AdmitDialog(QDialog):
         workshop_id = self.chosen_workshop()
 
         def write(session, actor) -> tuple[int, list[str]]:
-            person = participants.admit(session, values, actor=actor)
+            if self.applicant_id is None:
+                person = participants.admit(session, values, actor=actor)
+            else:
+                person = waiting_list.admit_from_list(session, self.applicant_id, self.version, values, actor=actor)
             if workshop_id is None:
                 return person.id, []
             return person.id, list(placements.place(session, person.id, workshop_id, values.admission_date,
@@ -100,7 +116,8 @@ class AdmitDialog(QDialog):
                 messages.error(self, error.message)
             return True
 
-        result = save(self, write, show_error=show_error)
+        result = save(self, write, show_error=show_error,
+                      reload=self._closed_for_reload if self.applicant_id is not None else None)
         if not saved(result):
             return
         self.saved_id, self.warnings = result
