@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from factories import make_pesel, workshop
 from keys import type_into, type_text
@@ -78,7 +78,7 @@ def answer(page, monkeypatch, fill):
 
 
 def test_the_list_in_the_order_people_applied_with_their_days_waited(page):
-    assert page.applicant_button.isVisible() and not page.close_application_button.isVisible()
+    assert not page.waiting_buttons.isVisible()  # the waiting list's own buttons come with it
     show_waiting_list(page)
     assert [row[0] for row in rows(page)] == ["Bąk", "Adamska", "Cis"]
     assert rows(page)[0][4:] == [f"{labels.label(Referral.OPS)} · MOPS Kraków",
@@ -86,7 +86,8 @@ def test_the_list_in_the_order_people_applied_with_their_days_waited(page):
     assert [row[6] for row in rows(page)] == [waiting(400), waiting(30), waiting(0)]
     assert page.table.model().headerData(5, Qt.Horizontal) == _("Application date")
     assert page.count.text() == ngettext("{count} person waiting", "{count} people waiting", 3).format(count=3)
-    assert page.close_application_button.isVisible() and page.admit_applicant_button.isEnabled()
+    assert page.applicant_button.isVisible() and page.close_application_button.isVisible()
+    assert page.admit_applicant_button.isEnabled()
     page.status_filter.setCurrentIndex(page.status_filter.findData(Filter.ACTIVE))
     assert rows(page) == [] and page.table.model().headerData(5, Qt.Horizontal) == _("Admission date")
     assert not page.close_application_button.isVisible()
@@ -114,7 +115,9 @@ def test_add_an_applicant_through_the_dialog(qtbot, page, context, monkeypatch, 
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
 
     opened = answer(page, monkeypatch, fill)
-    qtbot.mouseClick(page.applicant_button, Qt.LeftButton)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.window())
+    qtbot.keyClick(page.table, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)  # from the list of those taking part
     assert len(opened) == 1
     assert seen["hidden"] == [False, False, False]
     assert seen["applied"] == TODAY.strftime("%d.%m.%Y")
@@ -199,5 +202,7 @@ def test_an_instructor_has_no_waiting_list_actions(qtbot, context, applicants):
     page.show()
     show_waiting_list(page)
     assert rows(page) == []
-    assert not page.applicant_button.isVisible()
-    assert not page.admit_applicant_button.isVisible() and not page.close_application_button.isVisible()
+    assert not page.waiting_buttons.isVisible() and not page.applicant_button.isVisible()
+    page.add_applicant()  # Ctrl+Shift+N: refused without a dialog
+    with context.read() as session:
+        assert len(waiting_list.waiting_list(session)) == 3

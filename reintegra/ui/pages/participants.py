@@ -69,8 +69,6 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(self.open_button)
-        for button in self.build_waiting_buttons():
-            header.addWidget(button)
         header.addWidget(self.admit_button)
 
         self.search = QLineEdit()
@@ -132,6 +130,7 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(header)
         layout.addLayout(filters)
+        layout.addWidget(self.build_waiting_buttons())
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.count)

@@ -4,8 +4,8 @@ and the actions on it — add an applicant, admit one, close an application (``s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import labels
@@ -52,10 +52,13 @@ class WaitingListActions:
     ``may_admit``, ``status_filter``, ``open_dialog``, ``current_participant_id``, ``select_participant``
     and ``table``."""
 
-    def build_waiting_buttons(self) -> list[QPushButton]:
+    def build_waiting_buttons(self) -> QWidget:
+        """A row of its own under the filters, shown with the waiting list (the header keeps the page narrow
+        enough for small screens); Ctrl+Shift+N adds an applicant whatever the list shows."""
         self.applicant_button = QPushButton(icon("add-person"), _("Add a&pplicant…"))
-        self.applicant_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.applicant_button.setToolTip(_("Put someone on the waiting list (Ctrl+Shift+N)"))
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
+        shortcut.activated.connect(self.add_applicant)
         self.applicant_button.clicked.connect(self.add_applicant)
         self.admit_applicant_button = QPushButton(icon("edit"), _("A&dmit…"))
         self.admit_applicant_button.setToolTip(_("Admit the chosen applicant, with their data filled in"))
@@ -64,12 +67,18 @@ class WaitingListActions:
         self.close_application_button.setToolTip(_("Take the chosen applicant off the waiting list, with the "
                                                    "reason"))
         self.close_application_button.clicked.connect(self.close_application)
-        return [self.applicant_button, self.admit_applicant_button, self.close_application_button]
+        self.waiting_buttons = QWidget()
+        row = QHBoxLayout(self.waiting_buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (self.applicant_button, self.admit_applicant_button, self.close_application_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        self.waiting_buttons.hide()
+        return self.waiting_buttons
 
     def show_waiting_buttons(self, may_admit: bool, on_the_list: bool, chosen: bool) -> None:
-        self.applicant_button.setVisible(may_admit)
+        self.waiting_buttons.setVisible(may_admit and on_the_list)
         for button in (self.admit_applicant_button, self.close_application_button):
-            button.setVisible(may_admit and on_the_list)
             button.setEnabled(chosen)
 
     def add_applicant(self) -> None:
