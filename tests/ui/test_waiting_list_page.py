@@ -159,9 +159,18 @@ def test_close_an_application_with_a_reason(qtbot, page, context, monkeypatch, s
             TODAY - timedelta(days=2), ExitReason.WITHDRAWN, "Rodzina przeprowadza się.")
         assert state_of(person, TODAY) is ParticipantState.CLOSED
     page.status_filter.setCurrentIndex(page.status_filter.findData(Filter.ALL))
+    closed_on = (TODAY - timedelta(days=2)).strftime("%d.%m.%Y")
     closed = next(row for row in rows(page) if row[0] == "Adamska")
-    assert closed[6] == _("Application closed on {date}").format(
-        date=(TODAY - timedelta(days=2)).strftime("%d.%m.%Y"))
+    assert closed[6] == _("Application closed on {date}").format(date=closed_on)
+    # Her detail says so, and its Exit tab has no exit to offer.
+    page.open_participant(applicants["adamska"])
+    reason = labels.label(ExitReason.WITHDRAWN)
+    assert page.detail.subtitle.text() == _("{programme} · application closed on {date} · {reason}").format(
+        programme="WTZ", date=closed_on, reason=reason)
+    page.detail.exit.load(applicants["adamska"])
+    assert page.detail.exit.hint.text() == _(
+        "The application of {name} was closed on {date} ({reason}); {name} was never admitted, so there is no "
+        "exit to record.").format(name="Alicja Adamska", date=closed_on, reason=reason)
 
 
 def test_admit_from_the_list_with_the_dialog_filled_in(qtbot, page, context, monkeypatch, said, applicants):
