@@ -643,7 +643,8 @@ NO_ACTOR = {
     "assessments.next_assessment_due", "assessments.series_of", "assessments.comparison_of",
     "assessments.may_change",  # a yes/no for the screen's buttons
     "follow_ups.next_contact", "follow_ups.suggested_employer",
-    "participants.state_of", "participants.taking_part_on", "waiting_list.waiting_on", "attendance.no_days", "attendance.month_total",
+    "participants.state_of", "participants.taking_part_on", "attendance.no_days", "attendance.month_total",
+    "waiting_list.waiting_on",  # an SQL condition, used by the functions that check
     "month_grid.recount", "month_grid.grid_totals",
     "attendance.counted_day", "month_grid.counts_for_rate",  # whether a day read already counts for the rate
     "attendance.not_entered_text",  # a count in words

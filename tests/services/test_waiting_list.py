@@ -123,7 +123,8 @@ def test_a_closed_application_is_no_leaver_in_the_outcomes_or_the_reminders(sess
 @pytest.mark.parametrize("change, field, message", [
     (dict(reason=None), "reason", "Wybierz, dlaczego wniosek jest zamykany."),
     (dict(reason=ExitReason.EMPLOYMENT), "reason", "Wybierz, dlaczego wniosek jest zamykany."),
-    (dict(day=date(2026, 5, 30)), "exit_date", "Wniosku nie można zamknąć przed dniem jego złożenia (31.05.2026)."),
+    (dict(day=date(2026, 5, 30)), "exit_date",
+     "Wniosku nie można zamknąć przed dniem jego złożenia (31.05.2026)."),
     (dict(day=date(2026, 6, 11)), "exit_date", "Data zamknięcia nie może być z przyszłości."),
 ])
 def test_a_bad_closing_is_one_sentence_and_nothing_written(session, waiting, change, field, message):
