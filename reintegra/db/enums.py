@@ -180,6 +180,9 @@ class ExitReason(str, enum.Enum):
     REMOVED = "removed"
     DEATH = "death"
     OTHER = "other"
+    # Only an application closes for these (services/waiting_list.py): the person was never admitted.
+    WITHDRAWN = "withdrawn"
+    NOT_ELIGIBLE = "not_eligible"
 
     @property
     def info(self) -> ExitReasonInfo:
@@ -214,6 +217,10 @@ EXIT_REASONS: dict[ExitReason, ExitReasonInfo] = {info.reason: info for info in 
                    completed=False),
     ExitReasonInfo(ExitReason.DEATH, N_("Death"), ("zgon",), completed=False),
     ExitReasonInfo(ExitReason.OTHER, N_("Other"), ("inna",)),
+    ExitReasonInfo(ExitReason.WITHDRAWN, N_("Application withdrawn"), ("wycofanie wniosku", "wycofanie"),
+                   completed=False),
+    ExitReasonInfo(ExitReason.NOT_ELIGIBLE, N_("Not eligible"), ("niespełnienie kryteriów", "brak kwalifikacji"),
+                   completed=False),
 )}
 
 

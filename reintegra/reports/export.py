@@ -75,6 +75,13 @@ _SUMMARY_FIGURES = (
     ("stays", N_("Stays in the period")),
     ("readmitted", N_("Readmitted after an earlier stay")),
 )
+# The waiting list's figures (the whole facility only; ``services/waiting_list.py``), in days but the first.
+WAITING_FIGURES = (
+    ("applicants_waiting", N_("Waiting for admission at the end of the period")),
+    ("median_wait_days", N_("Median wait of those waiting (days)")),
+    ("longest_wait_days", N_("Longest wait of those waiting (days)")),
+    ("median_wait_admitted_days", N_("Median wait of those admitted in the period (days)")),
+)
 # The figures that are ratios (None when there is nothing to divide by), shown as percentages.
 SUMMARY_RATES = frozenset({"completion_rate", "retention_rate", "attendance_rate"})
 
@@ -93,6 +100,13 @@ def summary_definitions() -> list[tuple[str, str]]:
          _("days present ÷ working days with an entry; the days nobody has entered yet are left out (working days "
            "not entered).")),
     ]
+
+
+def waiting_definition() -> str:
+    """How the waiting list's figures are counted, in one line under them (PDF and XLSX)."""
+    return _("Applicants waiting on the period's last day (or today, when it has not ended): applied, not admitted "
+             "and the application not closed. A wait runs from the application date to that day, or to the "
+             "admission; with an even count the median is the mean of the two middle waits.")
 
 
 def write_attendance(path: str | os.PathLike, rows: Sequence[MonthRow], *, workshop: str, year: int,
@@ -271,6 +285,8 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
         sheet.row_dimensions[line].height = 30
         line += 1
 
+    line = _waiting_rows(sheet, line + 1, summary)
+
     line += 1
     for column, text in enumerate((_("Exit reason"), _("Exits")), 1):
         _put(sheet, line, column, text).font = _BOLD
@@ -302,6 +318,20 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
     for column in range(2, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 14
     book.save(path)
+
+
+def _waiting_rows(sheet, line: int, summary: FacilitySummary) -> int:
+    """The waiting list's figures from ``line`` on, with their definition; the next free line."""
+    _put(sheet, line, 1, _("Waiting list")).font = _BOLD
+    for name, text in WAITING_FIGURES:
+        line += 1
+        _put(sheet, line, 1, _(text))
+        _put(sheet, line, 2, getattr(summary, name))
+    line += 1
+    _put(sheet, line, 1, waiting_definition()).alignment = _WRAP
+    sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=6)
+    sheet.row_dimensions[line].height = 45
+    return line + 1
 
 
 # --- CIS benefit list -------------------------------------------------------------------

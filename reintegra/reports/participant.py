@@ -140,7 +140,7 @@ def _story(session: Session, person: Participant, notes_from: date | None, notes
     assessments = record.assessments_of(session, person.id)
     if assessments:
         story += _section(_("Periodic assessments"), *assessments_section(assessments, width))
-    if person.exit_date is not None:
+    if person.exit_date is not None and person.admission_date is not None:  # a closed application is no exit
         story += _section(_("Exit"), layout.key_values(_exit_pairs(person), width),
                           *_follow_ups(follow_ups.follow_ups_of(session, person.id, exit_date=person.exit_date),
                                        today, width))
@@ -192,7 +192,10 @@ def _stay_period(stay: Participant) -> str:
 
 
 def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
-    if person.admission_date is None:
+    if person.admission_date is None and person.exit_date is not None:
+        period = _("Not admitted: the application was closed on {date} ({reason})").format(
+            date=format_date(person.exit_date), reason=label(person.exit_reason))
+    elif person.admission_date is None:
         period = _("On the waiting list")
     elif person.exit_date is not None:
         period = _("{first} – {last}").format(first=format_date(person.admission_date),

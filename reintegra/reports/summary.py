@@ -25,7 +25,7 @@ from reintegra.db.models import User
 from reintegra.i18n import _, format_date, format_number, format_percent, locale_name, pgettext
 from reintegra.reports import layout, summary_charts
 from reintegra.reports.export import _SUMMARY_FIGURES as FIGURES
-from reintegra.reports.export import SUMMARY_RATES, summary_definitions
+from reintegra.reports.export import SUMMARY_RATES, WAITING_FIGURES, summary_definitions, waiting_definition
 from reintegra.services import labels, statistics
 from reintegra.services.dates import add_months
 from reintegra.services.statistics import FacilitySummary, Figures
@@ -59,6 +59,7 @@ def summary_report(session: Session, start: date, end: date, *, as_of: date | No
                                _side_by_side(_figures_table(summary, width * 0.48),
                                              _exits_table(summary, width * 0.48), width),
                                layout.spacer(1.5), *_definitions()]))
+    story.append(_waiting_section(summary, width * 0.48))
     # One chart: admissions and exits over the months or years of the period; for a period
     # within one month, where that would be a single group of bars, each workshop's attendance.
     trend = _trend_section(session, summary, width)
@@ -111,6 +112,18 @@ def _figures_table(summary: FacilitySummary, width: float) -> Table:
     rows = [[_head(_("Figure"), left=True), _head(_("Value"))]]
     rows += [[layout.text(_(label), "cell"), _value(summary, name)] for name, label in FIGURES]
     return layout.table(rows, [width * 0.76, width * 0.24], numeric_columns=[1])
+
+
+def _waiting_section(summary: FacilitySummary, width: float) -> KeepTogether:
+    """The waiting list's figures (``services/waiting_list.py``), with how they are counted."""
+    rows = [[_head(_("Figure"), left=True), _head(_("Value"))]]
+    for name, label in WAITING_FIGURES:
+        value = getattr(summary, name)
+        rows.append([layout.text(_(label), "cell"), NO_VALUE if value is None else format_number(value)])
+    table = layout.table(rows, [width * 0.76, width * 0.24], numeric_columns=[1])
+    table.hAlign = "LEFT"
+    return KeepTogether([layout.heading(_("Waiting list")), table, layout.spacer(1.5),
+                         layout.text(waiting_definition(), "small")])
 
 
 def _exits_table(summary: FacilitySummary, width: float) -> Table:

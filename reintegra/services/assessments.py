@@ -115,7 +115,8 @@ def next_assessment_due(admission_date: date, last_assessment_day: date | None) 
 def due_for(session: Session, participant_id: int, *, actor: User | None = None) -> date | None:
     """When the participant's next assessment is due; None on the waiting list or after the exit."""
     participant = get_participant(session, participant_id, actor=actor)
-    if state_of(participant, date.today()) in (ParticipantState.APPLICANT, ParticipantState.EXITED):
+    state = state_of(participant, date.today())
+    if not state.admitted or state is ParticipantState.EXITED:
         return None
     last = session.scalar(select(func.max(Assessment.day)).where(Assessment.participant_id == participant_id))
     return next_assessment_due(participant.admission_date, last)

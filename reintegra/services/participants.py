@@ -115,13 +115,14 @@ class ParticipantState(str, Enum):
     """Where a person stands on a given day."""
 
     APPLICANT = "applicant"  # on the waiting list: not admitted
+    CLOSED = "closed"  # an application closed without an admission (services/waiting_list.py)
     UPCOMING = "upcoming"  # admitted from a later day: may be placed and planned for already
     ACTIVE = "active"
     EXITED = "exited"  # from the exit day on (a recorded exit is never in the future)
 
     @property
     def admitted(self) -> bool:
-        return self is not ParticipantState.APPLICANT
+        return self not in (ParticipantState.APPLICANT, ParticipantState.CLOSED)
 
 
 def state_of(participant, day: date) -> ParticipantState:
@@ -130,7 +131,8 @@ def state_of(participant, day: date) -> ParticipantState:
     The one rule; ``_status_conditions`` says the same in SQL for the participants list.
     """
     if participant.admission_date is None:
-        return ParticipantState.APPLICANT
+        # A closed application keeps its closing day in exit_date (waiting_list.close_application).
+        return ParticipantState.APPLICANT if participant.exit_date is None else ParticipantState.CLOSED
     if participant.admission_date > day:
         return ParticipantState.UPCOMING
     if participant.exit_date is not None and participant.exit_date <= day:
@@ -501,7 +503,7 @@ def _status_conditions(status: str, on: date):
     if status == Filter.EXITED:
         return (started, Participant.exit_date.is_not(None), Participant.exit_date <= on)
     if status == Filter.APPLICANTS:
-        return (Participant.admission_date.is_(None),)
+        return (Participant.admission_date.is_(None), Participant.exit_date.is_(None))
     return ()
 
 
@@ -558,6 +560,9 @@ def _check_order(values: ParticipantFields, birth: date) -> None:
     if values.application_date and values.application_date < birth:
         raise ValidationError("application_date", _("The application date cannot be before the birth date."))
     if admission is not None:
+        if values.application_date is not None and values.application_date > admission:
+            raise ValidationError("application_date",
+                                  _("The application date cannot be after the admission date."))
         if admission <= birth:
             raise ValidationError("admission_date", _("The admission date must be after the birth date."))
         if values.planned_end_date is not None:

@@ -84,6 +84,18 @@ Whole facility
                            same as_of; month_rows would also count a day marked present ahead of
                            as_of, which this rate leaves out).
 
+The waiting list (the whole facility only; ``services/waiting_list.py`` defines "waiting on a day"):
+  applicants_waiting       people waiting on the period's last day up to as_of (min(end, as_of)): applied by
+                           then, not admitted by then, the application not closed by then.
+  median_wait_days         the median of their days waited (that day − application_date); None when nobody
+                           waits (with an even count the mean of the two middle ones).
+  longest_wait_days        the longest of those waits; None likewise.
+  median_wait_admitted_days
+                           of those admitted within the period who have an application date, the median of
+                           admission_date − application_date in days; None when there is none.
+A closed application (no admission, exit_date and exit_reason set) is never an exit: every figure above
+counts admitted people only.
+
 Per workshop (``by_workshop``, workshop name → the same figures) a person belongs to a
 workshop through their placements:
   participants / stays / active_at_end
@@ -115,7 +127,7 @@ from sqlalchemy.orm import Session, aliased
 from reintegra.db.enums import EXIT_REASONS, PRESENT_STATUSES, EmploymentStatus, ExitReason
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
 from reintegra.i18n import _
-from reintegra.services import access, calendar
+from reintegra.services import access, calendar, waiting_list
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
@@ -264,6 +276,10 @@ class FacilitySummary(Figures):
     as_of: date
     generated: datetime
     by_workshop: dict[str, Figures] = field(default_factory=dict)
+    applicants_waiting: int = 0
+    median_wait_days: float | None = None
+    longest_wait_days: int | None = None
+    median_wait_admitted_days: float | None = None
 
     @property
     def counted_until(self) -> date:
@@ -275,6 +291,10 @@ class FacilitySummary(Figures):
             "period": {"from": self.start.isoformat(), "to": self.end.isoformat()},
             "generated": self.generated.isoformat(timespec="seconds"),
             **super().to_json_dict(),
+            "applicants_waiting": self.applicants_waiting,
+            "median_wait_days": self.median_wait_days,
+            "longest_wait_days": self.longest_wait_days,
+            "median_wait_admitted_days": self.median_wait_admitted_days,
             "by_workshop": {name: figures.to_json_dict() for name, figures in self.by_workshop.items()},
         }
 
@@ -326,7 +346,16 @@ def facility_summary(session: Session, start: date, end: date, *, as_of: date | 
     counted = [(names[wid], figures) for wid, figures in workshops.items()
                if figures.participants or figures.admitted or figures.exited]
     summary.by_workshop = dict(sorted(counted, key=lambda item: polish_key(item[0])))
+    _count_waiting(session, summary)
     return summary
+
+
+def _count_waiting(session: Session, summary: FacilitySummary) -> None:
+    """The waiting list's figures (the module docstring)."""
+    waiting = waiting_list.waiting_figures(session, summary.counted_until)
+    summary.applicants_waiting = waiting.applicants_waiting
+    summary.median_wait_days, summary.longest_wait_days = waiting.median_wait_days, waiting.longest_wait_days
+    summary.median_wait_admitted_days = waiting_list.median_wait_admitted(session, summary.start, summary.end)
 
 
 def _admitted():

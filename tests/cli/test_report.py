@@ -105,9 +105,11 @@ def test_summary_as_json(database_path, facility, tmp_path, capsys):
                          "exits_by_reason", "completed", "completion_rate", "employed_at_exit",
                          "employed_within_3_months", "employed_after_6_months", "attendance_rate", "by_workshop",
                          "employed_within_90_days", "completed_not_in_education", "retained_6_months",
-                         "retention_rate", "not_entered_days", "stays", "readmitted"}
+                         "retention_rate", "not_entered_days", "stays", "readmitted", "applicants_waiting",
+                         "median_wait_days", "longest_wait_days", "median_wait_admitted_days"}
     assert (data["participants"], data["admitted"], data["exited"], data["active_at_end"]) == (2, 2, 1, 1)
     assert (data["stays"], data["readmitted"]) == (2, 0)  # one stay each, nobody came back
+    assert (data["applicants_waiting"], data["median_wait_days"]) == (0, None)  # nobody on the waiting list
     assert data["exits_by_reason"]["employment"] == 1 and data["employed_at_exit"] == 1
     # 3 present over the 4 days entered of 22 + 10 working days; the other 28 not entered.
     assert (data["attendance_rate"], data["not_entered_days"]) == (0.75, 28)

@@ -170,6 +170,7 @@ def summary():
         exits_by_reason={**{r: 0 for r in ExitReason}, ExitReason.EMPLOYMENT: 1, ExitReason.HEALTH: 1,
                          ExitReason.ZAZ: 1},
         by_workshop={"Pracownia gastronomiczna": kitchen, WORKSHOP: crafts},
+        applicants_waiting=3, median_wait_days=40, longest_wait_days=400, median_wait_admitted_days=12.5,
     )
 
 
@@ -179,6 +180,9 @@ DESIGN_KEYS = ["participants", "active_at_end", "admitted", "exited", "exits_by_
                "retention_rate", "not_entered_days", "stays", "readmitted"]
 
 
+WAITING_KEYS = ["applicants_waiting", "median_wait_days", "longest_wait_days", "median_wait_admitted_days"]
+
+
 def test_summary_json_has_the_keys_of_the_design(tmp_path, summary):
     path = tmp_path / "podsumowanie.json"
     export.write_summary(path, summary)
@@ -186,12 +190,14 @@ def test_summary_json_has_the_keys_of_the_design(tmp_path, summary):
     assert "rękodzieła" in text  # ensure_ascii=False: the letters themselves, not \u0119
     assert not path.read_bytes().startswith(b"\xef\xbb\xbf")
     data = json.loads(text)
-    assert set(data) == {"period", "generated", *DESIGN_KEYS, "by_workshop"}
+    assert set(data) == {"period", "generated", *DESIGN_KEYS, *WAITING_KEYS, "by_workshop"}
     assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     assert data["generated"] == "2026-11-23T08:30:05"
     assert data["exits_by_reason"] == {
         "employment": 1, "social_cooperative": 0, "zaz": 1, "training": 0, "health": 1, "moved": 0,
-        "dropped_out": 0, "removed": 0, "death": 0, "other": 0}
+        "dropped_out": 0, "removed": 0, "death": 0, "other": 0, "withdrawn": 0, "not_eligible": 0}
+    assert {key: data[key] for key in WAITING_KEYS} == {
+        "applicants_waiting": 3, "median_wait_days": 40, "longest_wait_days": 400, "median_wait_admitted_days": 12.5}
     assert data["attendance_rate"] == 0.8333  # 5 / (596 − 590), four places
     assert data["not_entered_days"] == 590
     # employed_within_3_months is employed_within_90_days under its earlier name
@@ -224,6 +230,10 @@ def test_summary_xlsx_has_labels_reasons_and_a_table_per_workshop(tmp_path, summ
     # The definitions, a line each under the figures.
     texts = [cell.value for cell in sheet["A"] if isinstance(cell.value, str)]
     assert any(text.startswith(_("Retention rate") + ":") for text in texts)
+    assert values[_("Waiting for admission at the end of the period")] == 3
+    assert values[_("Median wait of those waiting (days)")] == 40
+    assert values[_("Longest wait of those waiting (days)")] == 400
+    assert values[_("Median wait of those admitted in the period (days)")] == 12.5
     assert values[labels.label(ExitReason.ZAZ)] == 1
     assert values[labels.label(ExitReason.DEATH)] == 0
     table = [row for row in sheet.iter_rows(values_only=True) if row[0] == _("Workshop")]

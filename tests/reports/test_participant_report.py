@@ -35,7 +35,7 @@ from reintegra.db.models import (
 )
 from reintegra.i18n import _, format_month, ngettext
 from reintegra.reports.participant import Cancelled, participant_report, participants_report
-from reintegra.services import attendance, calendar, follow_ups, notes, participants
+from reintegra.services import attendance, calendar, follow_ups, labels, notes, participants, waiting_list
 from reintegra.services.errors import NotFoundError, ReintegraError
 
 TODAY = date(2026, 11, 23)
@@ -174,6 +174,18 @@ def test_an_applicant_has_no_placements_or_attendance(session):
     text = _text(participant_report(session, person.id, today=TODAY))
     assert "Ewa Ślązak" in text and _("On the waiting list") in text
     assert _("Placements in workshops") not in text and _("Attendance") not in text
+
+
+def test_a_closed_application_is_said_and_is_no_exit(session):
+    person = participants.add_applicant(session, participants.ParticipantFields(
+        first_name="Ewa", last_name="Ślązak", birth_date=date(1990, 1, 2), application_date=date(2026, 2, 2)),
+        today=TODAY)
+    waiting_list.close_application(session, person.id, person.version, date(2026, 3, 3), ExitReason.NOT_ELIGIBLE,
+                                   today=TODAY)
+    text = _text(participant_report(session, person.id, today=TODAY))
+    assert _("Not admitted: the application was closed on {date} ({reason})").format(
+        date="03.03.2026", reason=labels.label(ExitReason.NOT_ELIGIBLE)) in text
+    assert _("On the waiting list") not in text and _("Exit date:") not in text
 
 
 def test_notes_of_a_period_without_notes_leave_the_section_out(session, zaneta):

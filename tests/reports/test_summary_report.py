@@ -23,7 +23,7 @@ from reintegra.i18n import _
 from reintegra.reports import export
 from reintegra.reports.export import _SUMMARY_FIGURES, SUMMARY_RATES
 from reintegra.reports.summary import OUTCOME_COLUMNS, PEOPLE_COLUMNS, chart_periods, summary_report
-from reintegra.services import attendance, labels, participants, placements, statistics
+from reintegra.services import attendance, labels, participants, placements, statistics, waiting_list
 from reintegra.services.errors import ValidationError
 
 YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
@@ -328,3 +328,56 @@ def test_the_new_outcome_figures_read_back_from_the_pdf_and_the_xlsx(session, tm
     texts = [cell.value for cell in sheet["A"] if isinstance(cell.value, str)]
     for term, definition in export.summary_definitions():
         assert _("{term}: {definition}").format(term=term, definition=definition) in texts
+
+
+def test_the_waiting_list_figures_read_back_from_the_pdf_the_xlsx_and_the_json(session, tmp_path):
+    """By hand, as on the period's last day, 31 December 2025 (before AS_OF):
+
+    - Adam applied 2025-12-01: waits 30 days; Beata applied 2024-12-31: 365 days; Cezary applied 2025-12-21:
+      10 days. Waiting 3, median 30, longest 365.
+    - Dorota applied 2025-02-01, admitted 2025-03-03: 30 days; Edward applied 2025-01-01, admitted
+      2025-05-01: 120 days; median of those admitted in 2025 (30 + 120) / 2 = 75.
+    - Filip applied 2025-06-01, application withdrawn 2025-09-01: neither waiting nor an exit.
+    - Gabriela applied 2026-01-10: not yet applied on 31 December.
+    """
+    def apply(first, applied, serial):
+        return participants.add_applicant(session, participants.ParticipantFields(
+            first_name=first, last_name="Wnioskująca", birth_date=date(1990, 1, serial), application_date=applied),
+            today=AS_OF)
+
+    apply("Adam", date(2025, 12, 1), 1)
+    apply("Beata", date(2024, 12, 31), 2)
+    apply("Cezary", date(2025, 12, 21), 3)
+    for first, applied, admitted, serial in (("Dorota", date(2025, 2, 1), date(2025, 3, 3), 4),
+                                             ("Edward", date(2025, 1, 1), date(2025, 5, 1), 5)):
+        person = apply(first, applied, serial)
+        participants.admit_applicant(session, person.id, person.version, admitted, today=AS_OF)
+    filip = apply("Filip", date(2025, 6, 1), 6)
+    waiting_list.close_application(session, filip.id, filip.version, date(2025, 9, 1), ExitReason.WITHDRAWN,
+                                   today=AS_OF)
+    apply("Gabriela", date(2026, 1, 10), 7)
+
+    summary = statistics.facility_summary(session, *YEAR_2025, as_of=AS_OF)
+    data = summary.to_json_dict()
+    assert {key: data[key] for key in ("applicants_waiting", "median_wait_days", "longest_wait_days",
+                                       "median_wait_admitted_days", "exited", "admitted")} == {
+        "applicants_waiting": 3, "median_wait_days": 30, "longest_wait_days": 365,
+        "median_wait_admitted_days": 75, "exited": 0, "admitted": 2}
+    text = _text(summary_report(session, *YEAR_2025, as_of=AS_OF))
+    assert _row(text, _("Waiting for admission at the end of the period"), "3")
+    assert _row(text, _("Median wait of those waiting (days)"), "30")
+    assert _row(text, _("Longest wait of those waiting (days)"), "365")
+    assert _row(text, _("Median wait of those admitted in the period (days)"), "75")
+    assert " ".join(export.waiting_definition().split()) in text
+    path = tmp_path / "zestawienie.xlsx"
+    export.write_summary(path, summary)
+    values = {row[0].value: row[1].value for row in load_workbook(path).active.iter_rows() if row[0].value}
+    assert values[_("Waiting for admission at the end of the period")] == 3
+    assert values[_("Longest wait of those waiting (days)")] == 365
+    assert values[_("Median wait of those admitted in the period (days)")] == 75
+
+
+def test_no_waiting_list_is_a_dash_in_the_pdf(session):
+    text = _text(summary_report(session, *YEAR_2025, as_of=AS_OF))
+    assert _row(text, _("Waiting for admission at the end of the period"), "0")
+    assert _row(text, _("Median wait of those waiting (days)"), "—")

@@ -43,6 +43,7 @@ from reintegra.services import (
     plans,
     skill_areas,
     users,
+    waiting_list,
 )
 from reintegra.services.errors import PermissionDenied
 from reintegra.services.month_grid import Cell
@@ -469,6 +470,31 @@ def test_admitting_someone_new(session, world, role):
     expect(lambda: participants.add_applicant(session, values, actor=actor, today=TODAY), directs(role))
 
 
+WAITING_LIST_CALLS = {
+    "waiting_list.waiting_list": lambda session, applicant, actor: waiting_list.waiting_list(
+        session, TODAY, actor=actor),
+    "waiting_list.waiting_figures": lambda session, applicant, actor: waiting_list.waiting_figures(
+        session, TODAY, actor=actor),
+    "waiting_list.median_wait_admitted": lambda session, applicant, actor: waiting_list.median_wait_admitted(
+        session, DAY, TODAY, actor=actor),
+    "waiting_list.admit_from_list": lambda session, applicant, actor: waiting_list.admit_from_list(
+        session, applicant.id, applicant.version,
+        replace(ParticipantFields.of(applicant), admission_date=TODAY), actor=actor, today=TODAY),
+    "waiting_list.close_application": lambda session, applicant, actor: waiting_list.close_application(
+        session, applicant.id, applicant.version, TODAY, ExitReason.WITHDRAWN, actor=actor, today=TODAY),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("call", sorted(WAITING_LIST_CALLS))
+def test_the_waiting_list_is_the_whole_facilitys(session, world, role, call):
+    """Applicants are placed nowhere: the list, its figures and its actions are a director's or an
+    administrator's, never an instructor's."""
+    applicant = participants.add_applicant(session, ParticipantFields(
+        first_name="Halina", last_name="Żuraw", birth_date=date(1987, 6, 5), application_date=DAY))
+    expect(lambda: WAITING_LIST_CALLS[call](session, applicant, world.staff.role(role)), directs(role))
+
+
 # -- lists: nobody out of reach in them -----------------------------------------------------------
 
 def _ids(rows, attribute="id"):
@@ -617,7 +643,7 @@ def test_the_staff_list_has_names_and_roles_but_no_password_hashes(session, worl
 # -- the guard: a new service cannot forget -------------------------------------------------------
 
 PERSONAL_DATA_MODULES = (participants, notes, plans, assessments, placements, follow_ups, participant_record,
-                         attendance, month_grid, attendance_gaps, benefit)
+                         attendance, month_grid, attendance_gaps, benefit, waiting_list)
 
 # Public functions of those modules that take no ``actor``, each with why it needs none.
 NO_ACTOR = {
@@ -628,6 +654,7 @@ NO_ACTOR = {
     "assessments.may_change",  # a yes/no for the screen's buttons
     "follow_ups.next_contact", "follow_ups.suggested_employer",
     "participants.state_of", "participants.taking_part_on", "attendance.no_days", "attendance.month_total",
+    "waiting_list.waiting_on",  # an SQL condition, used by the functions that check
     "month_grid.recount", "month_grid.grid_totals",
     "attendance.counted_day", "month_grid.counts_for_rate",  # whether a day read already counts for the rate
     "attendance.not_entered_text",  # a count in words
@@ -661,6 +688,7 @@ def test_the_allow_list_names_only_what_exists():
 def test_every_function_with_an_actor_is_tested_here():
     tested = {*READS, *INSTRUCTOR_WRITES, *DIRECTOR_WRITES, *WORKSHOP_LISTS, "participants.search",
               "participants.admit", "participants.add_applicant", "participants.admit_applicant",
+              *WAITING_LIST_CALLS,
               "attendance.fill_present", "attendance.mark_all_present", "attendance.save_day_log",
               "attendance.workshops_for", "placements.placed_participants",
               "assessments.may_change"}  # a yes/no for the screen's buttons, tested in test_assessments

@@ -9,7 +9,7 @@ import pytest
 
 from factories import admit, workshop
 from reintegra.db.enums import ExitReason, Programme
-from reintegra.services import participants, placements
+from reintegra.services import participants, placements, waiting_list
 from reintegra.db.models import Participant
 from reintegra.services.participants import Filter, ParticipantState, state_of
 
@@ -44,7 +44,16 @@ def people(session):
         ParticipantState.UPCOMING: [upcoming.id],
         ParticipantState.ACTIVE: [later.id],
         ParticipantState.EXITED: [leaving_today.id, left.id],
+        ParticipantState.CLOSED: [_closed(session).id],
     }
+
+
+def _closed(session):
+    """An application closed without an admission: neither waiting nor gone (waiting_list.close_application)."""
+    applicant = _on_waiting_list(session, 6)
+    waiting_list.close_application(session, applicant.id, applicant.version, date(2026, 1, 5),
+                                   ExitReason.WITHDRAWN, today=DAY)
+    return applicant
 
 
 def test_each_person_is_in_the_state_the_rule_gives(session, people):
@@ -54,7 +63,7 @@ def test_each_person_is_in_the_state_the_rule_gives(session, people):
 
 
 def test_only_the_waiting_list_is_not_admitted():
-    assert [s for s in ParticipantState if not s.admitted] == [ParticipantState.APPLICANT]
+    assert [s for s in ParticipantState if not s.admitted] == [ParticipantState.APPLICANT, ParticipantState.CLOSED]
 
 
 @pytest.mark.parametrize("shown, state", [(Filter.ACTIVE, ParticipantState.ACTIVE),

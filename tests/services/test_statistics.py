@@ -156,7 +156,12 @@ def test_a_small_facility_counted_by_hand(session, facility):
         ExitReason.REMOVED: 0,
         ExitReason.DEATH: 0,
         ExitReason.OTHER: 0,
+        ExitReason.WITHDRAWN: 0,  # only applications close for these: never an exit
+        ExitReason.NOT_ELIGIBLE: 0,
     }
+    # Waiting on 31 Dec 2025: Irena, since 1 March (305 days). Nobody admitted in 2025 had an application date.
+    assert (summary.applicants_waiting, summary.median_wait_days, summary.longest_wait_days) == (1, 305, 305)
+    assert summary.median_wait_admitted_days is None
     # Into work: Bogdan and Grażyna (employment), Celina (cooperative), Ewa (ZAZ).
     assert summary.employed_at_exit == 4
     # Six months passed by 31 Dec for Celina (1 Jul), Grażyna (15 Nov) and Ewa (30 Dec);
@@ -206,6 +211,10 @@ def test_a_small_facility_counted_by_hand(session, facility):
         "not_entered_days": 732,
         "stays": 7,  # one stay each: nobody here came back (test_stays_counted_by_hand: who did)
         "readmitted": 0,
+        "applicants_waiting": 1,  # Irena, since 1 March 2025
+        "median_wait_days": 305,
+        "longest_wait_days": 305,
+        "median_wait_admitted_days": None,
         "by_workshop": {
             "Pracownia gastronomiczna": {
                 # Placed here in 2025: Anna, Bogdan, Franciszek, Grażyna; Anna is still here.
@@ -412,7 +421,9 @@ def test_json_keys_are_those_of_the_design(session, facility):
                "not_entered_days",
                # and its stays
                "stays", "readmitted"]
-    assert list(data) == ["period", "generated", *figures, "by_workshop"]
+    # the waiting list's figures: the whole facility's only (services/waiting_list.py)
+    waiting = ["applicants_waiting", "median_wait_days", "longest_wait_days", "median_wait_admitted_days"]
+    assert list(data) == ["period", "generated", *figures, *waiting, "by_workshop"]
     assert list(data["exits_by_reason"]) == [reason.value for reason in ExitReason]
     for workshop_figures in data["by_workshop"].values():
         assert list(workshop_figures) == figures
@@ -443,6 +454,8 @@ def test_the_outcome_figures_counted_by_hand(session):
         ExitReason.REMOVED: 1,  # Dorota
         ExitReason.DEATH: 1,  # Edward
         ExitReason.OTHER: 1,  # Ireneusz
+        ExitReason.WITHDRAWN: 0,
+        ExitReason.NOT_ELIGIBLE: 0,
     }
     # Completed: all but dropped out, removed and death: Adam, Cezary, Filomena, Ireneusz.
     assert summary.completed == 4

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from reminders_data import GAP_ANN, TODAY, build
 from reintegra.db.enums import ReviewKind, Role
-from reintegra.i18n import _
+from reintegra.i18n import _, ngettext
 from reintegra.services import attendance
 from reintegra.services.reminders import ReminderKind as K
 from reintegra.ui.context import SignedIn
@@ -152,7 +152,7 @@ def test_an_instructor_sees_their_workshop_and_no_figures(qtbot, context, facili
     page.show()
     page.activated()
     assert {item.kind for item in page.lines()} == {K.ATTENDANCE, K.ASSESSMENT}
-    assert page.outcomes is None
+    assert page.outcomes is None and page.waiting is None
 
 
 def test_nothing_due_says_so(qtbot, context, monkeypatch):
@@ -164,3 +164,12 @@ def test_nothing_due_says_so(qtbot, context, monkeypatch):
     assert page.lines() == []
     assert page.body.currentWidget() is page.all_done
     assert not page.summary.isVisible()
+
+
+def test_the_director_sees_the_waiting_figures(window, facility):
+    """reminders_data: only Gustaw waits, since 3 March 2025 — 266 days on TODAY (24 November 2025)."""
+    page = window.pages.currentWidget()
+    assert page.waiting is not None and page.waiting.isVisible()
+    assert page.waiting.waiting.text() == "1"
+    days = ngettext("{count} day", "{count} days", 266).format(count=266)
+    assert (page.waiting.median.text(), page.waiting.longest.text()) == (days, days)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout
 
 from reintegra.i18n import _, ngettext
-from reintegra.services import facility, participants, placements, workshops
+from reintegra.services import facility, participants, placements, waiting_list, workshops
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields, ReadmissionOffered
 from reintegra.ui import messages
@@ -32,7 +32,7 @@ class AdmitDialog(QDialog):
     """
 
     def __init__(self, context: AppContext, parent=None, *, today: date | None = None,
-                 readmit_from: int | None = None):
+                 readmit_from: int | None = None, applicant_id: int | None = None):
         super().__init__(parent)
         self.context = context
         self.saved_id: int | None = None
@@ -40,19 +40,23 @@ class AdmitDialog(QDialog):
         self.readmit_from = readmit_from
         self._readmit_known = False
         self._offered: ReadmissionOffered | None = None
-        self.setWindowTitle(_("Readmit participant") if readmit_from else _("Admit participant"))
+        # Admitting someone from the waiting list: their data filled in, the same row admitted.
+        self.applicant_id = applicant_id
+        self.conflict = False
+        self.setWindowTitle(_("Readmit participant") if readmit_from else _("Admit participant")
+                            if applicant_id is None else _("Admit from the waiting list"))
         with context.read() as session:
-            programme = facility.get_facility(session).kind
+            values = ParticipantFields(programme=facility.get_facility(session).kind)
+            if applicant_id is not None:
+                applicant = participants.get_participant(session, applicant_id, actor=context.actor(session))
+                values, self.version = ParticipantFields.of(applicant), applicant.version
             choices = workshops.list_workshops(session, on=today or date.today(), include_inactive=False)
             if readmit_from is not None:
                 last = participants.get_participant(session, readmit_from, actor=context.actor(session))
-                start = replace(ParticipantFields.of(last), application_date=None,
-                                admission_date=today or date.today(), planned_end_date=None, notes="")
-            else:
-                start = ParticipantFields(programme=programme, admission_date=today or date.today())
+                values = replace(ParticipantFields.of(last), application_date=None, planned_end_date=None, notes="")
 
         self.form = ParticipantForm()
-        self.form.set_values(start)
+        self.form.set_values(replace(values, admission_date=today or date.today()))
         self.workshop = QComboBox()
         self.workshop.addItem(_("Place later"), None)
         for row in choices:
@@ -86,6 +90,11 @@ class AdmitDialog(QDialog):
         height = min(needed.height() + 110, PREFERRED_SIZE[1], available.height() - 60)
         self.resize(width, height)
 
+    def _closed_for_reload(self) -> None:
+        """The applicant was changed or removed on another computer: the list reloads."""
+        self.conflict = True
+        self.reject()
+
     def chosen_workshop(self) -> int | None:
         return self.workshop.currentData()
 
@@ -103,6 +112,8 @@ class AdmitDialog(QDialog):
         def write(session, actor) -> tuple[int, list[str]]:
             if self.readmit_from is not None:
                 person = participants.readmit(session, values, participant_id=self.readmit_from, actor=actor)
+            elif self.applicant_id is not None:
+                person = waiting_list.admit_from_list(session, self.applicant_id, self.version, values, actor=actor)
             else:
                 person = participants.admit(session, values, actor=actor, readmit_known=self._readmit_known)
             if workshop_id is None:
@@ -122,7 +133,8 @@ class AdmitDialog(QDialog):
             return True
 
         self._offered = None
-        result = save(self, write, show_error=show_error)
+        result = save(self, write, show_error=show_error,
+                      reload=self._closed_for_reload if self.applicant_id is not None else None)
         if self._offered is not None and not self._readmit_known:
             if messages.confirm(self, self._offered.message, yes=_("Readmit")):
                 self._readmit_known = True

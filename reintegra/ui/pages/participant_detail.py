@@ -200,6 +200,9 @@ def _status_text(person) -> str:
     if state is ParticipantState.APPLICANT:
         return _("{programme} · on the waiting list since {date}").format(
             programme=programme, date=format_date(person.application_date))
+    if state is ParticipantState.CLOSED:
+        return _("{programme} · application closed on {date} · {reason}").format(
+            programme=programme, date=format_date(person.exit_date), reason=label(person.exit_reason))
     if state is ParticipantState.UPCOMING:
         return _("{programme} · admitted, starts on {date}").format(
             programme=programme, date=format_date(person.admission_date))

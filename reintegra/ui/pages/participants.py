@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from reintegra.db.enums import Programme, Role
 from reintegra.i18n import _, format_date, ngettext
-from reintegra.services import labels, participants, workshops
+from reintegra.services import labels, participants, waiting_list, workshops
 from reintegra.services.participants import Filter, ParticipantRow, ParticipantState, state_of
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
@@ -30,13 +30,14 @@ from reintegra.ui.dialogs.admit import AdmitDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.participants import ParticipantsModel, ParticipantsProxy
 from reintegra.ui.models.table import Column
+from reintegra.ui.pages.waiting_list import WaitingListActions, sort_for, waiting_columns
 from reintegra.ui.saving import RunsDialogs
 
 # How the width beyond what each column needs is shared: surname, first name, workshop.
 COLUMN_WEIGHTS = (3, 2, 0, 0, 4, 0, 0)
 
 
-class ParticipantsPage(RunsDialogs, QWidget):
+class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
@@ -105,7 +106,7 @@ class ParticipantsPage(RunsDialogs, QWidget):
         filters.addWidget(self.workshop_filter)
         filters.addWidget(self.programme_filter)
 
-        self.model = ParticipantsModel([
+        self.list_columns = [
             Column(_("Surname"), lambda row: row.last_name),
             Column(_("First name"), lambda row: row.first_name),
             Column(_("PESEL"), lambda row: row.pesel),
@@ -113,8 +114,10 @@ class ParticipantsPage(RunsDialogs, QWidget):
             Column(_("Workshop"), lambda row: row.workshop),
             Column(_("Admission date"), lambda row: row.admission_date),
             Column(_("Status"), _status_order, display=_status_text),
-        ], self)
-        self.model.muted = lambda row: _status_order(row)[0] >= 2  # left, or on the waiting list
+        ]
+        self.waiting_columns = waiting_columns()
+        self.model = ParticipantsModel(self.list_columns, self)
+        self.model.muted = _muted
         self.proxy = ParticipantsProxy(self.model, self)
         self.table = self._build_table()
         self.empty = QLabel()
@@ -127,6 +130,7 @@ class ParticipantsPage(RunsDialogs, QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(header)
         layout.addLayout(filters)
+        layout.addWidget(self.build_waiting_buttons())
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.count)
@@ -227,12 +231,30 @@ class ParticipantsPage(RunsDialogs, QWidget):
         chosen = self.current_participant_id()
         programme = self.programme_filter.currentData()
         with self.context.read() as session:
-            rows = participants.search(
-                session, status=self.status_filter.currentData(), workshop_id=self.workshop_filter.currentData(),
-                programme=Programme(programme) if programme else None, actor=self.context.actor(session))
+            if self.on_the_waiting_list():
+                rows = [row for row in waiting_list.waiting_list(session, actor=self.context.actor(session))
+                        if programme in (None, row.programme) and self.workshop_filter.currentData() is None]
+            else:
+                rows = participants.search(
+                    session, status=self.status_filter.currentData(), workshop_id=self.workshop_filter.currentData(),
+                    programme=Programme(programme) if programme else None, actor=self.context.actor(session))
+        self._choose_columns()
         self.proxy.set_rows(rows)
         self.select_participant(chosen)
         self._update_count()
+
+    def on_the_waiting_list(self) -> bool:
+        """The waiting list with its own columns: for those who may see it (an instructor reaches no applicant)."""
+        return self.may_admit and self.status_filter.currentData() == Filter.APPLICANTS
+
+    def _choose_columns(self) -> None:
+        waiting = self.on_the_waiting_list()
+        columns = self.waiting_columns if waiting else self.list_columns
+        if self.model.columns is not columns:
+            self.proxy.set_rows([])  # the rows of the other columns go first: they have other fields
+            self.model.columns = columns
+            self.model.muted = (lambda row: False) if waiting else _muted
+            self.table.sortByColumn(*sort_for(waiting))
 
     def _search_typed(self, text: str) -> None:
         self.proxy.search(text)
@@ -242,8 +264,13 @@ class ParticipantsPage(RunsDialogs, QWidget):
 
     def _update_count(self) -> None:
         shown = self.proxy.rowCount()
-        self.count.setText(ngettext("{count} participant", "{count} participants", shown).format(count=shown))
+        waiting = self.on_the_waiting_list()
+        if waiting:
+            self.count.setText(ngettext("{count} person waiting", "{count} people waiting", shown).format(count=shown))
+        else:
+            self.count.setText(ngettext("{count} participant", "{count} participants", shown).format(count=shown))
         self.open_button.setEnabled(self.table.currentIndex().isValid())
+        self.show_waiting_buttons(self.may_admit, waiting, self.table.currentIndex().isValid())
         if shown:
             self.empty.hide()
             return
@@ -253,6 +280,9 @@ class ParticipantsPage(RunsDialogs, QWidget):
             self.empty.setText(_("No participants yet. A director admits them with “Admit participant” (Ctrl+N).")
                                if not self.may_admit else _("No participants yet. Admit the first one with "
                                                             "“Admit participant” (Ctrl+N)."))
+        elif waiting and self.model.rowCount() == 0:
+            self.empty.setText(_("Nobody is waiting. Put someone on the waiting list with “Add applicant…” "
+                                 "(Ctrl+Shift+N)."))
         else:
             self.empty.setText(_("Nobody matches the chosen filters."))
         self.empty.show()
@@ -265,6 +295,7 @@ class ParticipantsPage(RunsDialogs, QWidget):
         if current.isValid():
             self._chosen_id = self.proxy.row_at(current.row()).id
         self.open_button.setEnabled(current.isValid())
+        self.show_waiting_buttons(self.may_admit, self.on_the_waiting_list(), current.isValid())
 
     def current_participant_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -355,6 +386,10 @@ class ParticipantsPage(RunsDialogs, QWidget):
             messages.info(self, "\n".join(warnings))
 
 
+def _muted(row: ParticipantRow) -> bool:
+    return _status_order(row)[0] >= 2  # left, on the waiting list, or the application closed
+
+
 def _status_order(row: ParticipantRow) -> tuple:
     """Taking part first, then those who start later, those who left (by date), the waiting list."""
     state = state_of(row, date.today())
@@ -364,6 +399,8 @@ def _status_order(row: ParticipantRow) -> tuple:
         return (2, row.exit_date)
     if state is ParticipantState.UPCOMING:
         return (1, row.admission_date)
+    if state is ParticipantState.CLOSED:
+        return (4, row.exit_date)
     return (3, date.min)
 
 
@@ -375,4 +412,6 @@ def _status_text(row: ParticipantRow) -> str:
         return _("Left on {date}").format(date=format_date(row.exit_date))
     if state is ParticipantState.UPCOMING:
         return _("Starts on {date}").format(date=format_date(row.admission_date))
+    if state is ParticipantState.CLOSED:
+        return _("Application closed on {date}").format(date=format_date(row.exit_date))
     return _("On the waiting list")

@@ -120,13 +120,22 @@ class StartPage(QWidget):
         columns = QHBoxLayout()
         columns.addLayout(column, 1)
         self.outcomes = None
+        self.waiting = None
         if context.can(Role.DIRECTOR):
             from reintegra.ui.widgets.outcomes_panel import OutcomesPanel
+            from reintegra.ui.widgets.waiting_panel import WaitingPanel
 
             self.outcomes = OutcomesPanel(context)
             self.outcomes.setFixedWidth(OUTCOMES_WIDTH)
+            self.waiting = WaitingPanel(context)
+            self.waiting.setFixedWidth(OUTCOMES_WIDTH)
+            side = QVBoxLayout()
+            side.addWidget(self.outcomes)
+            side.addSpacing(12)
+            side.addWidget(self.waiting)
+            side.addStretch(1)
             columns.addSpacing(12)
-            columns.addWidget(self.outcomes, 0, Qt.AlignTop)
+            columns.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(columns, 1)
@@ -162,6 +171,8 @@ class StartPage(QWidget):
         self.summary.setVisible(bool(len(found)))
         if self.outcomes is not None:
             self.outcomes.refresh()
+        if self.waiting is not None:
+            self.waiting.refresh(day)
 
     def lines(self) -> list[Reminder]:
         """Every line shown, in order (for tests and the keyboard)."""

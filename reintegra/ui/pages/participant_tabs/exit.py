@@ -185,7 +185,11 @@ class ExitTab(ParticipantTab):
         except (NotFoundError, PermissionDenied) as error:
             self._show_hint(error.message)
             return
-        if not admitted:
+        if not admitted and self._exit_date is not None:
+            self._show_hint(_("The application of {name} was closed on {date} ({reason}); {name} was never "
+                              "admitted, so there is no exit to record.").format(
+                name=self._name, date=recorded["date"], reason=recorded["reason"]))
+        elif not admitted:
             self._show_hint(_("{name} is on the waiting list and has not been admitted yet; an exit can be "
                               "recorded only for an admitted participant.").format(name=self._name))
         elif self._exit_date is None:
