@@ -100,7 +100,7 @@ def _stay_with_clock(session: Session, participant_id: int, expected_version: in
     if not has_clock(stay.programme):
         raise ValidationError(field, _("Only a CIS or KIS participation has a trial month and an extension."))
     if stay.admission_date is None:
-        raise ValidationError(field, _("{name} has not been admitted yet.").format(name=stay.full_name))
+        raise ValidationError(field, _("{name} is still on the waiting list.").format(name=stay.full_name))
     return stay
 
 
