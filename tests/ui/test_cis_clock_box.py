@@ -122,3 +122,41 @@ class _FixedDate(date):
     @classmethod
     def today(cls):
         return date(2026, 12, 20)
+
+
+def test_the_start_page_line_of_a_trial_month_ending_opens_its_dialog(qtbot, monkeypatch, context):
+    from reminders_data import TODAY, build
+    from reintegra.db.enums import Role
+    from reintegra.i18n import _
+    from reintegra.services.reminders import ReminderKind
+    from reintegra.ui.context import SignedIn
+    from reintegra.ui.main_window import MainWindow
+    from reintegra.ui.pages import start
+
+    monkeypatch.setattr(start, "today", lambda: TODAY)
+    with context.unit() as session:
+        build(session)
+        # Admitted 1.11.2025: the trial month ends on 30.11.2025, in 6 days.
+        stay_id = admit(session, "Katarzyna", "Wójcik", date(2025, 11, 1), serial=77, programme=Programme.CIS).id
+    opened = []
+    monkeypatch.setattr(PersonalTab, "record_trial", lambda tab: opened.append(tab.participant_id))
+    context.user = SignedIn(None, "kierownik", "Grażyna Świątek", Role.DIRECTOR)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page = window.pages.currentWidget()
+    model = page.model
+    groups = {model.kind_of_group(group): group for group in range(model.group_count())}
+    parent = model.index(groups[ReminderKind.TRIAL_DECISION], 0)
+    assert parent.data() == "Kończące się okresy próbne: decyzja do zapisania (1)" == \
+        _("Trial months ending: decision to record") + " (1)"
+    line = model.index(0, 0, parent)
+    assert line.data() == "Wójcik Katarzyna"
+    assert line.siblingAtColumn(1).data() == "Okres próbny kończy się 30.11.2025: zapisz decyzję"
+    page.view.setCurrentIndex(line)
+    qtbot.keyClick(page.view, Qt.Key_Return)
+    detail = window.pages.currentWidget().detail
+    assert detail.tabs.currentWidget() is detail.personal
+    qtbot.waitUntil(lambda: opened == [stay_id])
