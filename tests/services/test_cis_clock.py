@@ -219,3 +219,23 @@ def test_no_clock_reminder_for_a_wtz_stay(session):
     assert stay.programme is Programme.WTZ
     assert _due(session, K.TRIAL_DECISION, date(2026, 10, 31)) == []
     assert _due(session, K.PARTICIPATION_END, date(2027, 9, 1)) == []
+
+
+def test_the_person_data_export_holds_the_clock(session, tmp_path):
+    from pypdf import PdfReader
+
+    from reintegra.reports.person_data import save_person_data
+    from reintegra.services import person_data
+
+    stay = kasia(session)
+    cis_clock.record_trial(session, stay.id, stay.version, trial_end=TRIAL_END, decision=TrialDecision.PASSED,
+                           decided_on=TRIAL_END, today=date(2026, 11, 2))
+    cis_clock.extend(session, stay.id, stay.version, new_end=TWENTY_FOUR, decided_on=date(2027, 9, 1),
+                     reason="IPZS wymaga więcej czasu", today=date(2027, 9, 1))
+    data = person_data.person_data(session, stay.id, today=date(2027, 9, 1))
+    assert (data["stay"]["trial_end_date"], data["stay"]["extension_reason"]) == (
+        "2026-10-31", "IPZS wymaga więcej czasu")
+    path = tmp_path / "dane.pdf"
+    save_person_data(session, stay.id, path, today=date(2027, 9, 1))
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "Zaliczony" in text and "IPZS wymaga więcej czasu" in text
