@@ -138,9 +138,10 @@ def _readmit_someone(session: Session) -> None:
 
 
 def _run_the_cis_clock(session: Session) -> None:
-    # The demo records no trial month: those taking part get their trial month's end, most a decision
-    # (one failed), and the first whose participation can still grow is extended, so that every column
-    # of the CIS clock has values for later migrations to carry.
+    # Besides the demo's trial months and extensions, written through the service as the app does:
+    # those taking part get their trial month's end again, most a decision (one failed, some cleared),
+    # and the first whose participation can still grow is extended, so that every column of the CIS
+    # clock has varied values for later migrations to carry.
     from sqlalchemy import select
 
     from reintegra.db.enums import TrialDecision
