@@ -174,3 +174,27 @@ def extend(session: Session, participant_id: int, expected_version: int, *, new_
     check_length(Participant, "extension_reason", reason, as_field="reason")
     return _change(session, actor, stay, {"planned_end_date": new_end, "extension_date": decided_on,
                                           "extension_reason": reason})
+
+
+# -- how the clock reads (the personal data tab, the participant report) --------------------------
+
+def trial_text(stay: Participant) -> str:
+    """'ends 31.10.2026; decision not recorded yet', 'ended 31.10.2026; Passed: … (decided on …)'; ''
+    without a trial month."""
+    from reintegra.services.labels import label
+
+    if stay.trial_end_date is None:
+        return ""
+    if stay.trial_decision is None:
+        return _("ends {date}; decision not recorded yet").format(date=format_date(stay.trial_end_date))
+    return _("ended {date}; {decision} (decided on {day})").format(
+        date=format_date(stay.trial_end_date), decision=label(stay.trial_decision),
+        day=format_date(stay.trial_decision_date))
+
+
+def extension_text(stay: Participant) -> str:
+    """'decided on 01.09.2027: reason'; '' when not extended."""
+    if stay.extension_date is None:
+        return ""
+    return _("decided on {date}: {reason}").format(date=format_date(stay.extension_date),
+                                                   reason=stay.extension_reason)

@@ -239,3 +239,22 @@ def test_the_person_data_export_holds_the_clock(session, tmp_path):
     save_person_data(session, stay.id, path, today=date(2027, 9, 1))
     text = " ".join(page.extract_text() for page in PdfReader(path).pages)
     assert "Zaliczony" in text and "IPZS wymaga więcej czasu" in text
+
+
+def test_the_participant_report_shows_the_trial_month_and_the_extension(session):
+    import io
+
+    from pypdf import PdfReader
+
+    from reintegra.reports.participant import participant_report
+
+    stay = kasia(session)
+    cis_clock.record_trial(session, stay.id, stay.version, trial_end=TRIAL_END, decision=TrialDecision.PASSED,
+                           decided_on=TRIAL_END, today=date(2026, 11, 2))
+    cis_clock.extend(session, stay.id, stay.version, new_end=TWENTY_FOUR, decided_on=date(2027, 9, 1),
+                     reason="IPZS wymaga więcej czasu", today=date(2027, 9, 1))
+    data = participant_report(session, stay.id, today=date(2027, 9, 1))
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    assert "Okres próbny: zakończony 31.10.2026; Zaliczony: uczestnictwo trwa dalej (decyzja z 31.10.2026)" in text
+    assert "Przedłużenie: decyzja z 01.09.2027: IPZS wymaga więcej czasu" in text
+    assert "Planowane zakończenie: 30.09.2028" in text

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from reintegra.db.models import Participant
 from reintegra.i18n import _, format_date
 from reintegra.services import cis_clock
-from reintegra.services.labels import label
 
 
 class CisClockBox(QGroupBox):
@@ -53,22 +52,10 @@ class CisClockBox(QGroupBox):
         if not shown:
             return
         admission = stay.admission_date
-        trial_end = stay.trial_end_date
-        if trial_end is None:
-            self.trial.setText(_("end not recorded"))
-        elif stay.trial_decision is None:
-            self.trial.setText(_("ends {date}; decision not recorded yet").format(date=format_date(trial_end)))
-        else:
-            self.trial.setText(_("ended {date}; {decision} (decided on {day})").format(
-                date=format_date(trial_end), decision=label(stay.trial_decision),
-                day=format_date(stay.trial_decision_date)))
+        self.trial.setText(cis_clock.trial_text(stay) or _("end not recorded"))
         end = stay.planned_end_date or cis_clock.default_planned_end(admission)
         self.period.setText(_("{date} (at the latest {latest}: 24 months in total)").format(
             date=format_date(end), latest=format_date(cis_clock.latest_end(admission))))
-        if stay.extension_date is None:
-            self.extension.setText(_("none"))
-        else:
-            self.extension.setText(_("decided on {date}: {reason}").format(
-                date=format_date(stay.extension_date), reason=stay.extension_reason))
+        self.extension.setText(cis_clock.extension_text(stay) or _("none"))
         open_stay = stay.exit_date is None
         self.extend_button.setEnabled(open_stay and end < cis_clock.latest_end(admission))
