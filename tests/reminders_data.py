@@ -8,7 +8,7 @@ Today is Monday 24 November 2025. Attendance is looked at from 25 October to yes
   Bob  WTZ, kitchen since 1.09.2025; no plan (taking part > 30 days → a plan due since 1.10);
        never assessed → due a month after admission, 1.10; permanent certificate; no attendance on 18.11.
   Cid  CIS since 13.01.2025, planned end 15.12.2025 (in 21 days), placed nowhere; plan covers today;
-       assessed 3.11.
+       assessed 3.11; passed the trial month (ended 12.02.2025), recorded on 12.02.2025.
   Dan  exited 20.08.2025 → the 3-month contact due 20.11 (overdue), 6 and 12 months later.
   Eve  exited 5.05.2025; the 3-month contact made, the 6-month one due 5.11 (overdue).
   Fay  WTZ, tailoring since 1.06.2022; plans 2022 and 1.06.2025–31.05.2026 (next review 1.03.2026);
@@ -31,10 +31,11 @@ from reintegra.db.enums import (
     PlanKind,
     Programme,
     ReviewKind,
+    TrialDecision,
     WorkshopKind,
 )
 from reintegra.db.models import Assessment, FollowUp, IndividualPlan, PlanReview
-from reintegra.services import attendance, calendar, participants, reminders
+from reintegra.services import attendance, calendar, cis_clock, participants, reminders
 from reintegra.services.participants import ParticipantFields
 
 TODAY = date(2025, 11, 24)
@@ -94,6 +95,8 @@ def build(session) -> dict[str, int]:
 
     plan(session, ann.id, date(2025, 1, 6), date(2025, 12, 31), next_review=date(2025, 12, 1))
     plan(session, cid.id, date(2025, 2, 1), date(2025, 12, 15))
+    cis_clock.record_trial(session, cid.id, cid.version, trial_end=date(2025, 2, 12), decision=TrialDecision.PASSED,
+                           decided_on=date(2025, 2, 12), today=TODAY)
     plan(session, fay.id, date(2022, 6, 1), date(2022, 12, 31))
     current = plan(session, fay.id, date(2025, 6, 1), date(2026, 5, 31), next_review=date(2026, 3, 1))
     session.add(PlanReview(plan_id=current.id, day=date(2025, 9, 1), kind=ReviewKind.PERIODIC, conclusion="Postępy."))

@@ -91,6 +91,8 @@ def make_stored_database(path: Path, **demo) -> None:
                 session.add(_mistyped_sign_in())
             if "persons" in Base.metadata.tables:
                 _readmit_someone(session)
+            if demo["programme"] is Programme.CIS and "trial_end_date" in Base.metadata.tables["participants"].c:
+                _run_the_cis_clock(session)
     finally:
         engine.dispose()
     # One self-contained, compact file: no -wal beside it, no free pages.
@@ -133,6 +135,35 @@ def _readmit_someone(session: Session) -> None:
     again = participants.readmit(session, values, participant_id=left.id, today=TODAY)
     workshop = session.scalars(select(Workshop).where(Workshop.active.is_(True)).order_by(Workshop.id)).first()
     placements.place(session, again.id, workshop.id, back)
+
+
+def _run_the_cis_clock(session: Session) -> None:
+    # Besides the demo's trial months and extensions, written through the service as the app does:
+    # those taking part get their trial month's end again, most a decision (one failed, some cleared),
+    # and the first whose participation can still grow is extended, so that every column of the CIS
+    # clock has varied values for later migrations to carry.
+    from sqlalchemy import select
+
+    from reintegra.db.enums import TrialDecision
+    from reintegra.db.models import Participant
+    from reintegra.services import cis_clock
+    from reintegra.services.participants import taking_part_on
+
+    stays = list(session.scalars(select(Participant).where(taking_part_on(TODAY)).order_by(Participant.id)))
+    for number, stay in enumerate(stays):
+        trial_end = cis_clock.default_trial_end(stay.admission_date)
+        decided = trial_end < TODAY and number % 4 != 3
+        decision = TrialDecision.FAILED if number == 0 else TrialDecision.PASSED
+        cis_clock.record_trial(session, stay.id, stay.version, trial_end=trial_end,
+                               decision=decision if decided else None, decided_on=trial_end if decided else None,
+                               today=TODAY)
+    for stay in stays:
+        end = stay.planned_end_date or cis_clock.default_planned_end(stay.admission_date)
+        if end < cis_clock.latest_end(stay.admission_date) and stay.admission_date < TODAY:
+            cis_clock.extend(session, stay.id, stay.version, new_end=cis_clock.latest_end(stay.admission_date),
+                             decided_on=TODAY, reason="Program zatrudnienia socjalnego wymaga więcej czasu.",
+                             today=TODAY)
+            break
 
 
 def _mistyped_sign_in():

@@ -233,6 +233,13 @@ class ContractType(str, enum.Enum):
     OTHER = "other"
 
 
+class TrialDecision(str, enum.Enum):
+    """CIS/KIS: what was decided at the end of the trial month (none recorded yet: NULL)."""
+
+    PASSED = "passed"  # the participation goes on
+    FAILED = "failed"  # the participation ends
+
+
 class EmploymentStatus(str, enum.Enum):
     EMPLOYED = "employed"
     SELF_EMPLOYED = "self_employed"

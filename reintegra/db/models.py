@@ -59,6 +59,7 @@ from reintegra.db.enums import (
     Role,
     Sex,
     SkillGroup,
+    TrialDecision,
     WorkshopKind,
 )
 
@@ -274,7 +275,15 @@ def _person_column(name: str) -> hybrid_property:
 
 class Participant(Base):
     """One stay of a person: a participant, or an applicant on the waiting list (no admission date
-    yet). The person's own columns (``PERSON_COLUMNS``) are in ``persons`` and shown here."""
+    yet). The person's own columns (``PERSON_COLUMNS``) are in ``persons`` and shown here.
+
+    The CIS clock (CIS/KIS stays only; NULL in WTZ/ZAZ stays and in stays made before revision 0004;
+    rules in services/cis_clock.py): ``trial_end_date`` the last day of the trial month,
+    ``trial_decision`` and ``trial_decision_date`` what was decided then (NULL: not recorded yet);
+    ``planned_end_date`` is the end of the participation — 12 months by default — and an extension
+    moves it (up to 24 months in total), recording the latest extension's ``extension_date`` (when
+    it was decided) and ``extension_reason``; the audit log keeps every earlier one.
+    """
 
     __tablename__ = "participants"
 
@@ -287,6 +296,12 @@ class Participant(Base):
     application_date: Mapped[date | None] = mapped_column(Date)
     admission_date: Mapped[date | None] = mapped_column(Date, index=True)
     planned_end_date: Mapped[date | None] = mapped_column(Date)
+    # CIS/KIS: the CIS clock (see the class docstring).
+    trial_end_date: Mapped[date | None] = mapped_column(Date)
+    trial_decision: Mapped[TrialDecision | None] = mapped_column(_enum(TrialDecision))
+    trial_decision_date: Mapped[date | None] = mapped_column(Date)
+    extension_date: Mapped[date | None] = mapped_column(Date)
+    extension_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     # CIS/KIS: eligibility under the social-employment act, assessed at each admission.
     eligibility_groups: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from reintegra.db.enums import DisabilityDegree, EligibilityGroup, Programme, Referral, Sex
+from reintegra.db.enums import DisabilityDegree, EligibilityGroup, ExitReason, Programme, Referral, Sex, TrialDecision
 from reintegra.services.dates import add_months
 from reintegra.demo.texts import MAIL_DOMAINS, REFERRAL_INSTITUTIONS, Town
 from reintegra.demo.timeline import Stay
@@ -87,6 +87,7 @@ class PeopleMaker:
             "referral_institution": REFERRAL_INSTITUTIONS[referral.value].format(town=self.town.locative),
             "application_date": application, "admission_date": admission,
             "planned_end_date": self._planned_end(stay),
+            **self._clock(stay),
             "address": f"ul. {fake.street_name()} {rng.randint(1, 120)}"
                        + (f"/{rng.randint(1, 40)}" if rng.random() < 0.4 else ""),
             "postal_code": postal_code, "city": city, "phone": self._phone(),
@@ -154,6 +155,29 @@ class PeopleMaker:
             if planned >= needed:
                 return planned
         return planned
+
+    def _clock(self, stay: Stay | None) -> dict:
+        """CIS: the trial month (decided at its end once it has ended: not passed by those who left
+        for dropping out or removal within it) and the extension of those who stay past 12 months.
+        No random draws, so the rest of the demo comes out as before."""
+        from reintegra.services import cis_clock
+
+        empty = {"trial_end_date": None, "trial_decision": None, "trial_decision_date": None,
+                 "extension_date": None, "extension_reason": ""}
+        if stay is None or self.programme is not Programme.CIS:
+            return empty
+        trial_end = cis_clock.default_trial_end(stay.admission)
+        clock = {**empty, "trial_end_date": trial_end}
+        if stay.exit is not None and stay.exit <= trial_end:
+            if stay.reason in (ExitReason.DROPPED_OUT, ExitReason.REMOVED):
+                clock.update(trial_decision=TrialDecision.FAILED, trial_decision_date=stay.exit)
+        elif trial_end < self.today:
+            clock.update(trial_decision=TrialDecision.PASSED, trial_decision_date=trial_end)
+        twelve = cis_clock.default_planned_end(stay.admission)
+        if self._planned_end(stay) > twelve:
+            clock.update(extension_date=min(twelve - timedelta(days=14), self.today),
+                         extension_reason="Realizacja IPZS wymaga więcej czasu.")
+        return clock
 
     def _certificate(self, row: dict, stay: Stay | None) -> None:
         rng = self.rng

@@ -33,7 +33,7 @@ from reintegra.reports.participant_sections import (
     plans_section,
     subheading,
 )
-from reintegra.services import access, follow_ups, notes
+from reintegra.services import access, cis_clock, follow_ups, notes
 from reintegra.services import participant_record as record
 from reintegra.services.errors import NotFoundError, ReintegraError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
@@ -208,6 +208,8 @@ def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
         (_("Other stays:"), "; ".join(_stay_period(stay) for stay in sorted(
             person.person.stays, key=lambda stay: stay.id, reverse=True) if stay.id != person.id)),
         (_("Planned end:"), format_date(person.planned_end_date) if person.exit_date is None else ""),
+        (_("Trial month:"), cis_clock.trial_text(person)),
+        (_("Extension:"), cis_clock.extension_text(person)),
         (_("Application date:"), format_date(person.application_date)),
         (_("Referred by:"), _joined(label(person.referral), person.referral_institution)),
         (_("Disability degree:"), label(person.disability_degree)),

@@ -141,13 +141,21 @@ def _identity_pairs(person: dict) -> list[tuple[str, str]]:
 
 
 def _stay_pairs(stay: dict) -> list[tuple[str, str]]:
-    return [
+    pairs = [
         (_("Programme"), _label(stay["programme"])),
         (_("Referred by"), " ".join(p for p in (_label(stay["referral"]), stay["referral_institution"]) if p)),
         (_("Application date"), _date(stay["application_date"])),
         (_("Admission date"), _date(stay["admission_date"])),
         (_("Planned end"), _date(stay["planned_end_date"])),
     ]
+    if stay.get("trial_end_date"):  # CIS/KIS: the CIS clock
+        pairs.append((_("Trial month"), " ".join(part for part in (
+            _date(stay["trial_end_date"]), _label(stay.get("trial_decision")),
+            _date(stay.get("trial_decision_date"))) if part)))
+    if stay.get("extension_date"):
+        pairs.append((_("Extension"), _("decided on {date}: {reason}").format(
+            date=_date(stay["extension_date"]), reason=stay.get("extension_reason", ""))))
+    return pairs
 
 
 def _exit_pairs(exit_: dict) -> list[tuple[str, str]]:

@@ -30,6 +30,7 @@ from reintegra.db.enums import (
     Role,
     Sex,
     SkillGroup,
+    TrialDecision,
     WorkshopKind,
 )
 from reintegra.i18n import N_, NP_, _, format_date, pgettext
@@ -133,6 +134,12 @@ FIELDS: dict[str, str] = {
     "certificate_permanent": N_("permanent certificate"),
     "therapy_indication": N_("indication for occupational therapy"),
     "eligibility_groups": N_("eligibility groups"),
+    # the CIS clock (services/cis_clock.py)
+    "trial_end_date": N_("end of the trial month"),
+    "trial_decision": N_("trial month decision"),
+    "trial_decision_date": N_("date of the trial month decision"),
+    "extension_date": N_("extension decided on"),
+    "extension_reason": N_("reason for the extension"),
     "exit_destination": N_("destination"),
     "exit_contract_type": N_("contract"),
     "exit_notes": N_("notes on the exit"),
@@ -189,6 +196,7 @@ _ENUMS: dict[str, type[Enum]] = {
     "group": SkillGroup, "role": Role, "exit_reason": ExitReason, "programme": Programme, "sex": Sex,
     "referral": Referral, "disability_degree": DisabilityDegree, "eligibility_groups": EligibilityGroup,
     "exit_contract_type": ContractType, "employment_status": EmploymentStatus,
+    "trial_decision": TrialDecision,
 }
 _KINDS: dict[str, type[Enum]] = {"workshop": WorkshopKind, "individual_plan": PlanKind, "plan_review": ReviewKind}
 

@@ -24,6 +24,7 @@ from reintegra.db.enums import (
     Role,
     Sex,
     SkillGroup,
+    TrialDecision,
     WorkshopKind,
 )
 from reintegra.i18n import N_, _, pgettext
@@ -119,6 +120,9 @@ _LABELS = {(type(member), member): text for member, text in _PAIRS + _AUDIT_PAIR
 
 _LABELS.update({(AttendanceStatus, status): info.label for status, info in STATUSES.items()})
 _LABELS.update({(ExitReason, reason): info.label for reason, info in EXIT_REASONS.items()})
+# CIS/KIS: the decision at the end of the trial month (services/cis_clock.py).
+_LABELS.update({(TrialDecision, TrialDecision.PASSED): N_("Passed: the participation goes on"),
+                (TrialDecision, TrialDecision.FAILED): N_("Not passed: the participation ends")})
 
 # Polish labels as they appear in facilities' own spreadsheets, for importers.
 POLISH_EXIT_REASONS = {name: reason for reason, info in EXIT_REASONS.items() for name in info.polish_names}

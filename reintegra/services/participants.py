@@ -23,7 +23,7 @@ from reintegra.db.enums import (
 )
 from reintegra.db.models import PERSON_COLUMNS, AttendanceDay, FollowUp, Participant, Person, Placement, User, Workshop
 from reintegra.i18n import _, format_date
-from reintegra.services import access, audit
+from reintegra.services import access, audit, cis_clock
 from reintegra.services.anonymised import require_not_anonymised
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
@@ -43,8 +43,9 @@ from reintegra.services.validation import (
 )
 from reintegra.services.workshops import placement_covers
 
-# Social-employment act, art. 13: participation up to 12 months, extendable to 24 in total.
-CIS_MAX_MONTHS = 24
+# Social-employment act, art. 13: participation up to 12 months, extendable to 24 in total
+# (services/cis_clock.py).
+CIS_MAX_MONTHS = cis_clock.MAX_MONTHS
 FOLLOW_UP_MONTHS = (3, 6, 12)
 DISABILITY_CAUSES = (
     "01-U", "02-P", "03-L", "04-O", "05-R", "06-E",
@@ -205,7 +206,7 @@ def add_applicant(session: Session, values: ParticipantFields, *, actor: User | 
 
 
 def _create(session: Session, values: ParticipantFields, actor: User | None, today: date) -> Participant:
-    cleaned = clean_fields(session, values, own_id=None, today=today)
+    cleaned = cis_clock.fill_defaults(clean_fields(session, values, own_id=None, today=today))
     participant = Participant(**cleaned)
     session.add(participant)
     session.flush()
@@ -260,7 +261,7 @@ def readmit(session: Session, values: ParticipantFields, *, participant_id: int 
     if values.admission_date is not None and values.admission_date <= last.exit_date:
         raise ValidationError("admission_date", _(
             "The new stay must start after the last exit ({date}).").format(date=format_date(last.exit_date)))
-    cleaned = clean_fields(session, values, own_id=last.id, today=today)
+    cleaned = cis_clock.fill_defaults(clean_fields(session, values, own_id=last.id, today=today))
     identity = {name: value for name, value in cleaned.items() if name in PERSON_COLUMNS}
     changes = audit.diff(last, identity)
     for name, value in identity.items():
@@ -283,6 +284,12 @@ def update(session: Session, participant_id: int, expected_version: int, values:
     require_not_anonymised(session, participant_id)
     cleaned = clean_fields(session, values, own_id=participant_id, today=today or date.today())
     _check_dates_against_history(session, participant, cleaned)
+    if not cis_clock.has_clock(cleaned["programme"]):
+        # No trial month outside a CIS/KIS (the programme may have been corrected).
+        cleaned.update(trial_end_date=None, trial_decision=None, trial_decision_date=None)
+    elif participant.admission_date is None and cleaned["admission_date"] is not None:
+        # Admitted from the waiting list: the clock starts as at any admission.
+        cleaned = cis_clock.fill_defaults({**cleaned, "trial_end_date": participant.trial_end_date})
     changes = audit.diff(participant, cleaned)
     for name, value in cleaned.items():
         setattr(participant, name, value)
@@ -569,9 +576,7 @@ def _check_order(values: ParticipantFields, birth: date) -> None:
             if values.planned_end_date < admission:
                 raise ValidationError("planned_end_date",
                                       _("The planned end cannot be before the admission date."))
-            if values.programme is Programme.CIS and values.planned_end_date > add_months(admission, CIS_MAX_MONTHS):
-                raise ValidationError("planned_end_date", _(
-                    "Participation in a CIS lasts at most {months} months in total.").format(months=CIS_MAX_MONTHS))
+            cis_clock.check_planned_end(values.programme, admission, values.planned_end_date)
 
 
 def _check_dates_against_history(session: Session, participant: Participant, cleaned: dict) -> None:

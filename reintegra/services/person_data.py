@@ -182,6 +182,12 @@ def _stay(person: Participant) -> dict[str, Any]:
         "application_date": person.application_date,
         "admission_date": person.admission_date,
         "planned_end_date": person.planned_end_date,
+        # CIS/KIS: the CIS clock (services/cis_clock.py); empty in other stays.
+        "trial_end_date": person.trial_end_date,
+        "trial_decision": person.trial_decision,
+        "trial_decision_date": person.trial_decision_date,
+        "extension_date": person.extension_date,
+        "extension_reason": person.extension_reason,
     }
 
 

@@ -17,8 +17,11 @@ people never appear.
                       CERTIFICATE_DAYS (or already expired);
   follow_up           a follow-up contact of the current exit, not made, due within
                       DUE_SOON_DAYS or past (people who have exited, so not "taking part");
-  participation_end   CIS/KIS participation whose planned end is within PARTICIPATION_END_DAYS
-                      (or past) while the person still takes part;
+  trial_decision      CIS/KIS: the trial month ends within TRIAL_DECISION_DAYS (or has ended) and
+                      no decision is recorded (services/cis_clock.py);
+  participation_end   CIS/KIS participation whose planned end — the 12-month end, or the extended
+                      end after an extension; 12 months after the admission when none is recorded —
+                      is within PARTICIPATION_END_DAYS (or past) while the person still takes part;
   no_workshop         taking part but placed in no workshop today.
 
 An instructor sees the attendance of their own workshops and the assessments of the people placed
@@ -48,7 +51,7 @@ from reintegra.db.models import (
     User,
     Workshop,
 )
-from reintegra.services import access, assessments, attendance, attendance_gaps, plans
+from reintegra.services import access, assessments, attendance, attendance_gaps, cis_clock, plans
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 from reintegra.services.participants import taking_part_on
@@ -56,6 +59,7 @@ from reintegra.services.participants import taking_part_on
 DUE_SOON_DAYS = plans.DUE_SOON_DAYS
 CERTIFICATE_DAYS = 60
 PARTICIPATION_END_DAYS = 30
+TRIAL_DECISION_DAYS = 7
 PLAN_GRACE_DAYS = 30
 RECENT_DAYS = attendance_gaps.RECENT_DAYS
 
@@ -67,6 +71,7 @@ class ReminderKind(str, enum.Enum):
     ASSESSMENT = "assessment"
     CERTIFICATE = "certificate"
     FOLLOW_UP = "follow_up"
+    TRIAL_DECISION = "trial_decision"
     PARTICIPATION_END = "participation_end"
     NO_WORKSHOP = "no_workshop"
 
@@ -82,6 +87,7 @@ class Reminder:
     review_kind: ReviewKind | None = None  # plan_review: periodic or the council's
     months_after: int | None = None  # follow_up: 3, 6 or 12
     follow_up_id: int | None = None
+    extended: bool = False  # participation_end: the end of an extension, not the 12-month one
 
     def is_overdue(self, today: date) -> bool:
         """Past its day (what is due today is not late yet); missing attendance always is."""
@@ -113,6 +119,7 @@ def reminders_for(session: Session, actor: User | None, today: date | None = Non
         found.items[ReminderKind.PLAN_REVIEW] = _plan_reviews(session, today)
         found.items[ReminderKind.CERTIFICATE] = _certificates(session, today)
         found.items[ReminderKind.FOLLOW_UP] = _follow_ups(session, today)
+        found.items[ReminderKind.TRIAL_DECISION] = _trial_decisions(session, today)
         found.items[ReminderKind.PARTICIPATION_END] = _participation_ends(session, today)
         found.items[ReminderKind.NO_WORKSHOP] = _no_workshop(session, today)
     reachable = access.reachable_ids(session, actor, today)
@@ -268,14 +275,35 @@ def _follow_ups(session: Session, today: date) -> list[Reminder]:
     return list(earliest.values())
 
 
-def _participation_ends(session: Session, today: date) -> list[Reminder]:
+def _trial_decisions(session: Session, today: date) -> list[Reminder]:
     rows = session.execute(
-        select(Participant.id, Participant.last_name, Participant.first_name, Participant.planned_end_date)
-        .where(_taking_part(today), Participant.programme.in_([Programme.CIS, Programme.KIS]),
-               Participant.planned_end_date <= today + timedelta(days=PARTICIPATION_END_DAYS))
+        select(Participant.id, Participant.last_name, Participant.first_name, Participant.trial_end_date)
+        .where(_taking_part(today), Participant.programme.in_(cis_clock.CLOCK_PROGRAMMES),
+               Participant.trial_decision.is_(None),
+               Participant.trial_end_date <= today + timedelta(days=TRIAL_DECISION_DAYS))
     ).all()
-    return [Reminder(ReminderKind.PARTICIPATION_END, end, pid, _name(last, first))
-            for pid, last, first, end in rows]
+    return [Reminder(ReminderKind.TRIAL_DECISION, end, pid, _name(last, first)) for pid, last, first, end in rows]
+
+
+def _participation_ends(session: Session, today: date) -> list[Reminder]:
+    horizon = today + timedelta(days=PARTICIPATION_END_DAYS)
+    # A stay recorded without a planned end ends 12 months after its admission: a few days' margin
+    # (months differ in length) for the SQL, the exact end is worked out below.
+    admitted_by = add_months(horizon, -cis_clock.PERIOD_MONTHS) + timedelta(days=4)
+    rows = session.execute(
+        select(Participant.id, Participant.last_name, Participant.first_name, Participant.planned_end_date,
+               Participant.admission_date, Participant.extension_date)
+        .where(_taking_part(today), Participant.programme.in_(cis_clock.CLOCK_PROGRAMMES),
+               or_(Participant.planned_end_date <= horizon,
+                   and_(Participant.planned_end_date.is_(None), Participant.admission_date <= admitted_by)))
+    ).all()
+    found = []
+    for pid, last, first, end, admitted, extended_on in rows:
+        end = end or cis_clock.default_planned_end(admitted)
+        if end <= horizon:
+            found.append(Reminder(ReminderKind.PARTICIPATION_END, end, pid, _name(last, first),
+                                  extended=extended_on is not None))
+    return found
 
 
 def _no_workshop(session: Session, today: date) -> list[Reminder]:

@@ -15,6 +15,7 @@ _PARTICIPANT_PLACES = {
     ReminderKind.NO_WORKSHOP: ("placements", "place"),
     ReminderKind.CERTIFICATE: ("personal", None),
     ReminderKind.PARTICIPATION_END: ("personal", None),
+    ReminderKind.TRIAL_DECISION: ("personal", "record_trial"),
 }
 _FIELDS = {
     ReminderKind.CERTIFICATE: "certificate_valid_until",

@@ -17,6 +17,7 @@ _TITLES = {
     ReminderKind.ASSESSMENT: N_("Periodic assessments due"),
     ReminderKind.CERTIFICATE: N_("Disability certificates expiring"),
     ReminderKind.FOLLOW_UP: N_("Follow-up contacts due"),
+    ReminderKind.TRIAL_DECISION: N_("Trial months ending: decision to record"),
     ReminderKind.PARTICIPATION_END: N_("CIS participations nearing their end"),
     ReminderKind.NO_WORKSHOP: N_("Taking part but placed in no workshop"),
 }
@@ -28,6 +29,7 @@ _ACTIONS = {
     ReminderKind.ASSESSMENT: N_("Opens the participant's assessments with a new assessment to fill in."),
     ReminderKind.CERTIFICATE: N_("Opens the participant's personal data at the certificate."),
     ReminderKind.FOLLOW_UP: N_("Opens the participant's exit with the contact to record."),
+    ReminderKind.TRIAL_DECISION: N_("Opens the participant's trial month with the decision to record."),
     ReminderKind.PARTICIPATION_END: N_("Opens the participant's personal data at the planned end: extend it or "
                                        "record the exit."),
     ReminderKind.NO_WORKSHOP: N_("Opens the participant's workshops with a placement to choose."),
@@ -63,7 +65,11 @@ def what_text(item: Reminder) -> str:
     if kind is ReminderKind.FOLLOW_UP:
         return ngettext("Contact {count} month after the exit", "Contact {count} months after the exit",
                         item.months_after).format(count=item.months_after)
+    if kind is ReminderKind.TRIAL_DECISION:
+        return _("Trial month ends {date}: record the decision").format(date=format_date(item.due))
     if kind is ReminderKind.PARTICIPATION_END:
+        if item.extended:
+            return _("Extended participation ends {date}").format(date=format_date(item.due))
         return _("Planned end {date}").format(date=format_date(item.due))
     return _("No workshop today")
 
@@ -75,7 +81,7 @@ def when_text(item: Reminder, today: date) -> str:
     days = (item.due - today).days
     if item.kind is ReminderKind.CERTIFICATE and days < 0:
         return ngettext("expired {count} day ago", "expired {count} days ago", -days).format(count=-days)
-    if item.kind is ReminderKind.PARTICIPATION_END and days < 0:
+    if item.kind in (ReminderKind.PARTICIPATION_END, ReminderKind.TRIAL_DECISION) and days < 0:
         return ngettext("ended {count} day ago", "ended {count} days ago", -days).format(count=-days)
     if days < 0:
         return ngettext("overdue by {count} day", "overdue by {count} days", -days).format(count=-days)

@@ -63,6 +63,7 @@ def test_each_participant_becomes_a_person_on_the_server(tmp_path):
     engine = make_engine(SERVER_URL)
     try:
         _check_upgrade(engine)
+        schema.upgrade(engine)  # the service writes with the models of the head revision
         with Session(engine) as session, session.begin():  # the sequence of persons is past the copied ids
             newcomer = participants.admit(session, ParticipantFields(
                 first_name="Nowa", last_name="Osoba", birth_date=date(1990, 1, 1), admission_date=date(2026, 12, 1)),

@@ -41,6 +41,7 @@ from reintegra.i18n import _
 from reintegra.services import (
     attendance,
     calendar,
+    cis_clock,
     notes,
     participants,
     placements,
@@ -306,6 +307,12 @@ def test_a_cis_demo(session):
         assert person.admission_date <= person.planned_end_date <= add_months(person.admission_date, 24)
         assert (person.exit_date or TODAY) <= person.planned_end_date or person.exit_date is not None
         assert (person.exit_date or TODAY) <= add_months(person.admission_date, 24)
+        # The CIS clock: a trial month for everyone, decided once ended; an extension past 12 months.
+        assert person.trial_end_date == cis_clock.default_trial_end(person.admission_date)
+        assert (person.trial_decision is not None) == (person.trial_decision_date is not None)
+        extended = person.planned_end_date > cis_clock.default_planned_end(person.admission_date)
+        assert (person.extension_date is not None) == extended == bool(person.extension_reason)
+    assert any(person.extension_date for person in people) and any(person.trial_decision for person in people)
     assert {plan.kind for plan in all_of(session, IndividualPlan)} == {PlanKind.IPZS}
     summary = statistics.facility_summary(session, add_months(TODAY, -36), TODAY, as_of=TODAY)
     assert summary.exits_by_reason[ExitReason.EMPLOYMENT] > 0

@@ -16,6 +16,8 @@ from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.icons import icon
+from reintegra.ui.dialogs.cis_clock import ExtendDialog, TrialMonthDialog
+from reintegra.ui.widgets.cis_clock_box import CisClockBox
 from reintegra.ui.widgets.participant_form import ParticipantForm
 
 FORM_WIDTH = 1100
@@ -32,6 +34,13 @@ class PersonalTab(ParticipantTab):
         self.form.setMaximumWidth(FORM_WIDTH)
         self.form.set_read_only(not self.may_edit)
         self.form.edited.connect(self._edited)
+        # CIS/KIS: the trial month and the period of participation, changed through their dialogs.
+        self.clock = CisClockBox(self.may_edit)
+        self.clock.setMaximumWidth(FORM_WIDTH)
+        self.clock.trial_asked.connect(self.record_trial)
+        self.clock.extend_asked.connect(self.extend)
+        # Under the form's two columns, above the remarks (the form ends with a stretch).
+        self.form.layout().insertWidget(1, self.clock)
         body = QWidget()
         column = QHBoxLayout(body)
         column.setContentsMargins(0, 0, 8, 0)
@@ -79,6 +88,7 @@ class PersonalTab(ParticipantTab):
             with self.context.read() as session:
                 person = participants.get_participant(session, participant_id, actor=self.context.actor(session))
                 values, version = ParticipantFields.of(person), person.version
+                self.clock.show_stay(person)
         except (NotFoundError, PermissionDenied) as error:
             self._version = None
             self._saved_state = {}
@@ -105,6 +115,22 @@ class PersonalTab(ParticipantTab):
         editor.setFocus()
         if hasattr(editor, "selectAll"):
             editor.selectAll()
+
+    # -- the CIS clock -----------------------------------------------------------------------
+
+    def record_trial(self) -> bool:
+        """The trial month's dialog (also where the start page's "record the trial decision" leads)."""
+        if not self.may_edit or self.participant_id is None:
+            return False
+        self.scroll.ensureWidgetVisible(self.clock)
+        return self.open_dialog_in_tab(self.make_dialog(
+            lambda: TrialMonthDialog(self.context, self.participant_id, parent=self)))
+
+    def extend(self) -> bool:
+        if not self.may_edit or self.participant_id is None:
+            return False
+        return self.open_dialog_in_tab(self.make_dialog(
+            lambda: ExtendDialog(self.context, self.participant_id, parent=self)))
 
     def is_dirty(self) -> bool:
         return bool(self._saved_state) and self.form.state() != self._saved_state
