@@ -104,6 +104,19 @@ def place_label(place: Place) -> str:
     }[place]
 
 
+def horizon_label(months: int) -> str:
+    """A column of the leavers' table: "After 3 months"."""
+    return ngettext("After {count} month", "After {count} months", months).format(count=months)
+
+
+def leavers_definition() -> str:
+    """How the leavers' table is counted, in a sentence for the summary and the start page."""
+    return _("The people who left in the period, each once by their last exit in it (deaths aside): where they "
+             "were 3, 6 and 12 months later — in a later stay of the facility (a ZAZ is work, another programme "
+             "is not), else as the follow-up contact of that month found; “unknown” when the contact was not made "
+             "or found nobody, “not yet due” when that day has not come.")
+
+
 # -- the timeline -------------------------------------------------------------------------------
 
 

@@ -185,6 +185,8 @@ def test_a_small_facility_counted_by_hand(session, facility):
     data = summary.to_json_dict()
     assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     del data["period"], data["generated"]
+    # The path after is counted by hand in tests/services/test_pathway.py; here: the five who left, at each horizon.
+    assert [sum(counts.values()) for counts in data.pop("leavers_after").values()] == [5, 5, 5]
     no_exits = {reason.value: 0 for reason in ExitReason}
     assert data == {
         "participants": 7,
@@ -412,7 +414,9 @@ def test_json_keys_are_those_of_the_design(session, facility):
                "not_entered_days",
                # and its stays
                "stays", "readmitted"]
-    assert list(data) == ["period", "generated", *figures, "by_workshop"]
+    # the path after (services/pathway.py): the whole facility's only
+    assert list(data) == ["period", "generated", *figures, "leavers_after", "by_workshop"]
+    assert list(data["leavers_after"]) == ["3", "6", "12"]
     assert list(data["exits_by_reason"]) == [reason.value for reason in ExitReason]
     for workshop_figures in data["by_workshop"].values():
         assert list(workshop_figures) == figures
