@@ -33,7 +33,7 @@ from reintegra.reports.participant_sections import (
     plans_section,
     subheading,
 )
-from reintegra.services import access, follow_ups, notes
+from reintegra.services import access, follow_ups, notes, pathway
 from reintegra.services import participant_record as record
 from reintegra.services.errors import NotFoundError, ReintegraError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
@@ -61,7 +61,7 @@ def participant_report(session: Session, participant_id: int, *, notes_from: dat
     today = today or date.today()
     _check_period(notes_from, notes_to)
     access.require_participant(session, actor, participant_id, today)
-    story = _story(session, _participant(session, participant_id), notes_from, notes_to, today)
+    story = _story(session, _participant(session, participant_id), notes_from, notes_to, today, actor)
     return layout.render(story, header=layout.facility_header(session), title=report_title())
 
 
@@ -86,7 +86,7 @@ def participants_report(session: Session, participant_ids: list[int], *, notes_f
             raise _not_found(participant_id)
 
     def person_story(participant_id: int) -> list[Flowable]:
-        return _story(session, _participant(session, participant_id), notes_from, notes_to, today)
+        return _story(session, _participant(session, participant_id), notes_from, notes_to, today, actor)
 
     total = len(participant_ids)
     story: list[Flowable] = []
@@ -116,7 +116,7 @@ def _check_period(start: date | None, end: date | None) -> None:
 
 
 def _story(session: Session, person: Participant, notes_from: date | None, notes_to: date | None,
-           today: date) -> list[Flowable]:
+           today: date, actor: User | None = None) -> list[Flowable]:
     width = layout.content_width()
     placements = record.placement_history(session, person.id)
     story: list[Flowable] = [
@@ -144,6 +144,7 @@ def _story(session: Session, person: Participant, notes_from: date | None, notes
         story += _section(_("Exit"), layout.key_values(_exit_pairs(person), width),
                           *_follow_ups(follow_ups.follow_ups_of(session, person.id, exit_date=person.exit_date),
                                        today, width))
+    story += _path_after(session, person.id, today, actor)
     story.append(layout.signatures([_("Director"), _("Instructor")], width))
     return story
 
@@ -303,6 +304,16 @@ def _follow_up_status(row: FollowUpRow, today: date) -> str:
     if state is FollowUpState.DUE:
         return _("Due – not contacted yet")
     return _("Planned")
+
+
+def _path_after(session: Session, participant_id: int, today: date, actor: User | None) -> list[Flowable]:
+    """The person's way across the stays the reader reaches and the contacts after them
+    (services/pathway.py); left out when there is only this stay and no contact."""
+    steps = pathway.timeline(session, participant_id, actor=actor, today=today)
+    if len(steps) < 2:
+        return []
+    return _section(_("Path after"), layout.text(pathway.timeline_text(steps), "cell-bold"), layout.spacer(1),
+                    *(layout.text(step.text(), "cell") for step in steps))
 
 
 # -- flowables that act rather than draw --------------------------------------------------------

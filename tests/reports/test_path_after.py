@@ -13,6 +13,9 @@ from pypdf import PdfReader
 
 import pathway_data
 from reintegra.reports import export
+from reintegra.db.models import User
+from reintegra.i18n import _
+from reintegra.reports.participant import participant_report
 from reintegra.reports.summary import summary_report
 from reintegra.services import pathway, statistics
 from reintegra.services.pathway import PLACES, place_label
@@ -56,3 +59,23 @@ def test_the_summary_xlsx_has_the_table_of_the_leavers(session, ids, tmp_path):
             {place_label(place) for place in PLACES}}
     assert rows == {place_label(place): tuple(pathway_data.EXPECTED[months][place.value]
                                               for months in pathway.HORIZONS) for place in PLACES}
+
+
+def test_the_participant_report_has_the_path_after(session, ids):
+    text = _text(participant_report(session, ids["Zofia"], today=pathway_data.AS_OF))
+    assert _("Path after") in text
+    steps = pathway.timeline(session, ids["Zofia"], today=pathway_data.AS_OF)
+    assert " ".join(pathway.timeline_text(steps).split()) in text
+    assert " ".join(steps[2].text().split()) in text  # the 3-month contact, with its employer
+
+
+def test_the_participant_report_shows_an_instructor_only_the_stays_they_reach(session, ids):
+    ola = session.get(User, ids["ola"])
+    director_text = _text(participant_report(session, ids["Wiktor ZAZ"], today=pathway_data.AS_OF))
+    assert "WTZ 2018–2025" in director_text
+    text = _text(participant_report(session, ids["Wiktor ZAZ"], today=pathway_data.AS_OF, actor=ola))
+    # One stay reached and no contact: no path to show, nor the WTZ stay in one. (The "Other stays" line of
+    # the participation, not the path's, still names it: reported to the lead.)
+    assert _("Path after") not in text and "WTZ 2018" not in text
+    # Adam: one stay, two contacts — a path even without a second stay.
+    assert _("Path after") in _text(participant_report(session, ids["Adam"], today=pathway_data.AS_OF))
