@@ -33,7 +33,7 @@ Where the 2025 leavers are, on AS_OF (3 / 6 / 12 months after the exit):
   unknown                1          2          2
   not_yet_due            0          0          2
 
-Zofia's timeline: WTZ 2019–2023 → ZAZ 2023–2025 → Social cooperative → Open labour market.
+Zofia's timeline: WTZ 2019–2023 → ZAZ 2023–2025 → In a social cooperative → On the open labour market.
 Wiktor's, seen by ola (kitchen): only the ZAZ stay (the WTZ stay was in tailoring, long ended).
 """
 

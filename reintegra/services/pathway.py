@@ -8,7 +8,7 @@ Timeline (``timeline``), oldest first:
             by the contact: months after the exit and where the person was (a bucket, below).
   Need-to-know: the stay asked for must be reachable (``access.require_participant``); the person's
   other stays the actor does not reach are left out, and their contacts with them.
-  ``timeline_text`` is the compact line: "WTZ 2019–2023 → ZAZ 2023–2025 → social cooperative".
+  ``timeline_text`` is the compact line: "WTZ 2019–2023 → ZAZ 2023–2025 → In a social cooperative".
 
 Where a leaver is (``Place``):
   follow-up status  employed, self-employed → open_market; social_cooperative → social_cooperative;
@@ -94,10 +94,10 @@ def stay_place(programme: Programme) -> Place:
 
 def place_label(place: Place) -> str:
     return {
-        Place.OPEN_MARKET: _("Open labour market"),
-        Place.SOCIAL_COOPERATIVE: _("Social cooperative"),
-        Place.ZAZ: _("ZAZ"),
-        Place.EDUCATION: _("Education or training"),
+        Place.OPEN_MARKET: _("On the open labour market"),
+        Place.SOCIAL_COOPERATIVE: _("In a social cooperative"),
+        Place.ZAZ: _("In a ZAZ"),
+        Place.EDUCATION: _("In education or training"),
         Place.NOT_EMPLOYED: _("Not employed"),
         Place.UNKNOWN: _("Unknown"),
         Place.NOT_YET_DUE: _("Not yet due"),
@@ -219,7 +219,7 @@ def timeline(session: Session, participant_id: int, *, actor: User | None = None
 
 
 def timeline_text(steps: list[Step]) -> str:
-    """The compact line: "WTZ 2019–2023 → ZAZ 2023–2025 → Social cooperative → Open labour market"."""
+    """The compact line: "WTZ 2019–2023 → ZAZ 2023–2025 → In a social cooperative → On the open labour market"."""
     return " → ".join(step.short_text() for step in steps)
 
 
