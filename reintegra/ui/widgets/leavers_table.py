@@ -24,6 +24,7 @@ class LeaversTable(QWidget):
         self.title = QLabel()
         self.title.setObjectName("leavers-title")
         self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: 600;")
         self.setToolTip(pathway.leavers_definition())
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
