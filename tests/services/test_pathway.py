@@ -10,7 +10,7 @@ import pytest
 import pathway_data
 from reintegra.db.enums import EmploymentStatus, ExitReason, Programme
 from reintegra.db.models import Participant, User
-from reintegra.services import pathway
+from reintegra.services import participants, pathway
 from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.i18n import _, ngettext
 from reintegra.services.labels import label
@@ -94,7 +94,6 @@ def test_a_horizon_not_yet_reached_becomes_due_and_then_unknown(session, ids):
 
 
 def test_a_readmission_to_another_programme_is_not_employed(session, ids):
-    from reintegra.services import participants
     from reintegra.services.participants import ParticipantFields
 
     beata = session.get(Participant, ids["Beata"])
@@ -115,3 +114,13 @@ def test_the_leavers_are_the_whole_facility_s(session, ids):
 
 def test_every_status_has_a_place():
     assert set(pathway.STATUS_PLACES) == set(EmploymentStatus)
+
+
+def test_a_person_who_left_twice_in_the_period_counts_once_by_the_latest_exit(session, ids):
+    wiktor_zaz = session.get(Participant, ids["Wiktor ZAZ"])
+    participants.exit_participant(session, wiktor_zaz.id, wiktor_zaz.version, date(2025, 11, 28),
+                                  ExitReason.EMPLOYMENT, today=pathway_data.AS_OF)
+    found = pathway.leavers_after(session, *pathway_data.YEAR_2025, as_of=pathway_data.AS_OF)
+    assert found.leavers == 5
+    # From 28 Nov 2025: 3 months on 28 Feb 2026 passed without a contact; 6 and 12 months still to come.
+    assert found.places[wiktor_zaz.person_id] == {3: Place.UNKNOWN, 6: Place.NOT_YET_DUE, 12: Place.NOT_YET_DUE}
