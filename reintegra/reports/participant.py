@@ -126,7 +126,10 @@ def _story(session: Session, person: Participant, notes_from: date | None, notes
         layout.subtitle(_("As of {date}").format(date=format_date(today))),
     ]
     story += _section(_("Personal data"), layout.key_values(_personal_pairs(person), width))
-    story += _section(_("Participation"), layout.key_values(_participation_pairs(person), width))
+    # Need-to-know is per stay: the other stays an instructor does not reach are not named.
+    others = [stay for stay in person.person.stays
+              if stay.id != person.id and access.may_reach(session, actor, stay.id, today)]
+    story += _section(_("Participation"), layout.key_values(_participation_pairs(person, others), width))
     if placements:
         story += _section(_("Placements in workshops"), _placements_table(placements, width))
     months = record.attendance_months(session, person, placements, today)
@@ -192,7 +195,7 @@ def _stay_period(stay: Participant) -> str:
                                                   end=format_date(stay.exit_date))
 
 
-def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
+def _participation_pairs(person: Participant, others: list[Participant]) -> list[tuple[str, str]]:
     if person.admission_date is None:
         period = _("On the waiting list")
     elif person.exit_date is not None:
@@ -204,7 +207,7 @@ def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
         (_("Programme:"), label(person.programme)),
         (_("Period of participation:"), period),
         (_("Other stays:"), "; ".join(_stay_period(stay) for stay in sorted(
-            person.person.stays, key=lambda stay: stay.id, reverse=True) if stay.id != person.id)),
+            others, key=lambda stay: stay.id, reverse=True))),
         (_("Planned end:"), format_date(person.planned_end_date) if person.exit_date is None else ""),
         (_("Application date:"), format_date(person.application_date)),
         (_("Referred by:"), _joined(label(person.referral), person.referral_institution)),

@@ -74,8 +74,9 @@ def test_the_participant_report_shows_an_instructor_only_the_stays_they_reach(se
     director_text = _text(participant_report(session, ids["Wiktor ZAZ"], today=pathway_data.AS_OF))
     assert "WTZ 2018–2025" in director_text
     text = _text(participant_report(session, ids["Wiktor ZAZ"], today=pathway_data.AS_OF, actor=ola))
-    # One stay reached and no contact: no path to show, nor the WTZ stay in one. (The "Other stays" line of
-    # the participation, not the path's, still names it: reported to the lead.)
-    assert _("Path after") not in text and "WTZ 2018" not in text
+    # One stay reached and no contact: no path to show, and the WTZ stay is not named anywhere (the
+    # participation's "Other stays" line neither).
+    assert "08.01.2018" in director_text
+    assert _("Path after") not in text and "WTZ 2018" not in text and "08.01.2018" not in text
     # Adam: one stay, two contacts — a path even without a second stay.
     assert _("Path after") in _text(participant_report(session, ids["Adam"], today=pathway_data.AS_OF))
