@@ -41,7 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reintegra.db.enums import EXIT_REASONS, MONTH_TOTAL_STATUSES
 from reintegra.i18n import N_, _, current_language, format_date, format_datetime, format_month
 from reintegra.private_files import open_private, write_replacing
-from reintegra.services import labels
+from reintegra.services import labels, pathway
 from reintegra.services.attendance import MonthRow, month_total
 from reintegra.services.benefit import BenefitRow, count_headers, list_title, nobody_error
 from reintegra.services.benefit import totals as benefit_totals
@@ -295,6 +295,7 @@ def _summary_xlsx(path: Path, summary: FacilitySummary) -> None:
         _put(sheet, line, 1, labels.label(reason))
         _put(sheet, line, 2, summary.exits_by_reason[reason])
 
+    line = _leavers_xlsx(sheet, line + 2, summary)
     line += 2
     headers = [_("Workshop"), *(_(text) for _name, text in _SUMMARY_FIGURES),
                *(labels.label(reason) for reason in EXIT_REASONS)]
@@ -332,6 +333,30 @@ def _waiting_rows(sheet, line: int, summary: FacilitySummary) -> int:
     sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=6)
     sheet.row_dimensions[line].height = 45
     return line + 1
+
+
+def _leavers_xlsx(sheet: Worksheet, line: int, summary: FacilitySummary) -> int:
+    """Where the leavers are after 3, 6 and 12 months (services/pathway.py) from ``line``; the last line written."""
+    leavers = summary.leavers_after
+    if leavers is None:
+        return line - 2
+    heads = [_("Where the leavers are"), *(pathway.horizon_label(months) for months in pathway.HORIZONS)]
+    for column, text in enumerate(heads, 1):
+        _put(sheet, line, column, text).font = _BOLD
+    for place in pathway.PLACES:
+        line += 1
+        _put(sheet, line, 1, pathway.place_label(place))
+        for column, months in enumerate(pathway.HORIZONS, 2):
+            _put(sheet, line, column, leavers.by_horizon[months][place])
+    line += 1
+    _put(sheet, line, 1, _("Leavers")).font = _BOLD
+    for column in range(2, 2 + len(pathway.HORIZONS)):
+        _put(sheet, line, column, leavers.leavers).font = _BOLD
+    line += 1
+    _put(sheet, line, 1, pathway.leavers_definition()).alignment = _WRAP
+    sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=6)
+    sheet.row_dimensions[line].height = 45
+    return line
 
 
 # --- CIS benefit list -------------------------------------------------------------------

@@ -33,7 +33,7 @@ from reintegra.reports.participant_sections import (
     plans_section,
     subheading,
 )
-from reintegra.services import access, cis_clock, follow_ups, notes
+from reintegra.services import access, cis_clock, follow_ups, notes, pathway
 from reintegra.services import participant_record as record
 from reintegra.services.errors import NotFoundError, ReintegraError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
@@ -61,7 +61,7 @@ def participant_report(session: Session, participant_id: int, *, notes_from: dat
     today = today or date.today()
     _check_period(notes_from, notes_to)
     access.require_participant(session, actor, participant_id, today)
-    story = _story(session, _participant(session, participant_id), notes_from, notes_to, today)
+    story = _story(session, _participant(session, participant_id), notes_from, notes_to, today, actor)
     return layout.render(story, header=layout.facility_header(session), title=report_title())
 
 
@@ -86,7 +86,7 @@ def participants_report(session: Session, participant_ids: list[int], *, notes_f
             raise _not_found(participant_id)
 
     def person_story(participant_id: int) -> list[Flowable]:
-        return _story(session, _participant(session, participant_id), notes_from, notes_to, today)
+        return _story(session, _participant(session, participant_id), notes_from, notes_to, today, actor)
 
     total = len(participant_ids)
     story: list[Flowable] = []
@@ -116,7 +116,7 @@ def _check_period(start: date | None, end: date | None) -> None:
 
 
 def _story(session: Session, person: Participant, notes_from: date | None, notes_to: date | None,
-           today: date) -> list[Flowable]:
+           today: date, actor: User | None = None) -> list[Flowable]:
     width = layout.content_width()
     placements = record.placement_history(session, person.id)
     story: list[Flowable] = [
@@ -126,7 +126,10 @@ def _story(session: Session, person: Participant, notes_from: date | None, notes
         layout.subtitle(_("As of {date}").format(date=format_date(today))),
     ]
     story += _section(_("Personal data"), layout.key_values(_personal_pairs(person), width))
-    story += _section(_("Participation"), layout.key_values(_participation_pairs(person), width))
+    # Need-to-know is per stay: the other stays an instructor does not reach are not named.
+    others = [stay for stay in person.person.stays
+              if stay.id != person.id and access.may_reach(session, actor, stay.id, today)]
+    story += _section(_("Participation"), layout.key_values(_participation_pairs(person, others), width))
     if placements:
         story += _section(_("Placements in workshops"), _placements_table(placements, width))
     months = record.attendance_months(session, person, placements, today)
@@ -144,6 +147,7 @@ def _story(session: Session, person: Participant, notes_from: date | None, notes
         story += _section(_("Exit"), layout.key_values(_exit_pairs(person), width),
                           *_follow_ups(follow_ups.follow_ups_of(session, person.id, exit_date=person.exit_date),
                                        today, width))
+    story += _path_after(session, person.id, today, actor)
     story.append(layout.signatures([_("Director"), _("Instructor")], width))
     return story
 
@@ -191,7 +195,7 @@ def _stay_period(stay: Participant) -> str:
                                                   end=format_date(stay.exit_date))
 
 
-def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
+def _participation_pairs(person: Participant, others: list[Participant]) -> list[tuple[str, str]]:
     if person.admission_date is None and person.exit_date is not None:
         period = _("Not admitted: the application was closed on {date} ({reason})").format(
             date=format_date(person.exit_date), reason=label(person.exit_reason))
@@ -206,7 +210,7 @@ def _participation_pairs(person: Participant) -> list[tuple[str, str]]:
         (_("Programme:"), label(person.programme)),
         (_("Period of participation:"), period),
         (_("Other stays:"), "; ".join(_stay_period(stay) for stay in sorted(
-            person.person.stays, key=lambda stay: stay.id, reverse=True) if stay.id != person.id)),
+            others, key=lambda stay: stay.id, reverse=True))),
         (_("Planned end:"), format_date(person.planned_end_date) if person.exit_date is None else ""),
         (_("Trial month:"), cis_clock.trial_text(person)),
         (_("Extension:"), cis_clock.extension_text(person)),
@@ -308,6 +312,16 @@ def _follow_up_status(row: FollowUpRow, today: date) -> str:
     if state is FollowUpState.DUE:
         return _("Due – not contacted yet")
     return _("Planned")
+
+
+def _path_after(session: Session, participant_id: int, today: date, actor: User | None) -> list[Flowable]:
+    """The person's way across the stays the reader reaches and the contacts after them
+    (services/pathway.py); left out when there is only this stay and no contact."""
+    steps = pathway.timeline(session, participant_id, actor=actor, today=today)
+    if len(steps) < 2:
+        return []
+    return _section(_("Path after"), layout.text(pathway.timeline_text(steps), "cell-bold"), layout.spacer(1),
+                    *(layout.text(step.text(), "cell") for step in steps))
 
 
 # -- flowables that act rather than draw --------------------------------------------------------

@@ -26,7 +26,7 @@ from reintegra.i18n import _, format_date, format_number, format_percent, locale
 from reintegra.reports import layout, summary_charts
 from reintegra.reports.export import _SUMMARY_FIGURES as FIGURES
 from reintegra.reports.export import SUMMARY_RATES, WAITING_FIGURES, summary_definitions, waiting_definition
-from reintegra.services import labels, statistics
+from reintegra.services import labels, pathway, statistics
 from reintegra.services.dates import add_months
 from reintegra.services.statistics import FacilitySummary, Figures
 
@@ -60,6 +60,7 @@ def summary_report(session: Session, start: date, end: date, *, as_of: date | No
                                              _exits_table(summary, width * 0.48), width),
                                layout.spacer(1.5), *_definitions()]))
     story.append(_waiting_section(summary, width * 0.48))
+    story += _leavers_section(summary, width)
     # One chart: admissions and exits over the months or years of the period; for a period
     # within one month, where that would be a single group of bars, each workshop's attendance.
     trend = _trend_section(session, summary, width)
@@ -150,6 +151,25 @@ def _side_by_side(left: Flowable, right: Flowable, width: float) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
     return result
+
+
+# -- the path after: where the leavers are 3, 6 and 12 months later (services/pathway.py) ---------
+
+
+def _leavers_section(summary: FacilitySummary, width: float) -> list[Flowable]:
+    leavers = summary.leavers_after
+    if leavers is None or not leavers.leavers:
+        return []
+    heads = [pathway.horizon_label(months) for months in pathway.HORIZONS]
+    rows = [[_head(_("Where the leavers are"), left=True), *(_head(head) for head in heads)]]
+    for place in pathway.PLACES:
+        rows.append([layout.text(pathway.place_label(place), "cell"),
+                     *(format_number(leavers.by_horizon[months][place]) for months in pathway.HORIZONS)])
+    rows.append([layout.text(_("Leavers"), "cell-bold"), *(format_number(leavers.leavers) for _m in pathway.HORIZONS)])
+    table = layout.table(rows, [width * 0.4, width * 0.2, width * 0.2, width * 0.2],
+                         numeric_columns=[1, 2, 3], total_row=True)
+    return [KeepTogether([layout.heading(_("The path after: where the leavers are")), table, layout.spacer(1.5),
+                          layout.text(pathway.leavers_definition(), "small")])]
 
 
 # -- admissions and exits over the period --------------------------------------------------------

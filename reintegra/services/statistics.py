@@ -83,6 +83,10 @@ Whole facility
                            days of ``attendance.month_rows`` over the months and workshops (given the
                            same as_of; month_rows would also count a day marked present ahead of
                            as_of, which this rate leaves out).
+  leavers_after            where the period's leavers (each person once, by their latest exit in the
+                           period, deaths aside) are 3, 6 and 12 months after it: open market, social
+                           cooperative, ZAZ, education, not employed, unknown, not yet due — defined in
+                           ``services/pathway.py``. The whole facility only, not per workshop.
 
 The waiting list (the whole facility only; ``services/waiting_list.py`` defines "waiting on a day"):
   applicants_waiting       people waiting on the period's last day up to as_of (min(end, as_of)): applied by
@@ -127,7 +131,7 @@ from sqlalchemy.orm import Session, aliased
 from reintegra.db.enums import EXIT_REASONS, PRESENT_STATUSES, EmploymentStatus, ExitReason
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
 from reintegra.i18n import _
-from reintegra.services import access, calendar, waiting_list
+from reintegra.services import access, calendar, pathway, waiting_list
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
@@ -280,6 +284,7 @@ class FacilitySummary(Figures):
     median_wait_days: float | None = None
     longest_wait_days: int | None = None
     median_wait_admitted_days: float | None = None
+    leavers_after: pathway.LeaversAfter | None = None  # the path after (services/pathway.py)
 
     @property
     def counted_until(self) -> date:
@@ -295,6 +300,7 @@ class FacilitySummary(Figures):
             "median_wait_days": self.median_wait_days,
             "longest_wait_days": self.longest_wait_days,
             "median_wait_admitted_days": self.median_wait_admitted_days,
+            "leavers_after": self.leavers_after.to_json_dict() if self.leavers_after is not None else None,
             "by_workshop": {name: figures.to_json_dict() for name, figures in self.by_workshop.items()},
         }
 
@@ -330,6 +336,7 @@ def facility_summary(session: Session, start: date, end: date, *, as_of: date | 
     _count_people(session, summary)
     exits = _exits(session, start, end, summary.as_of)
     _count_exits(summary, exits.values())
+    summary.leavers_after = pathway.leavers_after(session, start, end, as_of=summary.as_of)
 
     workshops: dict[int, Figures] = defaultdict(Figures)
     _by_placements(session, summary, workshops)

@@ -106,7 +106,7 @@ def test_summary_as_json(database_path, facility, tmp_path, capsys):
                          "employed_within_3_months", "employed_after_6_months", "attendance_rate", "by_workshop",
                          "employed_within_90_days", "completed_not_in_education", "retained_6_months",
                          "retention_rate", "not_entered_days", "stays", "readmitted", "applicants_waiting",
-                         "median_wait_days", "longest_wait_days", "median_wait_admitted_days"}
+                         "median_wait_days", "longest_wait_days", "median_wait_admitted_days", "leavers_after"}
     assert (data["participants"], data["admitted"], data["exited"], data["active_at_end"]) == (2, 2, 1, 1)
     assert (data["stays"], data["readmitted"]) == (2, 0)  # one stay each, nobody came back
     assert (data["applicants_waiting"], data["median_wait_days"]) == (0, None)  # nobody on the waiting list
@@ -118,6 +118,10 @@ def test_summary_as_json(database_path, facility, tmp_path, capsys):
     assert (data["completed_not_in_education"], data["employed_within_90_days"]) == (1, 1)
     assert (data["retained_6_months"], data["retention_rate"]) == (0, 0.0)
     assert list(data["by_workshop"]) == [WORKSHOP]
+    # The path after: Józef, the one leaver, had no 3-month contact (due 13 June 2026, before today).
+    assert list(data["leavers_after"]) == ["3", "6", "12"]
+    assert data["leavers_after"]["3"] == {"open_market": 0, "social_cooperative": 0, "zaz": 0, "education": 0,
+                                          "not_employed": 0, "unknown": 1, "not_yet_due": 0}
 
 
 def test_summary_as_xlsx(database_path, facility, tmp_path):

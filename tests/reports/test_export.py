@@ -190,7 +190,7 @@ def test_summary_json_has_the_keys_of_the_design(tmp_path, summary):
     assert "rękodzieła" in text  # ensure_ascii=False: the letters themselves, not \u0119
     assert not path.read_bytes().startswith(b"\xef\xbb\xbf")
     data = json.loads(text)
-    assert set(data) == {"period", "generated", *DESIGN_KEYS, *WAITING_KEYS, "by_workshop"}
+    assert set(data) == {"period", "generated", *DESIGN_KEYS, *WAITING_KEYS, "leavers_after", "by_workshop"}
     assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     assert data["generated"] == "2026-11-23T08:30:05"
     assert data["exits_by_reason"] == {

@@ -190,6 +190,8 @@ def test_a_small_facility_counted_by_hand(session, facility):
     data = summary.to_json_dict()
     assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     del data["period"], data["generated"]
+    # The path after is counted by hand in tests/services/test_pathway.py; here: the five who left, at each horizon.
+    assert [sum(counts.values()) for counts in data.pop("leavers_after").values()] == [5, 5, 5]
     no_exits = {reason.value: 0 for reason in ExitReason}
     assert data == {
         "participants": 7,
@@ -423,7 +425,9 @@ def test_json_keys_are_those_of_the_design(session, facility):
                "stays", "readmitted"]
     # the waiting list's figures: the whole facility's only (services/waiting_list.py)
     waiting = ["applicants_waiting", "median_wait_days", "longest_wait_days", "median_wait_admitted_days"]
-    assert list(data) == ["period", "generated", *figures, *waiting, "by_workshop"]
+    # the path after (services/pathway.py): the whole facility's only
+    assert list(data) == ["period", "generated", *figures, *waiting, "leavers_after", "by_workshop"]
+    assert list(data["leavers_after"]) == ["3", "6", "12"]
     assert list(data["exits_by_reason"]) == [reason.value for reason in ExitReason]
     for workshop_figures in data["by_workshop"].values():
         assert list(workshop_figures) == figures

@@ -101,3 +101,25 @@ def test_employment_within_90_days_retention_and_the_days_not_entered(qtbot, con
             count=2, total=3),
         ngettext("{count} working day not entered", "{count} working days not entered", 121).format(count=121)]
     assert "90" in panel.tiles["employed_within_90_days"].toolTip()
+
+
+def test_the_panel_shows_where_last_year_s_leavers_are(qtbot, context):
+    """tests/pathway_data.py, seen on 2 March 2026: its five 2025 leavers counted by hand."""
+    import pathway_data
+    from reintegra.services import pathway
+
+    with context.unit() as session:
+        pathway_data.build(session)
+    panel = _shown(qtbot, OutcomesPanel(context, today=pathway_data.AS_OF))
+    table = panel.leavers
+    assert table.title.text() == ngettext("Where the {count} person who left in {year} is",
+                                          "Where the {count} people who left in {year} are", 5).format(
+        count=5, year=2025)
+    expected = {pathway.place_label(place): [str(pathway_data.EXPECTED[months][place.value])
+                                             for months in pathway.HORIZONS]
+                for place in pathway.PLACES if any(pathway_data.EXPECTED[m][place.value] for m in pathway.HORIZONS)}
+    assert table.rows() == expected
+    assert pathway.place_label(pathway.Place.NOT_YET_DUE) in table.rows()  # apart from "unknown"
+    # The period chosen above does not change whose path is shown: always the previous year's leavers.
+    panel.period.setCurrentIndex(1)
+    assert table.rows() == expected

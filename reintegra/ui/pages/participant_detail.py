@@ -31,6 +31,7 @@ class ParticipantDetail(QWidget):
         from reintegra.ui.pages.participant_tabs.attendance import AttendanceTab
         from reintegra.ui.pages.participant_tabs.exit import ExitTab
         from reintegra.ui.pages.participant_tabs.notes import NotesTab
+        from reintegra.ui.pages.participant_tabs.path import PathTab
         from reintegra.ui.pages.participant_tabs.personal import PersonalTab
         from reintegra.ui.pages.participant_tabs.plan import PlanTab
         from reintegra.ui.pages.participant_tabs.placements import PlacementsTab
@@ -72,10 +73,11 @@ class ParticipantDetail(QWidget):
         self.plan = PlanTab(context)
         self.assessments = AssessmentsTab(context)
         self.exit = ExitTab(context)
+        self.path = PathTab(context)  # the path after: stays and follow-ups (services/pathway.py)
         for tab, title in ((self.personal, _("Personal data")), (self.placements, _("Workshops")),
                            (self.attendance, _("Attendance")), (self.notes, _("Notes")),
                            (self.plan, _("Plan")), (self.assessments, _("Assessments")),
-                           (self.exit, _("Exit"))):
+                           (self.exit, _("Exit")), (self.path, _("Path"))):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self._changed)
         layout = QVBoxLayout(self)
@@ -85,7 +87,7 @@ class ParticipantDetail(QWidget):
 
     def tab_widgets(self) -> list[QWidget]:
         return [self.personal, self.placements, self.attendance, self.notes, self.plan, self.assessments,
-                self.exit]
+                self.exit, self.path]
 
     def load(self, participant_id: int) -> None:
         self.participant_id = participant_id

@@ -14,6 +14,7 @@ from reintegra.services import outcomes
 from reintegra.services.attendance import not_entered_text
 from reintegra.services.outcomes import OutcomeFigures, Period, Share
 from reintegra.ui.context import AppContext
+from reintegra.ui.widgets.leavers_table import LeaversTable
 
 NO_VALUE = "—"
 _PANEL_STYLE = """
@@ -122,6 +123,9 @@ class OutcomesPanel(QWidget):
         for figure in _figures():
             self.tiles[figure.key] = _Tile(figure)
             layout.addWidget(self.tiles[figure.key])
+        # The path after: where last year's leavers are 3, 6 and 12 months on, whatever the period chosen.
+        self.leavers = LeaversTable()
+        layout.addWidget(self.leavers)
         self.period.currentIndexChanged.connect(self.refresh)
         context.events.participants_changed.connect(self._data_changed)
 
@@ -133,6 +137,7 @@ class OutcomesPanel(QWidget):
         with self.context.read() as session:
             figures = outcomes.outcomes_for(session, self.chosen_period(), today=today,
                                             actor=self.context.actor(session))
+            self.leavers.show_for(session, today, self.context.actor(session))
         self.figures = figures
         self._stale = False
         # Only the dates: the period's name stands beside them, in the chooser.
