@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AttendanceDay, Participant, Placement, User
-from reintegra.i18n import _, format_date
+from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import access, audit
 from reintegra.services.collation import polish_key
 from reintegra.services.records import for_update
@@ -82,7 +82,7 @@ def place(
     _check_inside_participation(participant, start_date, end_date)
     _check_no_overlap(session, participant, start_date, end_date, own_id=None)
     check_length(Placement, "note", note.strip())
-    warnings = _capacity_warnings(session, workshop_id, start_date)
+    warnings = capacity_warnings(session, workshop_id, start_date)
     placement = Placement(participant_id=participant_id, workshop_id=workshop_id, start_date=start_date,
                           end_date=end_date, note=note.strip())
     session.add(placement)
@@ -205,12 +205,16 @@ def _check_attendance_outside(session: Session, placement: Placement, start: dat
             date=format_date(outside)))
 
 
-def _capacity_warnings(session: Session, workshop_id: int, on: date) -> list[str]:
+def capacity_warnings(session: Session, workshop_id: int, on: date) -> list[str]:
+    """What placing one more person in the workshop from ``on`` warns about: nothing while a place is
+    free on that day. Asked by the screens before saving; the placement itself is never refused."""
     workshop = get_workshop(session, workshop_id)
     placed = placed_count(session, workshop_id, on)
     if placed >= workshop.capacity:
-        return [_("{name} already has {placed} participants placed, its capacity is {capacity}.").format(
-            name=workshop.name, placed=placed, capacity=workshop.capacity)]
+        # The name is the subject ("Pracownia gastronomiczna ma 6 miejsc"): it already says what it is.
+        return [ngettext(
+            "{name} has {capacity} place; already placed there on {date}: {placed}.",
+            "{name} has {capacity} places; already placed there on {date}: {placed}.",
+            workshop.capacity,
+        ).format(name=workshop.name, capacity=workshop.capacity, date=format_date(on), placed=placed)]
     return []
-
-

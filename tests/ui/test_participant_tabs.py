@@ -120,7 +120,7 @@ def test_placement_before_admission_is_refused_beside_the_date(qtbot, monkeypatc
         assert placements.placements_of(session, facility["person"]) == []
 
 
-def test_capacity_warning_after_saving_then_end_and_delete(qtbot, monkeypatch, context, said, facility):
+def test_capacity_asked_before_saving_then_end_and_delete(qtbot, monkeypatch, context, said, facility):
     with context.unit() as session:
         other = admit(session, "Ewa", "Nowak", date(2024, 1, 8), serial=2)
         placements.place(session, other.id, facility["tailoring"], date(2024, 1, 8))
@@ -135,7 +135,10 @@ def test_capacity_warning_after_saving_then_end_and_delete(qtbot, monkeypatch, c
     _answer_dialogs(monkeypatch, tab, place)
     qtbot.mouseClick(tab.place_button, Qt.LeftButton)
     assert tab.model.rowCount() == 1
-    assert len(said.infos) == 1 and "Pracownia krawiecka" in said.infos[0]
+    # Asked before saving (the answer here is yes); not told again after it.
+    assert len(said.questions) == 1 and "Pracownia krawiecka" in said.questions[0]
+    assert said.infos == []
+    said.questions.clear()
 
     def end(dialog):
         _type_date(qtbot, dialog.end_date, "30.06.2024")

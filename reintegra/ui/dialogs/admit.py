@@ -12,12 +12,13 @@ from datetime import date
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout
 
-from reintegra.i18n import _, ngettext
+from reintegra.i18n import _
 from reintegra.services import facility, participants, placements, waiting_list, workshops
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields, ReadmissionOffered
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.dialogs.placement import workshop_text
 from reintegra.ui.saving import save, saved
 from reintegra.ui.widgets.participant_form import ParticipantForm
 
@@ -40,6 +41,7 @@ class AdmitDialog(QDialog):
         self.readmit_from = readmit_from
         self._readmit_known = False
         self._offered: ReadmissionOffered | None = None
+        self._capacity_confirmed: list[str] = []
         # Admitting someone from the waiting list: their data filled in, the same row admitted.
         self.applicant_id = applicant_id
         self.conflict = False
@@ -60,11 +62,11 @@ class AdmitDialog(QDialog):
         self.workshop = QComboBox()
         self.workshop.addItem(_("Place later"), None)
         for row in choices:
-            self.workshop.addItem(ngettext(
-                "{name} ({placed} of {capacity} place taken)", "{name} ({placed} of {capacity} places taken)",
-                row.capacity).format(name=row.name, placed=row.placed, capacity=row.capacity), row.id)
+            self.workshop.addItem(workshop_text(row), row.id)
         self.workshop.setToolTip(_("The participant is placed in this workshop from the admission date."))
         self.form.add_row("participation", "workshop", _("First &workshop:"), self.workshop)
+        # The places taken are those on the admission date, as it is typed.
+        self.form.editors["admission_date"].textChanged.connect(self._show_occupancy)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -90,6 +92,23 @@ class AdmitDialog(QDialog):
         height = min(needed.height() + 110, PREFERRED_SIZE[1], available.height() - 60)
         self.resize(width, height)
 
+    def _admission_date(self) -> date | None:
+        try:
+            return self.form.editors["admission_date"].date("admission_date")
+        except ValidationError:
+            return None
+
+    def _show_occupancy(self, *_args) -> None:
+        on = self._admission_date()
+        if on is None:
+            return
+        with self.context.read() as session:
+            rows = {row.id: row for row in workshops.list_workshops(session, on=on, include_inactive=False)}
+        for index in range(self.workshop.count()):
+            row = rows.get(self.workshop.itemData(index))
+            if row is not None:
+                self.workshop.setItemText(index, workshop_text(row))
+
     def _closed_for_reload(self) -> None:
         """The applicant was changed or removed on another computer: the list reloads."""
         self.conflict = True
@@ -108,6 +127,15 @@ class AdmitDialog(QDialog):
                 messages.error(self, error.message)
             return
         workshop_id = self.chosen_workshop()
+        asked: list[str] = []
+        if workshop_id is not None and values.admission_date is not None:
+            with self.context.read() as session:
+                asked = placements.capacity_warnings(session, workshop_id, values.admission_date)
+            # Asked once: not again when the save goes on after the readmission question.
+            if asked and asked != self._capacity_confirmed:
+                if not messages.confirm(self, "\n\n".join([*asked, _("Place anyway?")]), yes=_("Place anyway")):
+                    return
+                self._capacity_confirmed = asked
 
         def write(session, actor) -> tuple[int, list[str]]:
             if self.readmit_from is not None:
@@ -142,5 +170,7 @@ class AdmitDialog(QDialog):
             return
         if not saved(result):
             return
-        self.saved_id, self.warnings = result
+        self.saved_id, warnings = result
+        self.warnings = [text for text in warnings if text not in asked]
         self.accept()
+

@@ -21,7 +21,10 @@ from reintegra.ui.widgets.form import Form
 class PlacementDialog(QDialog):
     """Places a participant (``moving`` False) or moves them from their current workshop.
 
-    After ``accept()``, ``warnings`` holds what the service warned about (capacity).
+    Below the workshop it shows the places taken on the start date, as the workshop or the date
+    changes; a placement that goes over the capacity is asked about before anything is written.
+    After ``accept()``, ``warnings`` holds what the service warned about that the user was not
+    already asked about (e.g. the workshop filled up on another computer meanwhile).
     """
 
     def __init__(self, context: AppContext, participant_id: int, *, moving: bool = False,
@@ -45,10 +48,12 @@ class PlacementDialog(QDialog):
         self.form = Form()
         self.workshop = self.form.add("workshop", _("&Workshop:"), QComboBox())
         for row in choices:
-            self.workshop.addItem(ngettext(
-                "{name} ({placed} of {capacity} place taken)", "{name} ({placed} of {capacity} places taken)",
-                row.capacity).format(name=row.name, placed=row.placed, capacity=row.capacity), row.id)
+            self.workshop.addItem(workshop_text(row), row.id)
         self.start_date = self.form.add("start_date", _("&From:"), DateField(today))
+        self.occupancy = QLabel()
+        self.occupancy.setObjectName("placement-occupancy")
+        self.occupancy.setProperty("role", "hint")
+        self.occupancy.setWordWrap(True)
         self.end_date = self.form.add("end_date", _("&Until:"), DateField())
         self.end_date.setToolTip(_("Leave empty when the placement has no planned end."))
         self.note = self.form.add("note", _("&Note:"), QLineEdit())
@@ -75,8 +80,39 @@ class PlacementDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.no_workshops)
         layout.addWidget(self.form)
+        layout.addWidget(self.occupancy)
         layout.addWidget(explanation)
         layout.addWidget(buttons)
+        self.workshop.currentIndexChanged.connect(self._show_occupancy)
+        self.start_date.textChanged.connect(self._show_occupancy)
+        self._show_occupancy()
+
+    def _start(self) -> date | None:
+        try:
+            return self.start_date.date("start_date")
+        except ValidationError:
+            return None
+
+    def _show_occupancy(self, *_args) -> None:
+        """The places taken in each workshop on the start date (in the list and, for the chosen one,
+        below it); nothing below while the date is not a date."""
+        start, workshop_id = self._start(), self.workshop.currentData()
+        if start is None or workshop_id is None:
+            self.occupancy.setText("")
+            self.occupancy.setVisible(False)
+            return
+        with self.context.read() as session:
+            rows = {row.id: row for row in workshops.list_workshops(session, on=start, include_inactive=False)}
+        for index in range(self.workshop.count()):
+            row = rows.get(self.workshop.itemData(index))
+            if row is not None:
+                self.workshop.setItemText(index, workshop_text(row))
+        chosen = rows.get(workshop_id)
+        if chosen is None:
+            self.occupancy.setVisible(False)
+            return
+        self.occupancy.setText(occupancy_text(chosen.placed, chosen.capacity, start))
+        self.occupancy.setVisible(True)
 
     def save(self) -> None:
         self.form.clear_errors()
@@ -89,6 +125,12 @@ class PlacementDialog(QDialog):
                 messages.error(self, error.message)
             return
         participant_id, moving, note = self.participant_id, self.moving, self.note.text()
+        with self.context.read() as session:
+            asked = placements.capacity_warnings(session, workshop_id, start)
+        if asked and not messages.confirm(
+                self, "\n\n".join([*asked, _("Move anyway?") if moving else _("Place anyway?")]),
+                yes=_("Move anyway") if moving else _("Place anyway")):
+            return
 
         def write(session, actor):
             if moving:
@@ -107,8 +149,19 @@ class PlacementDialog(QDialog):
 
         result = save(self, write, show_error=show_error)
         if saved(result):
-            self.warnings = list(result.warnings)
+            self.warnings = [text for text in result.warnings if text not in asked]
             self.accept()
+
+
+def workshop_text(row: workshops.WorkshopRow) -> str:
+    return ngettext("{name} ({placed} of {capacity} place taken)", "{name} ({placed} of {capacity} places taken)",
+                    row.capacity).format(name=row.name, placed=row.placed, capacity=row.capacity)
+
+
+def occupancy_text(placed: int, capacity: int, on: date) -> str:
+    """"Taken on 08.01.2024: 4 of 6 places" (the places taken in a workshop on a day)."""
+    return ngettext("Taken on {date}: {placed} of {capacity} place", "Taken on {date}: {placed} of {capacity} places",
+                    capacity).format(date=format_date(on), placed=placed, capacity=capacity)
 
 
 class EndPlacementDialog(QDialog):
