@@ -25,6 +25,7 @@ from reintegra.db.enums import AttendanceStatus, AuditAction, DisabilityDegree, 
 from reintegra.db.models import AttendanceDay, Participant, Placement, User
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import attendance, audit, labels, participants, placements, workshops
+from reintegra.services.collation import polish_key
 from reintegra.services.errors import NotFoundError, ReintegraError, ValidationError
 from reintegra.services.facility import get_facility
 from reintegra.services.import_files import Column, Row, cell_date, cell_pesel, cell_text, header_key, read_rows
@@ -88,6 +89,8 @@ class ParticipantsImport:
     applicants: int = 0  # a stay without an admission (the waiting list), of a new or a known person
     workshops_created: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    over_capacity: list[str] = field(default_factory=list)  # a warning line for each workshop overfilled
+    placed_on: set[tuple[int, date]] = field(default_factory=set, repr=False)  # (workshop id, start) placed
 
     def summary_lines(self) -> list[str]:
         lines = [_("Participants added: {count}").format(count=self.added),
@@ -104,7 +107,7 @@ class ParticipantsImport:
                 count=len(self.workshops_created), names=", ".join(self.workshops_created)))
         else:
             lines.append(_("Workshops created: {count}").format(count=0))
-        return lines + _skipped_lines(self.errors)
+        return lines + _skipped_lines(self.errors) + self.over_capacity
 
 
 @dataclass
@@ -135,6 +138,7 @@ def import_participants(session: Session, path: Path, *, only_valid: bool = Fals
     report = ParticipantsImport()
     importer = _ParticipantRows(session, report, actor, today or date.today())
     _import_rows(session, rows, importer.apply, report.errors, only_valid=only_valid)
+    report.over_capacity = over_capacity_lines(session, report.placed_on)
     _record_import(session, actor, "participants", path, dict(
         added=report.added, unchanged=report.unchanged, exits_recorded=report.exits_recorded,
         readmitted=report.readmitted, applicants=report.applicants,
@@ -367,6 +371,7 @@ class _ParticipantRows:
             workshop = workshops.create_workshop(self.session, workshop_name, actor=self.actor)
             created = workshop.name
         placements.place(self.session, participant.id, workshop.id, start, actor=self.actor)
+        self.report.placed_on.add((workshop.id, start))
         return created
 
     def _exit(self, participant: Participant, exit_date: date, reason) -> None:
@@ -523,3 +528,28 @@ def _already_so(recorded: AttendanceDay, workshop_id: int, status: AttendanceSta
         return recorded.hours is not None and Decimal(hours.replace(",", ".")) == recorded.hours
     except InvalidOperation:
         return False
+
+
+def over_capacity_lines(session: Session, placed_on: set[tuple[int, date]]) -> list[str]:
+    """A warning (not a refusal) for each workshop that has more people placed than places on one of
+    the days people were placed there from: its fullest such day (the first of them), by name.
+    ``placed_on`` may name rows rolled back: only what is in the database is counted."""
+    fullest: dict[int, tuple[int, date]] = {}
+    for workshop_id, start in placed_on:
+        placed = workshops.placed_count(session, workshop_id, start)
+        best = fullest.get(workshop_id)
+        if best is None or (-placed, start) < (-best[0], best[1]):
+            fullest[workshop_id] = (placed, start)
+    lines = []
+    for workshop_id, (placed, start) in fullest.items():
+        try:
+            workshop = workshops.get_workshop(session, workshop_id)
+        except NotFoundError:  # created by a row that was rolled back
+            continue
+        if placed > workshop.capacity:
+            lines.append((workshop.name, ngettext(
+                "Over capacity: {name} has {capacity} place; placed there on {date}: {placed}.",
+                "Over capacity: {name} has {capacity} places; placed there on {date}: {placed}.",
+                workshop.capacity,
+            ).format(name=workshop.name, capacity=workshop.capacity, date=format_date(start), placed=placed)))
+    return [line for _name, line in sorted(lines, key=lambda pair: polish_key(pair[0]))]
