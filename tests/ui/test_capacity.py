@@ -156,3 +156,24 @@ def test_admit_shows_the_places_on_the_admission_date_and_asks_before_overfillin
     with context.read() as session:
         [placement] = placements.placements_of(session, dialog.saved_id)
         assert placement.workshop_id == kitchen and placement.start_date == date(2024, 1, 9)
+
+
+def test_the_workshop_dialog_shows_todays_places_and_a_capacity_too_small(qtbot, context, said):
+    from reintegra.ui.dialogs.workshop import WorkshopDialog
+
+    kitchen, _tailoring, _person = _facility(context, capacity=6, already=4)
+    dialog = WorkshopDialog(context, kitchen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    today = date.today().strftime("%d.%m.%Y")
+    assert dialog.occupancy.isVisible()
+    assert dialog.occupancy.text() == f"Zajęte w dniu {today}: 4 z 6 miejsc"
+    dialog.capacity.setValue(2)
+    assert dialog.occupancy.text() == f"Zajęte w dniu {today}: 4 z 2 miejsc\nLiczba miejsc przekroczona o 2 osoby."
+    dialog.capacity.setValue(1)
+    assert dialog.occupancy.text().endswith("z 1 miejsca\nLiczba miejsc przekroczona o 3 osoby.")
+
+    new = WorkshopDialog(context)  # a new workshop has nobody placed: nothing to show
+    qtbot.addWidget(new)
+    new.show()
+    assert not new.occupancy.isVisible()

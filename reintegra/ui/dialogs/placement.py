@@ -158,6 +158,14 @@ def workshop_text(row: workshops.WorkshopRow) -> str:
                     row.capacity).format(name=row.name, placed=row.placed, capacity=row.capacity)
 
 
+OVER_CAPACITY_COLOR = "#b3261e"
+
+
+def over_capacity_text(over: int) -> str:
+    return ngettext("{count} participant over capacity.", "{count} participants over capacity.",
+                    over).format(count=over)
+
+
 def occupancy_text(placed: int, capacity: int, on: date) -> str:
     """"Taken on 08.01.2024: 4 of 6 places" (the places taken in a workshop on a day)."""
     return ngettext("Taken on {date}: {placed} of {capacity} place", "Taken on {date}: {placed} of {capacity} places",

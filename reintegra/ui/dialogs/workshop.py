@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -29,6 +30,7 @@ from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save, saved
 from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.dialogs.placement import OVER_CAPACITY_COLOR, occupancy_text, over_capacity_text
 from reintegra.ui.widgets.form import Form
 
 # Who may run a workshop: instructors, and directors who often run one themselves.
@@ -88,6 +90,14 @@ class WorkshopDialog(QDialog):
         self.capacity.setRange(1, workshops.MAX_CAPACITY)
         self.capacity.setValue(6)
         self.capacity.setToolTip(_("How many participants the workshop can take at once."))
+        # Editing: the places taken today below the capacity, red when the capacity typed is too small.
+        self.occupancy = QLabel()
+        self.occupancy.setObjectName("workshop-occupancy")
+        self.occupancy.setWordWrap(True)
+        self.occupancy.hide()
+        self.capacity.parentWidget().layout().addWidget(self.occupancy)
+        self._placed_today: int | None = None
+        self.capacity.valueChanged.connect(self._show_occupancy)
         self.instructor_model = CheckableRowsModel([Column(_("Instructor"), lambda row: row.name)], self)
         self.instructors = QListView()
         self.instructors.setModel(self.instructor_model)
@@ -122,6 +132,7 @@ class WorkshopDialog(QDialog):
                 workshop = workshops.get_workshop(session, self.workshop_id)
                 self.name.setText(workshop.name)
                 self.kind.setCurrentIndex(max(0, self.kind.findData(workshop.kind)))
+                self._placed_today = workshops.placed_count(session, self.workshop_id, date.today())
                 self.capacity.setValue(workshop.capacity)
                 self.description.setPlainText(workshop.description or "")
                 assigned = {user.id for user in workshop.instructors}
@@ -131,10 +142,23 @@ class WorkshopDialog(QDialog):
                 for user in users.staff(session)
                 if user.id in assigned or (user.active and user.role in INSTRUCTOR_ROLES)
             ]
+        self._show_occupancy()
         self.instructor_model.set_rows(choices)
         self.instructors.setVisible(bool(choices))
         self.no_instructors.setVisible(not choices)
         self.form.clear_errors()
+
+    def _show_occupancy(self, *_args) -> None:
+        if self._placed_today is None:
+            return
+        placed, capacity = self._placed_today, self.capacity.value()
+        lines = [occupancy_text(placed, capacity, date.today())]
+        if placed > capacity:
+            lines.append(over_capacity_text(placed - capacity))
+        self.occupancy.setText("\n".join(lines))
+        self.occupancy.setStyleSheet(f"color: {OVER_CAPACITY_COLOR}; font-weight: 600;" if placed > capacity else "")
+        self.occupancy.setProperty("role", "" if placed > capacity else "hint")
+        self.occupancy.show()
 
     def save(self) -> None:
         self.form.clear_errors()

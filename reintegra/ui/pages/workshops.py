@@ -28,12 +28,12 @@ from reintegra.services.errors import ReintegraError
 from reintegra.services.workshops import WorkshopRow
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.dialogs.placement import OVER_CAPACITY_COLOR
+from reintegra.ui.dialogs.placement import over_capacity_text as _over_capacity_text
 from reintegra.ui.dialogs.workshop import WorkshopDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel, RowsProxy
 from reintegra.ui.saving import RunsDialogs, save, saved
-
-OVER_CAPACITY_COLOR = "#b3261e"
 
 
 @dataclass(frozen=True)
@@ -290,8 +290,3 @@ def _table(model) -> QTableView:
     table.verticalHeader().hide()
     table.setWordWrap(False)
     return table
-
-
-def _over_capacity_text(over: int) -> str:
-    return ngettext("{count} participant over capacity.", "{count} participants over capacity.",
-                    over).format(count=over)
