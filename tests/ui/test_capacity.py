@@ -82,6 +82,20 @@ def test_over_capacity_is_asked_before_saving_and_cancel_writes_nothing(qtbot, c
         assert saved.workshop_id == kitchen
 
 
+def test_asked_only_once_the_rest_is_valid(qtbot, context, said):
+    kitchen, _tailoring, person = _facility(context, capacity=4, already=4)
+    dialog = _dialog(qtbot, context, person)
+    _choose(dialog.workshop, kitchen)
+    _type_date(qtbot, dialog.start_date, "01.01.2024")  # before Jan's admission on 02.01.2024
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert said.questions == []
+    assert "02.01.2024" in dialog.form.error_text("start_date")
+    _type_date(qtbot, dialog.start_date, "10.01.2024")
+    said.answer_confirm = False
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert len(said.questions) == 1
+
+
 def test_a_free_place_is_not_asked_about(qtbot, context, said):
     kitchen, _tailoring, person = _facility(context, capacity=6, already=4)
     dialog = _dialog(qtbot, context, person)

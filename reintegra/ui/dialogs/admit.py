@@ -18,7 +18,7 @@ from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields, ReadmissionOffered
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
-from reintegra.ui.dialogs.placement import workshop_text
+from reintegra.ui.dialogs.placement import OverCapacity, check_capacity_confirmed, workshop_text
 from reintegra.ui.saving import save, saved
 from reintegra.ui.widgets.participant_form import ParticipantForm
 
@@ -40,7 +40,7 @@ class AdmitDialog(QDialog):
         self.warnings: list[str] = []
         self.readmit_from = readmit_from
         self._readmit_known = False
-        self._offered: ReadmissionOffered | None = None
+        self._offered: ReadmissionOffered | OverCapacity | None = None
         self._capacity_confirmed: list[str] = []
         # Admitting someone from the waiting list: their data filled in, the same row admitted.
         self.applicant_id = applicant_id
@@ -127,15 +127,7 @@ class AdmitDialog(QDialog):
                 messages.error(self, error.message)
             return
         workshop_id = self.chosen_workshop()
-        asked: list[str] = []
-        if workshop_id is not None and values.admission_date is not None:
-            with self.context.read() as session:
-                asked = placements.capacity_warnings(session, workshop_id, values.admission_date)
-            # Asked once: not again when the save goes on after the readmission question.
-            if asked and asked != self._capacity_confirmed:
-                if not messages.confirm(self, "\n\n".join([*asked, _("Place anyway?")]), yes=_("Place anyway")):
-                    return
-                self._capacity_confirmed = asked
+        confirmed = self._capacity_confirmed
 
         def write(session, actor) -> tuple[int, list[str]]:
             if self.readmit_from is not None:
@@ -146,11 +138,13 @@ class AdmitDialog(QDialog):
                 person = participants.admit(session, values, actor=actor, readmit_known=self._readmit_known)
             if workshop_id is None:
                 return person.id, []
-            return person.id, list(placements.place(session, person.id, workshop_id, values.admission_date,
-                                                    actor=actor).warnings)
+            warnings = placements.place(session, person.id, workshop_id, values.admission_date,
+                                        actor=actor).warnings
+            check_capacity_confirmed(warnings, confirmed)  # asked below, after a rollback
+            return person.id, list(warnings)
 
         def show_error(error: ValidationError) -> bool:
-            if isinstance(error, ReadmissionOffered):
+            if isinstance(error, (ReadmissionOffered, OverCapacity)):
                 self._offered = error  # asked below, once the unit of work is over
                 return True
             # The placement starts on the admission date: what is wrong with its start is wrong with that date.
@@ -163,6 +157,12 @@ class AdmitDialog(QDialog):
         self._offered = None
         result = save(self, write, show_error=show_error,
                       reload=self._closed_for_reload if self.applicant_id is not None else None)
+        if isinstance(self._offered, OverCapacity):
+            if messages.confirm(self, "\n\n".join([*self._offered.warnings, _("Place anyway?")]),
+                                yes=_("Place anyway")):
+                self._capacity_confirmed = self._offered.warnings
+                self.save()
+            return
         if self._offered is not None and not self._readmit_known:
             if messages.confirm(self, self._offered.message, yes=_("Readmit")):
                 self._readmit_known = True
@@ -171,6 +171,6 @@ class AdmitDialog(QDialog):
         if not saved(result):
             return
         self.saved_id, warnings = result
-        self.warnings = [text for text in warnings if text not in asked]
+        self.warnings = [text for text in warnings if text not in confirmed]
         self.accept()
 

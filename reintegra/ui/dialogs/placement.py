@@ -22,7 +22,8 @@ class PlacementDialog(QDialog):
     """Places a participant (``moving`` False) or moves them from their current workshop.
 
     Below the workshop it shows the places taken on the start date, as the workshop or the date
-    changes; a placement that goes over the capacity is asked about before anything is written.
+    changes; a placement that goes over the capacity is asked about (once the rest is valid) and
+    written only when confirmed.
     After ``accept()``, ``warnings`` holds what the service warned about that the user was not
     already asked about (e.g. the workshop filled up on another computer meanwhile).
     """
@@ -34,6 +35,8 @@ class PlacementDialog(QDialog):
         self.participant_id = participant_id
         self.moving = moving
         self.warnings: list[str] = []
+        self._capacity_confirmed: list[str] = []
+        self._question: OverCapacity | None = None
         today = today or date.today()
         with context.read() as session:
             name = participants.get_participant(session, participant_id, actor=context.actor(session)).full_name
@@ -111,7 +114,9 @@ class PlacementDialog(QDialog):
         if chosen is None:
             self.occupancy.setVisible(False)
             return
+        full = chosen.placed >= chosen.capacity
         self.occupancy.setText(occupancy_text(chosen.placed, chosen.capacity, start))
+        self.occupancy.setStyleSheet(f"color: {OVER_CAPACITY_COLOR}; font-weight: 600;" if full else "")
         self.occupancy.setVisible(True)
 
     def save(self) -> None:
@@ -125,20 +130,21 @@ class PlacementDialog(QDialog):
                 messages.error(self, error.message)
             return
         participant_id, moving, note = self.participant_id, self.moving, self.note.text()
-        with self.context.read() as session:
-            asked = placements.capacity_warnings(session, workshop_id, start)
-        if asked and not messages.confirm(
-                self, "\n\n".join([*asked, _("Move anyway?") if moving else _("Place anyway?")]),
-                yes=_("Move anyway") if moving else _("Place anyway")):
-            return
+        confirmed = self._capacity_confirmed
 
         def write(session, actor):
             if moving:
-                return placements.move(session, participant_id, workshop_id, start, actor=actor)
-            return placements.place(session, participant_id, workshop_id, start, end_date=end, note=note,
-                                    actor=actor)
+                result = placements.move(session, participant_id, workshop_id, start, actor=actor)
+            else:
+                result = placements.place(session, participant_id, workshop_id, start, end_date=end, note=note,
+                                          actor=actor)
+            check_capacity_confirmed(result.warnings, confirmed)
+            return result
 
         def show_error(error: ValidationError) -> bool:
+            if isinstance(error, OverCapacity):
+                self._question = error  # asked below, once the unit of work is rolled back
+                return True
             # A move has only the one date: whatever the service says about the old placement's end
             # is about that date.
             if moving and error.field == "end_date":
@@ -147,10 +153,36 @@ class PlacementDialog(QDialog):
                 messages.error(self, error.message)
             return True
 
+        self._question = None
         result = save(self, write, show_error=show_error)
+        if self._question is not None:
+            if messages.confirm(self, "\n\n".join([*self._question.warnings,
+                                                    _("Move anyway?") if moving else _("Place anyway?")]),
+                                yes=_("Move anyway") if moving else _("Place anyway")):
+                self._capacity_confirmed = self._question.warnings
+                self.save()
+            return
         if saved(result):
-            self.warnings = [text for text in result.warnings if text not in asked]
+            self.warnings = [text for text in result.warnings if text not in confirmed]
             self.accept()
+
+
+class OverCapacity(ValidationError):
+    """Raised inside a unit of work that would overfill a workshop the user has not confirmed: it is
+    rolled back (nothing written), the user is asked, and the save runs again if they confirm. Asked
+    after the service took everything else: a question comes only once the input is valid."""
+
+    def __init__(self, warnings: list[str]):
+        super().__init__("workshop", "\n".join(warnings))
+        self.warnings = warnings
+
+
+def check_capacity_confirmed(warnings: list[str], confirmed: list[str]) -> None:
+    """OverCapacity when the service warned of something the user has not confirmed (the text names
+    the places taken: if another computer placed someone meanwhile, it is asked again)."""
+    unasked = [text for text in warnings if text not in confirmed]
+    if unasked:
+        raise OverCapacity(unasked)
 
 
 def workshop_text(row: workshops.WorkshopRow) -> str:
