@@ -191,3 +191,34 @@ def test_the_workshop_dialog_shows_todays_places_and_a_capacity_too_small(qtbot,
     qtbot.addWidget(new)
     new.show()
     assert not new.occupancy.isVisible()
+
+
+def test_readmission_then_capacity_each_asked_once(qtbot, context, said):
+    from datetime import timedelta
+
+    from reintegra.db.enums import ExitReason
+
+    today = date.today()
+    with context.unit() as session:
+        full = workshop(session, "Pracownia ceramiczna", capacity=1)
+        somebody = admit(session, "Ewa", "Nowak", today - timedelta(days=30), serial=2)
+        placements.place(session, somebody.id, full.id, today - timedelta(days=30))
+        stay = admit(session, "Zofia", "Żak", today - timedelta(days=400), serial=5)
+        participants.exit_participant(session, stay.id, stay.version, today - timedelta(days=10),
+                                      ExitReason.EMPLOYMENT)
+        pesel, full_id, stay_id = stay.pesel, full.id, stay.id
+    dialog = AdmitDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(qtbot, dialog.form.editors["first_name"], "Zofia")
+    type_text(qtbot, dialog.form.editors["last_name"], "Żak")
+    type_text(qtbot, dialog.form.editors["pesel"], pesel)
+    _choose(dialog.workshop, full_id)
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    assert len(said.questions) == 2
+    assert "PESEL" in said.questions[0]
+    assert said.questions[1].startswith("Pracownia ceramiczna ma 1 miejsce; przydzielonych w dniu ")
+    assert dialog.saved_id is not None
+    with context.read() as session:
+        assert len(participants.stays_of(session, stay_id)) == 2
+        assert [p.workshop_id for p in placements.placements_of(session, dialog.saved_id)] == [full_id]
