@@ -57,6 +57,7 @@ class PlacementDialog(QDialog):
         self.occupancy.setObjectName("placement-occupancy")
         self.occupancy.setProperty("role", "hint")
         self.occupancy.setWordWrap(True)
+        self.workshop.parentWidget().layout().addWidget(self.occupancy)  # right below the workshop
         self.end_date = self.form.add("end_date", _("&Until:"), DateField())
         self.end_date.setToolTip(_("Leave empty when the placement has no planned end."))
         self.note = self.form.add("note", _("&Note:"), QLineEdit())
@@ -83,7 +84,6 @@ class PlacementDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.no_workshops)
         layout.addWidget(self.form)
-        layout.addWidget(self.occupancy)
         layout.addWidget(explanation)
         layout.addWidget(buttons)
         self.workshop.currentIndexChanged.connect(self._show_occupancy)
