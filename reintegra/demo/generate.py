@@ -232,7 +232,7 @@ def _staff_name(rng: random.Random, fake) -> str:
 
 
 def _username(full_name: str, taken: set[str]) -> str:
-    first, last = full_name.split(" ", 1)
+    first, last = full_name.split(" ")[0], full_name.rsplit(" ", 1)[1]  # "Anna Maria Nowak": a.nowak
     base = f"{ascii_name(first)[0]}.{ascii_name(last)}".lower().replace(" ", "")
     username, number = base, 2
     while username in taken:
