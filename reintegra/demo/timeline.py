@@ -40,7 +40,7 @@ _EXIT_WEIGHTS = {
         ExitReason.OTHER: 10, ExitReason.DEATH: 5,
     },
     (Programme.WTZ, "long"): {
-        ExitReason.HEALTH: 28, ExitReason.ZAZ: 3, ExitReason.EMPLOYMENT: 1.5, ExitReason.SOCIAL_COOPERATIVE: 0.5,
+        ExitReason.HEALTH: 28, ExitReason.ZAZ: 2.5, ExitReason.EMPLOYMENT: 2, ExitReason.SOCIAL_COOPERATIVE: 0.5,
         ExitReason.TRAINING: 2, ExitReason.MOVED: 8, ExitReason.DROPPED_OUT: 14, ExitReason.REMOVED: 4,
         ExitReason.DEATH: 10, ExitReason.OTHER: 27,
     },
@@ -49,9 +49,9 @@ _EXIT_WEIGHTS = {
         ExitReason.EMPLOYMENT: 6, ExitReason.OTHER: 6,
     },
     (Programme.CIS, "long"): {
-        ExitReason.EMPLOYMENT: 26, ExitReason.SOCIAL_COOPERATIVE: 5, ExitReason.TRAINING: 5,
+        ExitReason.EMPLOYMENT: 24, ExitReason.SOCIAL_COOPERATIVE: 5, ExitReason.TRAINING: 5,
         ExitReason.DROPPED_OUT: 12, ExitReason.REMOVED: 10, ExitReason.HEALTH: 9, ExitReason.MOVED: 5,
-        ExitReason.OTHER: 27, ExitReason.DEATH: 1,
+        ExitReason.OTHER: 29, ExitReason.DEATH: 1,
     },
 }
 _SHORT_STAY_DAYS = {Programme.WTZ: 120, Programme.CIS: 90}
