@@ -249,3 +249,15 @@ def test_the_demo_hint_of_a_demo_without_staff_names_the_administrator_only(qtbo
     session.commit()
     dialog = shown(qtbot, AppContext(engine, database_path, demo=True))
     assert "admin123" in dialog.demo_hint.text() and "demo1234" not in dialog.demo_hint.text()
+
+
+def test_a_big_demo_lists_its_first_instructors_and_counts_the_rest(qtbot, engine, database_path, session):
+    demo_database.mark_as_demo(session, {})
+    names = [f"i.{number:02d}" for number in range(20)]
+    for name in names:
+        users.create_user(session, name, demo_database.STAFF_PASSWORD, Role.INSTRUCTOR, f"Ida {name}")
+    session.commit()
+    dialog = shown(qtbot, AppContext(engine, database_path, demo=True))
+    hint = dialog.demo_hint.text()
+    assert f">{names[15]}<" in hint and f">{names[16]}<" not in hint
+    assert "… i jeszcze 4" in hint
