@@ -39,7 +39,7 @@ from reintegra.i18n import _
 from reintegra.services import calendar, demo_database, facility, workshops
 from reintegra.demo import texts
 from reintegra.services.dates import add_months
-from reintegra.demo.people import PeopleMaker, ascii_name, feminine_surname
+from reintegra.demo.people import PeopleMaker, ascii_name, family_name, feminine_surname
 from reintegra.demo.records import Ids, RecordMaker, Setting
 from reintegra.demo.timeline import (
     WorkingDays,
@@ -227,12 +227,12 @@ def _set_up_facility(session: Session, rng: random.Random, fake, programme: Prog
 
 def _staff_name(rng: random.Random, fake) -> str:
     if rng.random() < 0.75:  # most instructors and directors of such facilities are women
-        return f"{fake.first_name_female()} {feminine_surname(fake.last_name_male())}"
-    return f"{fake.first_name_male()} {fake.last_name_male()}"
+        return f"{fake.first_name_female()} {feminine_surname(family_name(rng))}"
+    return f"{fake.first_name_male()} {family_name(rng)}"
 
 
 def _username(full_name: str, taken: set[str]) -> str:
-    first, last = full_name.split(" ", 1)
+    first, last = full_name.split(" ")[0], full_name.rsplit(" ", 1)[1]  # "Anna Maria Nowak": a.nowak
     base = f"{ascii_name(first)[0]}.{ascii_name(last)}".lower().replace(" ", "")
     username, number = base, 2
     while username in taken:

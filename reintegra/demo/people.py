@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import unicodedata
 from dataclasses import dataclass
@@ -53,6 +54,26 @@ def feminine_surname(surname: str) -> str:
     return surname
 
 
+@functools.cache
+def _family_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Faker pl_PL's family names in their masculine form: its 200 commonest (the -ski, -cki and
+    -dzki ones among them) and, from the long list it calls unisex, those that truly are — the ones
+    ending in a consonant or -o. The rest of that list mixes adjectival names of both forms
+    (Wesoły and Wesoła, Ważny and Ważna) and nouns in -a, which could not be told apart."""
+    from faker.providers.person.pl_PL import Provider
+
+    common = tuple(Provider.male_last_names)
+    rare = tuple(name for name in Provider.unisex_last_names if not name.endswith(("a", "y", "i")))
+    return common, rare
+
+
+def family_name(rng: random.Random) -> str:
+    """A family name in its masculine form (``feminine_surname`` gives a woman's): about a third of
+    Poles have a -ski, -cki or -dzki name, as about half of the commonest names are."""
+    common, rare = _family_names()
+    return rng.choice(common if rng.random() < 0.55 else rare)
+
+
 def make_pesel(birth: date, female: bool, serial: int) -> str:
     """A valid PESEL: birth date with the century in the month, serial, sex digit, check digit."""
     month = birth.month + _PESEL_MONTH_OFFSET[birth.year // 100 * 100]
@@ -73,7 +94,7 @@ class PeopleMaker:
         rng, fake = self.rng, self.fake
         female = rng.random() < (0.45 if self.programme is Programme.WTZ else 0.35)
         first = fake.first_name_female() if female else fake.first_name_male()
-        family = fake.last_name_male()
+        family = family_name(rng)
         last = feminine_surname(family) if female else family
         start = stay.admission if stay else application
         birth = self._birth(start)

@@ -333,8 +333,11 @@ class RecordMaker:
             })
 
     def _employment(self, reason: ExitReason, before: EmploymentStatus | None) -> EmploymentStatus:
-        """The status at a contact: mostly what it was at the previous one."""
+        """The status at a contact: mostly what it was at the previous one. A member of a social
+        cooperative works there at every contact: membership is the job, and the follow-ups say so."""
         rng = self.rng
+        if reason is ExitReason.SOCIAL_COOPERATIVE:
+            return EmploymentStatus.SOCIAL_COOPERATIVE
         if before is not None and rng.random() < 0.8:
             return before
         if reason in _WORK_STATUSES:

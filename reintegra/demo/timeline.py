@@ -30,25 +30,28 @@ _STILL_THERE = 0.88  # share of places whose last participant is still taking pa
 _ROTATION_CHANCE = {Programme.WTZ: 0.3, Programme.CIS: 0.12}
 
 # Exit reasons as a WTZ or a CIS sees them: after a short stay people mostly drop out; after
-# a long one they leave for work (a ZAZ from a WTZ), for health reasons or to other care.
+# a long one a WTZ's participants leave for health reasons, other care (ŚDS, DPS, home) or
+# age far more often than for work — a WTZ sends 1–3% of its participants a year to a job,
+# a ZAZ or a social cooperative (PFRON's reports) — while a CIS finds work for a third to a
+# half of those who complete it.
 _EXIT_WEIGHTS = {
     (Programme.WTZ, "short"): {
         ExitReason.DROPPED_OUT: 38, ExitReason.HEALTH: 27, ExitReason.MOVED: 10, ExitReason.REMOVED: 10,
         ExitReason.OTHER: 10, ExitReason.DEATH: 5,
     },
     (Programme.WTZ, "long"): {
-        ExitReason.HEALTH: 20, ExitReason.ZAZ: 15, ExitReason.EMPLOYMENT: 10, ExitReason.SOCIAL_COOPERATIVE: 5,
-        ExitReason.TRAINING: 4, ExitReason.MOVED: 5, ExitReason.DROPPED_OUT: 11, ExitReason.REMOVED: 4,
-        ExitReason.DEATH: 6, ExitReason.OTHER: 18,
+        ExitReason.HEALTH: 28, ExitReason.ZAZ: 2.5, ExitReason.EMPLOYMENT: 2, ExitReason.SOCIAL_COOPERATIVE: 0.5,
+        ExitReason.TRAINING: 2, ExitReason.MOVED: 8, ExitReason.DROPPED_OUT: 14, ExitReason.REMOVED: 4,
+        ExitReason.DEATH: 10, ExitReason.OTHER: 27,
     },
     (Programme.CIS, "short"): {
         ExitReason.DROPPED_OUT: 45, ExitReason.REMOVED: 25, ExitReason.HEALTH: 12, ExitReason.MOVED: 6,
-        ExitReason.EMPLOYMENT: 8, ExitReason.OTHER: 4,
+        ExitReason.EMPLOYMENT: 6, ExitReason.OTHER: 6,
     },
     (Programme.CIS, "long"): {
-        ExitReason.EMPLOYMENT: 40, ExitReason.SOCIAL_COOPERATIVE: 8, ExitReason.TRAINING: 5,
-        ExitReason.DROPPED_OUT: 12, ExitReason.REMOVED: 10, ExitReason.HEALTH: 8, ExitReason.MOVED: 4,
-        ExitReason.OTHER: 12, ExitReason.DEATH: 1,
+        ExitReason.EMPLOYMENT: 24, ExitReason.SOCIAL_COOPERATIVE: 5, ExitReason.TRAINING: 5,
+        ExitReason.DROPPED_OUT: 12, ExitReason.REMOVED: 10, ExitReason.HEALTH: 9, ExitReason.MOVED: 5,
+        ExitReason.OTHER: 29, ExitReason.DEATH: 1,
     },
 }
 _SHORT_STAY_DAYS = {Programme.WTZ: 120, Programme.CIS: 90}

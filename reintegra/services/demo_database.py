@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AuditAction
+from reintegra.db.enums import AuditAction, Role
 from reintegra.db.models import AuditEntry, Participant, User, Workshop
 from reintegra.services import audit
 
@@ -45,3 +45,15 @@ def is_empty(session: Session) -> bool:
 
 def is_demo_password(password: str) -> bool:
     return password in DEMO_PASSWORDS
+
+
+def staff_accounts(session: Session) -> list[tuple[Role, str]]:
+    """The demo's director and instructor accounts still in use, as (role, user name): the
+    director(s) first, then the instructors in the order the generator made them (the first
+    instructor of each workshop before its others). Every one was given ``STAFF_PASSWORD``."""
+    rows = session.execute(
+        select(User.role, User.username)
+        .where(User.active.is_(True), User.role.in_((Role.DIRECTOR, Role.INSTRUCTOR)))
+        .order_by(User.role != Role.DIRECTOR, User.id)
+    ).all()
+    return [(role, username) for role, username in rows]

@@ -213,3 +213,51 @@ def test_the_demo_password_does_not_open_a_real_database(qtbot, context, session
     sign_in(qtbot, dialog, "admin", demo_database.ADMIN_PASSWORD)
     assert dialog.isVisible() and dialog.signed_in() is None
     assert "reintegra user passwd admin" in dialog.message.text()
+
+
+def test_the_demo_hint_lists_the_demo_staff_accounts_from_its_users(qtbot, engine, database_path, session, demo):
+    """Every active director and instructor of the demo, by the user name it really has, with the
+    staff's password; a disabled account is not offered, one made later is; a name fills the field."""
+    from sqlalchemy import select
+
+    staff = list(session.scalars(select(User).where(User.role.in_((Role.DIRECTOR, Role.INSTRUCTOR)))
+                                 .order_by(User.id)))
+    gone = next(user for user in staff if user.role is Role.INSTRUCTOR)
+    users.deactivate_user(session, gone.id)
+    users.create_user(session, "z.nowa", demo_database.STAFF_PASSWORD, Role.INSTRUCTOR, "Zofia Nowa")
+    session.commit()
+
+    dialog = shown(qtbot, AppContext(engine, database_path, demo=True))
+    hint = dialog.demo_hint.text()
+    assert "admin123" in hint and f"„{demo_database.STAFF_PASSWORD}”" in hint
+    director = next(user for user in staff if user.role is Role.DIRECTOR)
+    assert f'Kierownik: <a href="{director.username}">{director.username}</a>' in hint
+    listed = [user.username for user in staff if user.active and user.role is Role.INSTRUCTOR] + ["z.nowa"]
+    assert len(listed) >= 2
+    assert "Instruktorzy: " + ", ".join(f'<a href="{name}">{name}</a>' for name in listed) in hint
+    assert f">{gone.username}<" not in hint
+    dialog.demo_hint.linkActivated.emit(listed[0])
+    assert dialog.username.text() == listed[0] and dialog.focusWidget() is dialog.password
+    sign_in(qtbot, dialog, None, demo_database.STAFF_PASSWORD)
+    assert dialog.result() == QDialog.Accepted, dialog.message.text()
+    assert dialog.signed_in().username == listed[0]  # the account signs in with the password shown
+
+
+def test_the_demo_hint_of_a_demo_without_staff_names_the_administrator_only(qtbot, engine, database_path, session,
+                                                                            director):
+    users.deactivate_user(session, director.id)
+    session.commit()
+    dialog = shown(qtbot, AppContext(engine, database_path, demo=True))
+    assert "admin123" in dialog.demo_hint.text() and "demo1234" not in dialog.demo_hint.text()
+
+
+def test_a_big_demo_lists_its_first_instructors_and_counts_the_rest(qtbot, engine, database_path, session):
+    demo_database.mark_as_demo(session, {})
+    names = [f"i.{number:02d}" for number in range(20)]
+    for name in names:
+        users.create_user(session, name, demo_database.STAFF_PASSWORD, Role.INSTRUCTOR, f"Ida {name}")
+    session.commit()
+    dialog = shown(qtbot, AppContext(engine, database_path, demo=True))
+    hint = dialog.demo_hint.text()
+    assert f">{names[15]}<" in hint and f">{names[16]}<" not in hint
+    assert "… i jeszcze 4" in hint

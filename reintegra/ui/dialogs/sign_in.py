@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,16 +21,21 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from reintegra import config
+from reintegra.db.enums import Role
 from reintegra.db.models import User
 from reintegra.services.validation import max_length
-from reintegra.i18n import _
-from reintegra.services import database, facility, sign_in, users
-from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME
+from reintegra.i18n import _, ngettext
+from reintegra.services import database, demo_database, facility, sign_in, users
+from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME, STAFF_PASSWORD
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.dialogs.change_password import NewPasswordForm
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
+
+
+# A demo of 300 participants has about 14 instructors; a far bigger one lists its first ones only.
+_LISTED_INSTRUCTORS = 16
 
 
 class SignInDialog(QDialog):
@@ -143,14 +150,49 @@ class SignInDialog(QDialog):
     def _prefill(self) -> None:
         if self.context.demo:
             self.username.setText(ADMIN_USERNAME)
-            self.demo_hint.setText(_("These are demo data. Sign in as “{user}” with the password “{password}”.")
-                                   .format(user=ADMIN_USERNAME, password=ADMIN_PASSWORD))
+            self.demo_hint.setTextFormat(Qt.RichText)
+            self.demo_hint.setText(self._demo_hint_text())
+            self.demo_hint.linkActivated.connect(self._choose_account)
             self.demo_hint.show()
         else:
             self.username.setText(config.load_settings().get("last_user") or "")
         (self.password if self.username.text() else self.username).setFocus()
         if self.username.text():
             self._show_stored_wait(self.username.text())
+
+    def _demo_hint_text(self) -> str:
+        """The demo's accounts, read from its users: the administrator's, then the director's and
+        the instructors' (their common password); a user name is a link that fills the field."""
+        def link(username: str) -> str:
+            return f'<a href="{escape(username)}">{escape(username)}</a>'
+
+        lines = [escape(_("These are demo data. Sign in as “{user}” with the password “{password}”.")
+                        .format(user=ADMIN_USERNAME, password=ADMIN_PASSWORD), quote=False)]
+        try:
+            with self.context.read() as session:
+                accounts = demo_database.staff_accounts(session)
+        except (ReintegraError, SQLAlchemyError):
+            accounts = []
+        directors = [link(name) for role, name in accounts if role is Role.DIRECTOR]
+        instructors = [link(name) for role, name in accounts if role is Role.INSTRUCTOR]
+        if accounts:
+            lines.append(escape(_("The staff's accounts, all with the password “{password}”:")
+                                .format(password=STAFF_PASSWORD), quote=False))
+        if directors:
+            lines.append(escape(ngettext("Director: {names}", "Directors: {names}", len(directors)))
+                         .format(names=", ".join(directors)))
+        if instructors:
+            names = ", ".join(instructors[:_LISTED_INSTRUCTORS])
+            if len(instructors) > _LISTED_INSTRUCTORS:
+                names += " " + escape(_("… and {count} more").format(count=len(instructors) - _LISTED_INSTRUCTORS))
+            lines.append(escape(ngettext("Instructor: {names}", "Instructors: {names}", len(instructors)))
+                         .format(names=names))
+        return "<br>".join(lines)
+
+    def _choose_account(self, username: str) -> None:
+        self.username.setText(username)
+        self.password.clear()
+        self.password.setFocus()
 
     def _show_stored_wait(self, username: str) -> None:
         """A wait still running from before (another try, another start of the program) is shown at once."""
