@@ -658,6 +658,7 @@ NO_ACTOR = {
     "month_grid.recount", "month_grid.grid_totals",
     "attendance.counted_day", "month_grid.counts_for_rate",  # whether a day read already counts for the rate
     "attendance.not_entered_text",  # a count in words
+    "placements.capacity_warnings",  # how many places a workshop has taken on a day: counts, no person named
     "benefit.list_title", "benefit.count_headers", "benefit.totals", "benefit.nobody_error",
     # validation shared by the form, the importer and the command line: reads nobody's record back
     "participants.clean_fields",
