@@ -410,3 +410,55 @@ def test_a_busy_database_keeps_the_remark_and_the_day_log_on_screen(qtbot, monke
         assert attendance.day_log(session, workshop_id, WEDNESDAY).text == "Pieczenie chleba."
         assert attendance.day_sheet(session, workshop_id, WEDNESDAY).rows[0].remark == ""
     engine.dispose()
+
+
+def test_choosing_a_workshop_or_today_gives_the_grid_the_focus_arrows_only_browse(qtbot, context, today, kitchen):
+    workshop_id, _people = kitchen
+    with context.unit() as session:
+        tailoring = workshop(session, "Pracownia krawiecka")
+        placed(session, "Ewa", "Zielińska", date(2026, 3, 2), tailoring.id, serial=77)
+    page = open_page(qtbot, context)
+    combo = page.chooser.workshop
+    assert page.day_view.grid.hasFocus()
+    mnemonic = _("&Workshop:").split("&")[1][0].upper()  # Alt+P in Polish
+    qtbot.keyClick(page.day_view.grid, getattr(Qt, f"Key_{mnemonic}"), Qt.AltModifier)
+    assert combo.hasFocus()
+    qtbot.keyClick(combo, Qt.Key_Down)  # browsing: the day of that workshop is shown, the list keeps the keys
+    assert page.workshop_id == tailoring.id and combo.hasFocus()
+    qtbot.keyClick(combo, Qt.Key_Return)
+    assert page.day_view.grid.hasFocus()
+    assert [row.last_name for row in page.day_view.model.rows()] == ["Zielińska"]
+
+    combo.setFocus()
+    combo.showPopup()
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    qtbot.keyClick(combo.view(), Qt.Key_Up)
+    qtbot.keyClick(combo.view(), Qt.Key_Return)  # picked from the list
+    assert page.workshop_id == workshop_id
+    # The window's focus widget: offscreen, the closed list leaves no window active.
+    qtbot.waitUntil(lambda: page.focusWidget() is page.day_view.grid)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+
+    page.show_day(date(2026, 3, 2))
+    page.chooser.today.setFocus()
+    qtbot.keyClick(page.chooser.today, Qt.Key_Space)
+    assert page.day == WEDNESDAY and page.day_view.grid.hasFocus()
+
+
+def test_the_days_not_entered_are_no_tab_stops_and_ctrl_g_reaches_them(qtbot, context, today, kitchen):
+    workshop_id, _people = kitchen
+    today(date(2026, 3, 13))  # Monday 2 to Thursday 12: nine days not entered
+    page = open_page(qtbot, context)
+    gaps = page.day_view.gaps
+    assert gaps.isVisible() and len(gaps.days) == 9
+    assert "Ctrl+G" in gaps.toolTip()
+    page.chooser.workshop.setFocus()
+    tabs = 0
+    while not page.day_view.grid.hasFocus() and tabs < 20:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        tabs += 1
+        assert QApplication.focusWidget() is not gaps
+    assert page.day_view.grid.hasFocus() and tabs <= 5  # the date field, the arrows and Today, then the grid
+    qtbot.keyClick(page.day_view.grid, Qt.Key_G, Qt.ControlModifier)
+    assert page.day == date(2026, 3, 2) and page.day_view.grid.hasFocus()

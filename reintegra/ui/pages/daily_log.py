@@ -60,9 +60,10 @@ class DailyLogPage(QWidget):
         self.day_button, self.month_button = self._view_switch(header)
         self.chooser = DayChooser()
         self.chooser.workshop_chosen.connect(self._workshop_chosen)
+        self.chooser.workshop_picked.connect(self._focus_grid)
         self.chooser.day_chosen.connect(self._day_typed)
         self.chooser.step.connect(self.step)
-        self.chooser.today_asked.connect(lambda: self.show_day(today()))
+        self.chooser.today_asked.connect(self._today_asked)
         self.chooser.set_day(self.day)
         choice = QHBoxLayout()
         choice.addWidget(self.chooser)
@@ -189,6 +190,17 @@ class DailyLogPage(QWidget):
             self.show_day_view()
         else:
             self.day_view.show_day(self.workshop_id, day)
+
+    def _today_asked(self) -> None:
+        self.show_day(today())
+        self._focus_grid()
+
+    def _focus_grid(self) -> None:
+        """The hands go back to the grid: the day view's, or the month's."""
+        if self.stack.currentIndex() == MONTH and self.month_view is not None:
+            self.month_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.day_view.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _day_typed(self, day: date) -> None:
         self.show_day(day)
