@@ -462,3 +462,19 @@ def test_the_days_not_entered_are_no_tab_stops_and_ctrl_g_reaches_them(qtbot, co
     assert page.day_view.grid.hasFocus() and tabs <= 5  # the date field, the arrows and Today, then the grid
     qtbot.keyClick(page.day_view.grid, Qt.Key_G, Qt.ControlModifier)
     assert page.day == date(2026, 3, 2) and page.day_view.grid.hasFocus()
+
+
+def test_u_stays_on_its_person_and_w_for_the_next_one_is_a_day_off_not_leave(qtbot, context, today, kitchen):
+    workshop_id, people = kitchen
+    page = open_page(qtbot, context)
+    grid = page.day_view.grid
+    grid.keys.clock = lambda: 100.0  # every key within the second
+    qtbot.keyClick(grid, Qt.Key_U)  # Adamczyk excused: the cursor waits there, since a W may follow
+    assert grid.current_row() == 0
+    qtbot.keyClick(grid, Qt.Key_Down)
+    qtbot.keyClick(grid, Qt.Key_W)  # Bąk's day off, within the second: not leave for Adamczyk
+    assert stored(context, workshop_id) == {people[0]: (S.EXCUSED, None), people[1]: (S.DAY_OFF, None)}
+    assert grid.current_row() == 2
+    qtbot.keyClick(grid, Qt.Key_U)
+    qtbot.keyClick(grid, Qt.Key_W)  # both on Cieślak: leave, and then on to the next
+    assert stored(context, workshop_id)[people[2]] == (S.LEAVE, None) and grid.current_row() == 3

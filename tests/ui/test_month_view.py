@@ -339,3 +339,14 @@ def test_english_month_and_rate(qtbot, context, november):
     assert widget.summary.text() == "Attendance rate this month: 84.2% (5 working days not entered yet)"
     assert widget.model.headerData(DAYS + 5, Qt.Horizontal) == "Hours"
 
+
+
+def test_u_then_w_on_another_person_is_that_persons_day_off(qtbot, view, engine, november):
+    go_to(view, LECKA, 25)
+    qtbot.keyClick(view.table, Qt.Key_U)
+    go_to(view, ZIELINSKI, 25)  # the cursor put on another person, without a click
+    assert view.model.is_editable(ZIELINSKI, 24)
+    view.keys.clock.now += 0.3
+    qtbot.keyClick(view.table, Qt.Key_W)
+    assert stored(engine, november.lecka)[nov(25)] is S.EXCUSED
+    assert stored(engine, november.zielinski)[nov(25)] is S.DAY_OFF

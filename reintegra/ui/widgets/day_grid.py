@@ -178,7 +178,8 @@ class DayGrid(QTableView):
             super().keyPressEvent(event)
             return
         row = self.current_row()
-        status = self.keys.status_for(event)
+        target = self.day_model().row_at(row).participant_id if row >= 0 else None
+        status = self.keys.status_for(event, target)
         if status is not None and row >= 0:
             if not self.day_model().editable:
                 self.keys.forget()

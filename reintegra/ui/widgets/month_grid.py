@@ -299,11 +299,14 @@ class MonthView(QWidget):
             self.keys.forget()
             self.step_month(step)
             return True
-        status = self.keys.status_for(event)
+        current = self.table.currentIndex()
+        person = self.model.person_at(current.row()) if current.isValid() else None
+        # The W of U-then-W amends the U only on the same person (not after an arrow to the next one).
+        status = self.keys.status_for(event, person.participant_id if person else None)
         if status is None:
             return bool(event.text().strip()) and not event.modifiers() & _SHORTCUT_MODIFIERS  # no type-ahead
         if self.keys.amends_previous:
-            if self._last_keyed is not None:
+            if self._last_keyed is not None and self._last_keyed[0] == person.participant_id:
                 self.record(*self._last_keyed, status, amend=True)
             return True
         index = self.table.currentIndex()
