@@ -228,13 +228,41 @@ def test_bad_hours_say_why_in_one_sentence_and_write_nothing(qtbot, context, sai
     qtbot.keyClick(page.day_view.grid, Qt.Key_O)
     page.day_view.grid.go_to_row(0)
     qtbot.keyClick(page.day_view.grid, Qt.Key_2)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_5)
-    commit_editor(qtbot, page)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key_5)
+    qtbot.keyClick(editor, Qt.Key_Return)
     assert page.day_view.status_line.text() == _("The hours must be between 0 and 24.")
     assert stored(context, workshop_id) == {people[0]: (S.PRESENT, Decimal("7"))}
-    # What was typed stays in the cell, for another try; the saved hours are still 7.
-    assert page.day_view.model.index(0, HOURS).data() == "25" and said.errors == []
+    # What was typed stays in its editor, with the reason, for another try; the saved hours are still 7.
+    grid = page.day_view.grid
+    assert grid.state() == grid.State.EditingState and QApplication.focusWidget() is editor
+    assert editor.text() == "25" and editor.selectedText() == "25"
+    assert editor.toolTip() == _("The hours must be between 0 and 24.") and said.errors == []
     assert page.day_view.model.row_at(0).hours == Decimal("7")
+    qtbot.keyClick(editor, Qt.Key_6)  # typed over the selection
+    commit_editor(qtbot, page)
+    assert stored(context, workshop_id) == {people[0]: (S.PRESENT, Decimal("6"))}
+    assert page.day_view.model.index(0, HOURS).data() == "6" and grid.hasFocus()
+
+
+def test_a_remark_typed_into_the_hours_stays_in_the_editor_with_the_reason(qtbot, context, said, today, kitchen):
+    workshop_id, people = kitchen
+    page = open_page(qtbot, context)
+    grid = page.day_view.grid
+    qtbot.keyClick(grid, Qt.Key_O)
+    grid.go_to_row(0)
+    qtbot.keyClick(grid, Qt.Key_Right)  # status → hours: the frame shows where Enter goes
+    assert grid.currentIndex().column() == HOURS
+    qtbot.keyClick(grid, Qt.Key_Return)
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, "spóźnienie")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    assert grid.state() == grid.State.EditingState and editor.text() == "spóźnienie"
+    reason = page.day_view.status_line.text()
+    assert reason and editor.toolTip() == reason and said.errors == []
+    assert stored(context, workshop_id) == {people[0]: (S.PRESENT, Decimal("7"))}
+    qtbot.keyClick(editor, Qt.Key_Escape)  # given up: the saved hours are back
+    assert grid.state() != grid.State.EditingState and page.day_view.model.index(0, HOURS).data() == "7"
 
 
 def test_presence_on_a_day_to_come_is_refused_in_one_sentence_but_leave_is_not(qtbot, context, said, today,
@@ -391,9 +419,11 @@ def test_a_busy_database_keeps_the_remark_and_the_day_log_on_screen(qtbot, monke
     try:
         page.day_view.grid.setCurrentIndex(page.day_view.model.index(0, REMARK))
         qtbot.keyClick(page.day_view.grid, Qt.Key_F2)
-        type_text(qtbot, QApplication.focusWidget(), "spóźnienie – autobus")
-        commit_editor(qtbot, page)
-        page.day_view.log_editor.text.setFocus()
+        editor = QApplication.focusWidget()
+        type_text(qtbot, editor, "spóźnienie – autobus")
+        qtbot.keyClick(editor, Qt.Key_Return)
+        assert editor.isVisible() and editor.text() == "spóźnienie – autobus"  # refused: the editor stays
+        page.day_view.log_editor.text.setFocus()  # leaving it: the text stays in the cell
         type_text(qtbot, page.day_view.log_editor.text, "Pieczenie chleba.")
         assert not page.day_view.log_editor.save_now()
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QHeaderView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
 )
 
 from reintegra.db.enums import STATUSES, AttendanceStatus
@@ -30,6 +32,7 @@ from reintegra.ui.status_keys import StatusKeys
 
 MAX_REMARK = max_length(AttendanceDay, "remark")
 _HOURS_KEYS = set("0123456789,.")
+REFUSED_EDITOR_STYLE = "border: 2px solid #b3261e; background: #fdecea;"
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -78,7 +81,10 @@ class StatusDelegate(QStyledItemDelegate):
 
 
 class TextDelegate(QStyledItemDelegate):
-    """Hours and remark: a plain line editor; the remark at most as long as the service takes."""
+    """Hours and remark: a plain line editor; the remark at most as long as the service takes.
+
+    Enter (or Tab) writes the value; when the page refuses it (text in the hours, 25 hours …) the editor
+    stays open with what was typed, selected, and the reason beside it, to be corrected or Escaped."""
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
@@ -86,6 +92,31 @@ class TextDelegate(QStyledItemDelegate):
         if index.column() == REMARK:
             editor.setMaxLength(MAX_REMARK)
         return editor
+
+    def eventFilter(self, editor, event) -> bool:
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            index = self.parent().currentIndex()  # given up: the saved value is shown again
+            if index.isValid() and isinstance(index.model(), DaySheetModel):
+                index.model().drop_unsaved(index.row(), index.column())
+        if event.type() == QEvent.Type.KeyPress and event.key() in keys and isinstance(editor, QLineEdit):
+            view = self.parent()
+            index = view.currentIndex()
+            model = view.model()
+            if index.isValid() and isinstance(model, DaySheetModel):
+                self.setModelData(editor, model, index)
+                refused = model.unsaved(index.row(), index.column())
+                if refused is None:
+                    editor.setStyleSheet("")
+                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                elif view.state() == QAbstractItemView.State.EditingState:
+                    reason = model.refusal(index.row(), index.column())
+                    editor.setStyleSheet(REFUSED_EDITOR_STYLE)
+                    editor.setToolTip(reason)
+                    editor.selectAll()
+                    QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
+                return True
+        return super().eventFilter(editor, event)
 
 
 class DayGrid(QTableView):

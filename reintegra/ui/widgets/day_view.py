@@ -260,7 +260,8 @@ class DayView(RunsDialogs, QWidget):
         if written:
             self._remember(Change(self.workshop_id, self.day, (before,)))
         elif self.model.rowCount() > row and self.model.row_at(row).participant_id == before.participant_id:
-            self.model.keep_unsaved(row, column, text)  # refused: stays on screen to correct and try again
+            # refused: stays on screen (in its editor) with the reason, to correct and try again
+            self.model.keep_unsaved(row, column, text, self.status_line.text())
 
     def _write(self, row: int, status, *, hours, remark: str) -> bool:
         """One person's day through the service, as one unit of work; the stored row goes back in the grid."""
