@@ -508,3 +508,24 @@ def test_u_stays_on_its_person_and_w_for_the_next_one_is_a_day_off_not_leave(qtb
     qtbot.keyClick(grid, Qt.Key_U)
     qtbot.keyClick(grid, Qt.Key_W)  # both on Cieślak: leave, and then on to the next
     assert stored(context, workshop_id)[people[2]] == (S.LEAVE, None) and grid.current_row() == 3
+
+
+def frame_pixel(view, index):
+    """The colour just inside the left edge of a cell, as painted."""
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(index)
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(int((rect.left() + 1) * ratio), int(rect.center().y() * ratio)).name()
+
+
+def test_the_current_cell_has_a_frame_that_follows_the_arrows(qtbot, context, today, kitchen):
+    from reintegra.ui.widgets.day_grid import CURRENT_FRAME
+
+    page = open_page(qtbot, context)
+    grid, model = page.day_view.grid, page.day_view.model
+    assert grid.hasFocus() and grid.currentIndex().column() == 1
+    assert frame_pixel(grid, model.index(0, 1)) == CURRENT_FRAME
+    assert frame_pixel(grid, model.index(0, HOURS)) != CURRENT_FRAME  # the same row, selected, not current
+    qtbot.keyClick(grid, Qt.Key_Right)
+    assert frame_pixel(grid, model.index(0, HOURS)) == CURRENT_FRAME
+    assert frame_pixel(grid, model.index(0, 1)) != CURRENT_FRAME

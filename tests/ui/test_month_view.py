@@ -350,3 +350,17 @@ def test_u_then_w_on_another_person_is_that_persons_day_off(qtbot, view, engine,
     qtbot.keyClick(view.table, Qt.Key_W)
     assert stored(engine, november.lecka)[nov(25)] is S.EXCUSED
     assert stored(engine, november.zielinski)[nov(25)] is S.DAY_OFF
+
+
+def test_the_current_cell_has_a_frame(qtbot, view):
+    from reintegra.ui.widgets.day_grid import CURRENT_FRAME
+
+    go_to(view, LECKA, 25)
+    image = view.table.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+
+    def pixel(row, day):
+        rect = view.table.visualRect(view.model.index(row, day - 1))
+        return image.pixelColor(int((rect.left() + 1) * ratio), int(rect.center().y() * ratio)).name()
+
+    assert pixel(LECKA, 25) == CURRENT_FRAME and pixel(LECKA, 24) != CURRENT_FRAME

@@ -35,6 +35,36 @@ _HOURS_KEYS = set("0123456789,.")
 REFUSED_EDITOR_STYLE = "border: 2px solid #b3261e; background: #fdecea;"
 
 
+CURRENT_FRAME = "#0b4f8a"  # the cell Enter, a digit or a letter goes to: strong enough beside any chip
+CURRENT_FRAME_IDLE = "#7d8a94"  # the same cell while the grid has not the focus
+
+
+def draw_current_frame(painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    """A 2-pixel frame around the view's current cell, whatever the selection colour of the style."""
+    view = option.widget
+    if not isinstance(view, QAbstractItemView):
+        return
+    current = view.currentIndex()
+    if not current.isValid() or (current.row(), current.column()) != (index.row(), index.column()):
+        return
+    focused = view.hasFocus() or view.state() == QAbstractItemView.State.EditingState
+    painter.save()
+    pen = QPen(QColor(CURRENT_FRAME if focused else CURRENT_FRAME_IDLE), 2)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRect(option.rect).adjusted(1, 1, -1, -1))
+    painter.restore()
+
+
+class FramedDelegate(QStyledItemDelegate):
+    """Any cell, with the current one framed (see ``draw_current_frame``)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        draw_current_frame(painter, option, index)
+
+
 class StatusDelegate(QStyledItemDelegate):
     """A status as a rounded chip: the paper letter in bold, then its name."""
 
@@ -78,9 +108,10 @@ class StatusDelegate(QStyledItemDelegate):
             painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, metrics.elidedText(
                 text, Qt.TextElideMode.ElideRight, rest.width()))
         painter.restore()
+        draw_current_frame(painter, option, index)
 
 
-class TextDelegate(QStyledItemDelegate):
+class TextDelegate(FramedDelegate):
     """Hours and remark: a plain line editor; the remark at most as long as the service takes.
 
     Enter (or Tab) writes the value; when the page refuses it (text in the hours, 25 hours …) the editor
@@ -135,6 +166,7 @@ class DayGrid(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the grid for the day log, as in a form
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setItemDelegate(FramedDelegate(self))  # the name column: framed when current too
         self.setItemDelegateForColumn(STATUS, StatusDelegate(self))
         self.setItemDelegateForColumn(HOURS, TextDelegate(self))
         self.setItemDelegateForColumn(REMARK, TextDelegate(self))

@@ -37,6 +37,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.models.month_grid import COUNTED, MonthGridModel
 from reintegra.ui.saving import save, saved
 from reintegra.ui.status_keys import CLEAR, StatusKeys, keys_short_text
+from reintegra.ui.widgets.day_grid import FramedDelegate
 
 MIN_DAY_WIDTH = 20
 MAX_DAY_WIDTH = 40
@@ -99,6 +100,7 @@ class MonthView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("month-grid")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(FramedDelegate(self.table))  # the current cell framed, over its colour
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # "UW" may touch the edges of a narrow cell
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
