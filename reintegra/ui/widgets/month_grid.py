@@ -131,6 +131,11 @@ class MonthView(QWidget):
         self.warning.setStyleSheet(f"color: {WARNING_INK}; font-weight: 600;")
         self.warning.setWordWrap(True)
         self.warning.hide()
+        self.status_line = QLabel()
+        self.status_line.setObjectName("month-grid-status")
+        self.status_line.setProperty("role", "hint")
+        self.status_line.setWordWrap(True)
+        self.status_line.hide()
         keys_hint = QLabel(_("Keys: {keys}; Delete clears; Ctrl+Z undoes.").format(keys=keys_short_text()))
         keys_hint.setProperty("role", "hint")
         keys_hint.setWordWrap(True)
@@ -141,6 +146,7 @@ class MonthView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.warning)
+        layout.addWidget(self.status_line)
         layout.addWidget(StatusLegend())
         layout.addWidget(keys_hint)
         layout.addStretch(0)
@@ -292,6 +298,7 @@ class MonthView(QWidget):
 
     def _key_pressed(self, event: QKeyEvent) -> bool:
         """True when the key was the grid's (a status, Delete, undo, another month)."""
+        self.say("")  # the last key's sentence, if any, is about that key
         if event.matches(QKeySequence.StandardKey.Undo):
             self.keys.forget()
             self.undo()
@@ -300,6 +307,9 @@ class MonthView(QWidget):
         if step:
             self.keys.forget()
             self.step_month(step)
+            return True
+        if self._skip_totals(event):
+            self.keys.forget()
             return True
         current = self.table.currentIndex()
         person = self.model.person_at(current.row()) if current.isValid() else None
@@ -314,6 +324,10 @@ class MonthView(QWidget):
         index = self.table.currentIndex()
         if not index.isValid() or not self.model.is_editable(index.row(), index.column()):
             self.keys.forget()
+            if index.isValid() and index.column() >= self.model.day_count():
+                self.say(_("The totals are counted from the days: type the status on a day of the month."))
+            elif index.isValid() and self.model.person_at(index.row()) is None:
+                self.say(_("This row counts who was present each day: type the status in a person's row."))
             return True
         person, day = self.model.person_at(index.row()), self.model.day_at(index.column())
         if status == CLEAR:
@@ -323,6 +337,40 @@ class MonthView(QWidget):
             self._last_keyed = (person.participant_id, day.day)
             self._move_right(index)
         return True
+
+    def _skip_totals(self, event: QKeyEvent) -> bool:
+        """→, Tab and End stay on the days: from the last open day of a row → goes on to the next
+        person's first open day (or stays, on the last person); the totals are never reached by keys."""
+        index = self.table.currentIndex()
+        days = self.model.day_count()
+        if not index.isValid() or index.column() >= days or event.modifiers() & _SHORTCUT_MODIFIERS:
+            return False
+        key = Qt.Key(event.key())
+        if key not in (Qt.Key.Key_Right, Qt.Key.Key_Tab, Qt.Key.Key_End):
+            return False
+        row = index.row()
+        open_days = [column for column in range(days) if self.model.flags(self.model.index(row, column))
+                     & Qt.ItemFlag.ItemIsEnabled]
+        if key == Qt.Key.Key_End:
+            target = self.model.index(row, open_days[-1]) if open_days else index
+        else:
+            later = [column for column in open_days if column > index.column()]
+            if later:
+                return False  # an ordinary step inside the month
+            target = index
+            for next_row in range(row + 1, len(self.model.grid.people)):
+                first = next((column for column in range(days) if self.model.is_editable(next_row, column)), None)
+                if first is not None:
+                    target = self.model.index(next_row, first)
+                    break
+        self.table.setCurrentIndex(target)
+        self.table.scrollTo(target)
+        return True
+
+    def say(self, text: str) -> None:
+        """One sentence under the grid: why a key did nothing."""
+        self.status_line.setText(text)
+        self.status_line.setVisible(bool(text))
 
     def _move_right(self, index: QModelIndex) -> None:
         for column in range(index.column() + 1, self.model.day_count()):
@@ -380,6 +428,7 @@ class MonthView(QWidget):
             self._changed(index, restored, [])
 
     def _changed(self, index: QModelIndex, cell: Cell | None, warnings: list[str]) -> None:
+        self.say("")
         self.model.update_cell(index.row(), index.column(), cell)
         self._update_summary()
         self._update_undo()
