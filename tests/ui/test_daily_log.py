@@ -529,3 +529,49 @@ def test_the_current_cell_has_a_frame_that_follows_the_arrows(qtbot, context, to
     qtbot.keyClick(grid, Qt.Key_Right)
     assert frame_pixel(grid, model.index(0, HOURS)) == CURRENT_FRAME
     assert frame_pixel(grid, model.index(0, 1)) != CURRENT_FRAME
+
+
+def test_the_attendance_task_takes_eight_keys_from_the_page_shown_also_the_first_time(qtbot, context, today,
+                                                                                     kitchen):
+    """Twelve people, two absent, a director who has never opened the daily log and whose kitchen is not the
+    first workshop in the list: every key goes through the real widgets, and is counted."""
+    workshop_id, people = kitchen
+    with context.unit() as session:
+        pottery = workshop(session, "Pracownia ceramiczna")  # first in the list: the wrong one is shown first
+        placed(session, "Ewa", "Zielińska", date(2026, 3, 2), pottery.id, serial=77)
+        director = users.create_user(session, "kdyrektor", "tajnehaslo", Role.DIRECTOR, "Karol Dyrektor")
+        context.user = SignedIn(director.id, "kdyrektor", "Karol Dyrektor", Role.DIRECTOR)
+    assert SETTINGS_KEY not in config.load_settings()  # the first time: nothing remembered
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_2, Qt.ControlModifier)  # the page is shown
+    page = window.pages.currentWidget()
+    assert isinstance(page, DailyLogPage) and page.workshop_id == pottery.id
+    assert page.day_view.grid.hasFocus()  # the hands are on the grid at once
+
+    sent = []
+
+    def key(name, modifier=Qt.NoModifier):
+        sent.append((name, modifier))
+        qtbot.keyClick(QApplication.focusWidget(), name, modifier)
+
+    mnemonic = _("&Workshop:").split("&")[1][0].upper()
+    key(getattr(Qt, f"Key_{mnemonic}"), Qt.AltModifier)  # 1: to the workshop list (Alt+P in Polish)
+    key(Qt.Key_Down)  # 2: the kitchen
+    key(Qt.Key_Return)  # 3: back to the grid
+    assert page.workshop_id == workshop_id and page.day_view.grid.hasFocus()
+    key(Qt.Key_P, Qt.ControlModifier)  # 4: all present
+    key(Qt.Key_Down)  # 5
+    key(Qt.Key_Down)  # 6: Cieślak
+    key(Qt.Key_N)  # 7: unexcused; on to Ćwik
+    key(Qt.Key_C)  # 8: sick leave — saved, nothing more to press
+    assert len(sent) == 8
+    expected = {pid: (S.PRESENT, Decimal("7")) for pid in people}
+    expected[people[2]] = (S.UNEXCUSED, None)
+    expected[people[3]] = (S.SICK, None)
+    assert stored(context, workshop_id) == expected
+    assert config.load_settings()[SETTINGS_KEY] == {"kdyrektor": workshop_id}  # the next time: 5 keys
+    window.close()
