@@ -575,3 +575,23 @@ def test_the_attendance_task_takes_eight_keys_from_the_page_shown_also_the_first
     assert stored(context, workshop_id) == expected
     assert config.load_settings()[SETTINGS_KEY] == {"kdyrektor": workshop_id}  # the next time: 5 keys
     window.close()
+
+
+def test_in_the_month_view_the_month_grid_gets_the_focus_when_shown_and_after_a_workshop(qtbot, context, today,
+                                                                                       kitchen):
+    with context.unit() as session:
+        tailoring = workshop(session, "Pracownia krawiecka")
+        placed(session, "Ewa", "Zielińska", date(2026, 3, 2), tailoring.id, serial=77)
+    page = open_page(qtbot, context)
+    qtbot.keyClick(page.day_view.grid, Qt.Key_M, Qt.ControlModifier)
+    table = page.month_view.table
+    assert table.hasFocus()
+    page.chooser.workshop.setFocus()
+    page.activated()  # shown again, from another page
+    assert table.hasFocus()
+    combo = page.chooser.workshop
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key_Down)
+    assert combo.hasFocus() and page.month_view.workshop_id == tailoring.id
+    qtbot.keyClick(combo, Qt.Key_Return)
+    assert table.hasFocus()

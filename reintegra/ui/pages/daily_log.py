@@ -4,8 +4,10 @@ The page chooses the workshop (an instructor's own, then the one remembered) and
 Alt+Left / Alt+Right for the previous or next working day); the day itself is ``DayView``. The
 month view (``MonthView``, another widget) sits behind the Day / Month switch.
 
-Keys: O U N C (or L) W, U then W for UW, Delete; Ctrl+P all present; Ctrl+Z undo; Ctrl+N a note;
-Ctrl+L the day log; Ctrl+G the earliest day not entered; Ctrl+D / Ctrl+M day or month.
+Keys: O U N C (or L) W, U then W for UW (on the same person: after U the cursor waits there), Delete;
+Ctrl+P all present; Ctrl+Z undo; Ctrl+N a note; Ctrl+L the day log; Ctrl+G the earliest day not entered
+(the "not entered" links are no Tab stops); Ctrl+D / Ctrl+M day or month. The grid has the focus when
+the page is shown and after a workshop (from the list, or Enter on it) or a day is chosen.
 """
 
 from __future__ import annotations
@@ -123,15 +125,15 @@ class DailyLogPage(QWidget):
     # -- which workshop -------------------------------------------------------------------------
 
     def activated(self) -> None:
+        """The page shown: the hands go straight to the grid (the day's or the month's)."""
         if self.stack.currentIndex() == MONTH:
             self._show_month()
-            return
-        if self.day_view.sheet is None:
+        elif self.day_view.sheet is None:
             self._show_chosen()
         else:
             self.day_view.reload()
             self.day_view.refresh_gaps()  # days may have been entered or cleared elsewhere meanwhile
-        self.day_view.grid.setFocus()
+        self._focus_grid()
 
     def _fill_workshops(self, *, show: bool = True) -> None:
         with self.context.read() as session:
