@@ -54,6 +54,8 @@ def draw_current_frame(painter: QPainter, option: QStyleOptionViewItem, index: Q
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(QRect(option.rect).adjusted(1, 1, -1, -1))
+    painter.setPen(QPen(QColor("#ffffff"), 1))  # a white line inside: the frame shows on a dark selection too
+    painter.drawRect(QRect(option.rect).adjusted(2, 2, -3, -3))
     painter.restore()
 
 
