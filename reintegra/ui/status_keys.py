@@ -2,9 +2,11 @@
 
 Today: O present, U excused, N unexcused, C or L sick leave (L4), W day off; Delete or Backspace
 clears. A status keyed by two letters (leave: UW, its paper symbol) is typed as the first letter
-and then the second within one second: the first letter's status is recorded and then amended. The
-caller has already moved on after the first letter, so ``amends_previous`` tells it to apply the
-amended status to the cell the first letter went to, without moving again.
+and then the second within one second, both on the same person: the first letter's status is
+recorded and then amended. The caller passes the person each key goes to (``target``); a second
+letter for another person is that letter's own status (U for one person, then W for the next: a day
+off for the next, not leave for the first). ``amends_previous`` tells the caller to apply the amended
+status to the cell the first letter went to (the month grid has moved on to the next day).
 """
 
 from __future__ import annotations
@@ -45,10 +47,18 @@ class StatusKeys:
     def __init__(self, clock: Callable[[], float] = time.monotonic):
         self.clock = clock
         self.amends_previous = False
-        self._pending: tuple[Qt.Key, float] | None = None  # a first letter just typed, and when
+        self._pending: tuple[Qt.Key, float, object] | None = None  # a first letter just typed, when, for whom
 
-    def status_for(self, event: QKeyEvent) -> AttendanceStatus | Literal["clear"] | None:
-        """The status the key stands for, CLEAR, or None when the key is not a status key."""
+    @property
+    def waiting(self) -> bool:
+        """A first letter (U) was just typed: its second letter may follow, on the same person."""
+        return self._pending is not None
+
+    def status_for(self, event: QKeyEvent, target: object = None) -> AttendanceStatus | Literal["clear"] | None:
+        """The status the key stands for, CLEAR, or None when the key is not a status key.
+
+        ``target`` is who the key goes to (a participant's id): a second letter amends the first only
+        when both go to the same one."""
         self.amends_previous = False
         if event.modifiers() & _SHORTCUT_MODIFIERS:
             self._pending = None
@@ -58,13 +68,13 @@ class StatusKeys:
             self._pending = None
             return CLEAR
         pending, self._pending = self._pending, None
-        if pending is not None and (pending[0], key) in _AMENDED \
+        if pending is not None and (pending[0], key) in _AMENDED and pending[2] == target \
                 and self.clock() - pending[1] <= LEAVE_WINDOW_SECONDS:
             self.amends_previous = True
             return _AMENDED[(pending[0], key)]
         status = _BY_KEY.get(key)
         if status is not None and key in _FIRST_LETTERS:
-            self._pending = (key, self.clock())
+            self._pending = (key, self.clock(), target)
         return status
 
     def forget(self) -> None:

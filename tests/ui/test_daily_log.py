@@ -228,13 +228,41 @@ def test_bad_hours_say_why_in_one_sentence_and_write_nothing(qtbot, context, sai
     qtbot.keyClick(page.day_view.grid, Qt.Key_O)
     page.day_view.grid.go_to_row(0)
     qtbot.keyClick(page.day_view.grid, Qt.Key_2)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_5)
-    commit_editor(qtbot, page)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key_5)
+    qtbot.keyClick(editor, Qt.Key_Return)
     assert page.day_view.status_line.text() == _("The hours must be between 0 and 24.")
     assert stored(context, workshop_id) == {people[0]: (S.PRESENT, Decimal("7"))}
-    # What was typed stays in the cell, for another try; the saved hours are still 7.
-    assert page.day_view.model.index(0, HOURS).data() == "25" and said.errors == []
+    # What was typed stays in its editor, with the reason, for another try; the saved hours are still 7.
+    grid = page.day_view.grid
+    assert grid.state() == grid.State.EditingState and QApplication.focusWidget() is editor
+    assert editor.text() == "25" and editor.selectedText() == "25"
+    assert editor.toolTip() == _("The hours must be between 0 and 24.") and said.errors == []
     assert page.day_view.model.row_at(0).hours == Decimal("7")
+    qtbot.keyClick(editor, Qt.Key_6)  # typed over the selection
+    commit_editor(qtbot, page)
+    assert stored(context, workshop_id) == {people[0]: (S.PRESENT, Decimal("6"))}
+    assert page.day_view.model.index(0, HOURS).data() == "6" and grid.hasFocus()
+
+
+def test_a_remark_typed_into_the_hours_stays_in_the_editor_with_the_reason(qtbot, context, said, today, kitchen):
+    workshop_id, people = kitchen
+    page = open_page(qtbot, context)
+    grid = page.day_view.grid
+    qtbot.keyClick(grid, Qt.Key_O)
+    grid.go_to_row(0)
+    qtbot.keyClick(grid, Qt.Key_Right)  # status → hours: the frame shows where Enter goes
+    assert grid.currentIndex().column() == HOURS
+    qtbot.keyClick(grid, Qt.Key_Return)
+    editor = QApplication.focusWidget()
+    type_text(qtbot, editor, "spóźnienie")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    assert grid.state() == grid.State.EditingState and editor.text() == "spóźnienie"
+    reason = page.day_view.status_line.text()
+    assert reason and editor.toolTip() == reason and said.errors == []
+    assert stored(context, workshop_id) == {people[0]: (S.PRESENT, Decimal("7"))}
+    qtbot.keyClick(editor, Qt.Key_Escape)  # given up: the saved hours are back
+    assert grid.state() != grid.State.EditingState and page.day_view.model.index(0, HOURS).data() == "7"
 
 
 def test_presence_on_a_day_to_come_is_refused_in_one_sentence_but_leave_is_not(qtbot, context, said, today,
@@ -391,9 +419,11 @@ def test_a_busy_database_keeps_the_remark_and_the_day_log_on_screen(qtbot, monke
     try:
         page.day_view.grid.setCurrentIndex(page.day_view.model.index(0, REMARK))
         qtbot.keyClick(page.day_view.grid, Qt.Key_F2)
-        type_text(qtbot, QApplication.focusWidget(), "spóźnienie – autobus")
-        commit_editor(qtbot, page)
-        page.day_view.log_editor.text.setFocus()
+        editor = QApplication.focusWidget()
+        type_text(qtbot, editor, "spóźnienie – autobus")
+        qtbot.keyClick(editor, Qt.Key_Return)
+        assert editor.isVisible() and editor.text() == "spóźnienie – autobus"  # refused: the editor stays
+        page.day_view.log_editor.text.setFocus()  # leaving it: the text stays in the cell
         type_text(qtbot, page.day_view.log_editor.text, "Pieczenie chleba.")
         assert not page.day_view.log_editor.save_now()
     finally:
@@ -410,3 +440,158 @@ def test_a_busy_database_keeps_the_remark_and_the_day_log_on_screen(qtbot, monke
         assert attendance.day_log(session, workshop_id, WEDNESDAY).text == "Pieczenie chleba."
         assert attendance.day_sheet(session, workshop_id, WEDNESDAY).rows[0].remark == ""
     engine.dispose()
+
+
+def test_choosing_a_workshop_or_today_gives_the_grid_the_focus_arrows_only_browse(qtbot, context, today, kitchen):
+    workshop_id, _people = kitchen
+    with context.unit() as session:
+        tailoring = workshop(session, "Pracownia krawiecka")
+        placed(session, "Ewa", "Zielińska", date(2026, 3, 2), tailoring.id, serial=77)
+    page = open_page(qtbot, context)
+    combo = page.chooser.workshop
+    assert page.day_view.grid.hasFocus()
+    mnemonic = _("&Workshop:").split("&")[1][0].upper()  # Alt+P in Polish
+    qtbot.keyClick(page.day_view.grid, getattr(Qt, f"Key_{mnemonic}"), Qt.AltModifier)
+    assert combo.hasFocus()
+    qtbot.keyClick(combo, Qt.Key_Down)  # browsing: the day of that workshop is shown, the list keeps the keys
+    assert page.workshop_id == tailoring.id and combo.hasFocus()
+    qtbot.keyClick(combo, Qt.Key_Return)
+    assert page.day_view.grid.hasFocus()
+    assert [row.last_name for row in page.day_view.model.rows()] == ["Zielińska"]
+
+    combo.setFocus()
+    combo.showPopup()
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    qtbot.keyClick(combo.view(), Qt.Key_Up)
+    qtbot.keyClick(combo.view(), Qt.Key_Return)  # picked from the list
+    assert page.workshop_id == workshop_id
+    # The window's focus widget: offscreen, the closed list leaves no window active.
+    qtbot.waitUntil(lambda: page.focusWidget() is page.day_view.grid)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+
+    page.show_day(date(2026, 3, 2))
+    page.chooser.today.setFocus()
+    qtbot.keyClick(page.chooser.today, Qt.Key_Space)
+    assert page.day == WEDNESDAY and page.day_view.grid.hasFocus()
+
+
+def test_the_days_not_entered_are_no_tab_stops_and_ctrl_g_reaches_them(qtbot, context, today, kitchen):
+    workshop_id, _people = kitchen
+    today(date(2026, 3, 13))  # Monday 2 to Thursday 12: nine days not entered
+    page = open_page(qtbot, context)
+    gaps = page.day_view.gaps
+    assert gaps.isVisible() and len(gaps.days) == 9
+    assert "Ctrl+G" in gaps.toolTip()
+    page.chooser.workshop.setFocus()
+    tabs = 0
+    while not page.day_view.grid.hasFocus() and tabs < 20:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        tabs += 1
+        assert QApplication.focusWidget() is not gaps
+    assert page.day_view.grid.hasFocus() and tabs <= 5  # the date field, the arrows and Today, then the grid
+    qtbot.keyClick(page.day_view.grid, Qt.Key_G, Qt.ControlModifier)
+    assert page.day == date(2026, 3, 2) and page.day_view.grid.hasFocus()
+
+
+def test_u_stays_on_its_person_and_w_for_the_next_one_is_a_day_off_not_leave(qtbot, context, today, kitchen):
+    workshop_id, people = kitchen
+    page = open_page(qtbot, context)
+    grid = page.day_view.grid
+    grid.keys.clock = lambda: 100.0  # every key within the second
+    qtbot.keyClick(grid, Qt.Key_U)  # Adamczyk excused: the cursor waits there, since a W may follow
+    assert grid.current_row() == 0
+    qtbot.keyClick(grid, Qt.Key_Down)
+    qtbot.keyClick(grid, Qt.Key_W)  # Bąk's day off, within the second: not leave for Adamczyk
+    assert stored(context, workshop_id) == {people[0]: (S.EXCUSED, None), people[1]: (S.DAY_OFF, None)}
+    assert grid.current_row() == 2
+    qtbot.keyClick(grid, Qt.Key_U)
+    qtbot.keyClick(grid, Qt.Key_W)  # both on Cieślak: leave, and then on to the next
+    assert stored(context, workshop_id)[people[2]] == (S.LEAVE, None) and grid.current_row() == 3
+
+
+def frame_pixel(view, index):
+    """The colour just inside the left edge of a cell, as painted."""
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(index)
+    ratio = image.devicePixelRatio()
+    return image.pixelColor(int((rect.left() + 1) * ratio), int(rect.center().y() * ratio)).name()
+
+
+def test_the_current_cell_has_a_frame_that_follows_the_arrows(qtbot, context, today, kitchen):
+    from reintegra.ui.widgets.day_grid import CURRENT_FRAME
+
+    page = open_page(qtbot, context)
+    grid, model = page.day_view.grid, page.day_view.model
+    assert grid.hasFocus() and grid.currentIndex().column() == 1
+    assert frame_pixel(grid, model.index(0, 1)) == CURRENT_FRAME
+    assert frame_pixel(grid, model.index(0, HOURS)) != CURRENT_FRAME  # the same row, selected, not current
+    qtbot.keyClick(grid, Qt.Key_Right)
+    assert frame_pixel(grid, model.index(0, HOURS)) == CURRENT_FRAME
+    assert frame_pixel(grid, model.index(0, 1)) != CURRENT_FRAME
+
+
+def test_the_attendance_task_takes_eight_keys_from_the_page_shown_also_the_first_time(qtbot, context, today,
+                                                                                     kitchen):
+    """Twelve people, two absent, a director who has never opened the daily log and whose kitchen is not the
+    first workshop in the list: every key goes through the real widgets, and is counted."""
+    workshop_id, people = kitchen
+    with context.unit() as session:
+        pottery = workshop(session, "Pracownia ceramiczna")  # first in the list: the wrong one is shown first
+        placed(session, "Ewa", "Zielińska", date(2026, 3, 2), pottery.id, serial=77)
+        director = users.create_user(session, "kdyrektor", "tajnehaslo", Role.DIRECTOR, "Karol Dyrektor")
+        context.user = SignedIn(director.id, "kdyrektor", "Karol Dyrektor", Role.DIRECTOR)
+    assert SETTINGS_KEY not in config.load_settings()  # the first time: nothing remembered
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key_2, Qt.ControlModifier)  # the page is shown
+    page = window.pages.currentWidget()
+    assert isinstance(page, DailyLogPage) and page.workshop_id == pottery.id
+    assert page.day_view.grid.hasFocus()  # the hands are on the grid at once
+
+    sent = []
+
+    def key(name, modifier=Qt.NoModifier):
+        sent.append((name, modifier))
+        qtbot.keyClick(QApplication.focusWidget(), name, modifier)
+
+    mnemonic = _("&Workshop:").split("&")[1][0].upper()
+    key(getattr(Qt, f"Key_{mnemonic}"), Qt.AltModifier)  # 1: to the workshop list (Alt+P in Polish)
+    key(Qt.Key_Down)  # 2: the kitchen
+    key(Qt.Key_Return)  # 3: back to the grid
+    assert page.workshop_id == workshop_id and page.day_view.grid.hasFocus()
+    key(Qt.Key_P, Qt.ControlModifier)  # 4: all present
+    key(Qt.Key_Down)  # 5
+    key(Qt.Key_Down)  # 6: Cieślak
+    key(Qt.Key_N)  # 7: unexcused; on to Ćwik
+    key(Qt.Key_C)  # 8: sick leave — saved, nothing more to press
+    assert len(sent) == 8
+    expected = {pid: (S.PRESENT, Decimal("7")) for pid in people}
+    expected[people[2]] = (S.UNEXCUSED, None)
+    expected[people[3]] = (S.SICK, None)
+    assert stored(context, workshop_id) == expected
+    assert config.load_settings()[SETTINGS_KEY] == {"kdyrektor": workshop_id}  # the next time: 5 keys
+    window.close()
+
+
+def test_in_the_month_view_the_month_grid_gets_the_focus_when_shown_and_after_a_workshop(qtbot, context, today,
+                                                                                       kitchen):
+    with context.unit() as session:
+        tailoring = workshop(session, "Pracownia krawiecka")
+        placed(session, "Ewa", "Zielińska", date(2026, 3, 2), tailoring.id, serial=77)
+    page = open_page(qtbot, context)
+    qtbot.keyClick(page.day_view.grid, Qt.Key_M, Qt.ControlModifier)
+    table = page.month_view.table
+    assert table.hasFocus()
+    page.chooser.workshop.setFocus()
+    page.activated()  # shown again, from another page
+    assert table.hasFocus()
+    combo = page.chooser.workshop
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key_Down)
+    assert combo.hasFocus() and page.month_view.workshop_id == tailoring.id
+    qtbot.keyClick(combo, Qt.Key_Return)
+    assert table.hasFocus()

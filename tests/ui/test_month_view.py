@@ -225,7 +225,7 @@ def test_locked_days_cannot_be_reached_or_typed_into(qtbot, view, engine, novemb
     qtbot.keyClick(view.table, Qt.Key_Right)  # over the holiday
     assert cursor(view) == (ZIELINSKI, 12)
     before = stored(engine, november.zielinski)
-    qtbot.keyClick(view.table, Qt.Key_End)  # the totals take no letters either
+    view.table.setCurrentIndex(view.model.index(ZIELINSKI, DAYS))  # clicked: the totals take no letters either
     qtbot.keyClick(view.table, Qt.Key_O)
     qtbot.keyClick(view.table, Qt.Key_Delete)
     assert stored(engine, november.zielinski) == before
@@ -339,3 +339,61 @@ def test_english_month_and_rate(qtbot, context, november):
     assert widget.summary.text() == "Attendance rate this month: 84.2% (5 working days not entered yet)"
     assert widget.model.headerData(DAYS + 5, Qt.Horizontal) == "Hours"
 
+
+
+def test_u_then_w_on_another_person_is_that_persons_day_off(qtbot, view, engine, november):
+    go_to(view, LECKA, 25)
+    qtbot.keyClick(view.table, Qt.Key_U)
+    go_to(view, ZIELINSKI, 25)  # the cursor put on another person, without a click
+    assert view.model.is_editable(ZIELINSKI, 24)
+    view.keys.clock.now += 0.3
+    qtbot.keyClick(view.table, Qt.Key_W)
+    assert stored(engine, november.lecka)[nov(25)] is S.EXCUSED
+    assert stored(engine, november.zielinski)[nov(25)] is S.DAY_OFF
+
+
+def test_the_current_cell_has_a_frame(qtbot, view):
+    from reintegra.ui.widgets.day_grid import CURRENT_FRAME
+
+    go_to(view, LECKA, 25)
+    image = view.table.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+
+    def pixel(row, day):
+        rect = view.table.visualRect(view.model.index(row, day - 1))
+        return image.pixelColor(int((rect.left() + 1) * ratio), int(rect.center().y() * ratio)).name()
+
+    assert pixel(LECKA, 25) == CURRENT_FRAME and pixel(LECKA, 24) != CURRENT_FRAME
+
+
+def open_days(view, row) -> list[int]:
+    return [column + 1 for column in range(DAYS) if view.model.is_editable(row, column)]
+
+
+def test_keys_stay_on_the_days_and_a_letter_on_the_totals_says_why(qtbot, view, engine, november):
+    from reintegra.i18n import _
+
+    last, first_next = open_days(view, LECKA)[-1], open_days(view, ZIELINSKI)[0]
+    go_to(view, LECKA, last)
+    qtbot.keyClick(view.table, Qt.Key_Right)  # from the last day on to the next person's first day
+    assert cursor(view) == (ZIELINSKI, first_next)
+    go_to(view, ZIELINSKI, open_days(view, ZIELINSKI)[-1])
+    qtbot.keyClick(view.table, Qt.Key_Right)  # the last person: it stays
+    qtbot.keyClick(view.table, Qt.Key_Tab)
+    assert cursor(view) == (ZIELINSKI, open_days(view, ZIELINSKI)[-1])
+    go_to(view, LECKA, open_days(view, LECKA)[0])
+    qtbot.keyClick(view.table, Qt.Key_End)
+    assert cursor(view) == (LECKA, last)
+
+    before = stored(engine, november.lecka)
+    view.table.setCurrentIndex(view.model.index(LECKA, DAYS))  # a click on the totals
+    qtbot.keyClick(view.table, Qt.Key_O)
+    qtbot.keyClick(view.table, Qt.Key_C)
+    after = stored(engine, november.lecka)
+    assert after == before and totals(view, LECKA)[0] == "6"
+    assert view.status_line.isVisible()
+    assert view.status_line.text() == _("The totals are counted from the days: type the status on a day of the "
+                                        "month.")
+    go_to(view, LECKA, last)
+    qtbot.keyClick(view.table, Qt.Key_Delete)  # another key: the sentence goes
+    assert not view.status_line.isVisible()

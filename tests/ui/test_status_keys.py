@@ -65,3 +65,14 @@ def test_anything_between_u_and_w_makes_w_a_day_off(between):
     between(keys, clock)
     assert keys.status_for(press(Qt.Key_W)) is S.DAY_OFF
     assert not keys.amends_previous
+
+
+def test_u_then_w_amends_only_on_the_same_person():
+    clock = Clock()
+    keys = StatusKeys(clock)
+    assert keys.status_for(press(Qt.Key_U), 7) is S.EXCUSED
+    assert keys.waiting
+    assert keys.status_for(press(Qt.Key_W), 8) is S.DAY_OFF  # the next person's day off, within the second
+    assert not keys.amends_previous and not keys.waiting
+    keys.status_for(press(Qt.Key_U), 8)
+    assert keys.status_for(press(Qt.Key_W), 8) is S.LEAVE and keys.amends_previous

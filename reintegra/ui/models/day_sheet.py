@@ -43,6 +43,7 @@ class DaySheetModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DayRow] = []
         self._unsaved: dict[tuple[int, int], str] = {}  # (row, column) → refused text, shown for another try
+        self._reasons: dict[tuple[int, int], str] = {}  # (row, column) → the sentence saying why
         self.editable = True
         self._headers = [_("Participant"), _("Status"), _("Hours"), _("Remark")]
 
@@ -50,6 +51,7 @@ class DaySheetModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self.editable = list(rows), editable
         self._unsaved.clear()
+        self._reasons.clear()
         self.endResetModel()
 
     def set_editable(self, editable: bool) -> None:
@@ -69,18 +71,30 @@ class DaySheetModel(QAbstractTableModel):
                 return number
         return None
 
-    def keep_unsaved(self, number: int, column: int, text: str) -> None:
-        """Shows ``text`` typed in a cell and refused, so that it can be corrected and tried again."""
+    def keep_unsaved(self, number: int, column: int, text: str, reason: str = "") -> None:
+        """Shows ``text`` typed in a cell and refused (and why), so that it can be corrected and tried again."""
         self._unsaved[(number, column)] = text
+        self._reasons[(number, column)] = reason
         self.dataChanged.emit(self.index(number, column), self.index(number, column))
 
     def unsaved(self, number: int, column: int) -> str | None:
         return self._unsaved.get((number, column))
 
+    def drop_unsaved(self, number: int, column: int) -> None:
+        """The refused text given up (Escape): the stored value is shown again."""
+        self._reasons.pop((number, column), None)
+        if self._unsaved.pop((number, column), None) is not None:
+            self.dataChanged.emit(self.index(number, column), self.index(number, column))
+
+    def refusal(self, number: int, column: int) -> str:
+        """Why the text kept in that cell was refused."""
+        return self._reasons.get((number, column)) or _("Not saved: correct it and press Enter again.")
+
     def replace(self, number: int, row: DayRow) -> None:
         self._rows[number] = row
         for column in (HOURS, REMARK):
             self._unsaved.pop((number, column), None)
+            self._reasons.pop((number, column), None)
         self.dataChanged.emit(self.index(number, 0), self.index(number, REMARK))
 
     def is_editable(self, row: int, column: int) -> bool:
@@ -113,7 +127,9 @@ class DaySheetModel(QAbstractTableModel):
             if role == _FOREGROUND:
                 return _UNSAVED
             if role == _TOOLTIP:
-                return _("Not saved: correct it and press Enter again.")
+                reason = self._reasons.get((index.row(), column))
+                hint = _("Not saved: correct it and press Enter again.")
+                return f"{reason}\n{hint}" if reason else hint
         if role == _DISPLAY:
             if column == NAME:
                 return f"{row.last_name} {row.first_name}"

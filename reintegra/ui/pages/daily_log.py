@@ -4,8 +4,10 @@ The page chooses the workshop (an instructor's own, then the one remembered) and
 Alt+Left / Alt+Right for the previous or next working day); the day itself is ``DayView``. The
 month view (``MonthView``, another widget) sits behind the Day / Month switch.
 
-Keys: O U N C (or L) W, U then W for UW, Delete; Ctrl+P all present; Ctrl+Z undo; Ctrl+N a note;
-Ctrl+L the day log; Ctrl+G the earliest day not entered; Ctrl+D / Ctrl+M day or month.
+Keys: O U N C (or L) W, U then W for UW (on the same person: after U the cursor waits there), Delete;
+Ctrl+P all present; Ctrl+Z undo; Ctrl+N a note; Ctrl+L the day log; Ctrl+G the earliest day not entered
+(the "not entered" links are no Tab stops); Ctrl+D / Ctrl+M day or month. The grid has the focus when
+the page is shown and after a workshop (from the list, or Enter on it) or a day is chosen.
 """
 
 from __future__ import annotations
@@ -60,9 +62,10 @@ class DailyLogPage(QWidget):
         self.day_button, self.month_button = self._view_switch(header)
         self.chooser = DayChooser()
         self.chooser.workshop_chosen.connect(self._workshop_chosen)
+        self.chooser.workshop_picked.connect(self._focus_grid)
         self.chooser.day_chosen.connect(self._day_typed)
         self.chooser.step.connect(self.step)
-        self.chooser.today_asked.connect(lambda: self.show_day(today()))
+        self.chooser.today_asked.connect(self._today_asked)
         self.chooser.set_day(self.day)
         choice = QHBoxLayout()
         choice.addWidget(self.chooser)
@@ -122,15 +125,15 @@ class DailyLogPage(QWidget):
     # -- which workshop -------------------------------------------------------------------------
 
     def activated(self) -> None:
+        """The page shown: the hands go straight to the grid (the day's or the month's)."""
         if self.stack.currentIndex() == MONTH:
             self._show_month()
-            return
-        if self.day_view.sheet is None:
+        elif self.day_view.sheet is None:
             self._show_chosen()
         else:
             self.day_view.reload()
             self.day_view.refresh_gaps()  # days may have been entered or cleared elsewhere meanwhile
-        self.day_view.grid.setFocus()
+        self._focus_grid()
 
     def _fill_workshops(self, *, show: bool = True) -> None:
         with self.context.read() as session:
@@ -189,6 +192,17 @@ class DailyLogPage(QWidget):
             self.show_day_view()
         else:
             self.day_view.show_day(self.workshop_id, day)
+
+    def _today_asked(self) -> None:
+        self.show_day(today())
+        self._focus_grid()
+
+    def _focus_grid(self) -> None:
+        """The hands go back to the grid: the day view's, or the month's."""
+        if self.stack.currentIndex() == MONTH and self.month_view is not None:
+            self.month_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.day_view.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _day_typed(self, day: date) -> None:
         self.show_day(day)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from reintegra.i18n import _
@@ -16,8 +16,38 @@ from reintegra.services.errors import ValidationError
 from reintegra.ui.widgets.date_field import DateField
 
 
+class _WorkshopBox(QComboBox):
+    """The workshop list. Arrows or the wheel on the closed list only browse (each workshop is shown, the
+    focus stays); a choice from the open list, or Enter, is ``picked``: the page then focuses the grid."""
+
+    picked = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.browsing = False
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.view().isVisible():
+            self.picked.emit()
+            event.accept()
+            return
+        self.browsing = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.browsing = False
+
+    def wheelEvent(self, event) -> None:
+        self.browsing = True
+        try:
+            super().wheelEvent(event)
+        finally:
+            self.browsing = False
+
+
 class DayChooser(QWidget):
     workshop_chosen = Signal(int)
+    workshop_picked = Signal()  # chosen from the list (or Enter on it): the hands go back to the grid
     day_chosen = Signal(object)  # a date
     step = Signal(int)  # -1 back, +1 forward
     today_asked = Signal()
@@ -26,12 +56,14 @@ class DayChooser(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._day: date | None = None
-        self.workshop = QComboBox()
+        self.workshop = _WorkshopBox()
         self.workshop.setObjectName("daily-log-workshop")
         self.workshop.setMinimumContentsLength(12)
         self.workshop.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.workshop.setMaximumWidth(self.fontMetrics().horizontalAdvance("M" * 22))
         self.workshop.currentIndexChanged.connect(self._workshop_changed)
+        self.workshop.activated.connect(self._workshop_activated)
+        self.workshop.picked.connect(self.workshop_picked)
         workshop_label = QLabel(_("&Workshop:"))
         workshop_label.setBuddy(self.workshop)
         self.date = DateField()
@@ -95,6 +127,10 @@ class DayChooser(QWidget):
     def _workshop_changed(self, index: int) -> None:
         if index >= 0:
             self.workshop_chosen.emit(self.workshop.itemData(index))
+
+    def _workshop_activated(self, _index: int) -> None:
+        if not self.workshop.browsing:  # after the list has closed and given the focus back to the box
+            QTimer.singleShot(0, self.workshop_picked.emit)
 
     def _date_typed(self) -> None:
         try:

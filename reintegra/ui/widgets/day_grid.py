@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QHeaderView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
 )
 
 from reintegra.db.enums import STATUSES, AttendanceStatus
@@ -30,6 +32,39 @@ from reintegra.ui.status_keys import StatusKeys
 
 MAX_REMARK = max_length(AttendanceDay, "remark")
 _HOURS_KEYS = set("0123456789,.")
+REFUSED_EDITOR_STYLE = "border: 2px solid #b3261e; background: #fdecea;"
+
+
+CURRENT_FRAME = "#0b4f8a"  # the cell Enter, a digit or a letter goes to: strong enough beside any chip
+CURRENT_FRAME_IDLE = "#7d8a94"  # the same cell while the grid has not the focus
+
+
+def draw_current_frame(painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    """A 2-pixel frame around the view's current cell, whatever the selection colour of the style."""
+    view = option.widget
+    if not isinstance(view, QAbstractItemView):
+        return
+    current = view.currentIndex()
+    if not current.isValid() or (current.row(), current.column()) != (index.row(), index.column()):
+        return
+    focused = view.hasFocus() or view.state() == QAbstractItemView.State.EditingState
+    painter.save()
+    pen = QPen(QColor(CURRENT_FRAME if focused else CURRENT_FRAME_IDLE), 2)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRect(option.rect).adjusted(1, 1, -1, -1))
+    painter.setPen(QPen(QColor("#ffffff"), 1))  # a white line inside: the frame shows on a dark selection too
+    painter.drawRect(QRect(option.rect).adjusted(2, 2, -3, -3))
+    painter.restore()
+
+
+class FramedDelegate(QStyledItemDelegate):
+    """Any cell, with the current one framed (see ``draw_current_frame``)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        draw_current_frame(painter, option, index)
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -75,10 +110,14 @@ class StatusDelegate(QStyledItemDelegate):
             painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, metrics.elidedText(
                 text, Qt.TextElideMode.ElideRight, rest.width()))
         painter.restore()
+        draw_current_frame(painter, option, index)
 
 
-class TextDelegate(QStyledItemDelegate):
-    """Hours and remark: a plain line editor; the remark at most as long as the service takes."""
+class TextDelegate(FramedDelegate):
+    """Hours and remark: a plain line editor; the remark at most as long as the service takes.
+
+    Enter (or Tab) writes the value; when the page refuses it (text in the hours, 25 hours …) the editor
+    stays open with what was typed, selected, and the reason beside it, to be corrected or Escaped."""
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
@@ -86,6 +125,31 @@ class TextDelegate(QStyledItemDelegate):
         if index.column() == REMARK:
             editor.setMaxLength(MAX_REMARK)
         return editor
+
+    def eventFilter(self, editor, event) -> bool:
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            index = self.parent().currentIndex()  # given up: the saved value is shown again
+            if index.isValid() and isinstance(index.model(), DaySheetModel):
+                index.model().drop_unsaved(index.row(), index.column())
+        if event.type() == QEvent.Type.KeyPress and event.key() in keys and isinstance(editor, QLineEdit):
+            view = self.parent()
+            index = view.currentIndex()
+            model = view.model()
+            if index.isValid() and isinstance(model, DaySheetModel):
+                self.setModelData(editor, model, index)
+                refused = model.unsaved(index.row(), index.column())
+                if refused is None:
+                    editor.setStyleSheet("")
+                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                elif view.state() == QAbstractItemView.State.EditingState:
+                    reason = model.refusal(index.row(), index.column())
+                    editor.setStyleSheet(REFUSED_EDITOR_STYLE)
+                    editor.setToolTip(reason)
+                    editor.selectAll()
+                    QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
+                return True
+        return super().eventFilter(editor, event)
 
 
 class DayGrid(QTableView):
@@ -104,6 +168,7 @@ class DayGrid(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the grid for the day log, as in a form
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        self.setItemDelegate(FramedDelegate(self))  # the name column: framed when current too
         self.setItemDelegateForColumn(STATUS, StatusDelegate(self))
         self.setItemDelegateForColumn(HOURS, TextDelegate(self))
         self.setItemDelegateForColumn(REMARK, TextDelegate(self))
@@ -178,7 +243,8 @@ class DayGrid(QTableView):
             super().keyPressEvent(event)
             return
         row = self.current_row()
-        status = self.keys.status_for(event)
+        target = self.day_model().row_at(row).participant_id if row >= 0 else None
+        status = self.keys.status_for(event, target)
         if status is not None and row >= 0:
             if not self.day_model().editable:
                 self.keys.forget()

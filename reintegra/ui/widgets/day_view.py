@@ -125,7 +125,8 @@ class DayView(RunsDialogs, QWidget):
         self.warnings.setObjectName("daily-log-warnings")
         self.warnings.setStyleSheet(WARNING_STYLE)
         self.warnings.setWordWrap(True)
-        keys = QLabel(_("Keys: {keys}; Delete: not recorded; Enter or a digit: hours; Alt+←/→: previous or next "
+        keys = QLabel(_("Keys: {keys} (after U the cursor stays on the person for the W of UW; ↓ moves on); "
+                        "Delete: not recorded; Enter or a digit: hours; Alt+←/→: previous or next "
                         "working day.").format(keys=keys_text()))
         keys.setObjectName("daily-log-keys")
         keys.setProperty("role", "hint")
@@ -247,7 +248,7 @@ class DayView(RunsDialogs, QWidget):
             before = self._undo.pop().before[0]  # U then W is one change: undo goes back before the U
         self._remember(Change(self.workshop_id, self.day, (before,)))
         self._excused_row = row  # a second letter (the W of UW) amends this row, whichever letter went to it
-        if not amends:
+        if not self.grid.keys.waiting:  # a U stays on its person: U then W there is leave; ↓ moves on
             self.grid.next_row()
 
     def _edited(self, row: int, column: int, text: str) -> None:
@@ -259,7 +260,8 @@ class DayView(RunsDialogs, QWidget):
         if written:
             self._remember(Change(self.workshop_id, self.day, (before,)))
         elif self.model.rowCount() > row and self.model.row_at(row).participant_id == before.participant_id:
-            self.model.keep_unsaved(row, column, text)  # refused: stays on screen to correct and try again
+            # refused: stays on screen (in its editor) with the reason, to correct and try again
+            self.model.keep_unsaved(row, column, text, self.status_line.text())
 
     def _write(self, row: int, status, *, hours, remark: str) -> bool:
         """One person's day through the service, as one unit of work; the stored row goes back in the grid."""

@@ -19,7 +19,9 @@ class GapsLine(QLabel):
         super().__init__(parent)
         self.days: list[date] = []
         self.setObjectName("daily-log-gaps")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # Clicked, not tabbed through: each day would be a Tab stop between the chooser and the grid.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWordWrap(True)
         self.setToolTip(_("Click a day to enter it (Ctrl+G goes to the earliest)"))
         self.linkActivated.connect(lambda link: self.day_chosen.emit(date.fromisoformat(link)))

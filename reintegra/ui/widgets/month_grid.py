@@ -37,6 +37,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.models.month_grid import COUNTED, MonthGridModel
 from reintegra.ui.saving import save, saved
 from reintegra.ui.status_keys import CLEAR, StatusKeys, keys_short_text
+from reintegra.ui.widgets.day_grid import FramedDelegate
 
 MIN_DAY_WIDTH = 20
 MAX_DAY_WIDTH = 40
@@ -99,6 +100,7 @@ class MonthView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("month-grid")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(FramedDelegate(self.table))  # the current cell framed, over its colour
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # "UW" may touch the edges of a narrow cell
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -129,6 +131,11 @@ class MonthView(QWidget):
         self.warning.setStyleSheet(f"color: {WARNING_INK}; font-weight: 600;")
         self.warning.setWordWrap(True)
         self.warning.hide()
+        self.status_line = QLabel()
+        self.status_line.setObjectName("month-grid-status")
+        self.status_line.setProperty("role", "hint")
+        self.status_line.setWordWrap(True)
+        self.status_line.hide()
         keys_hint = QLabel(_("Keys: {keys}; Delete clears; Ctrl+Z undoes.").format(keys=keys_short_text()))
         keys_hint.setProperty("role", "hint")
         keys_hint.setWordWrap(True)
@@ -139,6 +146,7 @@ class MonthView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.warning)
+        layout.addWidget(self.status_line)
         layout.addWidget(StatusLegend())
         layout.addWidget(keys_hint)
         layout.addStretch(0)
@@ -290,6 +298,7 @@ class MonthView(QWidget):
 
     def _key_pressed(self, event: QKeyEvent) -> bool:
         """True when the key was the grid's (a status, Delete, undo, another month)."""
+        self.say("")  # the last key's sentence, if any, is about that key
         if event.matches(QKeySequence.StandardKey.Undo):
             self.keys.forget()
             self.undo()
@@ -299,16 +308,26 @@ class MonthView(QWidget):
             self.keys.forget()
             self.step_month(step)
             return True
-        status = self.keys.status_for(event)
+        if self._skip_totals(event):
+            self.keys.forget()
+            return True
+        current = self.table.currentIndex()
+        person = self.model.person_at(current.row()) if current.isValid() else None
+        # The W of U-then-W amends the U only on the same person (not after an arrow to the next one).
+        status = self.keys.status_for(event, person.participant_id if person else None)
         if status is None:
             return bool(event.text().strip()) and not event.modifiers() & _SHORTCUT_MODIFIERS  # no type-ahead
         if self.keys.amends_previous:
-            if self._last_keyed is not None:
+            if self._last_keyed is not None and self._last_keyed[0] == person.participant_id:
                 self.record(*self._last_keyed, status, amend=True)
             return True
         index = self.table.currentIndex()
         if not index.isValid() or not self.model.is_editable(index.row(), index.column()):
             self.keys.forget()
+            if index.isValid() and index.column() >= self.model.day_count():
+                self.say(_("The totals are counted from the days: type the status on a day of the month."))
+            elif index.isValid() and self.model.person_at(index.row()) is None:
+                self.say(_("This row counts who was present each day: type the status in a person's row."))
             return True
         person, day = self.model.person_at(index.row()), self.model.day_at(index.column())
         if status == CLEAR:
@@ -318,6 +337,40 @@ class MonthView(QWidget):
             self._last_keyed = (person.participant_id, day.day)
             self._move_right(index)
         return True
+
+    def _skip_totals(self, event: QKeyEvent) -> bool:
+        """→, Tab and End stay on the days: from the last open day of a row → goes on to the next
+        person's first open day (or stays, on the last person); the totals are never reached by keys."""
+        index = self.table.currentIndex()
+        days = self.model.day_count()
+        if not index.isValid() or index.column() >= days or event.modifiers() & _SHORTCUT_MODIFIERS:
+            return False
+        key = Qt.Key(event.key())
+        if key not in (Qt.Key.Key_Right, Qt.Key.Key_Tab, Qt.Key.Key_End):
+            return False
+        row = index.row()
+        open_days = [column for column in range(days) if self.model.flags(self.model.index(row, column))
+                     & Qt.ItemFlag.ItemIsEnabled]
+        if key == Qt.Key.Key_End:
+            target = self.model.index(row, open_days[-1]) if open_days else index
+        else:
+            later = [column for column in open_days if column > index.column()]
+            if later:
+                return False  # an ordinary step inside the month
+            target = index
+            for next_row in range(row + 1, len(self.model.grid.people)):
+                first = next((column for column in range(days) if self.model.is_editable(next_row, column)), None)
+                if first is not None:
+                    target = self.model.index(next_row, first)
+                    break
+        self.table.setCurrentIndex(target)
+        self.table.scrollTo(target)
+        return True
+
+    def say(self, text: str) -> None:
+        """One sentence under the grid: why a key did nothing."""
+        self.status_line.setText(text)
+        self.status_line.setVisible(bool(text))
 
     def _move_right(self, index: QModelIndex) -> None:
         for column in range(index.column() + 1, self.model.day_count()):
@@ -375,6 +428,7 @@ class MonthView(QWidget):
             self._changed(index, restored, [])
 
     def _changed(self, index: QModelIndex, cell: Cell | None, warnings: list[str]) -> None:
+        self.say("")
         self.model.update_cell(index.row(), index.column(), cell)
         self._update_summary()
         self._update_undo()
