@@ -12,9 +12,6 @@ import os
 from datetime import date, datetime
 from decimal import Decimal
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-
 from reintegra.paths import shipped_dir
 
 DOMAIN = "messages"
@@ -96,23 +93,31 @@ def format_date(value: date | datetime | None, form: str = "short") -> str:
         return ""
     if _language == "pl" and form == "short":
         return value.strftime("%d.%m.%Y")
+    from babel import dates as babel_dates  # imported when first needed: not before the first window
+
     return babel_dates.format_date(value, format=form, locale=locale_name())
 
 
 def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(value, format="short", locale=locale_name())
 
 
 def format_month(year: int, month: int) -> str:
     """'listopad 2026' / 'November 2026'."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(
         date(year, month, 1), format="LLLL y", locale=locale_name()
     )
 
 
 def format_number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    from babel import numbers as babel_numbers
+
     if decimals is not None:
         pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
         return babel_numbers.format_decimal(value, format=pattern, locale=locale_name())
@@ -124,6 +129,8 @@ def format_percent(ratio: float | None, decimals: int = 1) -> str:
     if ratio is None:
         return ""
     pattern = "#,##0." + "0" * decimals + "%" if decimals else "#,##0%"
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_percent(ratio, format=pattern, locale=locale_name())
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,20 +17,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from reintegra import config
-from reintegra.db.models import User
-from reintegra.services.validation import max_length
 from reintegra.i18n import _
-from reintegra.services import database, facility, sign_in, users
-from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME
-from reintegra.services.errors import ReintegraError, ValidationError
-from reintegra.ui.context import AppContext, SignedIn
-from reintegra.ui.dialogs.change_password import NewPasswordForm
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
+
+if TYPE_CHECKING:
+    from reintegra.services import sign_in
+    from reintegra.ui.context import AppContext, SignedIn
+
+# This module is the first window: it imports only Qt and light parts of Reintegra, so that the
+# window is on screen before SQLAlchemy, the models and the services are loaded (ui/app.py loads
+# them once it is shown). Whatever needs the database is imported where it is used.
 
 
 class SignInDialog(QDialog):
@@ -38,9 +39,9 @@ class SignInDialog(QDialog):
     wait, the name it was said for cannot be tried (another name can). A user with a temporary
     password chooses their own on a second step before the dialog closes."""
 
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(self, context: AppContext | None = None, parent=None):
         super().__init__(parent)
-        self.context = context
+        self.context = None
         self._signed_in: SignedIn | None = None
         self._must_change: SignedIn | None = None
         self.failures = 0
@@ -53,7 +54,7 @@ class SignInDialog(QDialog):
         logo.setPixmap(icon("app").pixmap(48, 48))
         self.title = QLabel(_("Sign in to Reintegra"))
         self.title.setProperty("role", "page-title")
-        self.place = QLabel(self._facility_name())
+        self.place = QLabel(_("Opening the database…"))
         self.place.setProperty("role", "hint")
         self.place.setWordWrap(True)
         heading = QVBoxLayout()
@@ -67,7 +68,6 @@ class SignInDialog(QDialog):
 
         self.form = Form()
         self.username = self.form.add("username", _("&User name:"), QLineEdit())
-        self.username.setMaxLength(max_length(User, "username"))
         self.password = self.form.add("password", _("&Password:"), QLineEdit())
         self.password.setEchoMode(QLineEdit.Password)
         self.username.textChanged.connect(self._update_enabled)
@@ -101,7 +101,7 @@ class SignInDialog(QDialog):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(sign_in_page)
-        self.pages.addWidget(self._build_new_password_page())
+        self.new_password_form = None  # the step after a temporary password, built when needed
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addSpacing(8)
@@ -110,9 +110,27 @@ class SignInDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
+        self.username.setFocus()
+        if context is None:  # the window is shown first; set_context() when the database is open
+            self.sign_in_button.setEnabled(False)
+        else:
+            self.set_context(context)
+
+    def set_context(self, context: AppContext) -> None:
+        """The database opened: the facility's name, the last user (or the demo's), signing in possible.
+        What the person typed meanwhile is kept."""
+        from reintegra.db.models import User
+        from reintegra.services.validation import max_length
+
+        self.context = context
+        self.place.setText(self._facility_name())
+        self.username.setMaxLength(max_length(User, "username"))
         self._prefill()
+        self._update_enabled()
 
     def _build_new_password_page(self) -> QWidget:
+        from reintegra.ui.dialogs.change_password import NewPasswordForm
+
         self.new_password_hint = QLabel(_(
             "Your password was given by an administrator and is temporary. Choose your own password "
             "before you start; nobody else should know it."))
@@ -134,6 +152,8 @@ class SignInDialog(QDialog):
         return page
 
     def needed(self) -> bool:
+        from reintegra.services import users
+
         with self.context.read() as session:
             return users.has_users(session)
 
@@ -141,19 +161,29 @@ class SignInDialog(QDialog):
         return self._signed_in
 
     def _prefill(self) -> None:
+        from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME
+
+        typed = bool(self.username.text() or self.password.text())  # while the database was opening
         if self.context.demo:
-            self.username.setText(ADMIN_USERNAME)
             self.demo_hint.setText(_("These are demo data. Sign in as “{user}” with the password “{password}”.")
                                    .format(user=ADMIN_USERNAME, password=ADMIN_PASSWORD))
             self.demo_hint.show()
-        else:
+            if not typed:
+                self.username.setText(ADMIN_USERNAME)
+        elif not typed:
             self.username.setText(config.load_settings().get("last_user") or "")
-        (self.password if self.username.text() else self.username).setFocus()
+        if not typed:
+            (self.password if self.username.text() else self.username).setFocus()
         if self.username.text():
             self._show_stored_wait(self.username.text())
 
     def _show_stored_wait(self, username: str) -> None:
         """A wait still running from before (another try, another start of the program) is shown at once."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reintegra.services import sign_in
+        from reintegra.services.errors import ReintegraError
+
         try:
             with self.context.read() as session:
                 seconds = sign_in.wait_left(session, username)
@@ -163,6 +193,11 @@ class SignInDialog(QDialog):
             self._wait(username, seconds, sign_in.wait_message(seconds))
 
     def _facility_name(self) -> str:
+        from sqlalchemy.exc import SQLAlchemyError
+        from sqlalchemy.orm import Session
+
+        from reintegra.services import facility
+
         try:
             # Only read: a session closed without commit keeps nothing, even an empty facility row.
             with Session(self.context.engine) as session:
@@ -171,6 +206,14 @@ class SignInDialog(QDialog):
             return ""
 
     def try_sign_in(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reintegra.services import database, sign_in
+        from reintegra.services.errors import ReintegraError
+        from reintegra.ui.context import SignedIn
+
+        if self.context is None:  # still opening the database
+            return
         username = self.username.text().strip()
         if self._wait_left and _key(username) == self._waiting_for:
             return
@@ -214,12 +257,20 @@ class SignInDialog(QDialog):
     # -- a temporary password replaced -------------------------------------------------------
 
     def _ask_new_password(self, signed: SignedIn) -> None:
+        if self.new_password_form is None:
+            self.pages.addWidget(self._build_new_password_page())
         self._must_change = signed
         self.title.setText(_("Choose your password"))
         self.pages.setCurrentIndex(1)
         self.new_password_form.new_password.setFocus()
 
     def save_new_password(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reintegra.db.models import User
+        from reintegra.services import database, users
+        from reintegra.services.errors import ReintegraError, ValidationError
+
         form, signed = self.new_password_form, self._must_change
         form.clear_errors()
         try:
@@ -249,6 +300,8 @@ class SignInDialog(QDialog):
         self._timer.start()
 
     def _tick(self) -> None:
+        from reintegra.services import sign_in
+
         self._wait_left -= 1
         if self._wait_left > 0:
             if _key(self.username.text()) == self._waiting_for:
@@ -264,7 +317,7 @@ class SignInDialog(QDialog):
         """While a wait runs for the typed name, that name cannot be tried; another name can."""
         waiting = bool(self._wait_left) and _key(self.username.text()) == self._waiting_for
         self.password.setEnabled(not waiting)
-        self.sign_in_button.setEnabled(not waiting)
+        self.sign_in_button.setEnabled(not waiting and self.context is not None)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
