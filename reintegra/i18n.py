@@ -10,9 +10,12 @@ import gettext
 import io
 import os
 from datetime import date, datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from reintegra.paths import shipped_dir
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 DOMAIN = "messages"
 LANGUAGES = {"pl": "Polski", "en": "English"}
@@ -22,7 +25,18 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+_loaded: dict[tuple[str, str], gettext.NullTranslations] = {}
+
+
 def _load(language: str) -> gettext.NullTranslations:
+    """The catalog of ``language``, read once per folder (set_language runs at import and again at start)."""
+    key = (language, str(shipped_dir("translations")))
+    if key not in _loaded:
+        _loaded[key] = _read(language)
+    return _loaded[key]
+
+
+def _read(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
     folder = shipped_dir("translations") / language / "LC_MESSAGES"
