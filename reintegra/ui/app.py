@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import threading
 
 from reintegra import i18n
 from reintegra.config import load_settings, resolve_database
@@ -86,6 +87,19 @@ def run_app(database: str | None = None) -> int:
     return app.exec()
 
 
+def _warm_up() -> None:
+    """What the first sign-in and the start page would otherwise wait for, done in a thread while
+    the person types (no Qt here): the hash that makes every first try take the same time, and the
+    holiday tables (the library imports every country)."""
+    from datetime import date, timedelta
+
+    from reintegra.services import calendar, passwords
+
+    passwords.prepare()
+    today = date.today()
+    calendar.is_working_day(today - timedelta(days=today.weekday()))  # a Monday: the holidays are looked up
+
+
 def _probe_first_window(app) -> int:
     from PySide6.QtCore import QTimer
 
@@ -100,6 +114,7 @@ def preload_main_window(modules=_MAIN_WINDOW_MODULES) -> None:
     from PySide6.QtCore import QTimer
 
     pending = [name for name in modules if name not in sys.modules]
+    threading.Thread(target=_warm_up, name="reintegra-warm-up", daemon=True).start()
 
     def next_one() -> None:
         if pending:
