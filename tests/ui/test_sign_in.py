@@ -213,3 +213,22 @@ def test_the_demo_password_does_not_open_a_real_database(qtbot, context, session
     sign_in(qtbot, dialog, "admin", demo_database.ADMIN_PASSWORD)
     assert dialog.isVisible() and dialog.signed_in() is None
     assert "reintegra user passwd admin" in dialog.message.text()
+
+
+def test_shown_before_the_database_it_waits_for_it_and_keeps_what_was_typed(qtbot, context, director):
+    config.update_settings(last_user="jan.kowalski")
+    dialog = SignInDialog()  # as run_app shows it at once, before the database is open
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.username.text() == "jan.kowalski" and dialog.focusWidget() is dialog.password
+    assert not dialog.sign_in_button.isEnabled()
+    for char in PASSWORD:  # typed while the database opens
+        QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.password, Qt.Key_unknown, char, Qt.NoModifier)
+    qtbot.keyClick(dialog.password, Qt.Key_Return)  # too early: nothing happens, nothing is lost
+    assert dialog.isVisible() and dialog.password.text() == PASSWORD
+
+    dialog.set_context(context)
+
+    assert dialog.sign_in_button.isEnabled() and dialog.password.text() == PASSWORD
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted and dialog.signed_in().username == "jan.kowalski"

@@ -110,9 +110,12 @@ class SignInDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
-        self.username.setFocus()
+        self._shown_name = ""  # the last user's name, shown before the database is open
         if context is None:  # the window is shown first; set_context() when the database is open
             self.sign_in_button.setEnabled(False)
+            self._shown_name = config.load_settings().get("last_user") or ""
+            self.username.setText(self._shown_name)
+            (self.password if self._shown_name else self.username).setFocus()
         else:
             self.set_context(context)
 
@@ -163,7 +166,8 @@ class SignInDialog(QDialog):
     def _prefill(self) -> None:
         from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME
 
-        typed = bool(self.username.text() or self.password.text())  # while the database was opening
+        # What the person typed while the database was opening stays.
+        typed = self.username.text() != self._shown_name or bool(self.password.text())
         if self.context.demo:
             self.demo_hint.setText(_("These are demo data. Sign in as “{user}” with the password “{password}”.")
                                    .format(user=ADMIN_USERNAME, password=ADMIN_PASSWORD))
