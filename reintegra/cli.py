@@ -12,9 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from reintegra import __version__, argparse_messages, i18n
 from reintegra.cli_table import print_table
@@ -22,8 +20,10 @@ from reintegra.config import ENVIRONMENT_DATABASE, load_settings, resolve_databa
 from reintegra.i18n import _, pgettext
 from reintegra.paths import default_database_path
 from reintegra.private_files import private_umask
-from reintegra.services import units
 from reintegra.services.errors import ReintegraError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -150,6 +150,9 @@ def _run(args: argparse.Namespace) -> int:
         from reintegra.ui.app import run_app
 
         return run_app(args.database)
+    # Imported only for a command: the desktop app's first window comes before SQLAlchemy is loaded.
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return _HANDLERS[args.command](args)
     except KeyboardInterrupt:
@@ -241,6 +244,8 @@ def _demo(args) -> int:
     """Demo data go only into a demo database: demo.db beside the real one unless another is named,
     and a named one only when it is new, empty or already a demo (its public passwords would
     otherwise open a real database)."""
+    from reintegra.services import units
+
     from reintegra.db.engine import shown_database
     from reintegra.db.enums import Programme
     from reintegra.demo import generate_demo
@@ -288,6 +293,8 @@ def _same_database(first: str, second: str) -> bool:
 
 def _holds_real_data(target: str) -> bool:
     """Data that are not demo data, looked at before anything is written (not even a schema upgrade)."""
+    from reintegra.services import units
+
     from reintegra.db import schema
     from reintegra.services import demo_database
 
@@ -334,6 +341,8 @@ def _db(args) -> int:
 
 
 def _import(args) -> int:
+    from reintegra.services import units
+
     from reintegra.services import importing
 
     run = importing.import_participants if args.import_kind == "participants" else importing.import_attendance
@@ -353,6 +362,8 @@ def _import(args) -> int:
 
 
 def _report(args) -> int:
+    from reintegra.services import units
+
     from reintegra.reports import outputs
     from reintegra.services import participants
 
@@ -394,6 +405,8 @@ def _workshop_id(session, name: str) -> int:
 
 
 def _user(args) -> int:
+    from reintegra.services import units
+
     from reintegra.services import users
 
     engine = _engine(args)
@@ -468,6 +481,8 @@ def _new_password(from_stdin: bool) -> str:
 
 def _audit(args) -> int:
     """The audit log as a table, or to a CSV file (the export itself then logged)."""
+    from reintegra.services import units
+
     from reintegra.i18n import ngettext
     from reintegra.services import audit_log, participants
 

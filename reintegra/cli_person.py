@@ -11,14 +11,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from reintegra import i18n
 from reintegra.i18n import _, ngettext
 from reintegra.cli_table import print_table
-from reintegra.services import units
 from reintegra.services.errors import ReintegraError
+
+if TYPE_CHECKING:  # SQLAlchemy only for a command: not before the desktop app's first window
+    from sqlalchemy import Engine
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, engine: Callable[[], Engine]) -> int:
 
 def _export(args, engine: Engine) -> int:
     from reintegra.reports.person_data import save_person_data
-    from reintegra.services import participants
+    from reintegra.services import participants, units
 
     with units.writing(engine) as session:  # the export is recorded in the audit log
         person = participants.find_participant(session, args.participant)
@@ -59,7 +60,7 @@ def _export(args, engine: Engine) -> int:
 
 
 def _anonymise(args, engine: Engine) -> int:
-    from reintegra.services import anonymisation
+    from reintegra.services import anonymisation, units
 
     today = args.today or date.today()
     if not args.dry_run:

@@ -10,12 +10,12 @@ import gettext
 import io
 import os
 from datetime import date, datetime
-from decimal import Decimal
-
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+from typing import TYPE_CHECKING
 
 from reintegra.paths import shipped_dir
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 DOMAIN = "messages"
 LANGUAGES = {"pl": "Polski", "en": "English"}
@@ -25,7 +25,18 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
+_loaded: dict[tuple[str, str], gettext.NullTranslations] = {}
+
+
 def _load(language: str) -> gettext.NullTranslations:
+    """The catalog of ``language``, read once per folder (set_language runs at import and again at start)."""
+    key = (language, str(shipped_dir("translations")))
+    if key not in _loaded:
+        _loaded[key] = _read(language)
+    return _loaded[key]
+
+
+def _read(language: str) -> gettext.NullTranslations:
     if language == "en":
         return gettext.NullTranslations()
     folder = shipped_dir("translations") / language / "LC_MESSAGES"
@@ -96,23 +107,31 @@ def format_date(value: date | datetime | None, form: str = "short") -> str:
         return ""
     if _language == "pl" and form == "short":
         return value.strftime("%d.%m.%Y")
+    from babel import dates as babel_dates  # imported when first needed: not before the first window
+
     return babel_dates.format_date(value, format=form, locale=locale_name())
 
 
 def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(value, format="short", locale=locale_name())
 
 
 def format_month(year: int, month: int) -> str:
     """'listopad 2026' / 'November 2026'."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(
         date(year, month, 1), format="LLLL y", locale=locale_name()
     )
 
 
 def format_number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    from babel import numbers as babel_numbers
+
     if decimals is not None:
         pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
         return babel_numbers.format_decimal(value, format=pattern, locale=locale_name())
@@ -124,6 +143,8 @@ def format_percent(ratio: float | None, decimals: int = 1) -> str:
     if ratio is None:
         return ""
     pattern = "#,##0." + "0" * decimals + "%" if decimals else "#,##0%"
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_percent(ratio, format=pattern, locale=locale_name())
 
 

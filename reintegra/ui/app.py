@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+import threading
 
 from reintegra import i18n
 from reintegra.config import load_settings, resolve_database
@@ -28,35 +31,126 @@ def create_application():
     return app
 
 
-def run_app(database: str | None = None) -> int:
-    """The desktop app from start to exit; the process's exit status."""
-    from PySide6.QtWidgets import QMessageBox
+# Loaded while the sign-in is on screen, one module per turn of the event loop, so that the main
+# window opens at once after the password; whatever the person types meanwhile is handled between them.
+_MAIN_WINDOW_MODULES = (
+    "reintegra.ui.main_window",
+    "reintegra.ui.pages.start",
+    "reintegra.ui.pages.daily_log",
+    "reintegra.ui.pages.participants",
+    "reintegra.ui.pages.workshops",
+    "reintegra.ui.pages.reports",
+    "reintegra.ui.pages.settings",
+)
 
-    from reintegra.ui.main_window import MainWindow
+# Set (to anything) by benchmarks/bench_startup.py: print "shown" once the first window is on
+# screen and stop there, as the bare PySide6 window of the benchmark does.
+FIRST_WINDOW_PROBE = "REINTEGRA_FIRST_WINDOW_PROBE"
+
+
+def run_app(database: str | None = None) -> int:
+    """The desktop app from start to exit; the process's exit status.
+
+    The first window is the sign-in, shown before the database is opened and before SQLAlchemy,
+    the models and the services are imported (they take most of the start); its button is
+    enabled once the database is open. A first start (no facility, no users) then hides it and
+    shows the first-run wizard instead."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from reintegra.ui.dialogs.sign_in import SignInDialog
 
     i18n.set_language(load_settings().get("language"))
     app = create_application()
+    dialog = SignInDialog()
+    dialog.show()
+    if os.environ.get(FIRST_WINDOW_PROBE):
+        return _probe_first_window(app)
+    app.processEvents()  # drawn now, before the loading below
     try:
-        context = open_context(resolve_database(database))
+        context = open_context(resolve_database(database), loading=app.processEvents)
         if context is None:  # the person did not give the server's password
             return 0
-        context = sign_in(context)
+        if not dialog.isVisible():  # closed while the database was opening
+            context.engine.dispose()
+            return 0
+        context = sign_in(context, dialog)
     except ReintegraError as error:
+        dialog.hide()
         QMessageBox.critical(None, _("Reintegra"), error.message)
         return 1
     if context is None:  # the person closed the wizard or the sign-in
         return 0
+    from reintegra.ui.main_window import MainWindow
+
     window = MainWindow(context)
     window.show()
     return app.exec()
 
 
-def open_context(target: str, ask_password=None):
+def _warm_up() -> None:
+    """What the first sign-in and the start page would otherwise wait for, done in a thread while
+    the person types (no Qt here): the hash that makes every first try take the same time, and the
+    holiday tables (the library imports every country)."""
+    from datetime import date, timedelta
+
+    from reintegra.services import calendar, passwords
+
+    passwords.prepare()
+    today = date.today()
+    calendar.is_working_day(today - timedelta(days=today.weekday()))  # a Monday: the holidays are looked up
+
+
+def _probe_first_window(app) -> int:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+    app.exec()
+    return 0
+
+
+def preload_main_window(modules=_MAIN_WINDOW_MODULES) -> None:
+    """Imports the main window's modules one per turn of the event loop (a QTimer), while the
+    sign-in waits for the password; one not loaded by then is imported when the window is built."""
+    from PySide6.QtCore import QTimer
+
+    pending = [name for name in modules if name not in sys.modules]
+    threading.Thread(target=_warm_up, name="reintegra-warm-up", daemon=True).start()
+
+    def next_one() -> None:
+        if pending:
+            importlib.import_module(pending.pop(0))
+            QTimer.singleShot(0, next_one)
+
+    QTimer.singleShot(0, next_one)
+
+
+# What opening the database needs, imported one by one by open_context(loading=…).
+_DATABASE_MODULES = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "reintegra.db.models",
+    "reintegra.services.units",
+    "reintegra.services.database",
+    "reintegra.services.demo_database",
+    "reintegra.services.server_password",
+    "reintegra.ui.context",
+    "reintegra.services.sign_in",
+    "reintegra.services.users",
+    "reintegra.services.facility",
+)
+
+
+def open_context(target: str, ask_password=None, loading=None):
     """The database ``target`` opened (created or upgraded as needed) as an application context;
     None when a server asked for its password and the person cancelled.
 
     ``ask_password(target, refused)`` gives ``(password, remember)`` or None (default: the
-    server password dialog)."""
+    server password dialog). ``loading()``, if given, is called between the imports this needs
+    (run_app: the shown sign-in keeps taking keys while they load)."""
+    if loading is not None:
+        for name in _DATABASE_MODULES:
+            importlib.import_module(name)
+            loading()
     from sqlalchemy.exc import SQLAlchemyError
 
     from reintegra.services import demo_database, server_password
@@ -107,16 +201,21 @@ def needs_setup(context) -> bool:
         return not facility.is_configured(session) and not users.has_users(session)
 
 
-def sign_in(context):
-    """The first-run wizard when needed, then the sign-in; the context with its user, or None if cancelled."""
+def sign_in(context, dialog=None):
+    """The first-run wizard when needed, then the sign-in; the context with its user, or None if cancelled.
+
+    ``dialog``: the sign-in already on screen without a database (run_app); hidden for the wizard."""
     from PySide6.QtWidgets import QDialog
 
     from reintegra.services import demo_database
     from reintegra.ui.context import AppContext
-    from reintegra.ui.dialogs.first_run import FirstRunWizard
     from reintegra.ui.dialogs.sign_in import SignInDialog
 
     if needs_setup(context):
+        from reintegra.ui.dialogs.first_run import FirstRunWizard
+
+        if dialog is not None:
+            dialog.hide()
         wizard = FirstRunWizard(context.engine, context.database)
         if wizard.exec() != QDialog.Accepted:
             return None
@@ -129,11 +228,17 @@ def sign_in(context):
             # The administrator has just typed their password twice: no need to ask again.
             context.user = wizard.created_user
             return context
-    dialog = SignInDialog(context)
+    if dialog is None:
+        dialog = SignInDialog(context)
+    else:
+        dialog.set_context(context)
     if dialog.needed():
+        preload_main_window()
         if dialog.exec() != QDialog.Accepted:
             return None
         context.user = dialog.signed_in()
+    else:
+        dialog.hide()
     return context
 
 

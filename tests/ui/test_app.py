@@ -229,3 +229,22 @@ def test_a_server_that_cannot_be_reached_is_named_without_its_password():
     with pytest.raises(ReintegraError) as refused:
         app_module.open_context("postgresql+psycopg://u:s3cret@127.0.0.1:1/x")
     assert "127.0.0.1" in refused.value.message and "s3cret" not in refused.value.message
+
+
+def test_the_sign_in_is_shown_before_the_database_opens_and_closing_it_meanwhile_ends_the_program(
+        qtbot, database_path, set_up, windows, criticals, monkeypatch):
+    opening = app_module.open_context
+    seen = []
+
+    def open_while_closed(target, **options):
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible())
+        seen.append(dialog.sign_in_button.isEnabled())
+        context = opening(target, **options)
+        dialog.reject()  # the person pressed Esc while the database was opening
+        return context
+
+    monkeypatch.setattr(app_module, "open_context", open_while_closed)
+    monkeypatch.setattr(SignInDialog, "exec", lambda dialog: pytest.fail("asked to sign in after closing"))
+
+    assert app_module.run_app(database_path) == 0
+    assert seen == [False] and windows == [] and criticals == []

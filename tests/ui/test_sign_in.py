@@ -261,3 +261,22 @@ def test_a_big_demo_lists_its_first_instructors_and_counts_the_rest(qtbot, engin
     hint = dialog.demo_hint.text()
     assert f">{names[15]}<" in hint and f">{names[16]}<" not in hint
     assert "… i jeszcze 4" in hint
+
+
+def test_shown_before_the_database_it_waits_for_it_and_keeps_what_was_typed(qtbot, context, director):
+    config.update_settings(last_user="jan.kowalski")
+    dialog = SignInDialog()  # as run_app shows it at once, before the database is open
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.username.text() == "jan.kowalski" and dialog.focusWidget() is dialog.password
+    assert not dialog.sign_in_button.isEnabled()
+    for char in PASSWORD:  # typed while the database opens
+        QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.password, Qt.Key_unknown, char, Qt.NoModifier)
+    qtbot.keyClick(dialog.password, Qt.Key_Return)  # too early: nothing happens, nothing is lost
+    assert dialog.isVisible() and dialog.password.text() == PASSWORD
+
+    dialog.set_context(context)
+
+    assert dialog.sign_in_button.isEnabled() and dialog.password.text() == PASSWORD
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert dialog.result() == QDialog.Accepted and dialog.signed_in().username == "jan.kowalski"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -17,22 +18,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from reintegra import config
-from reintegra.db.enums import Role
-from reintegra.db.models import User
-from reintegra.services.validation import max_length
 from reintegra.i18n import _, ngettext
-from reintegra.services import database, demo_database, facility, sign_in, users
-from reintegra.services.demo_database import ADMIN_PASSWORD, ADMIN_USERNAME, STAFF_PASSWORD
-from reintegra.services.errors import ReintegraError, ValidationError
-from reintegra.ui.context import AppContext, SignedIn
-from reintegra.ui.dialogs.change_password import NewPasswordForm
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
 
+if TYPE_CHECKING:
+    from reintegra.services import sign_in
+    from reintegra.ui.context import AppContext, SignedIn
+
+# This module is the first window: it imports only Qt and light parts of Reintegra, so that the
+# window is on screen before SQLAlchemy, the models and the services are loaded (ui/app.py loads
+# them once it is shown). Whatever needs the database is imported where it is used.
 
 # A demo of 300 participants has about 14 instructors; a far bigger one lists its first ones only.
 _LISTED_INSTRUCTORS = 16
@@ -45,9 +43,9 @@ class SignInDialog(QDialog):
     wait, the name it was said for cannot be tried (another name can). A user with a temporary
     password chooses their own on a second step before the dialog closes."""
 
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(self, context: AppContext | None = None, parent=None):
         super().__init__(parent)
-        self.context = context
+        self.context = None
         self._signed_in: SignedIn | None = None
         self._must_change: SignedIn | None = None
         self.failures = 0
@@ -60,7 +58,7 @@ class SignInDialog(QDialog):
         logo.setPixmap(icon("app").pixmap(48, 48))
         self.title = QLabel(_("Sign in to Reintegra"))
         self.title.setProperty("role", "page-title")
-        self.place = QLabel(self._facility_name())
+        self.place = QLabel(_("Opening the database…"))
         self.place.setProperty("role", "hint")
         self.place.setWordWrap(True)
         heading = QVBoxLayout()
@@ -74,7 +72,6 @@ class SignInDialog(QDialog):
 
         self.form = Form()
         self.username = self.form.add("username", _("&User name:"), QLineEdit())
-        self.username.setMaxLength(max_length(User, "username"))
         self.password = self.form.add("password", _("&Password:"), QLineEdit())
         self.password.setEchoMode(QLineEdit.Password)
         self.username.textChanged.connect(self._update_enabled)
@@ -108,7 +105,7 @@ class SignInDialog(QDialog):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(sign_in_page)
-        self.pages.addWidget(self._build_new_password_page())
+        self.new_password_form = None  # the step after a temporary password, built when needed
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addSpacing(8)
@@ -117,9 +114,30 @@ class SignInDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
+        self._shown_name = ""  # the last user's name, shown before the database is open
+        if context is None:  # the window is shown first; set_context() when the database is open
+            self.sign_in_button.setEnabled(False)
+            self._shown_name = config.load_settings().get("last_user") or ""
+            self.username.setText(self._shown_name)
+            (self.password if self._shown_name else self.username).setFocus()
+        else:
+            self.set_context(context)
+
+    def set_context(self, context: AppContext) -> None:
+        """The database opened: the facility's name, the last user (or the demo's), signing in possible.
+        What the person typed meanwhile is kept."""
+        from reintegra.db.models import User
+        from reintegra.services.validation import max_length
+
+        self.context = context
+        self.place.setText(self._facility_name())
+        self.username.setMaxLength(max_length(User, "username"))
         self._prefill()
+        self._update_enabled()
 
     def _build_new_password_page(self) -> QWidget:
+        from reintegra.ui.dialogs.change_password import NewPasswordForm
+
         self.new_password_hint = QLabel(_(
             "Your password was given by an administrator and is temporary. Choose your own password "
             "before you start; nobody else should know it."))
@@ -141,6 +159,8 @@ class SignInDialog(QDialog):
         return page
 
     def needed(self) -> bool:
+        from reintegra.services import users
+
         with self.context.read() as session:
             return users.has_users(session)
 
@@ -148,26 +168,39 @@ class SignInDialog(QDialog):
         return self._signed_in
 
     def _prefill(self) -> None:
+        from reintegra.services.demo_database import ADMIN_USERNAME
+
+        # What the person typed while the database was opening stays.
+        typed = self.username.text() != self._shown_name or bool(self.password.text())
         if self.context.demo:
-            self.username.setText(ADMIN_USERNAME)
             self.demo_hint.setTextFormat(Qt.RichText)
             self.demo_hint.setText(self._demo_hint_text())
             self.demo_hint.linkActivated.connect(self._choose_account)
             self.demo_hint.show()
-        else:
+            if not typed:
+                self.username.setText(ADMIN_USERNAME)
+        elif not typed:
             self.username.setText(config.load_settings().get("last_user") or "")
-        (self.password if self.username.text() else self.username).setFocus()
+        if not typed:
+            (self.password if self.username.text() else self.username).setFocus()
         if self.username.text():
             self._show_stored_wait(self.username.text())
 
     def _demo_hint_text(self) -> str:
         """The demo's accounts, read from its users: the administrator's, then the director's and
         the instructors' (their common password); a user name is a link that fills the field."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reintegra.db.enums import Role
+        from reintegra.services import demo_database
+        from reintegra.services.errors import ReintegraError
+
         def link(username: str) -> str:
             return f'<a href="{escape(username)}">{escape(username)}</a>'
 
         lines = [escape(_("These are demo data. Sign in as “{user}” with the password “{password}”.")
-                        .format(user=ADMIN_USERNAME, password=ADMIN_PASSWORD), quote=False)]
+                        .format(user=demo_database.ADMIN_USERNAME, password=demo_database.ADMIN_PASSWORD),
+                        quote=False)]
         try:
             with self.context.read() as session:
                 accounts = demo_database.staff_accounts(session)
@@ -177,7 +210,7 @@ class SignInDialog(QDialog):
         instructors = [link(name) for role, name in accounts if role is Role.INSTRUCTOR]
         if accounts:
             lines.append(escape(_("The staff's accounts, all with the password “{password}”:")
-                                .format(password=STAFF_PASSWORD), quote=False))
+                                .format(password=demo_database.STAFF_PASSWORD), quote=False))
         if directors:
             lines.append(escape(ngettext("Director: {names}", "Directors: {names}", len(directors)))
                          .format(names=", ".join(directors)))
@@ -196,6 +229,11 @@ class SignInDialog(QDialog):
 
     def _show_stored_wait(self, username: str) -> None:
         """A wait still running from before (another try, another start of the program) is shown at once."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reintegra.services import sign_in
+        from reintegra.services.errors import ReintegraError
+
         try:
             with self.context.read() as session:
                 seconds = sign_in.wait_left(session, username)
@@ -205,6 +243,11 @@ class SignInDialog(QDialog):
             self._wait(username, seconds, sign_in.wait_message(seconds))
 
     def _facility_name(self) -> str:
+        from sqlalchemy.exc import SQLAlchemyError
+        from sqlalchemy.orm import Session
+
+        from reintegra.services import facility
+
         try:
             # Only read: a session closed without commit keeps nothing, even an empty facility row.
             with Session(self.context.engine) as session:
@@ -213,6 +256,14 @@ class SignInDialog(QDialog):
             return ""
 
     def try_sign_in(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reintegra.services import database, sign_in
+        from reintegra.services.errors import ReintegraError
+        from reintegra.ui.context import SignedIn
+
+        if self.context is None:  # still opening the database
+            return
         username = self.username.text().strip()
         if self._wait_left and _key(username) == self._waiting_for:
             return
@@ -256,12 +307,20 @@ class SignInDialog(QDialog):
     # -- a temporary password replaced -------------------------------------------------------
 
     def _ask_new_password(self, signed: SignedIn) -> None:
+        if self.new_password_form is None:
+            self.pages.addWidget(self._build_new_password_page())
         self._must_change = signed
         self.title.setText(_("Choose your password"))
         self.pages.setCurrentIndex(1)
         self.new_password_form.new_password.setFocus()
 
     def save_new_password(self) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from reintegra.db.models import User
+        from reintegra.services import database, users
+        from reintegra.services.errors import ReintegraError, ValidationError
+
         form, signed = self.new_password_form, self._must_change
         form.clear_errors()
         try:
@@ -291,6 +350,8 @@ class SignInDialog(QDialog):
         self._timer.start()
 
     def _tick(self) -> None:
+        from reintegra.services import sign_in
+
         self._wait_left -= 1
         if self._wait_left > 0:
             if _key(self.username.text()) == self._waiting_for:
@@ -306,7 +367,7 @@ class SignInDialog(QDialog):
         """While a wait runs for the typed name, that name cannot be tried; another name can."""
         waiting = bool(self._wait_left) and _key(self.username.text()) == self._waiting_for
         self.password.setEnabled(not waiting)
-        self.sign_in_button.setEnabled(not waiting)
+        self.sign_in_button.setEnabled(not waiting and self.context is not None)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
