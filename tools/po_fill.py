@@ -4,7 +4,8 @@
 
 Each JSON object maps a msgid to its translation; an ngettext pair is keyed "singular|plural" with a list of
 the plural forms, a pgettext message "context\\u0004msgid". Entries already translated are left alone.
-Prints what is still missing afterwards.
+Prints what is still missing afterwards. A file whose name ends in ``.replace.json`` changes entries
+that are already translated too (a correction of wording, e.g. one word per action).
 """
 
 from __future__ import annotations
@@ -27,16 +28,22 @@ def is_missing(message) -> bool:
 
 def main(catalog_path: str, *sources: str) -> int:
     translations: dict = {}
+    corrections: dict = {}
     for source in sources:
         with open(source, encoding="utf-8") as file:
-            translations.update(json.load(file))
+            (corrections if source.endswith(".replace.json") else translations).update(json.load(file))
     with open(catalog_path, "rb") as file:
         catalog = read_po(file)
     missing = []
     for message in catalog:
-        if not message.id or not is_missing(message):
+        if not message.id:
             continue
-        value = translations.get(key_of(message))
+        if key_of(message) in corrections:
+            value = corrections[key_of(message)]
+        elif not is_missing(message):
+            continue
+        else:
+            value = translations.get(key_of(message))
         if value is None:
             missing.append(key_of(message))
             continue
