@@ -134,7 +134,7 @@ class SettingsPage(RunsDialogs, QWidget):
         self.logo_preview.setStyleSheet("background: #ffffff;")
         self.choose_logo_button = QPushButton(_("Choose…"))
         self.choose_logo_button.clicked.connect(self.choose_logo)
-        self.remove_logo_button = QPushButton(_("Remove"))
+        self.remove_logo_button = QPushButton(_("Delete"))
         self.remove_logo_button.clicked.connect(self.remove_logo)
         hint = _hint(_("PNG or JPG, at most 1 MB. It is printed in the header of reports."))
         buttons = QVBoxLayout()
@@ -188,7 +188,7 @@ class SettingsPage(RunsDialogs, QWidget):
         self._store_logo(data)
 
     def remove_logo(self) -> None:
-        if messages.confirm(self, _("Remove the logo from the report headers?"), yes=_("Remove")):
+        if messages.confirm(self, _("Delete the logo from the report headers?"), yes=_("Delete")):
             self._store_logo(None)
 
     def _store_logo(self, data: bytes | None) -> None:
