@@ -98,3 +98,12 @@ def test_a_logo_is_looked_for_where_the_last_one_was(dialogs, tmp_path):
     file_dialogs.open_file(None, file_dialogs.LOGO, "Logo", "*.png")
     assert dialogs.starts == [str(tmp_path / "Dokumenty"), str(pictures)]
     assert Path(load_settings()[file_dialogs.SETTING][file_dialogs.LOGO]) == pictures
+
+
+def test_every_file_dialog_of_the_screens_goes_through_file_dialogs():
+    screens = Path(file_dialogs.__file__).parent
+    direct = [f"{path.relative_to(screens)}:{number}" for path in sorted(screens.rglob("*.py"))
+              if path.name != "file_dialogs.py"
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if "QFileDialog." in line]
+    assert direct == []
