@@ -102,22 +102,62 @@ def NP_(context: str, message: str) -> tuple[str, str]:
     return context, message
 
 
+# One pattern per language for a full date, shown and typed alike: Babel's (CLDR's) short date of
+# the language with the day and month in two digits and the year in four, so that dates line up in
+# a column and a date field shows what the tables show (tests/test_i18n.py compares with Babel).
+DATE_PATTERNS = {"pl": "dd.MM.yyyy", "en": "dd/MM/yyyy"}
+# The letters a placeholder spells the pattern with: "DD.MM.RRRR" (rok) / "DD/MM/YYYY".
+_PLACEHOLDER_LETTERS = {"pl": {"d": "D", "M": "M", "y": "R"}, "en": {"d": "D", "M": "M", "y": "Y"}}
+_STRFTIME = {"dd": "%d", "MM": "%m", "yyyy": "%Y"}
+
+
+def date_pattern() -> str:
+    """The current language's pattern of a full date (CLDR letters): 'dd.MM.yyyy' / 'dd/MM/yyyy'."""
+    return DATE_PATTERNS[_language]
+
+
+def date_strftime() -> str:
+    """``date_pattern()`` for strftime/strptime: '%d.%m.%Y' / '%d/%m/%Y'."""
+    pattern = date_pattern()
+    for letters, directive in _STRFTIME.items():
+        pattern = pattern.replace(letters, directive)
+    return pattern
+
+
+def date_placeholder() -> str:
+    """How a date is typed, for an empty field and an error message: 'DD.MM.RRRR' / 'DD/MM/YYYY'."""
+    letters = _PLACEHOLDER_LETTERS[_language]
+    return "".join(letters.get(char, char) for char in date_pattern())
+
+
 def format_date(value: date | datetime | None, form: str = "short") -> str:
+    """A date in the current language: 'short' is the one pattern of a full date (date_pattern);
+    other forms ('full', 'LLLL y', …) are Babel's."""
     if value is None:
         return ""
-    if _language == "pl" and form == "short":
-        return value.strftime("%d.%m.%Y")
+    if form == "short":
+        return value.strftime(date_strftime())
     from babel import dates as babel_dates  # imported when first needed: not before the first window
 
     return babel_dates.format_date(value, format=form, locale=locale_name())
 
 
+def format_day_month(value: date) -> str:
+    """A day of a month the reader knows from the context: '04.11' / '04/11' (the full date's pattern
+    without its year)."""
+    return value.strftime(date_strftime().replace("%Y", "").strip("./- "))
+
+
 def format_datetime(value: datetime | None) -> str:
+    """A moment: the date as format_date shows it and the time as the language writes it
+    ('04.11.2026, 14:30' / '04/11/2026, 14:30')."""
     if value is None:
         return ""
     from babel import dates as babel_dates
 
-    return babel_dates.format_datetime(value, format="short", locale=locale_name())
+    joined = babel_dates.get_datetime_format("short", locale=locale_name())
+    time = babel_dates.format_time(value, format="short", locale=locale_name())
+    return joined.replace("{1}", format_date(value)).replace("{0}", time)
 
 
 def format_month(year: int, month: int) -> str:

@@ -12,7 +12,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import pesel as stdnum_pesel
 
 from reintegra.db.enums import Sex
-from reintegra.i18n import N_, _, ngettext
+from reintegra.i18n import N_, _, date_placeholder, date_strftime, ngettext
 from reintegra.services.errors import ValidationError
 
 EARLIEST_DATE = date(1900, 1, 1)
@@ -114,7 +114,8 @@ def pesel_sex(pesel: str) -> Sex:
 
 
 def parse_date(field: str, value: str | date | None, *, required: bool = False) -> date | None:
-    """A date from YYYY-MM-DD or DD.MM.YYYY text (or a date as it is)."""
+    """A date from text in the language's pattern (i18n.date_pattern: DD.MM.YYYY / DD/MM/YYYY), YYYY-MM-DD,
+    or DD.MM.YYYY as Polish spreadsheets write it whatever the language (or a date as it is)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -124,7 +125,7 @@ def parse_date(field: str, value: str | date | None, *, required: bool = False) 
         if required:
             raise ValidationError(field, _("This date is required."))
         return None
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+    for pattern in (date_strftime(), "%Y-%m-%d", "%d.%m.%Y"):
         try:
             parsed = datetime.strptime(text, pattern).date()
         except ValueError:
@@ -133,7 +134,8 @@ def parse_date(field: str, value: str | date | None, *, required: bool = False) 
             break
         return parsed
     raise ValidationError(
-        field, _("“{text}” is not a valid date (use DD.MM.YYYY or YYYY-MM-DD).").format(text=text)
+        field, _("“{text}” is not a valid date (use {format} or YYYY-MM-DD).").format(
+            text=text, format=date_placeholder())
     )
 
 

@@ -243,8 +243,11 @@ def sign_in(context, dialog=None):
 
 
 def _install_qt_translations(app) -> None:
-    """Qt's own dialogs and buttons in the UI language (the qtbase catalog in the wheel)."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    """Qt's own dialogs and buttons in the UI language (the qtbase catalog in the wheel, with our
+    wording over it: reintegra/ui/qt_wording.py), and Qt's locale (calendars, day names) with it."""
+    from PySide6.QtCore import QLocale
+
+    from reintegra.ui.qt_wording import QtWording
 
     language = i18n.current_language()
     QLocale.setDefault(QLocale(i18n.locale_name()))
@@ -257,7 +260,7 @@ def _install_qt_translations(app) -> None:
         _qt_translator = None
     if language == "en":
         return
-    translator = QTranslator(app)
-    if translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+    translator = QtWording(language, app)
+    if not translator.isEmpty():
         app.installTranslator(translator)
         _qt_translator = translator

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from reintegra.db.enums import ReviewKind
-from reintegra.i18n import N_, _, format_date, ngettext
+from reintegra.i18n import N_, _, format_date, format_day_month, ngettext
 from reintegra.services.reminders import Reminder, ReminderKind
 
 SHOWN_DAYS = 5  # attendance: how many missing days are listed before "…"
@@ -47,7 +47,7 @@ def action_text(kind: ReminderKind) -> str:
 def what_text(item: Reminder) -> str:
     kind = item.kind
     if kind is ReminderKind.ATTENDANCE:
-        shown = ", ".join(day.strftime("%d.%m") for day in item.days[:SHOWN_DAYS])
+        shown = ", ".join(format_day_month(day) for day in item.days[:SHOWN_DAYS])
         if len(item.days) > SHOWN_DAYS:
             shown += "…"
         return ngettext("{count} day: {days}", "{count} days: {days}", len(item.days)).format(

@@ -118,7 +118,7 @@ def test_a_file_with_bad_rows_is_refused_whole(capsys, database_path, tmp_path):
     assert err == (
         "The file was not imported: 3 rows have errors.\n"
         f"Line 3: The PESEL {wrong} has a wrong check digit.\n"
-        "Line 4: “31.02.2026” is not a valid date (use DD.MM.YYYY or YYYY-MM-DD).\n"
+        "Line 4: “31.02.2026” is not a valid date (use DD/MM/YYYY or YYYY-MM-DD).\n"
         "Line 5: The surname is required.\n"
     )
     assert "Traceback" not in err
@@ -135,7 +135,7 @@ def test_only_valid_imports_the_good_rows(capsys, database_path, tmp_path):
         "Participants added: 1", "Already present, unchanged: 0", "Workshops created: 1 (Ceramika)",
         "Rows skipped because of errors: 3",
         f"Line 3: The PESEL {wrong} has a wrong check digit.",
-        "Line 4: “31.02.2026” is not a valid date (use DD.MM.YYYY or YYYY-MM-DD).",
+        "Line 4: “31.02.2026” is not a valid date (use DD/MM/YYYY or YYYY-MM-DD).",
         "Line 5: The surname is required.",
     ]
     assert _counts(database_path)["participants"] == 1

@@ -197,7 +197,7 @@ def test_bad_rows_refuse_the_whole_file(session, carpentry, tmp_path, engine):
     assert str(refused.value) == "The file was not imported: 3 rows have errors."
     assert [error.describe() for error in refused.value.errors] == [
         f"Line 3: The PESEL {wrong} has a wrong check digit.",
-        "Line 4: “31.02.2026” is not a valid date (use DD.MM.YYYY or YYYY-MM-DD).",
+        "Line 4: “31.02.2026” is not a valid date (use DD/MM/YYYY or YYYY-MM-DD).",
         "Line 6: The surname is required.",
     ]
     assert table_counts(session) == before
@@ -445,7 +445,7 @@ def test_attendance_row_errors(session, placed_people, tmp_path):
         "(or present, excused, unexcused, sick, leave, day_off).",
         f"Line 3: No participant with the id or PESEL {EWA}.",
         f"Line 4: Łucja Żółkiewska is not placed in any workshop on {i18n.format_date(date(2026, 2, 27))}.",
-        "Line 5: “31.02.2026” is not a valid date (use DD.MM.YYYY or YYYY-MM-DD).",
+        "Line 5: “31.02.2026” is not a valid date (use DD/MM/YYYY or YYYY-MM-DD).",
         "Line 6: The hours must be between 0 and 24.",
         "Line 8: The same person and day are already on line 7.",
         "Line 9: This date is required.",
@@ -623,7 +623,7 @@ def test_eligibility_groups_by_code_and_polish_name(session, tmp_path):
     (["Ewa", "Wiśniewska", EWA, "", "WTZ", "02.03.2026", "", "", "", "", "", "ciężki"],
      "“ciężki” is not a degree of disability; use significant, moderate or light (znaczny, umiarkowany, lekki)."),
     (["Ewa", "Wiśniewska", EWA, "", "WTZ", "", "", "", "", "31.11.2026", "", ""],
-     "“31.11.2026” is not a valid date (use DD.MM.YYYY or YYYY-MM-DD)."),
+     "“31.11.2026” is not a valid date (use DD/MM/YYYY or YYYY-MM-DD)."),
     (["Ewa", "Wiśniewska", EWA, "", "WTZ", "", "Ceramika", "", "", "02.11.2026", "", ""],
      "A workshop or an exit is given without an admission date: an applicant is placed once admitted."),
     (["Ewa", "Wiśniewska", EWA, "", "WTZ", "", "", "", "", "", "", ""], "The admission date is required."),

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from reintegra.db.engine import without_password
 from reintegra.i18n import _
 from reintegra.paths import default_database_path
 from reintegra.services import server_password
+from reintegra.ui import file_dialogs
 from reintegra.ui.widgets.form import ERROR_STYLE
 
 URL_EXAMPLE = "postgresql+psycopg://reintegra@192.168.1.10/reintegra"
@@ -120,9 +120,10 @@ class DatabaseDialog(QDialog):
         return self._target
 
     def ask_file_path(self) -> str:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Database file"), self.file_path.text() or str(default_database_path().parent),
-            _("Reintegra database (*.db);;All files (*)"), options=QFileDialog.DontConfirmOverwrite)
+        path, _filter = file_dialogs.save_file(
+            self, file_dialogs.DATABASE, _("Database file"), default_database_path().name,
+            _("Reintegra database (*.db);;All files (*)"), start=self.file_path.text() or None,
+            confirm_overwrite=False)
         return path
 
     def _browse(self) -> None:

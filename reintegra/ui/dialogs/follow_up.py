@@ -80,7 +80,7 @@ class FollowUpDialog(QDialog):
         self.save_button.setText(_("Save changes") if recorded else _("Record contact"))
         self.save_button.setToolTip(_("Save (Ctrl+Enter)"))
         self.clear_button = buttons.addButton(_("C&lear contact…"), QDialogButtonBox.ResetRole)
-        self.clear_button.setToolTip(_("Remove a contact recorded by mistake: the follow-up is shown as not "
+        self.clear_button.setToolTip(_("Clear a contact recorded by mistake: the follow-up is shown as not "
                                        "made again."))
         self.clear_button.setVisible(recorded)
         self.clear_button.clicked.connect(self.clear)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from reintegra.i18n import _
-from reintegra.ui import messages
+from reintegra.ui import file_dialogs, messages
 from reintegra.ui.saving import save, saved
 
 _FILTERS = {".json": "JSON (*.json)", ".pdf": "PDF (*.pdf)"}
@@ -31,10 +30,9 @@ class PersonExport:
     def ask_path(self) -> str | None:
         from reintegra.reports.person_data import suggested_file_name
 
-        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
-        suggested = Path(folder) / suggested_file_name(self.name, self.participant_id, ".json")
-        path, chosen = QFileDialog.getSaveFileName(self.owner, _("Export personal data"), str(suggested),
-                                                   ";;".join(_FILTERS.values()))
+        path, chosen = file_dialogs.save_file(
+            self.owner, file_dialogs.PERSON_EXPORT, _("Export personal data"),
+            suggested_file_name(self.name, self.participant_id, ".json"), ";;".join(_FILTERS.values()))
         if path and not Path(path).suffix:
             path += next((suffix for suffix, text in _FILTERS.items() if text == chosen), ".json")
         return path or None

@@ -120,7 +120,7 @@ class PlanDialog(QDialog):
         self.copied.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
-        self.save_button.setText(_("Create plan") if row is None else _("Save"))
+        self.save_button.setText(_("Add plan") if row is None else _("Save"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -35,7 +35,7 @@ class ReviewDialog(QDialog):
         self.review = review
         self.today = today or date.today()
         self.conflict = False
-        self.setWindowTitle(_("Review of the plan") if review is None else _("Correct the review"))
+        self.setWindowTitle(_("Review of the plan") if review is None else _("Edit review"))
         self.setMinimumWidth(560)
         about = QLabel(plan_title(plan))
         about.setProperty("role", "hint")

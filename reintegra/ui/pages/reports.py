@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reintegra.i18n import _, ngettext
 from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.ui import file_dialogs
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
 from reintegra.ui.widgets.pdf_preview import PdfPreview
@@ -197,15 +197,14 @@ class ReportsPage(QWidget):
     def ask_save_path(self, suggested: str, formats: tuple[str, ...]) -> str | None:
         """The file chosen in the system dialog; tests replace this."""
         filters = ";;".join(_FORMAT_NAMES[suffix] for suffix in formats)
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report"), str(Path.home() / suggested),
-                                                    filters)
+        path, _chosen = file_dialogs.save_file(self, file_dialogs.REPORT, _("Save the report"), suggested, filters)
         if path and not Path(path).suffix:
             path += formats[0]
         return path or None
 
     def ask_folder(self) -> str | None:
         """The folder chosen in the system dialog; tests replace this."""
-        return QFileDialog.getExistingDirectory(self, _("Folder for the reports"), str(Path.home())) or None
+        return file_dialogs.choose_folder(self, file_dialogs.REPORT, _("Folder for the reports")) or None
 
     def save(self) -> None:
         form = self.form()

@@ -6,12 +6,11 @@ import os
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from reintegra.paths import backups_dir, default_database_path
 from reintegra.services import facility
 from reintegra.services.errors import ReintegraError
 from reintegra.ui.saving import RunsDialogs, save, saved
-from reintegra.ui import messages
+from reintegra.ui import file_dialogs, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.database import DatabaseDialog
 from reintegra.ui.icons import icon
@@ -134,7 +133,7 @@ class SettingsPage(RunsDialogs, QWidget):
         self.logo_preview.setStyleSheet("background: #ffffff;")
         self.choose_logo_button = QPushButton(_("Choose…"))
         self.choose_logo_button.clicked.connect(self.choose_logo)
-        self.remove_logo_button = QPushButton(_("Remove"))
+        self.remove_logo_button = QPushButton(_("Delete"))
         self.remove_logo_button.clicked.connect(self.remove_logo)
         hint = _hint(_("PNG or JPG, at most 1 MB. It is printed in the header of reports."))
         buttons = QVBoxLayout()
@@ -165,9 +164,7 @@ class SettingsPage(RunsDialogs, QWidget):
         self.remove_logo_button.setEnabled(self.may_edit_facility and bool(logo))
 
     def _ask_logo_path(self) -> str:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the logo"), _documents_dir(), _("Images (*.png *.jpg *.jpeg)"))
-        return path
+        return file_dialogs.open_file(self, file_dialogs.LOGO, _("Choose the logo"), _("Images (*.png *.jpg *.jpeg)"))
 
     def choose_logo(self) -> None:
         path = self._ask_logo_path()
@@ -188,7 +185,7 @@ class SettingsPage(RunsDialogs, QWidget):
         self._store_logo(data)
 
     def remove_logo(self) -> None:
-        if messages.confirm(self, _("Remove the logo from the report headers?"), yes=_("Remove")):
+        if messages.confirm(self, _("Delete the logo from the report headers?"), yes=_("Delete")):
             self._store_logo(None)
 
     def _store_logo(self, data: bytes | None) -> None:
@@ -316,9 +313,8 @@ class SettingsPage(RunsDialogs, QWidget):
         return _group(_("Backup"), content)
 
     def _ask_save_path(self) -> str:
-        default = Path(_documents_dir()) / f"reintegra-{date.today():%Y-%m-%d}.db"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Back up the database"), str(default), _("Reintegra backup (*.db)"))
+        path, _filter = file_dialogs.save_file(self, file_dialogs.BACKUP, _("Back up the database"),
+                                               f"reintegra-{date.today():%Y-%m-%d}.db", _("Reintegra backup (*.db)"))
         if path and not Path(path).suffix:
             path += ".db"
         return path
@@ -369,7 +365,3 @@ def _path_field(text: str) -> QLineEdit:
     field.setCursorPosition(0)
     field.setToolTip(text)
     return field
-
-
-def _documents_dir() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())

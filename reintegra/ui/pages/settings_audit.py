@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from reintegra.services import audit_log, audit_text
 from reintegra.services.audit_log import AuditQuery
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.labels import choices
+from reintegra.ui import file_dialogs
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.audit_log import AuditLogModel
 from reintegra.ui.widgets.date_field import DateField
@@ -189,8 +189,8 @@ class AuditLogTab(QWidget):
 
     def ask_save_path(self, suggested: str) -> str | None:
         """The file chosen in the system dialog; tests replace this."""
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Export the audit log"), str(Path.home() / suggested),
-                                                    "CSV (*.csv)")
+        path, _chosen = file_dialogs.save_file(self, file_dialogs.AUDIT, _("Export the audit log"), suggested,
+                                               "CSV (*.csv)")
         if path and not Path(path).suffix:
             path += ".csv"
         return path or None

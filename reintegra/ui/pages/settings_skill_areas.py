@@ -141,7 +141,7 @@ class SkillAreasBox(RunsDialogs, QGroupBox):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton(icon("plus"), _("Ne&w skill area…"))
+        self.add_button = QPushButton(icon("plus"), _("Add skill &area…"))
         self.add_button.clicked.connect(self.add)
         self.edit_button = QPushButton(icon("edit"), _("Ed&it…"))
         self.edit_button.clicked.connect(self.edit)

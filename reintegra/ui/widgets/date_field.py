@@ -1,13 +1,14 @@
-"""A date field that may be empty: typed as DD.MM.YYYY, or picked from a calendar."""
+"""A date field that may be empty: typed in the language's one date pattern (DD.MM.YYYY / DD/MM/YYYY, see
+i18n.date_pattern), or picked from a calendar in the UI language."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidgetAction
 
-from reintegra.i18n import _
+from reintegra.i18n import _, date_placeholder, format_date, locale_name
 from reintegra.services.validation import parse_date
 from reintegra.ui.icons import icon
 
@@ -17,7 +18,7 @@ class DateField(QLineEdit):
 
     def __init__(self, value: date | None = None, parent=None):
         super().__init__(parent)
-        self.setPlaceholderText(_("DD.MM.YYYY"))
+        self.setPlaceholderText(date_placeholder())
         self.setMaxLength(10)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 40)
         action = self.addAction(icon("daily-log"), QLineEdit.TrailingPosition)
@@ -26,7 +27,7 @@ class DateField(QLineEdit):
         self.set_date(value)
 
     def set_date(self, value: date | None) -> None:
-        self.setText(value.strftime("%d.%m.%Y") if value else "")
+        self.setText(format_date(value) if value else "")
 
     def date(self, field: str = "date", *, required: bool = False) -> date | None:
         """The typed date; raises ValidationError (with ``field``) on a bad one."""
@@ -34,6 +35,7 @@ class DateField(QLineEdit):
 
     def _show_calendar(self) -> None:
         calendar = QCalendarWidget()
+        calendar.setLocale(QLocale(locale_name()))  # day and month names in the UI language, not the system's
         calendar.setGridVisible(True)
         calendar.setFirstDayOfWeek(Qt.Monday)
         try:

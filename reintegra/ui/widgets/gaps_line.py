@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel
 
-from reintegra.i18n import _, ngettext
+from reintegra.i18n import _, format_day_month, ngettext
 
 LISTED = 8  # the most recent ones; the count says how many there are in all
 
@@ -29,7 +29,7 @@ class GapsLine(QLabel):
 
     def set_days(self, days: list[date]) -> None:
         self.days = list(days)
-        links = ", ".join(f'<a href="{day.isoformat()}">{day.strftime("%d.%m")}</a>' for day in days[-LISTED:])
+        links = ", ".join(f'<a href="{day.isoformat()}">{format_day_month(day)}</a>' for day in days[-LISTED:])
         if len(days) > LISTED:
             links = "…, " + links
         self.setText(ngettext("Attendance not entered: {count} day — {days}",

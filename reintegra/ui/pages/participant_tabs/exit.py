@@ -146,7 +146,7 @@ class ExitTab(ParticipantTab):
         self.reopen_button.clicked.connect(self.reopen)
         self.reopen_button.setEnabled(may_edit)
         self.details_button = QPushButton(_("Edit exit &details…"))
-        self.details_button.setToolTip(_("Correct where the person went, the contract and the notes."))
+        self.details_button.setToolTip(_("Edit where the person went, the contract and the notes."))
         self.details_button.clicked.connect(self.edit_details)
         self.details_button.setVisible(may_edit)
         self.contact_button = QPushButton(_("Record &contact…"))

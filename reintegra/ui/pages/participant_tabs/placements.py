@@ -74,7 +74,7 @@ class PlacementsTab(ParticipantTab):
         self.end_button = QPushButton(_("End placement…"))
         self.end_button.clicked.connect(self.end)
         self.delete_button = QPushButton(_("Delete"))
-        self.delete_button.setToolTip(_("Remove a placement entered by mistake."))
+        self.delete_button.setToolTip(_("Delete a placement entered by mistake."))
         self.delete_button.clicked.connect(self.delete)
         buttons = QHBoxLayout()
         buttons.addWidget(self.place_button)

@@ -66,12 +66,12 @@ class PlanTab(ParticipantTab):
         self.status = QLabel()
         self.status.setObjectName("plan-status")
         self.status.setWordWrap(True)
-        self.new_button = QPushButton(icon("plus"), _("&New plan…"))
+        self.new_button = QPushButton(icon("plus"), _("&Add plan…"))
         self.new_button.clicked.connect(self.new_plan)
         self.edit_button = QPushButton(icon("edit"), _("&Edit plan…"))
         self.edit_button.clicked.connect(self.edit_plan)
         self.delete_button = QPushButton(_("Delete plan…"))
-        self.delete_button.setToolTip(_("Remove a plan entered by mistake, with its goals and reviews."))
+        self.delete_button.setToolTip(_("Delete a plan entered by mistake, with its goals and reviews."))
         self.delete_button.clicked.connect(self.delete_plan)
         self.read_only = QLabel(_("Only a director draws up and changes the plans; you can read them."))
         self.read_only.setProperty("role", "hint")
@@ -99,7 +99,7 @@ class PlanTab(ParticipantTab):
         self.add_goal_button.clicked.connect(self.add_goal)
         self.edit_goal_button = QPushButton(_("Edit goal…"))
         self.edit_goal_button.clicked.connect(self.edit_goal)
-        self.remove_goal_button = QPushButton(_("Remove goal"))
+        self.remove_goal_button = QPushButton(_("Delete goal"))
         self.remove_goal_button.clicked.connect(self.remove_goal)
         self.status_button = QToolButton()
         self.status_button.setText(_("Goal status"))
@@ -112,9 +112,9 @@ class PlanTab(ParticipantTab):
         self.reviews_table = make_table(self.reviews_model, 2, wrap=True)
         self.reviews_table.setObjectName("reviews-table")
         on_keys(self.reviews_table, open_row=self.edit_review, remove_row=self.delete_review)
-        self.review_button = QPushButton(icon("plus"), _("Record re&view…"))
+        self.review_button = QPushButton(icon("plus"), _("Add re&view…"))
         self.review_button.clicked.connect(self.record_review_of_chosen)
-        self.edit_review_button = QPushButton(_("Correct review…"))
+        self.edit_review_button = QPushButton(_("Edit review…"))
         self.edit_review_button.clicked.connect(self.edit_review)
         self.delete_review_button = QPushButton(_("Delete review"))
         self.delete_review_button.clicked.connect(self.delete_review)
@@ -306,8 +306,8 @@ class PlanTab(ParticipantTab):
         goal = self.chosen_goal()
         if goal is None or not self._may_edit:
             return
-        question = _("Remove the goal “{goal}” from the plan?").format(goal=goal.description)
-        if messages.confirm(self, question, yes=_("Remove")):
+        question = _("Delete the goal “{goal}” from the plan?").format(goal=goal.description)
+        if messages.confirm(self, question, yes=_("Delete")):
             self.change(lambda session, actor: plans.remove_goal(session, goal.id, goal.version, actor=actor))
 
     def set_goal_status(self, status: GoalStatus) -> None:
