@@ -34,10 +34,11 @@ from reintegra.services.month_grid import Cell
 from reintegra.ui import messages
 from reintegra.ui.attendance_look import StatusLegend
 from reintegra.ui.context import AppContext
-from reintegra.ui.models.month_grid import COUNTED, MonthGridModel
+from reintegra.ui.models.month_grid import COUNTED, TOTAL_COLUMNS, MonthGridModel
 from reintegra.ui.saving import save, saved
 from reintegra.ui.status_keys import CLEAR, StatusKeys, keys_short_text
 from reintegra.ui.widgets.day_grid import FramedDelegate
+from reintegra.ui.widgets.frozen_table import FrozenTailTable
 
 MIN_DAY_WIDTH = 20
 MAX_DAY_WIDTH = 40
@@ -97,7 +98,7 @@ class MonthView(QWidget):
         header.addWidget(self.undo_button)
 
         self.model = MonthGridModel(self)
-        self.table = QTableView()
+        self.table = FrozenTailTable()  # the totals stay at the right edge while the days scroll
         self.table.setObjectName("month-grid")
         self.table.setModel(self.model)
         self.table.setItemDelegate(FramedDelegate(self.table))  # the current cell framed, over its colour
@@ -111,10 +112,10 @@ class MonthView(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
+        self.table.tail.viewport().installEventFilter(self)
         columns = self.table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns.setMinimumSectionSize(MIN_DAY_WIDTH)
-        columns.setStretchLastSection(True)
         columns.setHighlightSections(True)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -233,6 +234,7 @@ class MonthView(QWidget):
             columns.resizeSection(days + which, count_width)
         columns.resizeSection(days + len(COUNTED), hours_width)
         columns.resizeSection(days + len(COUNTED) + 1, rate_width)
+        self.table.freeze_last(TOTAL_COLUMNS)
         # As tall as its rows, so that the legend sits right under the totals.
         scrolls_sideways = name_width + days * day_width + totals_width > self.table.width() - frames
         self.table.setMaximumHeight(content_height + frames + (scroll_bar if scrolls_sideways else 0))
@@ -287,7 +289,7 @@ class MonthView(QWidget):
                 return True
         elif watched is self.table and kind == QEvent.Type.KeyPress:
             return self._key_pressed(event)
-        elif watched is self.table.viewport() and kind == QEvent.Type.MouseButtonPress:
+        elif watched in (self.table.viewport(), self.table.tail.viewport()) and kind == QEvent.Type.MouseButtonPress:
             self.keys.forget()
         return super().eventFilter(watched, event)
 
