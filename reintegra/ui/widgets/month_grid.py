@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from reintegra.db.enums import STATUSES, AttendanceStatus
 from reintegra.i18n import _, format_month, format_number, format_percent, ngettext
-from reintegra.services import month_grid
+from reintegra.services import month_grid, workshops
 from reintegra.services.dates import add_months
 from reintegra.services.labels import label
 from reintegra.services.month_grid import Cell
@@ -71,9 +71,10 @@ class MonthView(QWidget):
         self.undo_stack: list[_Change] = []
         self._last_keyed: tuple[int, date] | None = None  # where the last status key went, for U→W
 
-        self.previous_button = _arrow_button(Qt.ArrowType.LeftArrow, _("Previous month (Alt+Left)"))
+        self.previous_button = _arrow_button(Qt.ArrowType.LeftArrow, _("Previous month"),
+                                             _("Previous month (Alt+Left)"))
         self.previous_button.clicked.connect(lambda: self.step_month(-1))
-        self.next_button = _arrow_button(Qt.ArrowType.RightArrow, _("Next month (Alt+Right)"))
+        self.next_button = _arrow_button(Qt.ArrowType.RightArrow, _("Next month"), _("Next month (Alt+Right)"))
         self.next_button.clicked.connect(lambda: self.step_month(1))
         self.title = QLabel()
         self.title.setProperty("role", "section-title")
@@ -172,9 +173,13 @@ class MonthView(QWidget):
         with self.context.read() as session:
             grid = month_grid.month_grid(session, workshop_id, year, month, as_of=self.today(),
                                          actor=self.context.actor(session))
+            workshop_name = workshops.get_workshop(session, workshop_id).name
         self.model.set_grid(grid, self.today())
         text = format_month(year, month)
         self.title.setText(text[:1].upper() + text[1:])
+        self.table.setAccessibleName(_("Attendance in {month} — {workshop}").format(month=text,
+                                                                                  workshop=workshop_name))
+        self.table.tail.setAccessibleName(_("Month totals — {workshop}").format(workshop=workshop_name))
         self._update_summary()
         self._update_undo()
         has_people = bool(grid.people)
@@ -223,8 +228,12 @@ class MonthView(QWidget):
         room = self.table.width() - frames - totals_width
         if content_height + frames > self.table.height():
             room -= scroll_bar
-        if room - name_width < days * MIN_DAY_WIDTH:
-            name_width = max(MIN_NAME_WIDTH, room - days * MIN_DAY_WIDTH)
+        spare = room - days * MIN_DAY_WIDTH  # what the names may have with every day at its narrowest
+        if spare < name_width:
+            if spare >= MIN_NAME_WIDTH:
+                name_width = spare  # still every day side by side
+            else:  # the days scroll sideways (the totals stay): the names keep up to a quarter of the room
+                name_width = max(MIN_NAME_WIDTH, min(name_width, room // 4))
         day_width = max(MIN_DAY_WIDTH, min(MAX_DAY_WIDTH, (room - name_width) // max(days, 1)))
         self.table.verticalHeader().setFixedWidth(name_width)
         columns = self.table.horizontalHeader()
@@ -473,9 +482,10 @@ class MonthView(QWidget):
         return menu
 
 
-def _arrow_button(arrow: Qt.ArrowType, tooltip: str) -> QToolButton:
+def _arrow_button(arrow: Qt.ArrowType, name: str, tooltip: str) -> QToolButton:
     button = QToolButton()
     button.setArrowType(arrow)
+    button.setAccessibleName(name)  # an arrow has no text for a screen reader to say
     button.setToolTip(tooltip)
     button.setAutoRaise(True)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
