@@ -36,7 +36,7 @@ from reintegra.ui.saving import RunsDialogs
 # How the width beyond what each column needs is shared: surname, first name, workshop.
 COLUMN_WEIGHTS = (3, 2, 0, 0, 4, 0, 0)
 # Who gives up room in a narrow window: names, workshop and status (cut with '…'); not PESEL, programme, date.
-SHRINK_WEIGHTS = (2, 2, 0, 0, 3, 0, 2)
+SHRINK_WEIGHTS = (2, 2, 0, 0, 1, 0, 3)
 
 
 class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
