@@ -235,6 +235,10 @@ class MonthView(QWidget):
             else:  # the days scroll sideways (the totals stay): the names keep up to a quarter of the room
                 name_width = max(MIN_NAME_WIDTH, min(name_width, room // 4))
         day_width = max(MIN_DAY_WIDTH, min(MAX_DAY_WIDTH, (room - name_width) // max(days, 1)))
+        remainder = room - name_width - days * day_width
+        if 0 < remainder < days:  # what the division left over: the rate column takes it, up to the edge
+            rate_width += remainder
+            totals_width += remainder
         self.table.verticalHeader().setFixedWidth(name_width)
         columns = self.table.horizontalHeader()
         for column in range(days):  # one by one: a section keeps its size through a model reset
