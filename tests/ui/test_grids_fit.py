@@ -215,3 +215,49 @@ def test_every_short_status_label_is_translated_and_shorter():
         assert brief_label(status)
         assert len(brief_label(status)) <= len(label(status))
     assert len({brief_label(status) for status in S}) == len(S)  # no two statuses look alike
+
+
+def test_the_participants_list_keeps_every_column_in_sight_at_1024(qtbot, context, kitchen):
+    from reintegra.ui.pages.participants import ParticipantsPage
+
+    page = ParticipantsPage(context)
+    qtbot.addWidget(page)
+    page.resize(PAGE_WIDTH, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    table = page.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() <= table.viewport().width())  # no column beyond the right edge
+    assert not table.horizontalScrollBar().isVisible()
+    status = header.count() - 1
+    assert header.sectionSize(status) >= table.fontMetrics().horizontalAdvance("Uczestniczy")
+    model = table.model()
+    cut = next(row for row in range(model.rowCount())
+               if model.index(row, 0).data() == "Wiśniewska-Kowalczyk")
+    assert model.index(cut, 0).data(Qt.ToolTipRole) == "Wiśniewska-Kowalczyk"  # a cut name whole in its tooltip
+
+
+def test_the_today_list_shows_what_is_due_whole_at_1024(qtbot):
+    from reintegra.services.reminders import Reminder, ReminderKind, Reminders
+    from reintegra.ui.models.reminders import RemindersModel
+    from reintegra.ui.pages.start import RemindersView
+
+    today = date(2026, 11, 20)
+    found = Reminders(today, {ReminderKind.ASSESSMENT: [
+        Reminder(ReminderKind.ASSESSMENT, date(2026, 12, 3), 1, "Wiśniewska-Kowalczyk Małgorzata"),
+        Reminder(ReminderKind.ASSESSMENT, date(2026, 12, 1), 2, "Lis Piotr")]})
+    model = RemindersModel()
+    view = RemindersView(model)
+    qtbot.addWidget(view)
+    view.resize(447, 400)  # the list's width on the Today page at 1024 px
+    view.show()
+    model.set_reminders(found)
+    view.setFirstColumnSpanned(0, model.index(-1, -1), True)
+    view.expandAll()
+    view.fit_columns()
+    what = model.index(0, 1, model.index(0, 0))
+    text = what.data()
+    assert text == "Ocena okresowa"
+    assert view.columnWidth(1) >= view.sizeHintForColumn(1)  # not "Ocena okres…"
+    assert sum(view.columnWidth(column) for column in range(3)) <= view.viewport().width()
+    assert text in what.data(Qt.ToolTipRole)
