@@ -12,6 +12,9 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 
+_BORDER = 1  # the line between the scrolling columns and the frozen ones
+
+
 class FrozenTailTable(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -26,7 +29,7 @@ class FrozenTailTable(QTableView):
         self.tail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tail.setCornerButtonEnabled(False)
         self.tail.setAutoScroll(False)
-        self.tail.setStyleSheet("QTableView#frozen-columns { border-left: 1px solid #9aa5ad; }")
+        self.tail.setStyleSheet(f"QTableView#frozen-columns {{ border: none; border-left: {_BORDER}px solid #9aa5ad; }}")
         self.tail.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.tail.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().sectionResized.connect(self._column_resized)
@@ -104,8 +107,9 @@ class FrozenTailTable(QTableView):
         width = self.frozen_width()
         where = self.columnViewportPosition(self.first_frozen())
         left = min(where, viewport.width() - width) if where >= 0 else viewport.width() - width
+        left = max(0, left) - _BORDER  # its left border over the last pixel of the column before
         self.tail.horizontalHeader().setMinimumHeight(header.height())
-        self.tail.setGeometry(viewport.x() + max(0, left), header.geometry().y(), min(width, viewport.width()),
+        self.tail.setGeometry(viewport.x() + left, header.geometry().y(), min(width, viewport.width()) + _BORDER,
                               header.height() + viewport.height())
         self.tail.verticalScrollBar().setValue(self.verticalScrollBar().value())
         self.tail.raise_()
