@@ -136,7 +136,7 @@ class FrozenTailTable(QTableView):
         super().scrollTo(index, hint)
         if self._frozen:
             rect = self.visualRect(index)
-            room = self.viewport().width() - self.frozen_width()
+            room = self.viewport().width() - self.frozen_width() - _BORDER
             if rect.right() >= room:
                 bar.setValue(bar.value() + rect.right() - room + 1)
             elif rect.left() < 0:
