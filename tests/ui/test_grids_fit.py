@@ -261,3 +261,13 @@ def test_the_today_list_shows_what_is_due_whole_at_1024(qtbot):
     assert view.columnWidth(1) >= view.sizeHintForColumn(1)  # not "Ocena okres…"
     assert sum(view.columnWidth(column) for column in range(3)) <= view.viewport().width()
     assert text in what.data(Qt.ToolTipRole)
+
+
+def test_the_day_grid_is_named_by_its_day_and_workshop(qtbot, context, kitchen):
+    from reintegra.ui.widgets.day_view import DayView
+
+    view = DayView(context, lambda: AS_OF)
+    qtbot.addWidget(view)
+    view.show_day(kitchen[0], date(YEAR, MONTH, 5))
+    name = QAccessible.queryAccessibleInterface(view.grid).text(QAccessible.Name)
+    assert name == "Obecności: poniedziałek, 5 października 2020 — Pracownia gastronomiczna"
