@@ -114,6 +114,7 @@ class StatusInfo:
     codes: tuple[str, ...]  # what the importer accepts (case-insensitive): the English code, the letters …
     label: str  # N_(): translated where shown
     short_label: tuple[str, str]  # NP_("column", …): the column header
+    brief_label: tuple[str, str]  # NP_("short status", …): in a narrow cell, with ``label`` in its tooltip
     colour: tuple[str, str]  # pale background and dark letter, in the spirit of the coloured paper sheets
     counts_as: DayKind
 
@@ -137,19 +138,24 @@ class StatusInfo:
 # (statuses are stored as plain text, see db/models.py).
 STATUSES: dict[AttendanceStatus, StatusInfo] = {info.status: info for info in (
     StatusInfo(AttendanceStatus.PRESENT, "O", ("O",), ("present", "O"),
-               N_("Present"), NP_("column", "Present"), ("#dcefe1", "#1e6b34"), DayKind.PRESENT),
+               N_("Present"), NP_("column", "Present"), NP_("short status", "Present"),
+               ("#dcefe1", "#1e6b34"), DayKind.PRESENT),
     StatusInfo(AttendanceStatus.EXCUSED, "U", ("U",), ("excused", "U"),
-               N_("Excused absence"), NP_("column", "Excused"), ("#dde8f5", "#1f4e8c"), DayKind.EXCUSED_ABSENCE),
+               N_("Excused absence"), NP_("column", "Excused"), NP_("short status", "Excused abs."),
+               ("#dde8f5", "#1f4e8c"), DayKind.EXCUSED_ABSENCE),
     StatusInfo(AttendanceStatus.UNEXCUSED, "N", ("N",), ("unexcused", "N"),
-               N_("Unexcused absence"), NP_("column", "Unexcused"), ("#f8dcd9", "#a1261b"),
-               DayKind.UNEXCUSED_ABSENCE),
+               N_("Unexcused absence"), NP_("column", "Unexcused"), NP_("short status", "Unexcused abs."),
+               ("#f8dcd9", "#a1261b"), DayKind.UNEXCUSED_ABSENCE),
     # L4: the sick-note form (zwolnienie lekarskie), the letter many sheets use for it.
     StatusInfo(AttendanceStatus.SICK, "C", ("C", "L"), ("sick", "C", "L4"),
-               N_("Sick leave"), NP_("column", "Sick"), ("#fbe9cf", "#8a5200"), DayKind.EXCUSED_ABSENCE),
+               N_("Sick leave"), NP_("column", "Sick"), NP_("short status", "Sick leave"),
+               ("#fbe9cf", "#8a5200"), DayKind.EXCUSED_ABSENCE),
     StatusInfo(AttendanceStatus.LEAVE, "UW", ("UW",), ("leave", "UW"),
-               N_("Leave"), NP_("column", "Leave"), ("#ece0f3", "#6a3d8a"), DayKind.EXCUSED_ABSENCE),
+               N_("Leave"), NP_("column", "Leave"), NP_("short status", "Leave"),
+               ("#ece0f3", "#6a3d8a"), DayKind.EXCUSED_ABSENCE),
     StatusInfo(AttendanceStatus.DAY_OFF, "W", ("W",), ("day_off", "W"),
-               N_("Day off"), NP_("column", "Day off"), ("#e6e9ec", "#5f6b73"), DayKind.DAY_OFF),
+               N_("Day off"), NP_("column", "Day off"), NP_("short status", "Day off"),
+               ("#e6e9ec", "#5f6b73"), DayKind.DAY_OFF),
 )}
 
 # The statuses with a column in the month totals, in the table's order.

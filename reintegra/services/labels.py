@@ -162,6 +162,11 @@ def short_label(status: AttendanceStatus) -> str:
     return pgettext(*status.info.short_label)
 
 
+def brief_label(status: AttendanceStatus) -> str:
+    """The status's translated name for a narrow cell ('Excused abs.'); ``label`` is the full one."""
+    return pgettext(*status.info.brief_label)
+
+
 def status_codes_text() -> str:
     """'O, U, N, C, L4, UW or W (or present, excused, …)': what the importer accepts, for its messages."""
     letters = [code for info in STATUSES.values() for code in info.codes if code != info.status.value]

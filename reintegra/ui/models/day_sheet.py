@@ -13,17 +13,20 @@ from PySide6.QtGui import QBrush, QColor
 
 from reintegra.i18n import _, format_number
 from reintegra.services.attendance import DayRow
-from reintegra.services.labels import label
+from reintegra.services.labels import brief_label, label
 from reintegra.ui.attendance_look import DAY_OFF_BACKGROUND, MUTED_INK
 
 NAME, STATUS, HOURS, REMARK = range(4)
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # the AttendanceStatus (or None) for the status chip
+BRIEF_ROLE = Qt.ItemDataRole.UserRole + 2  # the status's short label, for a narrow status column
 
 _Index = QModelIndex | QPersistentModelIndex
 # Looked up once: reading a Qt enum member costs microseconds in PySide6 and data() runs per cell per paint.
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_ACCESSIBLE_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
@@ -140,6 +143,10 @@ class DaySheetModel(QAbstractTableModel):
             return row.remark
         if role == STATUS_ROLE:
             return row.status
+        if role == BRIEF_ROLE:
+            return brief_label(row.status) if row.status is not None else _("not recorded")
+        if role in (_ACCESSIBLE, _ACCESSIBLE_DESCRIPTION):
+            return self._spoken(row, column, role)
         if role == _EDIT:
             if column == HOURS:
                 return format_number(row.hours) if row.hours is not None else ""
@@ -153,9 +160,26 @@ class DaySheetModel(QAbstractTableModel):
         if role == _TOOLTIP:
             if column == NAME:
                 return f"{row.first_name} {row.last_name}"
+            if column == STATUS:  # the full name when the column shows the short one
+                return label(row.status) if row.status is not None else _("not recorded")
             if column == REMARK and row.remark:
                 return row.remark
         return None
+
+    def _spoken(self, row: DayRow, column: int, role: int) -> str:
+        """What a screen reader says of a cell: the person and the full status, not a chip's letter."""
+        name = f"{row.first_name} {row.last_name}"
+        status = label(row.status) if row.status is not None else _("not recorded")
+        if role == _ACCESSIBLE_DESCRIPTION:
+            return _("{name}: {status}").format(name=name, status=status)
+        if column == NAME:
+            return name
+        if column == STATUS:
+            return _("{name}: {status}").format(name=name, status=status)
+        if column == HOURS:
+            return _("{name}, hours: {hours}").format(
+                name=name, hours=format_number(row.hours) if row.hours is not None else _("none"))
+        return _("{name}, remark: {remark}").format(name=name, remark=row.remark or _("none"))
 
     def setData(self, index: _Index, value: Any, role: int = _EDIT) -> bool:
         if role != _EDIT or not self.is_editable(index.row(), index.column()):

@@ -33,6 +33,8 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _FONT = Qt.ItemDataRole.FontRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_ACCESSIBLE_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 _HORIZONTAL = Qt.Orientation.Horizontal
 _CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -162,17 +164,24 @@ class MonthGridModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        if role == _TOOLTIP:
+        if role == _TOOLTIP or role == _ACCESSIBLE_DESCRIPTION:
             return self._tooltip(index.row(), index.column())
+        if role == _ACCESSIBLE:
+            return self.spoken(index.row(), index.column())
         return self._looks[index.row()][index.column()].get(role)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if self.grid is None:
             return None
         if orientation == _HORIZONTAL:
-            if role == _TOOLTIP:
+            if role == _TOOLTIP or role == _ACCESSIBLE_DESCRIPTION:
                 return self._column_tooltip(section)
+            if role == _ACCESSIBLE:
+                return self._column_spoken(section)
             return self._headers[section].get(role) if 0 <= section < len(self._headers) else None
+        if role == _ACCESSIBLE:
+            person = self.person_at(section)
+            return f"{person.first_name} {person.last_name}" if person else _("Total")
         if role == _DISPLAY:
             person = self.person_at(section)
             return f"{person.last_name} {person.first_name}" if person else _("Total")
@@ -246,6 +255,33 @@ class MonthGridModel(QAbstractTableModel):
             return ngettext("{date}: {count} person present", "{date}: {count} people present", count).format(
                 date=format_date(day.day, "full"), count=count)
         return _cell_tooltip(self._people[row], day, self._people[row].cells.get(day.day), self.today)
+
+    def spoken(self, row: int, column: int) -> str | None:
+        """A cell as a screen reader says it: whose, which day and the full status ('Anna Nowak, wtorek,
+        3 listopada 2026: Obecny'), or whose and which total — never a bare letter under '1\nW'."""
+        if not (0 <= row <= len(self._people) and 0 <= column < self.columnCount()):
+            return None
+        person = self.person_at(row)
+        who = f"{person.first_name} {person.last_name}" if person else _("Total")
+        if column < len(self._days):
+            text = self._tooltip(row, column) or ""
+        else:
+            value = self._looks[row][column].get(_DISPLAY) or "—"
+            text = _("{column}: {value}").format(column=self._column_spoken(column), value=value)
+        return _("{name}, {text}").format(name=who, text=text.replace("\n", "; "))
+
+    def _column_spoken(self, section: int) -> str | None:
+        """A day's header in words ('1 listopada, środa'); a total's full name."""
+        day = self.day_at(section)
+        if day is not None:
+            text = format_date(day.day, pgettext("date of a day's column, Babel pattern", "EEEE, d MMMM"))
+            return _("{date}: {holiday}").format(date=text, holiday=day.holiday) if day.holiday else text
+        which = section - len(self._days)
+        if 0 <= which < len(COUNTED):
+            return label(COUNTED[which])
+        if which == len(COUNTED):
+            return _("Hours")
+        return _("Attendance rate") if which == len(COUNTED) + 1 else None
 
     def _column_tooltip(self, section: int) -> str | None:
         day = self.day_at(section)

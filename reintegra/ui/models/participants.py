@@ -54,8 +54,10 @@ class ParticipantsModel(RowsModel):
             return self._texts[row][column]
         if role == FOREGROUND_ROLE:
             return MUTED_BRUSH if self._muted[row] else None
-        if role == TOOLTIP_ROLE and column == PROGRAMME_COLUMN:
-            return labels.label(self.row_at(row).programme)
+        if role == TOOLTIP_ROLE:
+            if column == PROGRAMME_COLUMN:
+                return labels.label(self.row_at(row).programme)
+            return self._texts[row][column] or None  # the whole text, when a narrow window cuts it
         return None
 
     def index(self, row: int, column: int, parent: _Index = NO_PARENT) -> QModelIndex:

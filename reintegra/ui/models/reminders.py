@@ -95,6 +95,8 @@ class RemindersModel(QAbstractItemModel):
         if role == Qt.ForegroundRole and index.column() == 2 and item.is_overdue(self.today):
             return OVERDUE
         if role == Qt.ToolTipRole:
+            if index.column() == 1:  # the whole text, when a narrow column cuts it
+                return f"{reminder_texts.what_text(item)}\n{reminder_texts.action_text(item.kind)}"
             return reminder_texts.action_text(item.kind)
         return None
 

@@ -35,6 +35,8 @@ from reintegra.ui.saving import RunsDialogs
 
 # How the width beyond what each column needs is shared: surname, first name, workshop.
 COLUMN_WEIGHTS = (3, 2, 0, 0, 4, 0, 0)
+# Who gives up room in a narrow window: names, workshop and status (cut with '…'); not PESEL, programme, date.
+SHRINK_WEIGHTS = (2, 2, 0, 0, 1, 0, 3)
 
 
 class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
@@ -176,12 +178,24 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
         return table
 
     def _fit_columns(self) -> None:
-        """Each column as wide as its longest usual text; what is left goes to names and workshop."""
+        """Each column as wide as its longest usual text; what is left goes to names and workshop. In a
+        narrow window (1024 px) names, workshop and status give up room, cut with '…' (the whole text in
+        the tooltip), so that every column stays in sight."""
         header = self.table.horizontalHeader()
-        extra = max(0, self.table.viewport().width() - sum(self._base_widths))
+        extra = self.table.viewport().width() - sum(self._base_widths)
         total = sum(COLUMN_WEIGHTS)
-        for column, (base, weight) in enumerate(zip(self._base_widths, COLUMN_WEIGHTS)):
-            header.resizeSection(column, base + extra * weight // total)
+        widths = [base + max(0, extra) * weight // total
+                  for base, weight in zip(self._base_widths, COLUMN_WEIGHTS)]
+        if extra < 0:
+            floor = self.fontMetrics().horizontalAdvance("M" * 5)
+            give = {column: max(0, widths[column] - floor) * weight
+                    for column, weight in enumerate(SHRINK_WEIGHTS) if weight}
+            wanted = min(-extra, sum(give.values()))
+            given = sum(give.values()) or 1
+            for column, can in give.items():
+                widths[column] -= min(wanted * can // given + 1, widths[column] - floor)
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
 
     def eventFilter(self, watched, event) -> bool:
         table = getattr(self, "table", None)  # events may come while the page is being built

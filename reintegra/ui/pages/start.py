@@ -48,10 +48,23 @@ class RemindersView(QTreeView):
         self.setMouseTracking(True)
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        # The names take the slack; what is due and when are as wide as their texts (see fit_columns).
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.setTextElideMode(Qt.ElideRight)
         self.clicked.connect(self._choose)
+
+    def fit_columns(self) -> None:
+        """'What' as wide as its longest text, unless the names would get less than their share: then
+        it is cut with '…' (the whole text is in its tooltip)."""
+        room = self.viewport().width() - self.header().sectionSize(2)
+        names = min(self.sizeHintForColumn(0) + 16, max(room * 2 // 5, self.fontMetrics().horizontalAdvance("M" * 8)))
+        self.header().resizeSection(1, max(0, min(self.sizeHintForColumn(1) + 16, room - names)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _choose(self, index) -> None:
         item = self.model().reminder(index)
@@ -160,8 +173,7 @@ class StartPage(QWidget):
         for group in range(self.model.group_count()):
             self.view.setFirstColumnSpanned(group, QModelIndex(), True)  # a group's title is as wide as needed
         self.view.expandAll()
-        self.view.resizeColumnToContents(0)
-        self.view.setColumnWidth(0, min(max(self.view.columnWidth(0) + 16, 220), 360))
+        self.view.fit_columns()
         if self.model.group_count():
             first = self.model.index(0, 0, self.model.index(0, 0))
             self.view.setCurrentIndex(first)

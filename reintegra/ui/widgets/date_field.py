@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QWidgetAction
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QToolButton, QWidgetAction
 
 from reintegra.i18n import _, date_placeholder, format_date, locale_name
 from reintegra.services.validation import parse_date
@@ -22,8 +22,13 @@ class DateField(QLineEdit):
         self.setMaxLength(10)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 40)
         action = self.addAction(icon("daily-log"), QLineEdit.TrailingPosition)
+        action.setText(_("Choose from a calendar"))
         action.setToolTip(_("Choose from a calendar"))
         action.triggered.connect(self._show_calendar)
+        self.calendar_button = next(
+            (button for button in self.findChildren(QToolButton) if button.defaultAction() is action), None)
+        if self.calendar_button is not None:  # the icon Qt puts in the field: named for screen readers
+            self.calendar_button.setAccessibleName(_("Choose from a calendar"))
         self.set_date(value)
 
     def set_date(self, value: date | None) -> None:

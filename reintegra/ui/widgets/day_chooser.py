@@ -75,10 +75,12 @@ class DayChooser(QWidget):
         day_label.setBuddy(self.date)
         self.previous = QToolButton()
         self.previous.setArrowType(Qt.ArrowType.LeftArrow)
+        self.previous.setAccessibleName(_("Previous working day"))  # an arrow has no text to be read out
         self.previous.setToolTip(_("Previous working day (Alt+Left)"))
         self.previous.clicked.connect(lambda: self.step.emit(-1))
         self.next = QToolButton()
         self.next.setArrowType(Qt.ArrowType.RightArrow)
+        self.next.setAccessibleName(_("Next working day"))
         self.next.setToolTip(_("Next working day (Alt+Right)"))
         self.next.clicked.connect(lambda: self.step.emit(1))
         self.today = QPushButton(_("Today"))

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from reintegra.db.enums import STATUSES, AttendanceStatus
 from reintegra.db.models import AttendanceDay
+from reintegra.services.labels import brief_label, label
 from reintegra.services.validation import max_length
 from reintegra.ui.attendance_look import GRID_COLOR, MUTED_INK, STATUS_COLORS
-from reintegra.ui.models.day_sheet import HOURS, NAME, REMARK, STATUS, STATUS_ROLE, DaySheetModel
+from reintegra.ui.models.day_sheet import BRIEF_ROLE, HOURS, NAME, REMARK, STATUS, STATUS_ROLE, DaySheetModel
 from reintegra.ui.status_keys import StatusKeys
 
 MAX_REMARK = max_length(AttendanceDay, "remark")
@@ -68,12 +69,12 @@ class FramedDelegate(QStyledItemDelegate):
 
 
 class StatusDelegate(QStyledItemDelegate):
-    """A status as a rounded chip: the paper letter in bold, then its name."""
+    """A status as a rounded chip: the paper letter in bold, then its name — the short one
+    ('Nieobecn. nieuspr.') when the full one does not fit, rather than cutting off the word that matters."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         raw = index.data(STATUS_ROLE)  # Qt hands a str-enum back as plain str
         status = AttendanceStatus(raw) if raw else None
-        text = index.data()
         base = QStyleOptionViewItem(option)
         self.initStyleOption(base, index)
         base.text = ""
@@ -83,6 +84,8 @@ class StatusDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         area = option.rect.adjusted(4, 3, -4, -3)
+        metrics = option.fontMetrics
+        text = self.fitting_text(index, option.rect.width(), metrics)
         if status is None:
             font = QFont(option.font)
             font.setItalic(True)
@@ -92,10 +95,9 @@ class StatusDelegate(QStyledItemDelegate):
             painter.drawText(area.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
         else:
             background, ink = STATUS_COLORS[status]
-            metrics = option.fontMetrics
             bold = QFont(option.font)
             bold.setBold(True)
-            letter_width = max(*(metrics.horizontalAdvance(info.letter) for info in STATUSES.values()), 18) + 8
+            letter_width = chip_letter_width(metrics)
             width = min(area.width(), letter_width + metrics.horizontalAdvance(text) + 14)
             chip = QRect(area.left(), area.top(), width, area.height())
             painter.setPen(QPen(QColor(GRID_COLOR)))
@@ -107,10 +109,26 @@ class StatusDelegate(QStyledItemDelegate):
                              Qt.AlignmentFlag.AlignCenter, status.letter)
             painter.setFont(option.font)
             rest = QRect(chip.left() + letter_width, chip.top(), chip.width() - letter_width - 6, chip.height())
-            painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, metrics.elidedText(
-                text, Qt.TextElideMode.ElideRight, rest.width()))
+            painter.drawText(rest, Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
         draw_current_frame(painter, option, index)
+
+    @staticmethod
+    def fitting_text(index: QModelIndex, cell_width: int, metrics) -> str:
+        """The status name shown in a cell ``cell_width`` wide: the full one, else the short one, else
+        the short one elided (the full one is always in the tooltip)."""
+        full, brief = index.data(), index.data(BRIEF_ROLE) or index.data()
+        # The cell's margins, then the chip's letter and the padding around its text (see paint).
+        room = cell_width - 8 - (chip_letter_width(metrics) + 14 if index.data(STATUS_ROLE) else 4)
+        for text in (full, brief):
+            if metrics.horizontalAdvance(text) <= room:
+                return text
+        return metrics.elidedText(brief, Qt.TextElideMode.ElideRight, max(room, 0))
+
+
+def chip_letter_width(metrics) -> int:
+    """The room of the letter at the chip's left: as wide for every status, so that the names line up."""
+    return max(*(metrics.horizontalAdvance(info.letter) for info in STATUSES.values()), 18) + 8
 
 
 class TextDelegate(FramedDelegate):
@@ -185,7 +203,10 @@ class DayGrid(QTableView):
         header.setHighlightSections(False)
         # Widths from the font; a narrow window takes from the name and the status first (see _fit_columns).
         self._name_width = metrics.horizontalAdvance("Wiśniewska-Kowalczyk Małgorzata") + 24
-        self._status_width = metrics.horizontalAdvance("UW  Nieobecność nieusprawiedliwiona") + 40
+        # As wide as the longest status name, and never narrower than the longest short one.
+        chip = chip_letter_width(metrics) + 8 + 14 + 2
+        self._status_width = max(metrics.horizontalAdvance(label(status)) for status in STATUSES) + chip
+        self._brief_width = max(metrics.horizontalAdvance(brief_label(status)) for status in STATUSES) + chip
         self._narrow = metrics.horizontalAdvance("M" * 10)
         header.resizeSection(HOURS, max(metrics.horizontalAdvance(model.headerData(HOURS, Qt.Horizontal)),
                                         metrics.horizontalAdvance("00,00")) + 28)
@@ -197,7 +218,7 @@ class DayGrid(QTableView):
     def _fit_columns(self) -> None:
         header = self.horizontalHeader()
         free = self.viewport().width() - header.sectionSize(HOURS) - self._narrow  # the remark keeps some room
-        status = max(self._narrow, min(self._status_width, free * 2 // 5))
+        status = max(self._narrow, self._brief_width, min(self._status_width, free * 2 // 5))
         name = max(self._narrow, min(self._name_width, free - status))
         header.resizeSection(STATUS, status)
         header.resizeSection(NAME, name)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from reintegra.db.enums import AttendanceStatus
 from reintegra.i18n import _, format_date, format_number, ngettext
-from reintegra.services import attendance, attendance_gaps
+from reintegra.services import attendance, attendance_gaps, workshops
 from reintegra.services.attendance import DayRow, DaySheet
 from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import label
@@ -165,11 +165,14 @@ class DayView(RunsDialogs, QWidget):
             with self.context.read() as session:
                 self.sheet = attendance.day_sheet(session, self.workshop_id, self.day,
                                                   actor=self.context.actor(session))
+                workshop_name = workshops.get_workshop(session, self.workshop_id).name
         except ReintegraError as error:
             self.say(error.message, error=True)
             return
         editable = self.sheet.is_working_day or self.record_anyway
         self.model.set_rows(self.sheet.rows, editable)
+        self.grid.setAccessibleName(_("Attendance on {date} — {workshop}").format(
+            date=format_date(self.day, "full"), workshop=workshop_name))
         row = self.model.row_of(chosen) if chosen is not None else None
         self.grid.go_to_row(row if row is not None else 0, column)
         self._show_banner()

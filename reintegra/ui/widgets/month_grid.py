@@ -27,17 +27,18 @@ from PySide6.QtWidgets import (
 
 from reintegra.db.enums import STATUSES, AttendanceStatus
 from reintegra.i18n import _, format_month, format_number, format_percent, ngettext
-from reintegra.services import month_grid
+from reintegra.services import month_grid, workshops
 from reintegra.services.dates import add_months
 from reintegra.services.labels import label
 from reintegra.services.month_grid import Cell
 from reintegra.ui import messages
 from reintegra.ui.attendance_look import StatusLegend
 from reintegra.ui.context import AppContext
-from reintegra.ui.models.month_grid import COUNTED, MonthGridModel
+from reintegra.ui.models.month_grid import COUNTED, TOTAL_COLUMNS, MonthGridModel
 from reintegra.ui.saving import save, saved
 from reintegra.ui.status_keys import CLEAR, StatusKeys, keys_short_text
 from reintegra.ui.widgets.day_grid import FramedDelegate
+from reintegra.ui.widgets.frozen_table import FrozenTailTable
 
 MIN_DAY_WIDTH = 20
 MAX_DAY_WIDTH = 40
@@ -70,9 +71,10 @@ class MonthView(QWidget):
         self.undo_stack: list[_Change] = []
         self._last_keyed: tuple[int, date] | None = None  # where the last status key went, for U→W
 
-        self.previous_button = _arrow_button(Qt.ArrowType.LeftArrow, _("Previous month (Alt+Left)"))
+        self.previous_button = _arrow_button(Qt.ArrowType.LeftArrow, _("Previous month"),
+                                             _("Previous month (Alt+Left)"))
         self.previous_button.clicked.connect(lambda: self.step_month(-1))
-        self.next_button = _arrow_button(Qt.ArrowType.RightArrow, _("Next month (Alt+Right)"))
+        self.next_button = _arrow_button(Qt.ArrowType.RightArrow, _("Next month"), _("Next month (Alt+Right)"))
         self.next_button.clicked.connect(lambda: self.step_month(1))
         self.title = QLabel()
         self.title.setProperty("role", "section-title")
@@ -97,7 +99,7 @@ class MonthView(QWidget):
         header.addWidget(self.undo_button)
 
         self.model = MonthGridModel(self)
-        self.table = QTableView()
+        self.table = FrozenTailTable()  # the totals stay at the right edge while the days scroll
         self.table.setObjectName("month-grid")
         self.table.setModel(self.model)
         self.table.setItemDelegate(FramedDelegate(self.table))  # the current cell framed, over its colour
@@ -111,10 +113,10 @@ class MonthView(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.installEventFilter(self)
         self.table.viewport().installEventFilter(self)
+        self.table.tail.viewport().installEventFilter(self)
         columns = self.table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns.setMinimumSectionSize(MIN_DAY_WIDTH)
-        columns.setStretchLastSection(True)
         columns.setHighlightSections(True)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -171,9 +173,13 @@ class MonthView(QWidget):
         with self.context.read() as session:
             grid = month_grid.month_grid(session, workshop_id, year, month, as_of=self.today(),
                                          actor=self.context.actor(session))
+            workshop_name = workshops.get_workshop(session, workshop_id).name
         self.model.set_grid(grid, self.today())
         text = format_month(year, month)
         self.title.setText(text[:1].upper() + text[1:])
+        self.table.setAccessibleName(_("Attendance in {month} — {workshop}").format(month=text,
+                                                                                  workshop=workshop_name))
+        self.table.tail.setAccessibleName(_("Month totals — {workshop}").format(workshop=workshop_name))
         self._update_summary()
         self._update_undo()
         has_people = bool(grid.people)
@@ -222,9 +228,17 @@ class MonthView(QWidget):
         room = self.table.width() - frames - totals_width
         if content_height + frames > self.table.height():
             room -= scroll_bar
-        if room - name_width < days * MIN_DAY_WIDTH:
-            name_width = max(MIN_NAME_WIDTH, room - days * MIN_DAY_WIDTH)
+        spare = room - days * MIN_DAY_WIDTH  # what the names may have with every day at its narrowest
+        if spare < name_width:
+            if spare >= MIN_NAME_WIDTH:
+                name_width = spare  # still every day side by side
+            else:  # the days scroll sideways (the totals stay): the names keep up to a quarter of the room
+                name_width = max(MIN_NAME_WIDTH, min(name_width, room // 4))
         day_width = max(MIN_DAY_WIDTH, min(MAX_DAY_WIDTH, (room - name_width) // max(days, 1)))
+        remainder = room - name_width - days * day_width
+        if 0 < remainder < days:  # what the division left over: the rate column takes it, up to the edge
+            rate_width += remainder
+            totals_width += remainder
         self.table.verticalHeader().setFixedWidth(name_width)
         columns = self.table.horizontalHeader()
         for column in range(days):  # one by one: a section keeps its size through a model reset
@@ -233,6 +247,7 @@ class MonthView(QWidget):
             columns.resizeSection(days + which, count_width)
         columns.resizeSection(days + len(COUNTED), hours_width)
         columns.resizeSection(days + len(COUNTED) + 1, rate_width)
+        self.table.freeze_last(TOTAL_COLUMNS)
         # As tall as its rows, so that the legend sits right under the totals.
         scrolls_sideways = name_width + days * day_width + totals_width > self.table.width() - frames
         self.table.setMaximumHeight(content_height + frames + (scroll_bar if scrolls_sideways else 0))
@@ -287,7 +302,7 @@ class MonthView(QWidget):
                 return True
         elif watched is self.table and kind == QEvent.Type.KeyPress:
             return self._key_pressed(event)
-        elif watched is self.table.viewport() and kind == QEvent.Type.MouseButtonPress:
+        elif watched in (self.table.viewport(), self.table.tail.viewport()) and kind == QEvent.Type.MouseButtonPress:
             self.keys.forget()
         return super().eventFilter(watched, event)
 
@@ -471,9 +486,10 @@ class MonthView(QWidget):
         return menu
 
 
-def _arrow_button(arrow: Qt.ArrowType, tooltip: str) -> QToolButton:
+def _arrow_button(arrow: Qt.ArrowType, name: str, tooltip: str) -> QToolButton:
     button = QToolButton()
     button.setArrowType(arrow)
+    button.setAccessibleName(name)  # an arrow has no text for a screen reader to say
     button.setToolTip(tooltip)
     button.setAutoRaise(True)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
