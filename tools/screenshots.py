@@ -55,7 +55,8 @@ def main() -> int:
     screen = QApplication.primaryScreen()
     available: QRect = screen.availableGeometry()
     window = MainWindow(context)
-    window.showMaximized()
+    window.show()
+    window.setGeometry(available)  # as maximized; Xvfb has no window manager to do it
     problems = []
 
     def settle() -> None:

@@ -29,6 +29,7 @@ class LeaversTable(QWidget):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(10)
         self.grid.setVerticalSpacing(1)
+        self.grid.setColumnStretch(0, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
@@ -62,6 +63,7 @@ class LeaversTable(QWidget):
                 continue  # compact: only the places someone is in
             name = QLabel(pathway.place_label(place))
             name.setObjectName(f"leavers-{place.value}")
+            name.setWordWrap(True)  # "Termin jeszcze nie minął" in a narrow panel
             self.grid.addWidget(name, row, 0)
             for column, count in enumerate(counts, 1):
                 cell = QLabel(format_number(count))
