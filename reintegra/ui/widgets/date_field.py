@@ -21,7 +21,8 @@ class DateField(QLineEdit):
         self.setMaxLength(10)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 40)
         action = self.addAction(icon("daily-log"), QLineEdit.TrailingPosition)
-        action.setToolTip(_("Choose from a calendar"))
+        action.setText(_("Choose a date from the calendar"))
+        action.setToolTip(action.text())
         action.triggered.connect(self._show_calendar)
         self.set_date(value)
 
