@@ -11,7 +11,7 @@ from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import anonymisation
 from reintegra.services.anonymisation import DueRow
 from reintegra.services.errors import ValidationError
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.saving import save, saved
@@ -53,6 +53,7 @@ class DataProtectionTab(QWidget):
         ], self)
         self.table = QTableView()
         self.table.setObjectName("due-list")
+        accessible.name(self.table, _("Data due for removal"))
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -26,7 +26,7 @@ from reintegra.i18n import _, ngettext
 from reintegra.services import labels, placements, workshops
 from reintegra.services.errors import ReintegraError
 from reintegra.services.workshops import WorkshopRow
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.placement import OVER_CAPACITY_COLOR
 from reintegra.ui.dialogs.placement import over_capacity_text as _over_capacity_text
@@ -108,6 +108,7 @@ class WorkshopsPage(RunsDialogs, QWidget):
         self.model.muted = lambda row: not row.active
         self.proxy = RowsProxy(self.model, self)
         self.table = _table(self.proxy)
+        accessible.name(self.table, _("List of workshops"))
         header_view = self.table.horizontalHeader()
         for column in (0, 1, 2, 4):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeToContents)
@@ -131,6 +132,7 @@ class WorkshopsPage(RunsDialogs, QWidget):
         ], self)
         self.placed_proxy = RowsProxy(self.placed_model, self)
         self.placed_table = _table(self.placed_proxy)
+        accessible.name(self.placed_table, _("Participants in the workshop"))
         self.placed_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.placed_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.nobody_placed = QLabel(_("Nobody is placed in this workshop now."))
