@@ -80,7 +80,7 @@ class PlanTab(ParticipantTab):
         self.plans_model = PlansModel(self)
         self.plans_table = make_table(self.plans_model, 0)
         self.plans_table.setObjectName("plans-table")
-        accessible.name(self.plans_table, _("Plans"))
+        accessible.name(self.plans_table, _("Individual plans"))
         self.plans_table.selectionModel().currentRowChanged.connect(self._show_chosen)
         on_keys(self.plans_table, open_row=self.edit_plan, remove_row=self.delete_plan)
         self.text = PlanText()
