@@ -77,3 +77,50 @@ def test_every_reachable_control_of_every_dialog_has_a_name(qtbot, engine, datab
                 nameless(dialog, f"{name} / {dialog.currentPage().title()}", offenders)
         dialog.close()
     assert not offenders, "controls without an accessible name:\n" + "\n".join(offenders.values())
+
+
+def _spoken_children(table, role: QAccessible.Role) -> list[str]:
+    """What a screen reader reads for the cells (or the column headers) of ``table``, in order."""
+    interface = QAccessible.queryAccessibleInterface(table)
+    children = (interface.child(number) for number in range(interface.childCount()))
+    return [child.text(QAccessible.Name) for child in children if child.role() == role]
+
+
+def _spoken_cell(table, row: int, column: int) -> str:
+    return _spoken_children(table, QAccessible.Cell)[row * table.model().columnCount() + column]
+
+
+def test_a_cell_that_shows_a_code_is_read_in_full(qtbot, engine, database_path, demo, said):
+    context = administrator_context(engine, database_path)
+    window = open_main_window(qtbot, context)
+    window.show_page("participants")
+    table = window.page("participants").table
+    column = next(number for number in range(table.model().columnCount())
+                  if table.model().headerData(number, Qt.Horizontal) == "Program")
+    shown = table.model().index(0, column).data()
+    assert shown in {"WTZ", "CIS", "KIS", "ZAZ"}
+    assert _spoken_cell(table, 0, column).startswith(f"{shown} – "), _spoken_cell(table, 0, column)
+    assert _spoken_cell(table, 0, 0) == table.model().index(0, 0).data()  # a name is read as shown
+
+    window.show_page("workshops")
+    workshops = window.page("workshops").table
+    assert workshops.model().index(0, 2).data().count(" / ") == 1
+    placed, capacity = workshops.model().index(0, 2).data().split(" / ")
+    assert _spoken_cell(workshops, 0, 2).startswith(f"zajęte miejsca: {placed} z {capacity}")
+
+
+def test_a_column_headed_by_a_short_status_is_read_by_its_full_name(qtbot, engine, database_path, demo, said):
+    context = administrator_context(engine, database_path)
+    window = open_main_window(qtbot, context)
+    participants = window.page("participants")
+    window.show_page("participants")
+    participants.open_participant(demo_ids(context).active)
+    detail = participants.detail_page()
+    detail.tabs.setCurrentWidget(detail.attendance)
+    table = detail.attendance.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    shown = [table.model().headerData(column, Qt.Horizontal) for column in range(table.model().columnCount())]
+    spoken = _spoken_children(table, QAccessible.ColumnHeader)
+    assert "Nieobecność usprawiedliwiona" in spoken, spoken
+    assert "Nieobecność usprawiedliwiona" not in shown, shown  # the header itself is short
+    assert spoken[0] == shown[0] == "Miesiąc"

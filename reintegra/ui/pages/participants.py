@@ -114,7 +114,7 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
             Column(_("Surname"), lambda row: row.last_name),
             Column(_("First name"), lambda row: row.first_name),
             Column(_("PESEL"), lambda row: row.pesel),
-            Column(_("Programme"), lambda row: row.programme.value),
+            Column(_("Programme"), lambda row: row.programme.value, spoken=lambda row: labels.label(row.programme)),
             Column(_("Workshop"), lambda row: row.workshop),
             Column(_("Admission date"), lambda row: row.admission_date),
             Column(_("Status"), _status_order, display=_status_text),

@@ -67,6 +67,13 @@ class WorkshopsModel(RowsModel):
         return super().data(index, role)
 
 
+def _occupancy_spoken(row: WorkshopRow) -> str:
+    """The occupancy column as a screen reader says it: "5 / 8" and the red of a full workshop in words."""
+    text = _("{placed} of {capacity} places taken").format(placed=row.placed, capacity=row.capacity)
+    over = row.placed - row.capacity
+    return f"{text}. {_over_capacity_text(over)}" if over > 0 else text
+
+
 class WorkshopsPage(RunsDialogs, QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -101,7 +108,7 @@ class WorkshopsPage(RunsDialogs, QWidget):
             Column(_("Name"), lambda row: row.name),
             Column(_("Kind"), lambda row: labels.label(row.kind)),
             Column(_("Placed / places"), lambda row: (row.placed, row.capacity),
-                   display=lambda row: f"{row.placed} / {row.capacity}", align_right=True),
+                   display=lambda row: f"{row.placed} / {row.capacity}", align_right=True, spoken=_occupancy_spoken),
             Column(_("Instructors"), lambda row: ", ".join(row.instructors)),
             Column(_("Status"), lambda row: _("Active") if row.active else _("Inactive")),
         ], self)
