@@ -124,3 +124,20 @@ def test_a_column_headed_by_a_short_status_is_read_by_its_full_name(qtbot, engin
     assert "Nieobecność usprawiedliwiona" in spoken, spoken
     assert "Nieobecność usprawiedliwiona" not in shown, shown  # the header itself is short
     assert spoken[0] == shown[0] == "Miesiąc"
+
+
+def test_the_navigation_and_the_status_bar_are_read_by_name(qtbot, engine, database_path, demo, said):
+    context = administrator_context(engine, database_path)
+    window = open_main_window(qtbot, context)
+    navigation = QAccessible.queryAccessibleInterface(window.navigation)
+    assert navigation.text(QAccessible.Name) == "Strony programu"
+    items = [navigation.child(number).text(QAccessible.Name) for number in range(navigation.childCount())]
+    assert items == [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert items[0] == "Dziś", items
+    for item in (window.navigation.item(row) for row in range(window.navigation.count())):
+        item.setText("")  # a sidebar folded to its icons still says where each entry leads
+    assert [navigation.child(number).text(QAccessible.Name) for number in range(navigation.childCount())] == items
+    spoken = [QAccessible.queryAccessibleInterface(widget).text(QAccessible.Name)
+              for widget in window.statusBar().findChildren(QWidget) if widget.isVisible()]
+    assert all(spoken), spoken
+    assert any(text.startswith("Zalogowano: ") for text in spoken), spoken
