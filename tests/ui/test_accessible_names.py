@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget, QWizard
 
 from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
 
@@ -47,6 +47,9 @@ def nameless(root: QWidget, where: str, found: dict[int, str]) -> None:
             continue
         if not spoken_name(widget):
             found.setdefault(id(widget), f"{where}: {type(widget).__name__} {widget.objectName()!r}")
+        elif isinstance(widget, QAbstractButton) and not widget.text() and not widget.toolTip():
+            # An icon says nothing to a sighted newcomer either: the name is also shown on hover.
+            found.setdefault(id(widget), f"{where}: {type(widget).__name__} {widget.objectName()!r} (no tooltip)")
 
 
 def test_every_reachable_control_of_every_page_has_a_name(qtbot, engine, database_path, demo, said):
