@@ -60,6 +60,12 @@ def test_every_reachable_control_of_every_page_has_a_name(qtbot, engine, databas
     for name, page in every_page(window, demo_ids(context)):
         QApplication.processEvents()
         nameless(page, name, offenders)
+    window.show_page("reports")
+    reports = window.page("reports")
+    for row in range(reports.kinds.count()):  # each report's own choices
+        reports.kinds.setCurrentRow(row)
+        QApplication.processEvents()
+        nameless(reports, f"reports / {reports.kinds.item(row).text()}", offenders)
     assert not offenders, "controls without an accessible name:\n" + "\n".join(offenders.values())
 
 
