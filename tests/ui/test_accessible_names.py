@@ -60,6 +60,10 @@ def test_every_reachable_control_of_every_page_has_a_name(qtbot, engine, databas
     for name, page in every_page(window, demo_ids(context)):
         QApplication.processEvents()
         nameless(page, name, offenders)
+    window.show_page("daily_log")
+    window.page("daily_log").show_month_view()  # the month of a workshop, besides the day
+    QApplication.processEvents()
+    nameless(window.page("daily_log"), "daily log / month", offenders)
     window.show_page("reports")
     reports = window.page("reports")
     for row in range(reports.kinds.count()):  # each report's own choices
