@@ -69,3 +69,12 @@ def test_names_from_labels_keep_a_name_already_given(qtbot):
     accessible.name_from_labels(holder)
     assert places.accessibleName() == "Places in the workshop"
     assert other.accessibleName() == "Other"
+
+
+def test_an_icon_button_is_named_and_shows_the_name_on_hover(qtbot):
+    button = QToolButton()
+    qtbot.addWidget(button)
+    assert spoken(button) == ""
+    accessible.name_button(button, "Previous working day (Alt+←)")
+    assert spoken(button) == "Previous working day (Alt+←)"
+    assert button.toolTip() == "Previous working day (Alt+←)"
