@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget, QWizard
 
+from reintegra.ui.pages.settings_skill_areas import SkillAreaDialog  # a page's own dialog
 from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
 
 # The attendance grids and the day chooser are being named by another change of issue 15
@@ -76,7 +77,8 @@ def test_every_reachable_control_of_every_page_has_a_name(qtbot, engine, databas
 def test_every_reachable_control_of_every_dialog_has_a_name(qtbot, engine, database_path, demo, said):
     context = administrator_context(engine, database_path)
     offenders: dict[int, str] = {}
-    for name, make in every_dialog(context, demo_ids(context)):
+    dialogs = [*every_dialog(context, demo_ids(context)), ("skill area", lambda: SkillAreaDialog(context))]
+    for name, make in dialogs:
         dialog = make()
         qtbot.addWidget(dialog)
         dialog.show()
