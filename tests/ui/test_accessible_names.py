@@ -42,7 +42,9 @@ def _named_elsewhere(widget: QWidget | None) -> bool:
 def nameless(root: QWidget, where: str, found: dict[int, str]) -> None:
     """Adds each reachable control under ``root`` that has no name to ``found``, once."""
     for widget in [root, *root.findChildren(QWidget)]:
-        if not (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.TabFocus):
+        # A button is clicked even where Tab does not stop (a field's calendar or clear button).
+        reachable = widget.focusPolicy() & Qt.TabFocus or isinstance(widget, QAbstractButton)
+        if not (widget.isVisible() and widget.isEnabled() and reachable):
             continue
         if _named_elsewhere(widget):
             continue

@@ -76,7 +76,8 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
         accessible.name(self.search, _("Search for a participant"))
         self.search.setPlaceholderText(_("Search by name or PESEL (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
+        search_icon = self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
+        search_icon.setText(_("Search"))  # what a screen reader calls the icon
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 12))
         self.search.textChanged.connect(self._search_typed)
         self.search.returnPressed.connect(lambda: self.open_participant())
