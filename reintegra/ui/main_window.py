@@ -25,6 +25,7 @@ from reintegra.db.engine import shown_database
 from reintegra.db.enums import Role
 from reintegra.i18n import _
 from reintegra.services import labels
+from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
 from reintegra.ui.lock import LockGuard
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._built: dict[int, QWidget] = {}
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
+        accessible.name(self.navigation, _("Pages"))
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setFocusPolicy(Qt.NoFocus)
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(entry.icon, "#dce6ec"), entry.title)
             item.setToolTip(_("{page} (Ctrl+{number})").format(page=entry.title, number=number))
             item.setSizeHint(QSize(NAVIGATION_WIDTH - 8, 42))
+            item.setData(Qt.AccessibleTextRole, entry.title)  # read even when the sidebar shows only icons
             self.navigation.addItem(item)
             self.pages.addWidget(QWidget())  # the page itself is built when first shown
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)

@@ -16,7 +16,7 @@ from reintegra.i18n import _
 from reintegra.services import facility, participants, placements, waiting_list, workshops
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import ParticipantFields, ReadmissionOffered
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.placement import OverCapacity, check_capacity_confirmed, workshop_text
 from reintegra.ui.saving import save, saved
@@ -72,6 +72,7 @@ class AdmitDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(self.form)
+        accessible.name(scroll, _("Personal data"))
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
         self.save_button.setText(_("Readmit") if readmit_from else _("Admit"))

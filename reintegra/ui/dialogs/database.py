@@ -23,7 +23,7 @@ from reintegra.db.engine import without_password
 from reintegra.i18n import _
 from reintegra.paths import default_database_path
 from reintegra.services import server_password
-from reintegra.ui import file_dialogs
+from reintegra.ui import accessible, file_dialogs
 from reintegra.ui.widgets.form import ERROR_STYLE
 
 URL_EXAMPLE = "postgresql+psycopg://reintegra@192.168.1.10/reintegra"
@@ -46,11 +46,13 @@ class DatabaseDialog(QDialog):
         self.file_choice = QRadioButton(_("Another database file (SQLite)"))
         self.file_path = QLineEdit()
         self.file_path.setPlaceholderText(_("Choose a file or type its path"))
+        accessible.name(self.file_path, _("Path of the database file"))
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
         self.server_choice = QRadioButton(_("A PostgreSQL server shared by several computers"))
         self.server_url = QLineEdit()
         self.server_url.setPlaceholderText(URL_EXAMPLE)
+        accessible.name(self.server_url, _("Address of the PostgreSQL server"))
         server_hint = QLabel(_("Ask whoever set up the server for its address."))
         server_hint.setProperty("role", "hint")
         server_hint.setWordWrap(True)

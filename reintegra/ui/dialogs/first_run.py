@@ -37,7 +37,7 @@ from reintegra.paths import demo_database_path
 from reintegra.services import facility, labels, users, workshops
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.facility import FacilityFields
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
@@ -193,11 +193,13 @@ class WorkshopsPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setWidget(rows)
+        accessible.name(scroll, _("Workshops"))
         self.scroll = scroll
 
         self.new_name = QLineEdit()
         self.new_name.setMaxLength(max_length(Workshop, "name"))
         self.new_name.setPlaceholderText(_("Another workshop, e.g. Pracownia ceramiczna"))
+        accessible.name(self.new_name, _("Name of another workshop"))
         self.add_button = QPushButton(icon("plus"), _("&Add"))
         self.add_button.setEnabled(False)
         self.add_button.setAutoDefault(False)
@@ -232,6 +234,7 @@ class WorkshopsPage(QWizardPage):
         capacity.setRange(1, workshops.MAX_CAPACITY)
         capacity.setValue(DEFAULT_CAPACITY)
         capacity.setEnabled(ticked)
+        accessible.name(capacity, _("{workshop}: places").format(workshop=name))
         capacity.setToolTip(_("How many participants the workshop can take at once."))
         box.toggled.connect(capacity.setEnabled)
         row = self.grid.rowCount()

@@ -18,6 +18,7 @@ from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
 from reintegra.services.labels import choices, label
 from reintegra.services.plans import PlanFields, PlanRow
+from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
@@ -203,6 +204,7 @@ class PlanDialog(QDialog):
         shown = dict(text_captions(self.chosen_kind(), values))
         for name in TEXT_FIELDS:
             self._captions[name].setText(shown.get(name, ""))
+            accessible.name(self.texts[name], shown.get(name, ""))
             self.form.layout_.setRowVisible(self.texts[name].parentWidget(), name in shown)
 
     # -- saving -------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from reintegra.i18n import _
 from reintegra.services import labels, users, workshops
 from reintegra.services.users import UserRow
 from reintegra.services.validation import max_length
+from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.workshop import CheckableRowsModel, InstructorChoice
 from reintegra.ui.models.table import Column
@@ -134,6 +135,7 @@ class TemporaryPasswordDialog(QDialog):
         text.setWordWrap(True)
         self.password = QLineEdit(password)
         self.password.setObjectName("temporary-password")
+        accessible.name(self.password, _("Temporary password"))
         self.password.setReadOnly(True)
         font = self.password.font()
         font.setFamily("monospace")

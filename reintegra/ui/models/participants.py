@@ -23,8 +23,9 @@ PROGRAMME_COLUMN = 3
 DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
 FOREGROUND_ROLE = Qt.ItemDataRole.ForegroundRole
 TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole
+SPOKEN_ROLE = Qt.ItemDataRole.AccessibleTextRole
 HORIZONTAL = Qt.Orientation.Horizontal
-ROLES_ANSWERED = frozenset(int(role) for role in (DISPLAY_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE))
+ROLES_ANSWERED = frozenset(int(role) for role in (DISPLAY_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, SPOKEN_ROLE))
 MUTED_BRUSH = QBrush(QColor("#7f8c8d"))
 NO_PARENT = QModelIndex()
 _FOLD = str.maketrans("ąćęłńóśźż", "acelnoszz")
@@ -58,6 +59,9 @@ class ParticipantsModel(RowsModel):
             if column == PROGRAMME_COLUMN:
                 return labels.label(self.row_at(row).programme)
             return self._texts[row][column] or None  # the whole text, when a narrow window cuts it
+        if role == SPOKEN_ROLE:
+            spoken = self.columns[column].spoken
+            return spoken(self.row_at(row)) if spoken is not None else None
         return None
 
     def index(self, row: int, column: int, parent: _Index = NO_PARENT) -> QModelIndex:
@@ -70,8 +74,10 @@ class ParticipantsModel(RowsModel):
         return self.cell(index.row(), index.column(), role) if index.isValid() else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY_ROLE) -> Any:
-        if role == DISPLAY_ROLE and orientation == HORIZONTAL:
+        if orientation == HORIZONTAL and role == DISPLAY_ROLE:
             return self.columns[section].header
+        if orientation == HORIZONTAL and role == SPOKEN_ROLE:
+            return self.columns[section].spoken_header
         return None
 
 

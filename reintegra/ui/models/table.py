@@ -21,6 +21,7 @@ _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_SPOKEN = Qt.ItemDataRole.AccessibleTextRole
 _HORIZONTAL = Qt.Orientation.Horizontal
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -32,6 +33,10 @@ class Column(Generic[Row]):
     display: Callable[[Row], str] | None = None
     align_right: bool = False
     width: int | None = None
+    # What a screen reader says where the cell or the header shows a code or a short form
+    # ("WTZ", "5 / 8", a status's letter); the shown text otherwise.
+    spoken: Callable[[Row], str] | None = None
+    spoken_header: str | None = None
 
     def text(self, row: Row) -> str:
         if self.display is not None:
@@ -91,11 +96,15 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return _RIGHT_ALIGNED
         if role == _FOREGROUND and self.muted(row):
             return _MUTED
+        if role == _SPOKEN and column.spoken is not None:
+            return column.spoken(row)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
         if orientation == _HORIZONTAL and role == _DISPLAY:
             return self.columns[section].header
+        if orientation == _HORIZONTAL and role == _SPOKEN:
+            return self.columns[section].spoken_header
         return None
 
 

@@ -16,6 +16,7 @@ from reintegra.services import participants
 from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
+from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
 
@@ -53,6 +54,7 @@ class ParticipantDetail(QWidget):
         header.addSpacing(12)
         header.addWidget(self.subtitle, 1)
         self.stays = QComboBox()
+        accessible.name(self.stays, _("Stays of this person"))
         self.stays.setToolTip(_("The stays of this person, the latest first: choose one to open it"))
         self.stays.activated.connect(self._open_chosen_stay)
         header.addWidget(self.stays)

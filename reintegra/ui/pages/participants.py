@@ -24,7 +24,7 @@ from reintegra.db.enums import Programme, Role
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import labels, participants, waiting_list, workshops
 from reintegra.services.participants import Filter, ParticipantRow, ParticipantState, state_of
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.admit import AdmitDialog
 from reintegra.ui.icons import icon
@@ -75,9 +75,11 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("participant-search")
+        accessible.name(self.search, _("Search for a participant"))
         self.search.setPlaceholderText(_("Search by name or PESEL (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
+        search_icon = self.search.addAction(icon("search"), QLineEdit.LeadingPosition)
+        search_icon.setText(_("Search"))  # what a screen reader calls the icon
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 12))
         self.search.textChanged.connect(self._search_typed)
         self.search.returnPressed.connect(lambda: self.open_participant())
@@ -87,12 +89,15 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
                             (Filter.APPLICANTS, _("Waiting list")), (Filter.ALL, _("Everyone"))):
             self.status_filter.addItem(text, value)
         self.status_filter.setToolTip(_("Whom to show"))
+        accessible.name(self.status_filter, _("Whom to show"))
         self.workshop_filter = QComboBox()
+        accessible.name(self.workshop_filter, _("Workshop"))
         self.workshop_filter.setToolTip(_("Only those placed in this workshop now"))
         self.workshop_filter.setMinimumContentsLength(12)
         self.workshop_filter.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.workshop_filter.setMaximumWidth(self.fontMetrics().horizontalAdvance("M" * 20))
         self.programme_filter = QComboBox()
+        accessible.name(self.programme_filter, _("Programme"))
         self.programme_filter.addItem(_("All programmes"), None)
         for programme, text in labels.choices(Programme):
             self.programme_filter.addItem(programme.value, programme)
@@ -112,7 +117,7 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
             Column(_("Surname"), lambda row: row.last_name),
             Column(_("First name"), lambda row: row.first_name),
             Column(_("PESEL"), lambda row: row.pesel),
-            Column(_("Programme"), lambda row: row.programme.value),
+            Column(_("Programme"), lambda row: row.programme.value, spoken=lambda row: labels.label(row.programme)),
             Column(_("Workshop"), lambda row: row.workshop),
             Column(_("Admission date"), lambda row: row.admission_date),
             Column(_("Status"), _status_order, display=_status_text),
@@ -144,6 +149,7 @@ class ParticipantsPage(WaitingListActions, RunsDialogs, QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setObjectName("participants-table")
+        accessible.name(table, _("List of participants"))
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.AscendingOrder)

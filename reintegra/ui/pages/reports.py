@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from reintegra.i18n import _, ngettext
 from reintegra.services.errors import ReintegraError, ValidationError
-from reintegra.ui import file_dialogs
+from reintegra.ui import accessible, file_dialogs
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
 from reintegra.ui.widgets.pdf_preview import PdfPreview
@@ -67,6 +67,8 @@ class ReportsPage(QWidget):
         self.kinds.setSpacing(4)
         self.kinds.setFixedWidth(self.fontMetrics().horizontalAdvance("M" * 15))
         self.kinds.currentRowChanged.connect(self._kind_chosen)
+        accessible.name(self.kinds, _("Kinds of report"))
+        accessible.name_from_labels(self.stack)
 
         self.preview_button = QPushButton(_("Preview"))
         self.preview_button.setToolTip(_("Make the report and show it here (F5)"))

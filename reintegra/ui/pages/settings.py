@@ -31,7 +31,7 @@ from reintegra.paths import backups_dir, default_database_path
 from reintegra.services import facility
 from reintegra.services.errors import ReintegraError
 from reintegra.ui.saving import RunsDialogs, save, saved
-from reintegra.ui import file_dialogs, messages
+from reintegra.ui import accessible, file_dialogs, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.database import DatabaseDialog
 from reintegra.ui.icons import icon
@@ -77,6 +77,7 @@ class SettingsPage(RunsDialogs, QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(body)
+        accessible.name(scroll, _("General"))
         # One tab a subject; Users, Audit log … are added by role in _add_tabs.
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settings-tabs")
@@ -213,6 +214,7 @@ class SettingsPage(RunsDialogs, QWidget):
         self.language.currentIndexChanged.connect(self._language_chosen)
         caption = QLabel(_("&Language:"))
         caption.setBuddy(self.language)
+        accessible.name(self.language, caption.text())
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.language)

@@ -27,7 +27,7 @@ from reintegra.services import audit_log, audit_text
 from reintegra.services.audit_log import AuditQuery
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.labels import choices
-from reintegra.ui import file_dialogs
+from reintegra.ui import accessible, file_dialogs
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.audit_log import AuditLogModel
 from reintegra.ui.widgets.date_field import DateField
@@ -83,6 +83,7 @@ class AuditLogTab(QWidget):
         self.model = AuditLogModel(self)
         self.table = QTableView()
         self.table.setObjectName("audit-table")
+        accessible.name(self.table, _("Audit log"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -109,6 +110,7 @@ class AuditLogTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        accessible.name_from_labels(self)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

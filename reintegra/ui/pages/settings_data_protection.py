@@ -11,7 +11,8 @@ from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import anonymisation
 from reintegra.services.anonymisation import DueRow
 from reintegra.services.errors import ValidationError
-from reintegra.ui import messages
+from reintegra.services.labels import label
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.saving import save, saved
@@ -46,13 +47,14 @@ class DataProtectionTab(QWidget):
         row.addStretch(1)
         self.model = RowsModel([
             Column(_("Name"), lambda r: r.name),
-            Column(_("Programme"), lambda r: r.programme.value),
+            Column(_("Programme"), lambda r: r.programme.value, spoken=lambda r: label(r.programme)),
             Column(_("Admission"), lambda r: r.admission_date),
             Column(_("Exit"), lambda r: r.exit_date),
             Column(_("Due since"), lambda r: r.due_since),
         ], self)
         self.table = QTableView()
         self.table.setObjectName("due-list")
+        accessible.name(self.table, _("Data due for removal"))
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.NoSelection)
         self.table.horizontalHeader().setStretchLastSection(True)

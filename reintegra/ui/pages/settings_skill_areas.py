@@ -30,7 +30,7 @@ from reintegra.services import skill_areas
 from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import choices, label
 from reintegra.services.skill_areas import AreaFields, AreaRow
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
@@ -70,6 +70,7 @@ class SkillAreaDialog(QDialog):
             editor = QLineEdit(known[score - 1] if score <= len(known) else "")
             editor.setMaxLength(skill_areas.MAX_DESCRIPTION_LENGTH)
             self.levels_form.add(f"level-{score}", f"&{score}:" if score < 10 else f"{score}:", editor)
+            accessible.name(editor, _("Level {score}").format(score=score))
             self.levels.append(editor)
         self.scale_max.valueChanged.connect(self._show_levels)
         self._show_levels()

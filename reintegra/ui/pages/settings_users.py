@@ -19,7 +19,7 @@ from reintegra.services import users
 from reintegra.services.errors import ReintegraError
 from reintegra.services.labels import label
 from reintegra.services.users import UserRow
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.user import TemporaryPasswordDialog, UserDialog
 from reintegra.ui.icons import icon
@@ -51,6 +51,7 @@ class UsersTab(RunsDialogs, QWidget):
         self.model.muted = lambda row: not row.active
         self.table = QTableView()
         self.table.setObjectName("users")
+        accessible.name(self.table, _("List of users"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)

@@ -20,6 +20,7 @@ from reintegra.db.enums import Role
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import reminders
 from reintegra.services.reminders import Reminder
+from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.reminders import RemindersModel
 
@@ -113,6 +114,7 @@ class StartPage(QWidget):
         self.summary.setWordWrap(True)
         self.model = RemindersModel(self)
         self.view = RemindersView(self.model)
+        accessible.name(self.view, _("What needs doing"))
         self.view.chosen.connect(self.reminder_chosen)
         self.all_done = QLabel(_("Nothing needs doing today: attendance is entered, and no plan review, "
                                  "assessment, certificate or follow-up contact is due."))

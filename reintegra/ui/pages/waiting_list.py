@@ -28,7 +28,7 @@ def waiting_columns() -> list[Column]:
         Column(_("Surname"), lambda row: row.last_name),
         Column(_("First name"), lambda row: row.first_name),
         Column(_("PESEL"), lambda row: row.pesel),
-        Column(_("Programme"), lambda row: row.programme.value),
+        Column(_("Programme"), lambda row: row.programme.value, spoken=lambda row: labels.label(row.programme)),
         Column(_("Referred by"), lambda row: _referral(row)),
         Column(_("Application date"), lambda row: row.position,
                display=lambda row: format_date(row.application_date) if row.application_date else "—"),

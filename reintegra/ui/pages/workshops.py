@@ -26,7 +26,7 @@ from reintegra.i18n import _, ngettext
 from reintegra.services import labels, placements, workshops
 from reintegra.services.errors import ReintegraError
 from reintegra.services.workshops import WorkshopRow
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.placement import OVER_CAPACITY_COLOR
 from reintegra.ui.dialogs.placement import over_capacity_text as _over_capacity_text
@@ -67,6 +67,13 @@ class WorkshopsModel(RowsModel):
         return super().data(index, role)
 
 
+def _occupancy_spoken(row: WorkshopRow) -> str:
+    """The occupancy column as a screen reader says it: "5 / 8" and the red of a full workshop in words."""
+    text = _("{placed} of {capacity} places taken").format(placed=row.placed, capacity=row.capacity)
+    over = row.placed - row.capacity
+    return f"{text}. {_over_capacity_text(over)}" if over > 0 else text
+
+
 class WorkshopsPage(RunsDialogs, QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
@@ -101,13 +108,14 @@ class WorkshopsPage(RunsDialogs, QWidget):
             Column(_("Name"), lambda row: row.name),
             Column(_("Kind"), lambda row: labels.label(row.kind)),
             Column(_("Placed / places"), lambda row: (row.placed, row.capacity),
-                   display=lambda row: f"{row.placed} / {row.capacity}", align_right=True),
+                   display=lambda row: f"{row.placed} / {row.capacity}", align_right=True, spoken=_occupancy_spoken),
             Column(_("Instructors"), lambda row: ", ".join(row.instructors)),
             Column(_("Status"), lambda row: _("Active") if row.active else _("Inactive")),
         ], self)
         self.model.muted = lambda row: not row.active
         self.proxy = RowsProxy(self.model, self)
         self.table = _table(self.proxy)
+        accessible.name(self.table, _("List of workshops"))
         header_view = self.table.horizontalHeader()
         for column in (0, 1, 2, 4):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeToContents)
@@ -131,6 +139,7 @@ class WorkshopsPage(RunsDialogs, QWidget):
         ], self)
         self.placed_proxy = RowsProxy(self.placed_model, self)
         self.placed_table = _table(self.placed_proxy)
+        accessible.name(self.placed_table, _("Participants in the workshop"))
         self.placed_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.placed_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.nobody_placed = QLabel(_("Nobody is placed in this workshop now."))

@@ -22,13 +22,13 @@ class DateField(QLineEdit):
         self.setMaxLength(10)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 40)
         action = self.addAction(icon("daily-log"), QLineEdit.TrailingPosition)
-        action.setText(_("Choose from a calendar"))
-        action.setToolTip(_("Choose from a calendar"))
+        action.setText(_("Choose a date from the calendar"))
+        action.setToolTip(action.text())
         action.triggered.connect(self._show_calendar)
         self.calendar_button = next(
             (button for button in self.findChildren(QToolButton) if button.defaultAction() is action), None)
         if self.calendar_button is not None:  # the icon Qt puts in the field: named for screen readers
-            self.calendar_button.setAccessibleName(_("Choose from a calendar"))
+            self.calendar_button.setAccessibleName(action.text())
         self.set_date(value)
 
     def set_date(self, value: date | None) -> None:

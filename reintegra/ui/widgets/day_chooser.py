@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTool
 
 from reintegra.i18n import _
 from reintegra.services.errors import ValidationError
+from reintegra.ui import accessible
 from reintegra.ui.widgets.date_field import DateField
 
 
@@ -66,6 +67,7 @@ class DayChooser(QWidget):
         self.workshop.picked.connect(self.workshop_picked)
         workshop_label = QLabel(_("&Workshop:"))
         workshop_label.setBuddy(self.workshop)
+        accessible.name(self.workshop, workshop_label.text())  # on Linux a combo box is read by its value otherwise
         self.date = DateField()
         self.date.setObjectName("daily-log-date")
         self.date.setToolTip(_("The day shown; type a date and press Enter"))
@@ -73,6 +75,7 @@ class DayChooser(QWidget):
         self.date.picked.connect(self._date_typed)
         day_label = QLabel(_("&Day:"))
         day_label.setBuddy(self.date)
+        accessible.name(self.date, day_label.text())
         self.previous = QToolButton()
         self.previous.setArrowType(Qt.ArrowType.LeftArrow)
         self.previous.setAccessibleName(_("Previous working day"))  # an arrow has no text to be read out

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from reintegra.i18n import _
 from reintegra.services import attendance
 from reintegra.ui.saving import save, saved
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
 
@@ -52,6 +52,7 @@ class DayLogEditor(QWidget):
         self.title.setProperty("role", "section-title")
         self.text = _LogText()
         self.text.setObjectName("day-log-text")
+        accessible.name(self.text, self.title.text())
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(_("Activities, topics, outings, anything worth remembering about the day."))
         self.text.setToolTip(_("Saved automatically as you type (Ctrl+L goes here, Esc back to the list)"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from reintegra.services.errors import ValidationError
+from reintegra.ui import accessible
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -34,6 +35,8 @@ class Form(QWidget):
         column.addWidget(message)
         caption = QLabel(label)
         caption.setBuddy(editor)
+        if accessible.plain(label) and not editor.accessibleName():
+            accessible.name(editor, label)  # the holder between them hides the buddy from Qt
         self.layout_.addRow(caption, holder)
         self._editors[field] = editor
         self._errors[field] = message
@@ -41,6 +44,8 @@ class Form(QWidget):
 
     def add_row(self, label: str, widget: QWidget) -> None:
         self.layout_.addRow(label, widget)
+        if accessible.plain(label) and not widget.accessibleName():
+            accessible.name(widget, label)
 
     def editor(self, field: str) -> QWidget:
         return self._editors[field]

@@ -7,7 +7,7 @@ from datetime import date
 from babel.dates import get_month_names
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 
-from reintegra.i18n import locale_name
+from reintegra.i18n import _, locale_name
 
 
 class MonthField(QWidget):
@@ -27,6 +27,12 @@ class MonthField(QWidget):
         layout.addStretch(1)
         self.setFocusProxy(self.month)
         self.set_month(year, month)
+
+    def setAccessibleName(self, name: str) -> None:
+        """Qt's own name: the month and the year say whose they are."""
+        super().setAccessibleName(name)
+        self.month.setAccessibleName(_("{field}: month").format(field=name))
+        self.year.setAccessibleName(_("{field}: year").format(field=name))
 
     def set_month(self, year: int, month: int) -> None:
         self.year.setValue(year)

@@ -13,6 +13,7 @@ from reintegra.i18n import _, format_date, format_number, format_percent, ngette
 from reintegra.services import outcomes
 from reintegra.services.attendance import not_entered_text
 from reintegra.services.outcomes import OutcomeFigures, Period, Share
+from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.leavers_table import LeaversTable
 
@@ -108,6 +109,7 @@ class OutcomesPanel(QWidget):
             self.period.addItem(text, period)
         period_label = QLabel(_("&Period:"))
         period_label.setBuddy(self.period)
+        accessible.name(self.period, period_label.text())
         self.range = QLabel()
         self.range.setProperty("role", "hint")
         chooser = QHBoxLayout()

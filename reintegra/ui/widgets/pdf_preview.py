@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 from reintegra.i18n import _
+from reintegra.ui import accessible
 
 PRINT_DPI = 300
 
@@ -24,6 +25,7 @@ class PdfPreview(QWidget):
         self._buffer: QBuffer | None = None
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
+        accessible.name(self.view, _("Report preview"))
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)

@@ -27,7 +27,7 @@ from reintegra.services.assessments import AssessmentRow, Comparison, Comparison
 from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.assessment import AssessmentDialog
 from reintegra.ui.icons import icon
@@ -114,6 +114,7 @@ class AssessmentsTab(ParticipantTab):
         ], self)
         self.table = _table(self.model)
         self.table.setObjectName("assessments-table")
+        accessible.name(self.table, _("Assessments"))
         header = self.table.horizontalHeader()
         for column in (0, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
@@ -138,6 +139,7 @@ class AssessmentsTab(ParticipantTab):
         ], self)
         self.comparison = _table(self.comparison_model)
         self.comparison.setObjectName("comparison-table")
+        accessible.name(self.comparison, _("Comparison of assessments"))
         self.comparison.setSelectionMode(QAbstractItemView.NoSelection)
         header = self.comparison.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)

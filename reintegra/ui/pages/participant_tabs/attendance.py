@@ -299,7 +299,7 @@ class AttendanceTab(ParticipantTab):
 
 
 def _count(header: str, status: AttendanceStatus) -> Column:
-    return Column(header, lambda line: line.counts.counts[status], align_right=True)
+    return Column(header, lambda line: line.counts.counts[status], align_right=True, spoken_header=label(status))
 
 
 def _strip_month(line: MonthLine, ranges: list[tuple[date, date | None]], today: date) -> tuple[str, list[StripDay]]:

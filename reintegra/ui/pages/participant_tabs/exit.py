@@ -28,7 +28,7 @@ from reintegra.services import follow_ups, participants
 from reintegra.services.errors import NotFoundError, PermissionDenied, ValidationError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
 from reintegra.services.labels import choices, label
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.exit_details import ExitDetailsDialog, add_destination_fields, chosen_contract
 from reintegra.ui.dialogs.follow_up import FollowUpDialog
@@ -130,6 +130,7 @@ class ExitTab(ParticipantTab):
             Column(_("Employer"), lambda row: row.employer),
         ], self)
         self.follow_table = QTableView()
+        accessible.name(self.follow_table, _("Follow-up contacts"))
         self.follow_table.setModel(self.follow_model)
         self.follow_table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.follow_table.setSelectionMode(QAbstractItemView.SingleSelection)

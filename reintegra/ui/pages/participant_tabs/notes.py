@@ -26,7 +26,7 @@ from reintegra.services import notes
 from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.labels import choices, label
 from reintegra.services.notes import NoteRow
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.note import NoteForm
 from reintegra.ui.icons import icon
@@ -96,10 +96,12 @@ class NotesTab(ParticipantTab):
         super().__init__(context, parent)
 
         self.category_filter = QComboBox()
+        accessible.name(self.category_filter, _("Category"))
         self.category_filter.addItem(_("All categories"), None)
         for category, text in choices(NoteCategory):
             self.category_filter.addItem(text, category)
         self.author_filter = QComboBox()
+        accessible.name(self.author_filter, _("Author"))
         self.author_filter.setMinimumContentsLength(14)
         self.author_filter.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.start_filter = DateField()
@@ -128,6 +130,7 @@ class NotesTab(ParticipantTab):
         self.proxy = RowsProxy(self.model, self)
         self.timeline = QListView()
         self.timeline.setObjectName("notes-timeline")
+        accessible.name(self.timeline, _("Notes"))
         self.timeline.setModel(self.proxy)
         self.timeline.setItemDelegate(NoteDelegate(self.timeline))
         self.timeline.setEditTriggers(QAbstractItemView.NoEditTriggers)

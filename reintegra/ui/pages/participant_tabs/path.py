@@ -10,6 +10,7 @@ from reintegra.i18n import _
 from reintegra.services import pathway
 from reintegra.services.errors import ReintegraError
 from reintegra.services.pathway import StayStep
+from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 
@@ -25,6 +26,7 @@ class PathTab(ParticipantTab):
         self.summary.setProperty("role", "section-title")
         self.steps = QListWidget()
         self.steps.setObjectName("path-steps")
+        accessible.name(self.steps, _("Path"))
         self.steps.setSelectionMode(QAbstractItemView.NoSelection)
         self.steps.setWordWrap(True)
         self.hint = QLabel(_("The stays of this person and, after each exit, what the follow-up contacts found, "

@@ -12,7 +12,7 @@ from reintegra.i18n import _
 from reintegra.services import participants
 from reintegra.services.errors import NotFoundError, PermissionDenied, ValidationError
 from reintegra.services.participants import ParticipantFields
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.icons import icon
@@ -50,6 +50,7 @@ class PersonalTab(ParticipantTab):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(body)
+        accessible.name(scroll, _("Personal data"))
         self.scroll = scroll
 
         self.note = QLabel()

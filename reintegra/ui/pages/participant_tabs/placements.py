@@ -23,7 +23,7 @@ from reintegra.i18n import _, format_date
 from reintegra.services import participants, placements
 from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.placement import EndPlacementDialog, PlacementDialog
 from reintegra.ui.icons import icon
@@ -93,6 +93,7 @@ class PlacementsTab(ParticipantTab):
         ], self)
         self.model.muted = lambda row: not row.current and not row.future
         self.table = QTableView()
+        accessible.name(self.table, _("Placements in workshops"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)

@@ -23,7 +23,7 @@ from reintegra.services.errors import ReintegraError
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.services.plans import GoalRow, PlanRow, ReviewRow
-from reintegra.ui import messages
+from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.plan import PlanDialog, plan_title
 from reintegra.ui.dialogs.plan_goal import GoalDialog
@@ -80,9 +80,11 @@ class PlanTab(ParticipantTab):
         self.plans_model = PlansModel(self)
         self.plans_table = make_table(self.plans_model, 0)
         self.plans_table.setObjectName("plans-table")
+        accessible.name(self.plans_table, _("Individual plans"))
         self.plans_table.selectionModel().currentRowChanged.connect(self._show_chosen)
         on_keys(self.plans_table, open_row=self.edit_plan, remove_row=self.delete_plan)
         self.text = PlanText()
+        accessible.name(self.text, _("The chosen plan"))
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 6, 0)
@@ -92,6 +94,7 @@ class PlanTab(ParticipantTab):
         self.goals_model = GoalsModel(self)
         self.goals_table = make_table(self.goals_model, 1, wrap=True)
         self.goals_table.setObjectName("goals-table")
+        accessible.name(self.goals_table, _("Goals"))
         on_keys(self.goals_table, open_row=self.edit_goal, remove_row=self.remove_goal)
         self.goals_table.setContextMenuPolicy(Qt.CustomContextMenu)
         self.goals_table.customContextMenuRequested.connect(self._goal_menu)
@@ -111,6 +114,7 @@ class PlanTab(ParticipantTab):
         self.reviews_model = ReviewsModel(self)
         self.reviews_table = make_table(self.reviews_model, 2, wrap=True)
         self.reviews_table.setObjectName("reviews-table")
+        accessible.name(self.reviews_table, _("Reviews"))
         on_keys(self.reviews_table, open_row=self.edit_review, remove_row=self.delete_review)
         self.review_button = QPushButton(icon("plus"), _("Add re&view…"))
         self.review_button.clicked.connect(self.record_review_of_chosen)

@@ -44,7 +44,7 @@ class PlansModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__([
             Column(_("Period"), lambda row: row.start, display=plan_period),
-            Column(_("Programme"), lambda row: row.kind.value),
+            Column(_("Programme"), lambda row: row.kind.value, spoken=lambda row: label(row.kind)),
             Column(_("Status"), lambda row: self._state_text(row)),
             Column(_("Next review"), lambda row: row.next_review_date),
         ], parent)
