@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCalendarWidget
 
 from reintegra import i18n
@@ -76,3 +76,28 @@ def test_the_calendar_names_the_days_in_the_ui_language(qtbot, language, monday)
     calendar = shown[0]
     assert calendar.locale().standaloneDayName(1) == monday
     assert calendar.selectedDate().toPython() == DAY
+
+
+def test_alt_down_opens_the_calendar_and_enter_takes_its_day(qtbot):
+    i18n.set_language("pl")
+    field = DateField(DAY)
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    seen = []
+
+    def in_the_calendar():
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            QTimer.singleShot(20, in_the_calendar)
+            return
+        calendar = popup.findChild(QCalendarWidget)
+        seen.append((calendar.accessibleName(), QApplication.focusWidget() is not None
+                     and calendar.isAncestorOf(QApplication.focusWidget())))
+        calendar.setSelectedDate(calendar.selectedDate().addDays(1))
+        calendar.activated.emit(calendar.selectedDate())
+
+    QTimer.singleShot(20, in_the_calendar)
+    qtbot.keyClick(field, Qt.Key_Down, Qt.AltModifier)
+    assert seen == [("Kalendarz", True)]
+    assert field.date() == date(2026, 11, 5)

@@ -170,7 +170,7 @@ def test_the_arrows_and_the_calendar_have_names(qtbot, view):
     assert name(chooser.next) == "Następny dzień roboczy"
     assert chooser.previous.toolTip() and chooser.next.toolTip()
     assert name(chooser.date.calendar_button) == "Wybierz datę z kalendarza"
-    assert chooser.date.calendar_button.toolTip() == "Wybierz datę z kalendarza"
+    assert chooser.date.calendar_button.toolTip() == "Wybierz datę z kalendarza (Alt+↓)"
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ class DateField(QLineEdit):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 40)
         action = self.addAction(icon("daily-log"), QLineEdit.TrailingPosition)
         action.setText(_("Choose a date from the calendar"))
-        action.setToolTip(action.text())
+        action.setToolTip(_("Choose a date from the calendar (Alt+Down)"))
         action.triggered.connect(self._show_calendar)
         self.calendar_button = next(
             (button for button in self.findChildren(QToolButton) if button.defaultAction() is action), None)
@@ -38,10 +38,18 @@ class DateField(QLineEdit):
         """The typed date; raises ValidationError (with ``field``) on a bad one."""
         return parse_date(field, self.text(), required=required)
 
+    def keyPressEvent(self, event) -> None:
+        # Alt+Down opens the calendar from the keyboard, as it does a combo box's list.
+        if event.key() == Qt.Key_Down and event.modifiers() & Qt.AltModifier:
+            self._show_calendar()
+            return
+        super().keyPressEvent(event)
+
     def _show_calendar(self) -> None:
         calendar = QCalendarWidget()
         calendar.setLocale(QLocale(locale_name()))  # day and month names in the UI language, not the system's
         calendar.setGridVisible(True)
+        calendar.setAccessibleName(_("Calendar"))
         calendar.setFirstDayOfWeek(Qt.Monday)
         try:
             current = self.date()
@@ -61,4 +69,5 @@ class DateField(QLineEdit):
 
         calendar.clicked.connect(chosen)
         calendar.activated.connect(chosen)
+        menu.aboutToShow.connect(lambda: calendar.setFocus(Qt.PopupFocusReason))
         menu.exec(self.mapToGlobal(self.rect().bottomLeft()))
