@@ -1,0 +1,110 @@
+"""Every page, tab and dialog fits a 1024×768 screen, also at 125% scaling: the main window keeps the
+size it was given while each page is shown, each dialog is no larger than the screen, and every button
+lies inside its window.
+
+How the small screen is made: the offscreen platform reads the size of its screen from a file
+(``QT_QPA_PLATFORM=offscreen:configfile=…``, a JSON list of screens), and QT_SCALE_FACTOR must be set
+before the QApplication exists. Both are fixed for the life of a process and the test session's
+QApplication already exists, so each screen is checked in a pytest run of its own: the outer test starts
+``pytest`` on the inner one with that platform and scale, and fails with its output. Qt itself then sees
+the small screen (1024×768 logical pixels, or 819×614 at 125%): its own placing and sizing of windows
+and our code asking for the available geometry meet the same screen a user's PC shows."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QLabel, QPushButton, QToolButton, QWidget
+
+from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
+
+INNER = "REINTEGRA_SMALL_SCREEN_TEST"
+FRAME_ALLOWANCE = 48  # a title bar and borders, and a task bar: what a window may take of the screen's height
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("scale", ["1", "1.25"])
+def test_every_page_and_dialog_fits_a_1024x768_screen(tmp_path, scale):
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "small", "x": 0, "y": 0, "width": 1024, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    environment = {**os.environ, INNER: "1", "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+                   "QT_SCALE_FACTOR": scale}
+    environment.pop("DISPLAY", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", "-p", "no:cacheprovider", "--no-qt-log", "--tb=short",
+         f"{Path(__file__).relative_to(ROOT)}::test_inner_on_the_small_screen"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert "1 passed" in run.stdout, run.stdout[-2000:]
+
+
+def _outside(widget: QWidget, window: QWidget) -> bool:
+    """A visible widget that is not wholly inside ``window`` (scrolled parts are reached by scrolling)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return False
+        parent = parent.parentWidget()
+    place = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    return not window.rect().contains(place)
+
+
+def _buttons_outside(window: QWidget) -> list[str]:
+    return [f"{type(button).__name__} {button.text()!r}"
+            for button in window.findChildren(QPushButton) + window.findChildren(QToolButton)
+            if button.isVisible() and button.window() is window and _outside(button, window)]
+
+
+@pytest.mark.skipif(not os.environ.get(INNER), reason="run by the test above with a small screen")
+def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
+    screen = QApplication.primaryScreen().availableGeometry()
+    scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+    assert (screen.width(), screen.height()) == (round(1024 / scale), round(768 / scale)), screen
+    width, height = screen.width(), screen.height() - FRAME_ALLOWANCE
+
+    context = administrator_context(engine, database_path)
+    ids = demo_ids(context)
+    window = open_main_window(qtbot, context)
+    # The first start on this screen: the window as large as the screen, no larger.
+    assert window.width() <= screen.width() and window.height() <= screen.height(), window.size()
+    window.showNormal()
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (width, height))
+    problems = []
+    for name, page in every_page(window, ids):
+        QApplication.processEvents()
+        needed = window.minimumSizeHint().expandedTo(window.minimumSize())
+        if needed.width() > width or needed.height() > height:
+            problems.append(f"{name}: the window needs {needed.width()}×{needed.height()}")
+        if (window.width(), window.height()) != (width, height):
+            problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
+            window.resize(width, height)
+            QApplication.processEvents()
+        problems += [f"{name}: {button} off the window" for button in _buttons_outside(window)]
+        user = window.findChild(QLabel, "status-user")
+        if _outside(user, window):
+            problems.append(f"{name}: the signed-in user off the status bar")
+
+    for name, make in every_dialog(context, ids, window):
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        if dialog.width() > width or dialog.height() > height:
+            problems.append(f"dialog {name}: {dialog.width()}×{dialog.height()}")
+        needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        if needed.width() > width or needed.height() > height:
+            problems.append(f"dialog {name}: needs at least {needed.width()}×{needed.height()}")
+        problems += [f"dialog {name}: {button} off the dialog" for button in _buttons_outside(dialog)]
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+        dialog.close()
+    assert not problems, f"on {screen.width()}×{screen.height()}:\n" + "\n".join(problems)
+    assert not said.errors, said.errors
