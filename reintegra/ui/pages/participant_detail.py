@@ -18,6 +18,7 @@ from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
+from reintegra.ui.widgets.flow_layout import flow_row
 
 
 class ParticipantDetail(QWidget):
@@ -44,8 +45,10 @@ class ParticipantDetail(QWidget):
         back.clicked.connect(self.back)
         self.title = QLabel()
         self.title.setProperty("role", "page-title")
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setProperty("role", "hint")
+        self.subtitle.setWordWrap(True)  # on a small screen the status takes two lines, not more width
         header = QHBoxLayout()
         header.addWidget(back)
         header.addSpacing(12)
@@ -54,17 +57,17 @@ class ParticipantDetail(QWidget):
         header.addWidget(self.subtitle, 1)
         self.stays = QComboBox()
         self.stays.setToolTip(_("The stays of this person, the latest first: choose one to open it"))
+        self.stays.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.stays.setMinimumContentsLength(16)
         self.stays.activated.connect(self._open_chosen_stay)
-        header.addWidget(self.stays)
         self.readmit_button = QPushButton(_("Readmit…"))
         self.readmit_button.setToolTip(_("A new stay for this person, whose last stay has ended; the earlier "
                                          "stays are kept as they are"))
         self.readmit_button.clicked.connect(self.readmit)
-        header.addWidget(self.readmit_button)
         self.export_button = QPushButton(_("Export personal data…"))
         self.export_button.setToolTip(_("Everything kept about this person, as a JSON or PDF file (GDPR)"))
         self.export_button.clicked.connect(self.export_personal_data)
-        header.addWidget(self.export_button)
+        header.addWidget(flow_row(self.stays, self.readmit_button, self.export_button, align_right=True))
         self.tabs = QTabWidget()
         self.personal = PersonalTab(context)
         self.placements = PlacementsTab(context)
