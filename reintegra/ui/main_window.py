@@ -184,8 +184,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         context = self.context
         kind = _("SQLite file") if context.is_sqlite else _("PostgreSQL server")
-        database = QLabel(_("Database: {database} ({kind})").format(database=shown_database(context.database),
-                                                                     kind=kind))
+        database = _ElidedLabel(_("Database: {database} ({kind})").format(database=shown_database(context.database),
+                                                                           kind=kind))
         database.setObjectName("status-database")
         database.setToolTip(shown_database(context.database))
         self.statusBar().addWidget(database, 1)
@@ -251,3 +251,22 @@ class _NavigationLook(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if self.collapsed:
             option.text = ""
+
+
+class _ElidedLabel(QLabel):
+    """A label that gives up its width first, shortened with "…" (the status bar's database: the
+    signed-in user beside it stays whole on a small screen; the tooltip has it all)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(min(super().sizeHint().width(), 120), super().sizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        from PySide6.QtGui import QPainter
+
+        area = self.contentsRect()
+        painter = QPainter(self)
+        painter.drawText(area, int(Qt.AlignLeft | Qt.AlignVCenter),
+                         self.fontMetrics().elidedText(self.text(), Qt.ElideMiddle, area.width()))

@@ -18,7 +18,7 @@ from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
-from reintegra.ui.widgets.flow_layout import flow_row
+from reintegra.ui.widgets.flow_layout import Reflow, flow_row
 
 
 class ParticipantDetail(QWidget):
@@ -45,11 +45,12 @@ class ParticipantDetail(QWidget):
         back.clicked.connect(self.back)
         self.title = QLabel()
         self.title.setProperty("role", "page-title")
-        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setProperty("role", "hint")
         self.subtitle.setWordWrap(True)  # on a small screen the status takes two lines, not more width
-        header = QHBoxLayout()
+        first_line = QWidget()
+        header = QHBoxLayout(first_line)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(back)
         header.addSpacing(12)
         header.addWidget(self.title)
@@ -67,7 +68,8 @@ class ParticipantDetail(QWidget):
         self.export_button = QPushButton(_("Export personal data…"))
         self.export_button.setToolTip(_("Everything kept about this person, as a JSON or PDF file (GDPR)"))
         self.export_button.clicked.connect(self.export_personal_data)
-        header.addWidget(flow_row(self.stays, self.readmit_button, self.export_button, align_right=True))
+        # On a small screen the buttons go on a line of their own under the name.
+        header = Reflow(first_line, flow_row(self.stays, self.readmit_button, self.export_button, align_right=True))
         self.tabs = QTabWidget()
         self.personal = PersonalTab(context)
         self.placements = PlacementsTab(context)
@@ -84,7 +86,7 @@ class ParticipantDetail(QWidget):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self._changed)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(header)
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)  # keeps the header at the top when the tabs are hidden (a refused participant)
 
