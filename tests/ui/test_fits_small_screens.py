@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QLabel, QPushButton, QToolButton, QWidget
 
 from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
@@ -108,3 +108,43 @@ def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
         dialog.close()
     assert not problems, f"on {screen.width()}×{screen.height()}:\n" + "\n".join(problems)
     assert not said.errors, said.errors
+
+
+def test_the_navigation_collapses_to_icons_and_is_remembered(qtbot, context, monkeypatch):
+    from reintegra import config
+    from reintegra.i18n import _
+    from reintegra.ui import main_window
+
+    monkeypatch.setattr(main_window, "NARROW_SCREEN", 0)  # the offscreen screen counts as wide
+    window = open_main_window(qtbot, context)
+    assert not window.navigation_collapsed and window.navigation.width() == main_window.NAVIGATION_WIDTH
+    button = window.collapse_button
+    assert button.accessibleName() and "Ctrl+B" in button.toolTip()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key_B, Qt.ControlModifier)
+    assert window.navigation_collapsed and window.navigation.width() == main_window.COLLAPSED_WIDTH
+    # The titles stay with the items, in their tooltips and for screen readers; Ctrl+1..6 still work.
+    assert window.navigation.item(2).text() == _("Participants")
+    assert window.navigation.item(2).toolTip() == _("{page} (Ctrl+{number})").format(page=_("Participants"), number=3)
+    assert config.load_settings()["navigation_collapsed"] is True
+    window.close()
+    again = open_main_window(qtbot, context)
+    assert again.navigation_collapsed and again.navigation.width() == main_window.COLLAPSED_WIDTH
+    qtbot.mouseClick(again.collapse_button, Qt.LeftButton)
+    assert not again.navigation_collapsed and again.navigation.width() == main_window.NAVIGATION_WIDTH
+    assert config.load_settings()["navigation_collapsed"] is False
+
+
+def test_the_first_start_on_a_narrow_screen_shows_icons_and_a_large_remembered_size_is_clamped(qtbot, context):
+    from reintegra import config
+
+    window = open_main_window(qtbot, context)  # the offscreen screen is 800 px wide
+    assert window.navigation_collapsed
+    assert "navigation_collapsed" not in config.load_settings()  # a guess, not a choice: not remembered
+    window.showNormal()
+    window.resize(2400, 1600)
+    window.close()
+    again = open_main_window(qtbot, context)
+    screen = again.screen().availableGeometry()
+    assert again.width() <= screen.width() and again.height() <= screen.height()
