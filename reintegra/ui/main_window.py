@@ -41,7 +41,8 @@ COLLAPSE_KEYS = "Ctrl+B"
 NARROW_SCREEN = 1100
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 760
 FRAME_ALLOWANCE = 48  # a window manager's title bar and borders
-MINIMUM_WIDTH, MINIMUM_HEIGHT = 640, 420
+# A remembered size below this is not a real one (with the navigation as icons, pages need ~600 px).
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 480, 360
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDialog, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
 
 from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
 
@@ -56,6 +65,12 @@ def _outside(widget: QWidget, window: QWidget) -> bool:
     return not window.rect().contains(place)
 
 
+def _scrolling_sideways(window: QWidget) -> list[str]:
+    """Forms in scroll areas that need a sideways scroll bar: they should reflow to one column."""
+    return [f"{type(area.widget()).__name__} scrolls sideways" for area in window.findChildren(QScrollArea)
+            if area.isVisible() and area.widget() is not None and area.horizontalScrollBar().maximum() > 0]
+
+
 def _buttons_outside(window: QWidget) -> list[str]:
     return [f"{type(button).__name__} {button.text()!r}"
             for button in window.findChildren(QPushButton) + window.findChildren(QToolButton)
@@ -88,6 +103,7 @@ def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
             window.resize(width, height)
             QApplication.processEvents()
         problems += [f"{name}: {button} off the window" for button in _buttons_outside(window)]
+        problems += [f"{name}: {form}" for form in _scrolling_sideways(window)]
         user = window.findChild(QLabel, "status-user")
         if _outside(user, window) or user.width() < user.sizeHint().width():
             problems.append(f"{name}: the signed-in user off the status bar or cut")
@@ -103,6 +119,7 @@ def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
         if needed.width() > width or needed.height() > height:
             problems.append(f"dialog {name}: needs at least {needed.width()}×{needed.height()}")
         problems += [f"dialog {name}: {button} off the dialog" for button in _buttons_outside(dialog)]
+        problems += [f"dialog {name}: {form}" for form in _scrolling_sideways(dialog)]
         if isinstance(dialog, QDialog):
             dialog.reject()
         dialog.close()

@@ -153,7 +153,8 @@ class Reflow(QWidget):
     """Its parts side by side when they fit at their preferred widths, one above the other when not
     (a page's header: the title, then its buttons on a line of their own on a small screen)."""
 
-    def __init__(self, *parts: QWidget, spacing: int = 12, parent: QWidget | None = None):
+    def __init__(self, *parts: QWidget, spacing: int = 12, stretches: tuple[int, ...] | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         from PySide6.QtWidgets import QBoxLayout
 
@@ -161,19 +162,23 @@ class Reflow(QWidget):
         self._box = QBoxLayout(QBoxLayout.LeftToRight, self)
         self._box.setContentsMargins(0, 0, 0, 0)
         self._box.setSpacing(spacing)
-        for number, part in enumerate(parts):
-            self._box.addWidget(part, 1 if number == 0 else 0)
+        stretches = stretches or (1,) + (0,) * (len(parts) - 1)  # the first part takes the room left
+        for part, stretch in zip(parts, stretches):
+            self._box.addWidget(part, stretch)
 
     def minimumSizeHint(self) -> QSize:
         shown = [part for part in self._parts if not part.isHidden()]
-        width = max((_least_width(part) for part in shown), default=0)
+        margins = self._box.contentsMargins()
+        width = max((_least_width(part) for part in shown), default=0) + margins.left() + margins.right()
         return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:
         from PySide6.QtWidgets import QBoxLayout
 
         shown = [part for part in self._parts if not part.isHidden()]
-        needed = sum(part.sizeHint().width() for part in shown) + self._box.spacing() * max(0, len(shown) - 1)
+        margins = self._box.contentsMargins()
+        needed = (sum(part.sizeHint().width() for part in shown) + self._box.spacing() * max(0, len(shown) - 1)
+                  + margins.left() + margins.right())
         direction = QBoxLayout.LeftToRight if event.size().width() >= needed else QBoxLayout.TopToBottom
         if self._box.direction() != direction:
             self._box.setDirection(direction)
