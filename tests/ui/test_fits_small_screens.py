@@ -77,6 +77,27 @@ def _buttons_outside(window: QWidget) -> list[str]:
             if button.isVisible() and button.window() is window and _outside(button, window)]
 
 
+def _walk_pages(window, ids, width: int, height: int) -> list[str]:
+    problems = []
+    look = "icons" if window.navigation_collapsed else "titles"
+    for name, page in every_page(window, ids):
+        name = f"{name} ({look})"
+        QApplication.processEvents()
+        needed = window.minimumSizeHint().expandedTo(window.minimumSize())
+        if needed.width() > width or needed.height() > height:
+            problems.append(f"{name}: the window needs {needed.width()}×{needed.height()}")
+        if (window.width(), window.height()) != (width, height):
+            problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
+            window.resize(width, height)
+            QApplication.processEvents()
+        problems += [f"{name}: {button} off the window" for button in _buttons_outside(window)]
+        problems += [f"{name}: {form}" for form in _scrolling_sideways(window)]
+        user = window.findChild(QLabel, "status-user")
+        if _outside(user, window) or user.width() < user.sizeHint().width():
+            problems.append(f"{name}: the signed-in user off the status bar or cut")
+    return problems
+
+
 @pytest.mark.skipif(not os.environ.get(INNER), reason="run by the test above with a small screen")
 def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
     screen = QApplication.primaryScreen().availableGeometry()
@@ -93,20 +114,9 @@ def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
     window.resize(width, height)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == (width, height))
     problems = []
-    for name, page in every_page(window, ids):
-        QApplication.processEvents()
-        needed = window.minimumSizeHint().expandedTo(window.minimumSize())
-        if needed.width() > width or needed.height() > height:
-            problems.append(f"{name}: the window needs {needed.width()}×{needed.height()}")
-        if (window.width(), window.height()) != (width, height):
-            problems.append(f"{name}: the window grew to {window.width()}×{window.height()}")
-            window.resize(width, height)
-            QApplication.processEvents()
-        problems += [f"{name}: {button} off the window" for button in _buttons_outside(window)]
-        problems += [f"{name}: {form}" for form in _scrolling_sideways(window)]
-        user = window.findChild(QLabel, "status-user")
-        if _outside(user, window) or user.width() < user.sizeHint().width():
-            problems.append(f"{name}: the signed-in user off the status bar or cut")
+    for collapsed in (False, True):  # the navigation with its titles, and as icons
+        window.set_navigation_collapsed(collapsed)
+        problems += _walk_pages(window, ids, width, height)
 
     for name, make in every_dialog(context, ids, window):
         dialog = make()

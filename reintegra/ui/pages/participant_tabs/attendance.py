@@ -76,7 +76,7 @@ class MonthStrip(QWidget):
     LABEL_GAP = 12
     ROW_HEIGHT = 30
     HEADER_HEIGHT = 20
-    MIN_CELL = 16  # a letter still fits; 31 of them leave a 1024×768 screen at 125% room for the rest
+    MIN_CELL = 14  # a letter still fits; 31 of them leave a 1024×768 screen at 125% room for the rest
     MAX_CELL = 40
 
     def __init__(self, parent=None):
