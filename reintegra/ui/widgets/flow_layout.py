@@ -122,7 +122,7 @@ def flow_row(*widgets: QWidget, align_right: bool = False) -> QWidget:
 
 
 def stack_when_narrow(splitter: QSplitter) -> None:
-    """The splitter's panes side by side while both fit at their minimum widths, one above the other
+    """The splitter's panes side by side while both fit at their preferred widths, one above the other
     when not: the splitter asks only for the widest pane's width."""
     splitter.installEventFilter(_Stacker(splitter))
     _Stacker.fit(splitter, splitter.width())
@@ -143,7 +143,10 @@ class _Stacker(QObject):
         panes = [splitter.widget(index) for index in range(splitter.count())]
         panes = [pane for pane in panes if not pane.isHidden()]
         splitter.setMinimumWidth(max((_least_width(pane) for pane in panes), default=0))
-        side_by_side = sum(_least_width(pane) for pane in panes) + splitter.handleWidth() * (len(panes) - 1)
+        # Side by side only with room for each pane's preferred width: squeezed to their minimums
+        # (tables' wrapped columns a word wide, buttons on three lines) they read worse than stacked.
+        side_by_side = (sum(max(_least_width(pane), pane.sizeHint().width()) for pane in panes)
+                        + splitter.handleWidth() * (len(panes) - 1))
         orientation = Qt.Horizontal if width >= side_by_side else Qt.Vertical
         if splitter.orientation() != orientation:
             splitter.setOrientation(orientation)
