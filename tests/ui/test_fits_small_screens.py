@@ -38,6 +38,7 @@ FRAME_ALLOWANCE = 48  # a title bar and borders, and a task bar: what a window m
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.timeout(300)  # a pytest of its own: starting it and the demo facility take their time
 @pytest.mark.parametrize("scale", ["1", "1.25"])
 def test_every_page_and_dialog_fits_a_1024x768_screen(tmp_path, scale):
     config = tmp_path / "screen.json"
