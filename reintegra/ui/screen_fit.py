@@ -3,7 +3,7 @@ while their buttons stay in sight."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialogButtonBox, QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -40,6 +40,7 @@ def scroll_body(dialog: QWidget) -> QScrollArea:
     """Moves everything of ``dialog`` above its button boxes into a scroll area, keeps the buttons
     under it, and sizes the dialog within the screen. Called once its layout is complete."""
     layout = dialog.layout()
+    focused = dialog.focusWidget()
     buttons = []
     while layout.count() and isinstance(layout.itemAt(layout.count() - 1).widget(), QDialogButtonBox):
         box = layout.itemAt(layout.count() - 1).widget()
@@ -53,11 +54,19 @@ def scroll_body(dialog: QWidget) -> QScrollArea:
     scroll.setObjectName("dialog-body")
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.NoFrame)
+    scroll.setFocusPolicy(Qt.NoFocus)  # not a Tab stop of its own: its fields are
     scroll.setWidget(body)
     outer = QVBoxLayout(dialog)
     outer.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
     outer.addWidget(scroll, 1)
     for box in buttons:
+        # Moved too, so that Tab reaches them after the form again (a widget moved to another
+        # parent goes to the end of the window's Tab order; QWidget.setTabOrder leaves a button
+        # box's buttons where they are).
+        box.setParent(None)
         outer.addWidget(box)
+    if focused is not None:
+        focused.setFocus()
     fit_to_screen(dialog)
     return scroll
+

@@ -176,3 +176,35 @@ def test_the_first_start_on_a_narrow_screen_shows_icons_and_a_large_remembered_s
     again = open_main_window(qtbot, context)
     screen = again.screen().availableGeometry()
     assert again.width() <= screen.width() and again.height() <= screen.height()
+
+
+def test_a_long_form_scrolls_under_its_buttons_with_tab_and_focus_as_before(qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout
+
+    from reintegra.ui.screen_fit import available_size, scroll_body
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout()
+    fields = [QLineEdit() for _number in range(40)]
+    for number, field in enumerate(fields):
+        form.addRow(f"Field {number}:", field)
+    buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    fields[0].setFocus()
+    scroll = scroll_body(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = available_size(dialog)
+    assert dialog.height() <= room.height() < 40 * fields[0].sizeHint().height()
+    assert scroll.isAncestorOf(fields[-1]) and not scroll.isAncestorOf(buttons)
+    assert dialog.focusWidget() is fields[0]
+    order, widget = [], dialog.nextInFocusChain()
+    while widget is not dialog:
+        if widget.focusPolicy() & Qt.TabFocus:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == fields + buttons.buttons()
+    assert _buttons_outside(dialog) == []
