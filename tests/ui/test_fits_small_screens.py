@@ -1,6 +1,7 @@
-"""Every page, tab and dialog fits a 1024×768 screen, also at 125% scaling: the main window keeps the
-size it was given while each page is shown, each dialog is no larger than the screen, and every button
-lies inside its window.
+"""Every page, tab and dialog fits a 1024×768 screen, also at 125% scaling: the main window, given the
+screen less 48 px for a title bar (1024×720, or 819×566 at 125%), keeps that size while each page and
+tab is shown with the navigation's titles and as icons; each dialog is no larger than that; every
+button lies inside its window, the status bar's user is whole, and no form scrolls sideways.
 
 How the small screen is made: the offscreen platform reads the size of its screen from a file
 (``QT_QPA_PLATFORM=offscreen:configfile=…``, a JSON list of screens), and QT_SCALE_FACTOR must be set
@@ -48,8 +49,8 @@ def test_every_page_and_dialog_fits_a_1024x768_screen(tmp_path, scale):
                    "QT_SCALE_FACTOR": scale}
     environment.pop("DISPLAY", None)
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", "-p", "no:cacheprovider", "--no-qt-log", "--tb=short",
-         f"{Path(__file__).relative_to(ROOT)}::test_inner_on_the_small_screen"],
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", "-p", "no:cacheprovider", "--no-qt-log",
+         "--tb=short", f"{Path(__file__).relative_to(ROOT)}::test_inner_on_the_small_screen"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "1 passed" in run.stdout, run.stdout[-2000:]
