@@ -215,6 +215,9 @@ class AttendanceTab(ParticipantTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        # Narrow columns on a small screen: the headers take two lines rather than lose their ends.
+        header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        header.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 8)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
