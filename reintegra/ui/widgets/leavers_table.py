@@ -62,7 +62,6 @@ class LeaversTable(QWidget):
                 continue  # compact: only the places someone is in
             name = QLabel(pathway.place_label(place))
             name.setObjectName(f"leavers-{place.value}")
-            name.setWordWrap(True)
             self.grid.addWidget(name, row, 0)
             for column, count in enumerate(counts, 1):
                 cell = QLabel(format_number(count))

@@ -69,7 +69,6 @@ class _Tile(QFrame):
         self.share = QLabel()
         self.share.setProperty("role", "outcome-share")
         self.share.setObjectName(f"{figure.key}-share")
-        self.share.setWordWrap(True)  # "4 695 of 5 248 working days entered" in a narrow tile
         self.value.setMinimumWidth(self.value.fontMetrics().horizontalAdvance("100,0%") * 2)
         title = QLabel(figure.title)
         title.setWordWrap(True)
