@@ -143,6 +143,7 @@ class StartPage(QWidget):
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QFrame.NoFrame)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+            scroll.setFocusPolicy(Qt.NoFocus)  # not a Tab stop: the period chooser in it is
             scroll.setWidget(holder)
             scroll.setFixedWidth(OUTCOMES_WIDTH + scroll.verticalScrollBar().sizeHint().width())
             columns.addSpacing(12)
