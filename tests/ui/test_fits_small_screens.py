@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QToolButton,
     QWidget,
+    QWizard,
 )
 
 from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
@@ -79,6 +80,18 @@ def _buttons_outside(window: QWidget) -> list[str]:
             if button.isVisible() and button.window() is window and _outside(button, window)]
 
 
+def _steps(dialog: QWidget):
+    """Shows each page of a wizard in turn (yielding its number), or the dialog once."""
+    if not isinstance(dialog, QWizard):
+        yield ""
+        return
+    for page in dialog.pageIds():
+        dialog.setStartId(page)
+        dialog.restart()
+        QApplication.processEvents()
+        yield f", page {page}"
+
+
 def _walk_pages(window, ids, width: int, height: int) -> list[str]:
     problems = []
     look = "icons" if window.navigation_collapsed else "titles"
@@ -125,13 +138,15 @@ def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
         qtbot.addWidget(dialog)
         dialog.show()
         QApplication.processEvents()
-        if dialog.width() > width or dialog.height() > height:
-            problems.append(f"dialog {name}: {dialog.width()}×{dialog.height()}")
-        needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
-        if needed.width() > width or needed.height() > height:
-            problems.append(f"dialog {name}: needs at least {needed.width()}×{needed.height()}")
-        problems += [f"dialog {name}: {button} off the dialog" for button in _buttons_outside(dialog)]
-        problems += [f"dialog {name}: {form}" for form in _scrolling_sideways(dialog)]
+        for step in _steps(dialog):  # a wizard's every page
+            step = f"dialog {name}{step}"
+            if dialog.width() > width or dialog.height() > height:
+                problems.append(f"{step}: {dialog.width()}×{dialog.height()}")
+            needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+            if needed.width() > width or needed.height() > height:
+                problems.append(f"{step}: needs at least {needed.width()}×{needed.height()}")
+            problems += [f"{step}: {button} off the dialog" for button in _buttons_outside(dialog)]
+            problems += [f"{step}: {form}" for form in _scrolling_sideways(dialog)]
         if isinstance(dialog, QDialog):
             dialog.reject()
         dialog.close()
