@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QStyledItemDelegate,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,9 +35,15 @@ from reintegra.ui.lock import LockGuard
 from reintegra.ui.navigation import open_reminder
 
 NAVIGATION_WIDTH = 210
+COLLAPSED_WIDTH = 56  # the navigation as a column of icons
+COLLAPSE_KEYS = "Ctrl+B"
+# Below this many logical pixels of screen width (1024×768, or 1366×768 at 125%) the navigation starts
+# as icons the first time, leaving the page the width it needs.
+NARROW_SCREEN = 1100
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1280, 760
 FRAME_ALLOWANCE = 48  # a window manager's title bar and borders
-MINIMUM_WIDTH, MINIMUM_HEIGHT = 640, 420
+# A remembered size below this is not a real one (with the navigation as icons, pages need ~600 px).
+MINIMUM_WIDTH, MINIMUM_HEIGHT = 480, 360
 
 
 @dataclass(frozen=True)
@@ -87,11 +96,29 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda index=number - 1: self.show_page(index))
         self.navigation.currentRowChanged.connect(self._page_chosen)
+        self._navigation_look = _NavigationLook(self.navigation)
+        self.navigation.setItemDelegate(self._navigation_look)
+        self.collapse_button = QToolButton()
+        self.collapse_button.setObjectName("collapse-navigation")
+        self.collapse_button.setAutoRaise(True)
+        self.collapse_button.setIconSize(QSize(22, 22))
+        self.collapse_button.clicked.connect(
+            lambda: self.set_navigation_collapsed(not self.navigation_collapsed, remember=True))
+        QShortcut(QKeySequence(COLLAPSE_KEYS), self).activated.connect(self.collapse_button.click)
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebar")
+        sidebar.setAttribute(Qt.WA_StyledBackground, True)
+        column = QVBoxLayout(sidebar)
+        column.setContentsMargins(0, 0, 0, 4)
+        column.setSpacing(0)
+        column.addWidget(self.navigation, 1)
+        column.addWidget(self.collapse_button)
+        self.navigation_collapsed = False
         body = QWidget()
         row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self.navigation)
+        row.addWidget(sidebar)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(body)
         self._build_status_bar()
@@ -99,6 +126,34 @@ class MainWindow(QMainWindow):
         self.context.events.facility_changed.connect(self._update_title)
         self._update_title()
         self._restore_state()
+
+    def set_navigation_collapsed(self, collapsed: bool, remember: bool = False) -> None:
+        """The navigation as icons only (the titles in their tooltips) or with its titles; the user's
+        choice is remembered on this PC, the first start's guess from the screen's width is not."""
+        self.navigation_collapsed = collapsed
+        self._navigation_look.collapsed = collapsed
+        width = COLLAPSED_WIDTH if collapsed else NAVIGATION_WIDTH
+        self.navigation.setFixedWidth(width)
+        for row in range(self.navigation.count()):
+            self.navigation.item(row).setSizeHint(QSize(width - 8, 42))
+        self.navigation.doItemsLayout()
+        self.navigation.viewport().update()
+        if collapsed:
+            self.collapse_button.setIcon(icon("expand", "#dce6ec"))
+            self.collapse_button.setText("")
+            self.collapse_button.setToolButtonStyle(Qt.ToolButtonIconOnly)
+            tip = _("Show the page titles ({keys})").format(keys=COLLAPSE_KEYS)
+            self.collapse_button.setAccessibleName(_("Show the page titles"))
+        else:
+            self.collapse_button.setIcon(icon("collapse", "#dce6ec"))
+            self.collapse_button.setText(_("Collapse"))
+            self.collapse_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            tip = _("Icons only, leaving the page more room ({keys})").format(keys=COLLAPSE_KEYS)
+            self.collapse_button.setAccessibleName(_("Collapse the navigation to icons"))
+        self.collapse_button.setToolTip(tip)
+        self.collapse_button.setFixedWidth(width)
+        if remember:
+            config.update_settings(navigation_collapsed=collapsed)
 
     def page(self, key: str) -> QWidget:
         return self._built_page([e.key for e in self._entries].index(key))
@@ -133,8 +188,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         context = self.context
         kind = _("SQLite file") if context.is_sqlite else _("PostgreSQL server")
-        database = QLabel(_("Database: {database} ({kind})").format(database=shown_database(context.database),
-                                                                     kind=kind))
+        database = _ElidedLabel(_("Database: {database} ({kind})").format(database=shown_database(context.database),
+                                                                           kind=kind))
         database.setObjectName("status-database")
         database.setToolTip(shown_database(context.database))
         self.statusBar().addWidget(database, 1)
@@ -159,9 +214,16 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         settings = config.load_settings()
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        collapsed = settings.get("navigation_collapsed")
+        self.set_navigation_collapsed(collapsed if isinstance(collapsed, bool) else screen.width() < NARROW_SCREEN)
         geometry = settings.get("window_geometry")
         restored = bool(geometry) and self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        if restored and (self.width() > screen.width() or self.height() > screen.height()):
+            # Remembered on a larger screen (or grown by a page before the pages fitted): no larger than this one.
+            self.resize(min(self.width(), screen.width()), min(self.height(), screen.height()))
+            self.move(max(screen.left(), min(self.x(), screen.right() - self.width())),
+                      max(screen.top(), min(self.y(), screen.bottom() - self.height())))
         if not restored or self.width() < MINIMUM_WIDTH or self.height() < MINIMUM_HEIGHT:
             # First start, or a size saved on another screen: as large as is comfortable here;
             # on a small screen (1366×768) the whole screen, since the title bar would push the
@@ -181,3 +243,34 @@ class MainWindow(QMainWindow):
             last_page=self._entries[self.pages.currentIndex()].key,
         )
         super().closeEvent(event)
+
+
+class _NavigationLook(QStyledItemDelegate):
+    """Draws the navigation's items with their titles, or, collapsed, as icons alone: the items keep
+    their titles (for tooltips and screen readers), only the drawing leaves them out."""
+
+    collapsed = False
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if self.collapsed:
+            option.text = ""
+
+
+class _ElidedLabel(QLabel):
+    """A label that gives up its width first, shortened with "…" (the status bar's database: the
+    signed-in user beside it stays whole on a small screen; the tooltip has it all)."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(min(super().sizeHint().width(), 120), super().sizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        from PySide6.QtGui import QPainter
+
+        area = self.contentsRect()
+        painter = QPainter(self)
+        painter.drawText(area, int(Qt.AlignLeft | Qt.AlignVCenter),
+                         self.fontMetrics().elidedText(self.text(), Qt.ElideMiddle, area.width()))

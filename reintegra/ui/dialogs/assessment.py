@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
+from reintegra.ui.screen_fit import fit_to_screen
 
 FOCUS_COLOR = QColor("#2f80ed")
 _CHOSEN_STYLE = "QToolButton:checked { background: #34495e; color: white; border: 1px solid #34495e; }"
@@ -181,7 +182,7 @@ class AssessmentDialog(QDialog):
         self.scroll.setFrameShape(QFrame.StyledPanel)
         self.scroll.setFocusPolicy(Qt.NoFocus)
         self.scroll.setWidget(self._build_scores(assessment))
-        self.scroll.setMinimumHeight(min(420, 60 + 34 * len(areas)))
+        self.scroll.setMinimumHeight(min(150, 60 + 34 * len(areas)))  # more where the screen has room
         self.scores_error = QLabel()
         self.scores_error.setObjectName("error-scores")
         self.scores_error.setStyleSheet(ERROR_STYLE)
@@ -211,6 +212,7 @@ class AssessmentDialog(QDialog):
         layout.addWidget(self.scores_error)
         layout.addWidget(self.bottom)
         layout.addWidget(buttons)
+        fit_to_screen(self, QSize(self.sizeHint().width(), self.sizeHint().height() + 34 * len(areas)))
         first = next(iter(self.choosers.values()), None)
         (first or self.comment).setFocus()
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -41,6 +41,7 @@ from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
+from reintegra.ui.screen_fit import fit_to_screen
 
 DEMO_PARTICIPANTS = 60
 DEMO_YEARS = 3
@@ -351,7 +352,7 @@ class FirstRunWizard(QWizard):
                               (self.ADMINISTRATOR, self.administrator_page)):
             self.setPage(page_id, page)
         self.setStartId(self.WELCOME)
-        self.resize(760, 560)
+        fit_to_screen(self, QSize(760, 560))
 
     @property
     def created_user_id(self) -> int | None:

@@ -23,6 +23,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
+from reintegra.ui.screen_fit import scroll_body
 
 IPR_MONTHS = 12
 CAPTION_WIDTH = 220
@@ -141,6 +142,7 @@ class PlanDialog(QDialog):
             field.picked.connect(lambda field=field: self._dates_changed("start" if field is self.start else "end"))
         self.next_review.picked.connect(lambda: self._typed.add("next_review_date"))
         self._show_captions()
+        scroll_body(self)  # the texts scroll on a small screen, Save stays in sight
 
     # -- filling ------------------------------------------------------------------------------
 

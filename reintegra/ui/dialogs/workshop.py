@@ -32,6 +32,7 @@ from reintegra.ui.saving import save, saved
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.dialogs.placement import OVER_CAPACITY_COLOR, occupancy_text, over_capacity_text
 from reintegra.ui.widgets.form import Form
+from reintegra.ui.screen_fit import scroll_body
 
 # Who may run a workshop: instructors, and directors who often run one themselves.
 INSTRUCTOR_ROLES = (Role.INSTRUCTOR, Role.DIRECTOR)
@@ -123,6 +124,7 @@ class WorkshopDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.load()
+        scroll_body(self)  # the form scrolls on a small screen, Save stays in sight
 
     def load(self) -> None:
         """Fills the form from the database (the saved version when editing)."""

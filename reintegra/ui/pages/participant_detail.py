@@ -19,6 +19,7 @@ from reintegra.services.labels import label
 from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
+from reintegra.ui.widgets.flow_layout import Reflow, flow_row
 
 
 class ParticipantDetail(QWidget):
@@ -47,7 +48,10 @@ class ParticipantDetail(QWidget):
         self.title.setProperty("role", "page-title")
         self.subtitle = QLabel()
         self.subtitle.setProperty("role", "hint")
-        header = QHBoxLayout()
+        self.subtitle.setWordWrap(True)  # on a small screen the status takes two lines, not more width
+        first_line = QWidget()
+        header = QHBoxLayout(first_line)
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(back)
         header.addSpacing(12)
         header.addWidget(self.title)
@@ -56,17 +60,18 @@ class ParticipantDetail(QWidget):
         self.stays = QComboBox()
         accessible.name(self.stays, _("Stays of this person"))
         self.stays.setToolTip(_("The stays of this person, the latest first: choose one to open it"))
+        self.stays.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.stays.setMinimumContentsLength(16)
         self.stays.activated.connect(self._open_chosen_stay)
-        header.addWidget(self.stays)
         self.readmit_button = QPushButton(_("Readmit…"))
         self.readmit_button.setToolTip(_("A new stay for this person, whose last stay has ended; the earlier "
                                          "stays are kept as they are"))
         self.readmit_button.clicked.connect(self.readmit)
-        header.addWidget(self.readmit_button)
         self.export_button = QPushButton(_("Export personal data…"))
         self.export_button.setToolTip(_("Everything kept about this person, as a JSON or PDF file (GDPR)"))
         self.export_button.clicked.connect(self.export_personal_data)
-        header.addWidget(self.export_button)
+        # On a small screen the buttons go on a line of their own under the name.
+        header = Reflow(first_line, flow_row(self.stays, self.readmit_button, self.export_button, align_right=True))
         self.tabs = QTabWidget()
         self.personal = PersonalTab(context)
         self.placements = PlacementsTab(context)
@@ -83,7 +88,7 @@ class ParticipantDetail(QWidget):
             self.tabs.addTab(tab, title)
             tab.changed.connect(self._changed)
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
+        layout.addWidget(header)
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)  # keeps the header at the top when the tabs are hidden (a refused participant)
 

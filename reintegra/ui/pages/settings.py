@@ -37,6 +37,7 @@ from reintegra.ui.dialogs.database import DatabaseDialog
 from reintegra.ui.icons import icon
 from reintegra.ui.pages.settings_facility import FacilityForm
 from reintegra.ui.pages.settings_skill_areas import SkillAreasBox
+from reintegra.ui.widgets.flow_layout import Reflow
 
 MAX_LOGO_BYTES = 1024 * 1024
 LOGO_SIZE = (240, 110)
@@ -66,13 +67,13 @@ class SettingsPage(RunsDialogs, QWidget):
             right.addWidget(self._build_database())
             right.addWidget(self._build_backup())
         right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setContentsMargins(0, 0, 8, 0)
-        columns.addLayout(left, 1)
-        columns.addSpacing(8)
-        columns.addLayout(right, 1)
-        body = QWidget()
-        body.setLayout(columns)
+        halves = []
+        for column in (left, right):
+            column.setContentsMargins(0, 0, 0, 0)
+            halves.append(QWidget())
+            halves[-1].setLayout(column)
+        body = Reflow(*halves, spacing=8, stretches=(1, 1))  # one column on a small screen
+        body.layout().setContentsMargins(0, 0, 8, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 from sqlalchemy.orm import Session
 
@@ -36,6 +34,7 @@ from reintegra.ui.icons import icon
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.saving import RunsDialogs, change_in_tab, save_in_dialog
 from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.flow_layout import flow_row
 
 
 class SkillAreaDialog(QDialog):
@@ -157,15 +156,9 @@ class SkillAreasBox(RunsDialogs, QGroupBox):
         self.delete_button = QPushButton(_("Delete"))
         self.delete_button.setToolTip(_("Only a skill area never used in an assessment can be deleted."))
         self.delete_button.clicked.connect(self.delete)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.active_button)
-        buttons.addWidget(self.delete_button)
-        self.buttons = QWidget()
-        self.buttons.setLayout(buttons)
-        buttons.setContentsMargins(0, 0, 0, 0)
+        # The buttons wrap onto a second line on a small screen.
+        self.buttons = flow_row(self.add_button, self.edit_button, self.up_button, self.down_button,
+                                self.active_button, self.delete_button)
         hint = QLabel(_("The areas scored in periodic assessments, grouped as the annual report asks. "
                         "An area already used is deactivated rather than deleted, so that earlier "
                         "assessments keep it.") if self.may_edit

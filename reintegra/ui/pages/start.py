@@ -7,9 +7,11 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -144,13 +146,23 @@ class StartPage(QWidget):
             self.outcomes.setFixedWidth(OUTCOMES_WIDTH)
             self.waiting = WaitingPanel(context)
             self.waiting.setFixedWidth(OUTCOMES_WIDTH)
-            side = QVBoxLayout()
+            holder = QWidget()
+            side = QVBoxLayout(holder)
+            side.setContentsMargins(0, 0, 0, 0)
             side.addWidget(self.outcomes)
             side.addSpacing(12)
             side.addWidget(self.waiting)
             side.addStretch(1)
+            # On a low screen (768 px at 125%) the figures scroll rather than squeeze their lines together.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+            scroll.setFocusPolicy(Qt.NoFocus)  # not a Tab stop: the period chooser in it is
+            scroll.setWidget(holder)
+            scroll.setFixedWidth(OUTCOMES_WIDTH + scroll.verticalScrollBar().sizeHint().width())
             columns.addSpacing(12)
-            columns.addLayout(side)
+            columns.addWidget(scroll)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(columns, 1)

@@ -6,14 +6,14 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -156,16 +156,36 @@ class ParticipantForm(QWidget):
                 column.addWidget(self.boxes[name])
             column.addStretch(1)
             _align_captions([self.sections[name] for name in names])
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.LeftToRight)
         columns.setSpacing(12)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self._columns, self._left, self._right = columns, left, right
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(columns)
         layout.addWidget(self.boxes["notes"])
         layout.addStretch(1)
         self._programme_chosen()
+
+    # -- two columns, or one when narrow ---------------------------------------------------------
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as one column: on a small screen the sections stack (resizeEvent) instead of
+        widening the window."""
+        hint = super().minimumSizeHint()
+        margins = self.layout().contentsMargins()
+        one_column = max(self._left.minimumSize().width(), self._right.minimumSize().width(),
+                         self.boxes["notes"].minimumSizeHint().width())
+        return QSize(one_column + margins.left() + margins.right(), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        side_by_side = (self._left.sizeHint().width() + self._right.sizeHint().width() + self._columns.spacing()
+                        <= event.size().width())
+        direction = QBoxLayout.LeftToRight if side_by_side else QBoxLayout.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+        super().resizeEvent(event)
 
     # -- building ----------------------------------------------------------------------------
 

@@ -76,7 +76,7 @@ class MonthStrip(QWidget):
     LABEL_GAP = 12
     ROW_HEIGHT = 30
     HEADER_HEIGHT = 20
-    MIN_CELL = 26
+    MIN_CELL = 14  # a letter still fits; 31 of them leave a 1024×768 screen at 125% room for the rest
     MAX_CELL = 40
 
     def __init__(self, parent=None):
@@ -215,6 +215,9 @@ class AttendanceTab(ParticipantTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        # Narrow columns on a small screen: the headers take two lines rather than lose their ends.
+        header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        header.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 8)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)

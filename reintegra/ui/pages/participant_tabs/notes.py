@@ -33,6 +33,7 @@ from reintegra.ui.icons import icon
 from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.models.table import Column, RowsModel, RowsProxy
 from reintegra.ui.widgets.date_field import DateField
+from reintegra.ui.widgets.flow_layout import captioned, flow_row
 from reintegra.ui.widgets.form import ERROR_STYLE
 
 ADD_PANEL_WIDTH = 340
@@ -110,17 +111,9 @@ class NotesTab(ParticipantTab):
         self.end_filter.setToolTip(_("Notes up to this day"))
         self.clear_filters_button = QPushButton(_("Show all"))
         self.clear_filters_button.clicked.connect(self.clear_filters)
-        filters = QHBoxLayout()
-        filters.addWidget(self.category_filter)
-        filters.addWidget(self.author_filter)
-        filters.addSpacing(8)
-        for text, field in ((_("From:"), self.start_filter), (_("to:"), self.end_filter)):
-            caption = QLabel(text)
-            caption.setBuddy(field)
-            filters.addWidget(caption)
-            filters.addWidget(field)
-        filters.addWidget(self.clear_filters_button)
-        filters.addStretch(1)
+        # The filters wrap onto a second line on a small screen.
+        filters = flow_row(self.category_filter, self.author_filter, captioned(_("From:"), self.start_filter),
+                           captioned(_("to:"), self.end_filter), self.clear_filters_button)
         self.category_filter.currentIndexChanged.connect(self._apply_filters)
         self.author_filter.currentIndexChanged.connect(self._apply_filters)
         self.start_filter.textChanged.connect(self._apply_filters)
@@ -145,7 +138,7 @@ class NotesTab(ParticipantTab):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         left = QVBoxLayout()
-        left.addLayout(filters)
+        left.addWidget(filters)
         left.addWidget(self.timeline, 1)
         left.addWidget(self.empty, 1)
         left.addWidget(self.count)

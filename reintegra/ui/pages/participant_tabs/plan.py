@@ -25,6 +25,7 @@ from reintegra.services.labels import label
 from reintegra.services.plans import GoalRow, PlanRow, ReviewRow
 from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
+from reintegra.ui.widgets.flow_layout import flow_row, stack_when_narrow
 from reintegra.ui.dialogs.plan import PlanDialog, plan_title
 from reintegra.ui.dialogs.plan_goal import GoalDialog
 from reintegra.ui.dialogs.plan_review import ReviewDialog
@@ -139,14 +140,14 @@ class PlanTab(ParticipantTab):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([2 * SPLIT_UNIT, 3 * SPLIT_UNIT])  # proportions: kept as the tab is resized
+        stack_when_narrow(self.splitter)  # the plans above the goals on a small screen
 
         self.empty = QLabel()
         self.empty.setObjectName("plan-empty")
         self.empty.setProperty("role", "hint")
         self.empty.setWordWrap(True)
         top = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            top.addWidget(button)
+        top.addWidget(flow_row(self.new_button, self.edit_button, self.delete_button))
         top.addSpacing(8)
         top.addWidget(self.status, 1)
         top.addWidget(self.empty, 1)

@@ -29,6 +29,7 @@ from reintegra.services.labels import choices, label
 from reintegra.services.plans import PlanRow, ReviewRow, ReviewState
 from reintegra.ui.dialogs.plan import plan_period, plan_title, text_captions
 from reintegra.ui.models.table import Column, RowsModel
+from reintegra.ui.widgets.flow_layout import flow_row
 
 OVERDUE_COLOR = "#b3261e"
 DUE_SOON_COLOR = "#9a5b00"
@@ -281,13 +282,12 @@ def chosen_row(table: QTableView):
 
 
 def header_row(title: str, *buttons: QWidget) -> QHBoxLayout:
+    """A section's title with its buttons on the right; they wrap onto more lines when the pane is narrow."""
     caption = QLabel(title)
     caption.setProperty("role", "section-title")
     row = QHBoxLayout()
-    row.addWidget(caption)
-    row.addStretch(1)
-    for button in buttons:
-        row.addWidget(button)
+    row.addWidget(caption, 0, Qt.AlignTop)
+    row.addWidget(flow_row(*buttons, align_right=True), 1)
     return row
 
 
