@@ -82,6 +82,23 @@ class AdmitDialog(QDialog):
         layout.addWidget(buttons)
         self._fit_screen(scroll)
         self.form.editors["first_name"].setFocus()
+        self.form.live(self.check)
+
+    def check(self, values: ParticipantFields) -> None:
+        """What saving would refuse in ``values`` (the service's own check, writing nothing)."""
+        with self.context.read() as session:
+            participants.check_fields(session, values, participant_id=self.readmit_from or self.applicant_id,
+                                      required=self.required, actor=self.context.actor(session))
+
+    required = ("admission_date",)  # the dates this dialog's save needs
+
+    def _show_every_error(self) -> None:
+        """A date that is not one is refused before anything is saved, together with the rest."""
+        try:
+            self.form.check(self.check)
+        except ValidationError as error:
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
 
     def _fit_screen(self, scroll: QScrollArea) -> None:
         """As large as the form needs, but never beyond the screen (1366×768 laptops)."""
@@ -120,11 +137,9 @@ class AdmitDialog(QDialog):
     def save(self) -> None:
         self.form.clear_errors()
         self.saved_id, self.warnings = None, []
-        try:
-            values = self.form.values()
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
+        values, wrong_dates = self.form.read()
+        if wrong_dates:
+            self._show_every_error()
             return
         workshop_id = self.chosen_workshop()
         confirmed = self._capacity_confirmed
