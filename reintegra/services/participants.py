@@ -328,31 +328,8 @@ def exit_participant(
     access.require_participant(session, actor, participant_id, today)
     participant = for_update(session, Participant, participant_id, expected_version)
     require_not_anonymised(session, participant_id)
-    if participant.admission_date is None:
-        raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
-    if reason is None:
-        raise ValidationError("reason", _("Choose the reason for leaving."))
-    if participant.exit_date is not None:
-        raise ValidationError("exit_date", _("{name} has already exited on {date}.").format(
-            name=participant.full_name, date=format_date(participant.exit_date)))
-    if exit_date < participant.admission_date:
-        raise ValidationError("exit_date", _("The exit date cannot be before the admission date ({date}).").format(
-            date=format_date(participant.admission_date)))
-    not_in_future("exit_date", exit_date, today, message=_("The exit date cannot be in the future."))
-    destination = " ".join(destination.split())
-    check_length(Participant, "exit_destination", destination, as_field="destination")
-    later = session.scalar(
-        select(func.max(AttendanceDay.day)).where(
-            AttendanceDay.participant_id == participant_id, AttendanceDay.day > exit_date
-        )
-    )
-    if later is not None:
-        raise ValidationError("exit_date", _("{name} has attendance recorded on {date}, after the exit date.").format(
-            name=participant.full_name, date=format_date(later)))
+    destination = _check_exit(session, participant, exit_date, reason, destination, today)
     placements = list(session.scalars(select(Placement).where(Placement.participant_id == participant_id)))
-    if any(p.start_date > exit_date for p in placements):
-        raise ValidationError("exit_date", _("{name} has a placement starting after the exit date.").format(
-            name=participant.full_name))
     for placement in placements:
         if placement.end_date is None or placement.end_date > exit_date:
             placement.end_date = exit_date
@@ -372,6 +349,53 @@ def exit_participant(
     audit.record(session, actor, AuditAction.UPDATE, "participant", participant_id,
                  {"exit_date": exit_date, "exit_reason": reason, "exit_destination": destination})
     return participant
+
+
+def check_exit(session: Session, participant_id: int, exit_date: date | None, reason: ExitReason | None, *,
+               destination: str = "", actor: User | None = None, today: date | None = None) -> None:
+    """What ``exit_participant`` would refuse, every field at once, writing nothing: a form asks
+    "record the exit?" only after this passes."""
+    today = today or date.today()
+    access.require_participant(session, actor, participant_id, today)
+    participant = get_or_gone(session, Participant, participant_id)
+    _check_exit(session, participant, exit_date, reason, destination, today)
+
+
+def _check_exit(session: Session, participant: Participant, exit_date: date | None, reason: ExitReason | None,
+                destination: str, today: date) -> str:
+    """The exit's rules, every refusal at once; the destination as it is saved."""
+    checks = Checks()
+    if participant.admission_date is None:
+        raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
+    with checks.field():
+        if reason is None:
+            raise ValidationError("reason", _("Choose the reason for leaving."))
+    with checks.field():
+        if exit_date is None:
+            raise ValidationError("exit_date", _("This date is required."))
+        if participant.exit_date is not None:
+            raise ValidationError("exit_date", _("{name} has already exited on {date}.").format(
+                name=participant.full_name, date=format_date(participant.exit_date)))
+        if exit_date < participant.admission_date:
+            raise ValidationError("exit_date", _(
+                "The exit date cannot be before the admission date ({date}).").format(
+                date=format_date(participant.admission_date)))
+        not_in_future("exit_date", exit_date, today, message=_("The exit date cannot be in the future."))
+        later = session.scalar(select(func.max(AttendanceDay.day)).where(
+            AttendanceDay.participant_id == participant.id, AttendanceDay.day > exit_date))
+        if later is not None:
+            raise ValidationError("exit_date", _(
+                "{name} has attendance recorded on {date}, after the exit date.").format(
+                name=participant.full_name, date=format_date(later)))
+        if session.scalar(select(Placement.id).where(Placement.participant_id == participant.id,
+                                                     Placement.start_date > exit_date).limit(1)) is not None:
+            raise ValidationError("exit_date", _("{name} has a placement starting after the exit date.").format(
+                name=participant.full_name))
+    destination = " ".join(destination.split())
+    with checks.field():
+        check_length(Participant, "exit_destination", destination, as_field="destination")
+    checks.raise_any()
+    return destination
 
 
 def update_exit_details(
