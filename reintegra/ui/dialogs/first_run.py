@@ -144,6 +144,7 @@ class FacilityPage(QWizardPage):
         self.postal_code.setMaximumWidth(self.fontMetrics().horizontalAdvance("00-000000") + 24)
         self.city = self.form.add("city", _("&City:"), QLineEdit())
         self.city.setMaxLength(max_length(Facility, "city"))
+        self.form.live(lambda: facility.check_facility(self.values()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addStretch(1)
