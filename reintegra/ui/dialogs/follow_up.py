@@ -24,6 +24,7 @@ from reintegra.services.follow_ups import FollowUpRow
 from reintegra.services.labels import choices
 from reintegra.services.validation import max_length
 from reintegra.ui import messages
+from reintegra.ui.tab_order import buttons_as_laid_out
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
@@ -83,6 +84,7 @@ class FollowUpDialog(QDialog):
         self.clear_button.setToolTip(_("Remove a contact recorded by mistake: the follow-up is shown as not "
                                        "made again."))
         self.clear_button.setVisible(recorded)
+        buttons_as_laid_out(buttons)
         self.clear_button.clicked.connect(self.clear)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.save)

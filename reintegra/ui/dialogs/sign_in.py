@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reintegra import config
 from reintegra.i18n import _, ngettext
+from reintegra.ui.tab_order import buttons_as_laid_out
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
 
@@ -92,6 +93,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setDefault(True)
         # Else Cancel, an "auto default" button, can take Enter over: a wrong password then closed the dialog.
         buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
+        buttons_as_laid_out(buttons)
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         sign_in_page = QWidget()
@@ -147,6 +149,7 @@ class SignInDialog(QDialog):
         self.new_password_button = buttons.addButton(_("Save and &sign in"), QDialogButtonBox.AcceptRole)
         self.new_password_button.setDefault(True)
         buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
+        buttons_as_laid_out(buttons)
         buttons.accepted.connect(self.save_new_password)
         buttons.rejected.connect(self.reject)
         page = QWidget()

@@ -207,8 +207,11 @@ class ParticipantForm(QWidget):
         return combo
 
     def add_row(self, section: str, field: str, caption: str, editor: QWidget) -> QWidget:
-        """A field of the caller's own (e.g. the first workshop), shown and validated with the rest."""
+        """A field of the caller's own (e.g. the first workshop), shown and validated with the rest,
+        and reached by Tab right after the section's last field (not after the whole form)."""
+        last = self.editors[self.sections[section].fields()[-1]]
         self.sections[section].add(field, caption, editor)
+        QWidget.setTabOrder(last, editor)
         self.editors[field] = editor
         _align_captions([self.sections[name] for name in ("person", "participation", "consent")])
         return editor
