@@ -182,6 +182,14 @@ READS = {
     # a form's check as the user types: it reads the stay, so only those who reach it may run it
     "participants.check_fields": lambda s, w, p, a: _refusal_aside(lambda: participants.check_fields(
         s, ParticipantFields.of(p), participant_id=p.id, actor=a, today=TODAY)),
+    "notes.check_note": lambda s, w, p, a: _refusal_aside(lambda: notes.check_note(
+        s, p.id, LATER, "Nowa notatka.", actor=a, today=TODAY)),
+    "plans.check_plan": lambda s, w, p, a: _refusal_aside(lambda: plans.check_plan(
+        s, p.id, PlanFields(start=date(2026, 5, 1)), actor=a)),
+    "plans.check_goal": lambda s, w, p, a: _refusal_aside(lambda: plans.check_goal(
+        s, _plan(s, p.id).id, GoalFields(SkillGroup.SOCIAL, "Cel"), actor=a)),
+    "plans.check_review": lambda s, w, p, a: _refusal_aside(lambda: plans.check_review(
+        s, _plan(s, p.id).id, date(2026, 4, 21), "Wniosek.", actor=a, today=TODAY)),
     "participants.check_exit": lambda s, w, p, a: _refusal_aside(lambda: participants.check_exit(
         s, p.id, LATER, ExitReason.EMPLOYMENT, actor=a, today=TODAY)),
 }

@@ -9,6 +9,7 @@ fields that show a message, so that fields not reached yet are not scolded while
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.services.errors import ReintegraError, ValidationError, every_error
+from reintegra.services.validation import Checks
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -140,6 +142,52 @@ class Form(QWidget):
     def live(self, validate: Callable[[], object]) -> LiveCheck:
         """Re-checks with ``validate`` after each edit while a message is shown (see ``LiveCheck``)."""
         return LiveCheck([self], validate, self)
+
+    def refused(self, validate: Callable[[], object]) -> bool:
+        """Runs ``validate`` before a save (or a question): True when it found something wrong, shown
+        beside the fields (else in a box). A check that cannot run is left to the save to report."""
+        self.clear_errors()
+        try:
+            validate()
+        except ValidationError as error:
+            if not self.show_error(error):
+                from reintegra.ui import messages
+
+                messages.error(self, error.message)
+            return True
+        except ReintegraError:
+            return False
+        return False
+
+
+class Typed:
+    """What a form holds, read with every refusal kept, then checked by the service's rule: so that
+    all the wrong fields are said at once. A field whose text cannot be read (a date that is not
+    one) keeps that message, not the rule's "required" for the empty value it stands for::
+
+        typed = Typed()
+        day = typed.read(lambda: self.day.date("day", required=True))
+        typed.rule(notes.check_note, session, participant_id, day, text)
+        typed.raise_any()
+    """
+
+    def __init__(self) -> None:
+        self.checks = Checks()
+
+    def read(self, getter: Callable[[], Any], default: Any = None) -> Any:
+        with self.checks.field():
+            return getter()
+        return default
+
+    def rule(self, check: Callable[..., object], *args, **kwargs) -> None:
+        try:
+            check(*args, **kwargs)
+        except ValidationError as error:
+            unreadable = {one.field for one in self.checks.errors}
+            self.checks.errors += [one for one in every_error(error) if one.field not in unreadable]
+
+    def raise_any(self) -> None:
+        self.checks.raise_any()
 
 
 class LiveCheck(QObject):
