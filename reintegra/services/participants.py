@@ -28,7 +28,7 @@ from reintegra.services import access, audit, cis_clock
 from reintegra.services.anonymised import require_not_anonymised
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
-from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.records import check_version, for_update, get_or_gone
 from reintegra.services.errors import NotFoundError, ValidationError
 from reintegra.services.users import require_role
 from reintegra.services.validation import (
@@ -352,12 +352,16 @@ def exit_participant(
 
 
 def check_exit(session: Session, participant_id: int, exit_date: date | None, reason: ExitReason | None, *,
-               destination: str = "", actor: User | None = None, today: date | None = None) -> None:
+               destination: str = "", expected_version: int | None = None, actor: User | None = None,
+               today: date | None = None) -> None:
     """What ``exit_participant`` would refuse, every field at once, writing nothing: a form asks
-    "record the exit?" only after this passes."""
+    "record the exit?" only after this passes. ConflictError when the stay changed since
+    ``expected_version`` (the exit recorded elsewhere, say): that is no fault of the input."""
     today = today or date.today()
     access.require_participant(session, actor, participant_id, today)
     participant = get_or_gone(session, Participant, participant_id)
+    if expected_version is not None:
+        check_version(participant, expected_version)
     _check_exit(session, participant, exit_date, reason, destination, today)
 
 

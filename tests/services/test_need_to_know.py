@@ -190,6 +190,12 @@ READS = {
         s, _plan(s, p.id).id, GoalFields(SkillGroup.SOCIAL, "Cel"), actor=a)),
     "plans.check_review": lambda s, w, p, a: _refusal_aside(lambda: plans.check_review(
         s, _plan(s, p.id).id, date(2026, 4, 21), "Wniosek.", actor=a, today=TODAY)),
+    "placements.check_placement": lambda s, w, p, a: _refusal_aside(lambda: placements.check_placement(
+        s, p.id, w.staff.tailoring.id, LATER, actor=a)),
+    "placements.check_move": lambda s, w, p, a: _refusal_aside(lambda: placements.check_move(
+        s, p.id, w.staff.tailoring.id, LATER, actor=a)),
+    "placements.check_end": lambda s, w, p, a: SKIP if (placement := _first(s, Placement, participant_id=p.id)) is None
+    else _refusal_aside(lambda: placements.check_end(s, placement.id, LATER, actor=a)),
     "participants.check_exit": lambda s, w, p, a: _refusal_aside(lambda: participants.check_exit(
         s, p.id, LATER, ExitReason.EMPLOYMENT, actor=a, today=TODAY)),
 }

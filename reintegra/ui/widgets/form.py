@@ -15,13 +15,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -34,9 +35,12 @@ ERROR_STYLE = "color: #b3261e;"
 
 
 class Form(QWidget):
-    """A QFormLayout whose rows can show a message beside their editor; ``edited(field)`` on a change."""
+    """A QFormLayout whose rows can show a message beside their editor; ``edited`` on a change of any.
 
-    edited = Signal(str)
+    (The editors' signals are connected to ``edited`` itself, in Qt, not through a Python slot: a
+    Python slot there made PySide 6.12 crash when the interpreter ended.)"""
+
+    edited = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -63,8 +67,7 @@ class Form(QWidget):
         self.layout_.addRow(caption, holder)
         self._editors[field] = editor
         self._errors[field] = message
-        for signal in _change_signals(editor):
-            signal.connect(lambda *_args, field=field: self.edited.emit(field))
+        _connect_changes(editor, self.edited)
         return editor
 
     def add_row(self, label: str, widget: QWidget) -> None:
@@ -222,24 +225,26 @@ class LiveCheck(QObject):
             self._running = False
 
 
-def _change_signals(editor: QWidget) -> list:
-    """The signals by which ``editor`` (or, for a holder of several, each editor in it) says it changed."""
-    found = []
+def _connect_changes(editor: QWidget, slot) -> None:
+    """Connects the signal by which ``editor`` (or, for a holder of several, each editor in it) says
+    it changed to ``slot`` (a signal)."""
     for widget in [editor, *editor.findChildren(QWidget)]:
-        if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
-            found.append(widget.textChanged)
+        connected = True
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            widget.textChanged.connect(slot)
         elif isinstance(widget, QComboBox):
-            found.append(widget.currentIndexChanged)
+            widget.currentIndexChanged.connect(slot)
             if widget.isEditable():
-                found.append(widget.editTextChanged)
+                widget.editTextChanged.connect(slot)
         elif isinstance(widget, QAbstractButton) and widget.isCheckable():
-            found.append(widget.toggled)
+            widget.toggled.connect(slot)
         elif isinstance(widget, QDateEdit):
-            found.append(widget.dateChanged)
-        elif isinstance(widget, QAbstractSpinBox) and hasattr(widget, "valueChanged"):
-            found.append(widget.valueChanged)
+            widget.dateChanged.connect(slot)
+        elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+            widget.valueChanged.connect(slot)
         elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
-            found.append(widget.model().dataChanged)
-        if found and widget is editor:
-            break  # a line edit's own children (its clear button) are not editors
-    return found
+            widget.model().dataChanged.connect(slot)
+        else:
+            connected = False
+        if connected and widget is editor:
+            return  # an editor's own parts (a line edit's clear button, a combo's list) are not editors

@@ -255,7 +255,8 @@ class ExitTab(ParticipantTab):
         with checks.field():
             with self.context.read() as session:
                 participants.check_exit(session, self.participant_id, exit_date, reason,
-                                        destination=self.destination.text(), actor=self.context.actor(session))
+                                        destination=self.destination.text(), expected_version=self._version,
+                                        actor=self.context.actor(session))
         if checks.failed("exit_date"):  # a date that is not one: the service's "required" says nothing more
             first = next(error for error in checks.errors if error.field == "exit_date")
             checks.errors = [error for error in checks.errors if error.field != "exit_date" or error is first]
@@ -264,19 +265,19 @@ class ExitTab(ParticipantTab):
     def record_exit(self) -> None:
         self.form.clear_errors()
         # The question comes only once the input is right: a refusal after "yes" would waste the answer.
+        ask = True
         try:
             self.check_exit()
         except ValidationError as error:
             self.form.show_error(error)
             return
-        except ReintegraError as error:
-            messages.error(self, error.message)
-            return
+        except ReintegraError:
+            ask = False  # changed elsewhere, busy …: the save below says so, as every save does
         exit_date, reason = self._typed_exit()
         contract = chosen_contract(self.contract_type)
         question = _("Record that {name} left the facility on {date} ({reason})? Open placements end on that "
                      "day.").format(name=self._name, date=format_date(exit_date), reason=label(reason))
-        if not messages.confirm(self, question, yes=_("Record exit")):
+        if ask and not messages.confirm(self, question, yes=_("Record exit")):
             return
         participant_id, version = self.participant_id, self._version
         destination, notes = self.destination.text(), self.exit_notes.toPlainText()
