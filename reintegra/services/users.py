@@ -19,7 +19,7 @@ from reintegra.services.errors import (  # noqa: F401 (ReintegraError: callers c
     ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError)
 from reintegra.services.passwords import MIN_PASSWORD_LENGTH, check_password, hash_password  # noqa: F401
 from reintegra.services.records import get_or_gone
-from reintegra.services.validation import check_length, clean_name
+from reintegra.services.validation import Checks, check_length, clean_name
 
 # A role as typed on the command line: the English value or the Polish word (glossary in DESIGN.md).
 _ROLE_WORDS = {"instruktor": Role.INSTRUCTOR, "kierownik": Role.DIRECTOR}
@@ -49,21 +49,47 @@ def find_user(session: Session, username: str) -> User:
 def check_new_user(
     session: Session, username: str, role: Role | str, full_name: str, workshop_ids: Sequence[int] = ()
 ) -> str:
-    """Refuses what create_user would refuse, except the password; the user name as it will be stored.
-    The command line asks for the password only after this."""
+    """Refuses what create_user would refuse, except the password, every field at once; the user name
+    as it will be stored. The command line asks for the password only after this."""
+    checks = Checks()
     username = username.strip().lower()
-    if not username:
-        raise ValidationError("username", _("The user name is required."))
-    check_length(User, "username", username)
-    if not all(c.isalnum() or c in "._-" for c in username):
-        raise ValidationError(
-            "username", _("A user name may contain only letters, digits, dots, dashes and underscores.")
-        )
-    if session.scalar(select(func.count()).select_from(User).where(User.username == username)):
-        raise ValidationError("username", _("The user name {name} is taken.").format(name=username))
-    _clean_full_name(full_name)
-    _workshops(session, parse_role(role), workshop_ids)
+    with checks.field():
+        if not username:
+            raise ValidationError("username", _("The user name is required."))
+        check_length(User, "username", username)
+        if not all(c.isalnum() or c in "._-" for c in username):
+            raise ValidationError(
+                "username", _("A user name may contain only letters, digits, dots, dashes and underscores.")
+            )
+        if session.scalar(select(func.count()).select_from(User).where(User.username == username)):
+            raise ValidationError("username", _("The user name {name} is taken.").format(name=username))
+    with checks.field():
+        _clean_full_name(full_name)
+    with checks.field():
+        _workshops(session, parse_role(role), workshop_ids)
+    checks.raise_any()
     return username
+
+
+def check_edit(session: Session, user_id: int, *, full_name: str, role: Role | str,
+               workshop_ids: Sequence[int] | None = None) -> None:
+    """What ``edit_user`` would refuse, every field at once, writing nothing."""
+    _check_edit(session, get_or_gone(session, User, user_id), full_name, parse_role(role), workshop_ids)
+
+
+def _check_edit(session: Session, user: User, full_name: str, role: Role,
+                workshop_ids: Sequence[int] | None) -> str:
+    checks = Checks()
+    with checks.field():
+        full_name = _clean_full_name(full_name)
+    with checks.field():
+        if user.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
+            _keep_an_administrator(session, user)
+    with checks.field():
+        if workshop_ids is not None:
+            _workshops(session, role, workshop_ids)
+    checks.raise_any()
+    return full_name
 
 
 def create_user(
@@ -208,9 +234,7 @@ def edit_user(
         raise ConflictError(_("The user {login} was changed on another computer. Reload and try again.").format(
             login=user.username))
     role = parse_role(role)
-    values = {"full_name": _clean_full_name(full_name), "role": role}
-    if user.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
-        _keep_an_administrator(session, user)
+    values = {"full_name": _check_edit(session, user, full_name, role, workshop_ids), "role": role}
     changes = audit.diff(user, values)
     workshops = None if workshop_ids is None else _workshops(session, role, workshop_ids)
     for field, value in values.items():
