@@ -195,20 +195,30 @@ def reset_password(session: Session, user_id: int, *, actor: User | None = None)
     return TemporaryPassword(user, password)
 
 
-def change_own_password(session: Session, actor: User, old_password: str, new_password: str) -> User:
-    """The signed-in user's own new password, after the current one; a temporary password ends here."""
+def check_own_password(session: Session, actor: User, old_password: str, new_password: str) -> User:
+    """What ``change_own_password`` would refuse, every field at once, writing nothing; the user."""
     if actor is None:
         raise PermissionDenied(_("Sign in to change your password."))
     user = get_or_gone(session, User, actor.id)
-    if not passwords.verify_password(user.password_hash, old_password):
-        raise ValidationError("old_password", _("The current password is not right."))
-    try:
-        check_password(new_password)
-        refuse_demo_password(session, new_password)
-    except ValidationError as error:
-        raise ValidationError("new_password", error.message) from None
-    if new_password == old_password:
-        raise ValidationError("new_password", _("The new password must differ from the current one."))
+    checks = Checks()
+    with checks.field():
+        if not passwords.verify_password(user.password_hash, old_password):
+            raise ValidationError("old_password", _("The current password is not right."))
+    with checks.field():
+        try:
+            check_password(new_password)
+            refuse_demo_password(session, new_password)
+        except ValidationError as error:
+            raise ValidationError("new_password", error.message) from None
+        if new_password == old_password:
+            raise ValidationError("new_password", _("The new password must differ from the current one."))
+    checks.raise_any()
+    return user
+
+
+def change_own_password(session: Session, actor: User, old_password: str, new_password: str) -> User:
+    """The signed-in user's own new password, after the current one; a temporary password ends here."""
+    user = check_own_password(session, actor, old_password, new_password)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
     session.flush()
