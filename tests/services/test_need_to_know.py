@@ -196,6 +196,8 @@ READS = {
         s, p.id, w.staff.tailoring.id, LATER, actor=a)),
     "placements.check_end": lambda s, w, p, a: SKIP if (placement := _first(s, Placement, participant_id=p.id)) is None
     else _refusal_aside(lambda: placements.check_end(s, placement.id, LATER, actor=a)),
+    "follow_ups.check_contact": lambda s, w, p, a: _refusal_aside(lambda: follow_ups.check_contact(
+        s, _exited(s, p.id).id, TODAY, EmploymentStatus.EMPLOYED, actor=a, today=TODAY)),
     "participants.check_exit": lambda s, w, p, a: _refusal_aside(lambda: participants.check_exit(
         s, p.id, LATER, ExitReason.EMPLOYMENT, actor=a, today=TODAY)),
 }
