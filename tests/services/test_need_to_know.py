@@ -198,6 +198,8 @@ READS = {
     else _refusal_aside(lambda: placements.check_end(s, placement.id, LATER, actor=a)),
     "follow_ups.check_contact": lambda s, w, p, a: _refusal_aside(lambda: follow_ups.check_contact(
         s, _exited(s, p.id).id, TODAY, EmploymentStatus.EMPLOYED, actor=a, today=TODAY)),
+    "assessments.check_assessment": lambda s, w, p, a: _refusal_aside(lambda: assessments.check_assessment(
+        s, p.id, date(2026, 4, 2), {w.area_id: 3}, actor=a, today=TODAY)),
     "participants.check_exit": lambda s, w, p, a: _refusal_aside(lambda: participants.check_exit(
         s, p.id, LATER, ExitReason.EMPLOYMENT, actor=a, today=TODAY)),
 }
