@@ -511,6 +511,8 @@ WAITING_LIST_CALLS = {
     "waiting_list.admit_from_list": lambda session, applicant, actor: waiting_list.admit_from_list(
         session, applicant.id, applicant.version,
         replace(ParticipantFields.of(applicant), admission_date=TODAY), actor=actor, today=TODAY),
+    "waiting_list.check_closing": lambda session, applicant, actor: waiting_list.check_closing(
+        session, applicant.id, TODAY, ExitReason.WITHDRAWN, actor=actor, today=TODAY),
     "waiting_list.close_application": lambda session, applicant, actor: waiting_list.close_application(
         session, applicant.id, applicant.version, TODAY, ExitReason.WITHDRAWN, actor=actor, today=TODAY),
 }
