@@ -278,6 +278,21 @@ def readmit(session: Session, values: ParticipantFields, *, participant_id: int 
     return stay
 
 
+def check_update(session: Session, participant_id: int, values: ParticipantFields, *,
+                 actor: User | None = None, today: date | None = None) -> None:
+    """What ``update`` would refuse in ``values``, every field at once, writing nothing."""
+    access.require_participant(session, actor, participant_id, today)
+    participant = get_or_gone(session, Participant, participant_id)
+    checks = Checks()
+    cleaned = None
+    with checks.field():
+        cleaned = clean_fields(session, values, own_id=participant_id, today=today or date.today())
+    if cleaned is not None:
+        with checks.field():
+            _check_dates_against_history(session, participant, cleaned)
+    checks.raise_any()
+
+
 def update(session: Session, participant_id: int, expected_version: int, values: ParticipantFields, *,
            actor: User | None = None, today: date | None = None) -> Participant:
     require_role(actor, Role.DIRECTOR)

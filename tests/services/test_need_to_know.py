@@ -200,6 +200,8 @@ READS = {
         s, _exited(s, p.id).id, TODAY, EmploymentStatus.EMPLOYED, actor=a, today=TODAY)),
     "assessments.check_assessment": lambda s, w, p, a: _refusal_aside(lambda: assessments.check_assessment(
         s, p.id, date(2026, 4, 2), {w.area_id: 3}, actor=a, today=TODAY)),
+    "participants.check_update": lambda s, w, p, a: _refusal_aside(lambda: participants.check_update(
+        s, p.id, ParticipantFields.of(p), actor=a, today=TODAY)),
     "participants.check_exit": lambda s, w, p, a: _refusal_aside(lambda: participants.check_exit(
         s, p.id, LATER, ExitReason.EMPLOYMENT, actor=a, today=TODAY)),
 }

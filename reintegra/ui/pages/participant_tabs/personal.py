@@ -149,8 +149,7 @@ class PersonalTab(ParticipantTab):
         if self.participant_id is None:
             return
         with self.context.read() as session:
-            participants.check_fields(session, values, participant_id=self.participant_id,
-                                      actor=self.context.actor(session))
+            participants.check_update(session, self.participant_id, values, actor=self.context.actor(session))
 
     def save(self) -> bool:
         if not self.may_edit or self.participant_id is None or not self.is_dirty():
