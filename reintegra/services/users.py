@@ -141,9 +141,8 @@ def set_password(session: Session, user_id: int, password: str, *, actor: User |
     return user
 
 
-def deactivate_user(session: Session, user_id: int, *, actor: User | None = None) -> User:
-    """Disables a user: they can no longer sign in. Users are never deleted (the audit log names them)."""
-    require_administrator(actor)
+def check_deactivate(session: Session, user_id: int, *, actor: User | None = None) -> User:
+    """What ``deactivate_user`` would refuse, writing nothing (asked before "Disable …?"); the user."""
     user = get_or_gone(session, User, user_id)
     if actor is not None and actor.id == user.id:
         raise ValidationError("active", _("You cannot disable your own account; another administrator can."))
@@ -151,6 +150,13 @@ def deactivate_user(session: Session, user_id: int, *, actor: User | None = None
         raise ValidationError("active", _("The user {login} is already disabled.").format(login=user.username))
     if user.role == Role.ADMINISTRATOR:
         _keep_an_administrator(session, user)
+    return user
+
+
+def deactivate_user(session: Session, user_id: int, *, actor: User | None = None) -> User:
+    """Disables a user: they can no longer sign in. Users are never deleted (the audit log names them)."""
+    require_administrator(actor)
+    user = check_deactivate(session, user_id, actor=actor)
     user.active = False
     session.flush()
     audit.record(session, actor, AuditAction.UPDATE, "user", user.id, {"active": [True, False]})

@@ -146,16 +146,7 @@ def set_active(
     require_role(actor, Role.DIRECTOR)
     workshop = for_update(session, Workshop, workshop_id, expected_version)
     if not active:
-        placed = placed_count(session, workshop_id, on or date.today())
-        if placed:
-            raise ValidationError(
-                "active",
-                ngettext(
-                    "{count} participant is still placed in {name}; end or move the placement first.",
-                    "{count} participants are still placed in {name}; end or move their placements first.",
-                    placed,
-                ).format(count=placed, name=workshop.name),
-            )
+        _check_deactivate(session, workshop, on)
     workshop.active = active
     session.flush()
     audit.record(session, actor, AuditAction.UPDATE, "workshop", workshop.id, {"active": active})
@@ -181,6 +172,24 @@ def _check_workshop(session: Session, name: str, capacity: int, instructor_ids: 
         _instructors(session, instructor_ids)
     checks.raise_any()
     return name
+
+
+def check_deactivate(session: Session, workshop_id: int, *, on: date | None = None) -> None:
+    """What deactivating the workshop would refuse, writing nothing (asked before "Deactivate …?")."""
+    _check_deactivate(session, get_workshop(session, workshop_id), on)
+
+
+def _check_deactivate(session: Session, workshop: Workshop, on: date | None) -> None:
+    placed = placed_count(session, workshop.id, on or date.today())
+    if placed:
+        raise ValidationError(
+            "active",
+            ngettext(
+                "{count} participant is still placed in {name}; end or move the placement first.",
+                "{count} participants are still placed in {name}; end or move their placements first.",
+                placed,
+            ).format(count=placed, name=workshop.name),
+        )
 
 
 def _clean_name(session: Session, name: str, own_id: int | None) -> str:
