@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScr
 
 from reintegra.i18n import _
 from reintegra.services import facility, participants, placements, waiting_list, workshops
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ValidationError, ValidationErrors, every_error
 from reintegra.services.participants import ParticipantFields, ReadmissionOffered
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
@@ -163,8 +163,9 @@ class AdmitDialog(QDialog):
                 self._offered = error  # asked below, once the unit of work is over
                 return True
             # The placement starts on the admission date: what is wrong with its start is wrong with that date.
-            if error.field in ("start_date", "end_date"):
-                error = ValidationError("admission_date", error.message)
+            error = ValidationErrors([ValidationError("admission_date", one.message)
+                                      if one.field in ("start_date", "end_date") else one
+                                      for one in every_error(error)])
             if not self.form.show_error(error):
                 messages.error(self, error.message)
             return True

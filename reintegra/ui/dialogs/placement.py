@@ -10,7 +10,7 @@ from reintegra.db.models import Placement
 from reintegra.services.validation import max_length
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import participants, placements, workshops
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ValidationError, ValidationErrors, every_error
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save, save_in_dialog, saved
@@ -162,8 +162,9 @@ class PlacementDialog(QDialog):
                 return True
             # A move has only the one date: whatever the service says about the old placement's end
             # is about that date.
-            if moving and error.field == "end_date":
-                error = ValidationError("start_date", error.message)
+            if moving:
+                error = ValidationErrors([ValidationError("start_date", one.message) if one.field == "end_date"
+                                          else one for one in every_error(error)])
             if not self.form.show_error(error):
                 messages.error(self, error.message)
             return True
