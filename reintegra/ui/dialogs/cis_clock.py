@@ -11,10 +11,8 @@ from reintegra.db.enums import TrialDecision
 from reintegra.db.models import Participant
 from reintegra.i18n import _, format_date
 from reintegra.services import cis_clock, participants
-from reintegra.services.errors import ValidationError
 from reintegra.services.labels import choices
 from reintegra.services.validation import max_length
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPla
 from reintegra.db.enums import ExitReason
 from reintegra.i18n import _, format_date
 from reintegra.services import participants, waiting_list
-from reintegra.services.errors import ValidationError
 from reintegra.services.labels import label
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
