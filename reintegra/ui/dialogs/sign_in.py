@@ -145,6 +145,7 @@ class SignInDialog(QDialog):
             "before you start; nobody else should know it."))
         self.new_password_hint.setWordWrap(True)
         self.new_password_form = NewPasswordForm()
+        self.new_password_form.live(self._check_new_password)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.new_password_button = buttons.addButton(_("Save and &sign in"), QDialogButtonBox.AcceptRole)
         self.new_password_button.setDefault(True)
@@ -317,6 +318,21 @@ class SignInDialog(QDialog):
         self.pages.setCurrentIndex(1)
         self.new_password_form.new_password.setFocus()
 
+    def _check_new_password(self) -> None:
+        """Every error of the new password at once (the repeat, then the users service's rules), writing nothing."""
+        from reintegra.db.models import User
+        from reintegra.services import users
+        from reintegra.ui.widgets.form import Typed
+
+        form, signed = self.new_password_form, self._must_change
+        typed = Typed()
+        typed.read(form.password)
+        if self.context is not None and signed is not None:
+            with self.context.read() as session:
+                typed.rule(users.check_own_password, session, session.get(User, signed.id), self.password.text(),
+                           form.new_password.text())
+        typed.raise_any()
+
     def save_new_password(self) -> None:
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -325,6 +341,11 @@ class SignInDialog(QDialog):
         from reintegra.services.errors import ReintegraError, ValidationError
 
         form, signed = self.new_password_form, self._must_change
+        try:
+            if form.refused(self._check_new_password):
+                return
+        except SQLAlchemyError:
+            pass  # the save below says it
         form.clear_errors()
         try:
             new_password = form.password()
