@@ -255,14 +255,7 @@ def readmit(session: Session, values: ParticipantFields, *, participant_id: int 
     last = _last_stay(person)
     access.require_participant(session, actor, last.id, today)
     require_not_anonymised(session, last.id)
-    if last.exit_date is None:
-        raise ValidationError("admission_date", _(
-            "{name} has a stay that has not ended: record its exit before a new stay.").format(name=person.full_name))
-    if values.admission_date is None and values.application_date is None:
-        raise ValidationError("admission_date", _("The admission date is required."))
-    if values.admission_date is not None and values.admission_date <= last.exit_date:
-        raise ValidationError("admission_date", _(
-            "The new stay must start after the last exit ({date}).").format(date=format_date(last.exit_date)))
+    _check_new_stay(person, last, values)
     cleaned = cis_clock.fill_defaults(clean_fields(session, values, own_id=last.id, today=today))
     identity = {name: value for name, value in cleaned.items() if name in PERSON_COLUMNS}
     changes = audit.diff(last, identity)
@@ -291,6 +284,18 @@ def check_update(session: Session, participant_id: int, values: ParticipantField
         with checks.field():
             _check_dates_against_history(session, participant, cleaned)
     checks.raise_any()
+
+
+def _check_new_stay(person: Person, last: Participant, values: ParticipantFields) -> None:
+    """A readmission's own dates: after the person's last exit."""
+    if last.exit_date is None:
+        raise ValidationError("admission_date", _(
+            "{name} has a stay that has not ended: record its exit before a new stay.").format(name=person.full_name))
+    if values.admission_date is None and values.application_date is None:
+        raise ValidationError("admission_date", _("The admission date is required."))
+    if values.admission_date is not None and values.admission_date <= last.exit_date:
+        raise ValidationError("admission_date", _(
+            "The new stay must start after the last exit ({date}).").format(date=format_date(last.exit_date)))
 
 
 def update(session: Session, participant_id: int, expected_version: int, values: ParticipantFields, *,
@@ -618,12 +623,21 @@ def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | N
 
 
 def check_fields(session: Session, values: ParticipantFields, *, participant_id: int | None = None,
-                 required: Sequence[str] = (), actor: User | None = None, today: date | None = None) -> None:
+                 required: Sequence[str] = (), readmitting: bool = False, actor: User | None = None,
+                 today: date | None = None) -> None:
     """What ``clean_fields`` refuses, for a form checking as the user types (writes nothing): the
-    fields of a new participant (``participant_id`` None) or of the stay ``participant_id``."""
+    fields of a new participant (``participant_id`` None) or of the stay ``participant_id``; with
+    ``readmitting``, a new stay of that stay's person (``readmit``'s own rules too)."""
     if participant_id is not None:
         access.require_participant(session, actor, participant_id, today)
-    clean_fields(session, values, own_id=participant_id, today=today or date.today(), required=required)
+    checks = Checks()
+    if readmitting and participant_id is not None:
+        person = get_or_gone(session, Participant, participant_id).person
+        with checks.field():
+            _check_new_stay(person, _last_stay(person), values)
+    with checks.field():
+        clean_fields(session, values, own_id=participant_id, today=today or date.today(), required=required)
+    checks.raise_any()
 
 
 def _check_pesel_free(session: Session, pesel: str, own_id: int | None) -> None:

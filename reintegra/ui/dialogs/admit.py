@@ -88,7 +88,8 @@ class AdmitDialog(QDialog):
         """What saving would refuse in ``values`` (the service's own check, writing nothing)."""
         with self.context.read() as session:
             participants.check_fields(session, values, participant_id=self.readmit_from or self.applicant_id,
-                                      required=self.required, actor=self.context.actor(session))
+                                      required=self.required, readmitting=self.readmit_from is not None,
+                                      actor=self.context.actor(session))
 
     required = ("admission_date",)  # the dates this dialog's save needs
 
