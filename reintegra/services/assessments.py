@@ -21,7 +21,8 @@ from reintegra.db.models import Assessment, AssessmentScore, Participant, SkillA
 from reintegra.i18n import _, format_date
 from reintegra.services import access, audit
 from reintegra.services.dates import add_months
-from reintegra.services.records import for_update
+from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.validation import Checks
 from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.labels import label
 from reintegra.services.participants import ParticipantState, get_participant, state_of
@@ -138,9 +139,7 @@ def record_assessment(
 ) -> Assessment:
     participant = get_participant(session, participant_id, actor=actor, today=today)
     _require_assessor(actor, assessor_kind)
-    _check_day(participant, day, today or date.today())
-    cleaned = _clean_scores(session, scores, kept=set())
-    comment = _clean_comment(comment)
+    cleaned, comment = _check_assessment(session, participant, day, scores, comment, today or date.today(), set())
     assessment = Assessment(participant_id=participant_id, day=day, assessor_kind=assessor_kind,
                             assessor_id=actor.id if actor else None, comment=comment)
     assessment.scores = [AssessmentScore(skill_area_id=area_id, score=score) for area_id, score in cleaned.items()]
@@ -167,10 +166,9 @@ def edit_assessment(
     """Corrects an assessment; an area since deactivated keeps the score it already had here."""
     assessment = _for_change(session, assessment_id, expected_version, actor)
     _require_assessor(actor, assessor_kind)
-    _check_day(get_participant(session, assessment.participant_id), day, today or date.today())
     old_scores = {item.skill_area_id: item.score for item in assessment.scores}
-    cleaned = _clean_scores(session, scores, kept=set(old_scores))
-    comment = _clean_comment(comment)
+    cleaned, comment = _check_assessment(session, get_participant(session, assessment.participant_id), day, scores,
+                                         comment, today or date.today(), set(old_scores))
     changes = audit.diff(assessment, {"day": day, "assessor_kind": assessor_kind, "comment": comment})
     if cleaned != old_scores:
         changes["scores"] = [_plain_scores(old_scores), _plain_scores(cleaned)]
@@ -229,6 +227,34 @@ def _for_change(session: Session, assessment_id: int, expected_version: int, act
     if not may_change(actor, assessment.assessor_kind, assessment.assessor_id):
         raise PermissionDenied(_("Only the instructor who made this assessment, or a director, can change it."))
     return assessment
+
+
+def check_assessment(session: Session, participant_id: int, day: date | None, scores: Mapping[int, int | None],
+                     comment: str = "", *, assessment_id: int | None = None, actor: User | None = None,
+                     today: date | None = None) -> None:
+    """What ``record_assessment`` (or, with ``assessment_id``, ``edit_assessment``) would refuse,
+    every field at once, writing nothing."""
+    participant = get_participant(session, participant_id, actor=actor, today=today)
+    kept = set()
+    if assessment_id is not None:
+        kept = {item.skill_area_id for item in get_or_gone(session, Assessment, assessment_id).scores}
+    _check_assessment(session, participant, day, scores, comment, today or date.today(), kept)
+
+
+def _check_assessment(session: Session, participant: Participant, day: date | None,
+                      scores: Mapping[int, int | None], comment: str, today: date,
+                      kept: set[int]) -> tuple[dict[int, int], str]:
+    """The assessment's fields, every refusal at once; the scores and comment as they are saved."""
+    checks = Checks()
+    cleaned: dict[int, int] = {}
+    with checks.field():
+        _check_day(participant, day, today)
+    with checks.field():
+        cleaned = _clean_scores(session, scores, kept=kept)
+    with checks.field():
+        comment = _clean_comment(comment)
+    checks.raise_any()
+    return cleaned, comment
 
 
 def _check_day(participant: Participant, day: date | None, today: date) -> None:

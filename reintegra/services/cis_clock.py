@@ -32,9 +32,9 @@ from reintegra.services import access, audit
 from reintegra.services.anonymised import require_not_anonymised
 from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
-from reintegra.services.records import for_update
+from reintegra.services.records import for_update, get_or_gone
 from reintegra.services.users import require_role
-from reintegra.services.validation import check_length, not_in_future
+from reintegra.services.validation import Checks, check_length, not_in_future
 
 CLOCK_PROGRAMMES = (Programme.CIS, Programme.KIS)
 TRIAL_MONTHS = 1
@@ -104,6 +104,18 @@ def _stay_with_clock(session: Session, participant_id: int, expected_version: in
     return stay
 
 
+def _stay_to_check(session: Session, participant_id: int, actor: User | None, today: date,
+                   field: str) -> Participant:
+    """The stay as ``_stay_with_clock`` gives it, for a check that writes nothing."""
+    access.require_participant(session, actor, participant_id, today)
+    stay = get_or_gone(session, Participant, participant_id)
+    if not has_clock(stay.programme):
+        raise ValidationError(field, _("Only a CIS or KIS participation has a trial month and an extension."))
+    if stay.admission_date is None:
+        raise ValidationError(field, _("{name} is still on the waiting list.").format(name=stay.full_name))
+    return stay
+
+
 def _change(session: Session, actor: User | None, stay: Participant, values: dict) -> Participant:
     changes = audit.diff(stay, values)
     for name, value in values.items():
@@ -120,28 +132,48 @@ def record_trial(session: Session, participant_id: int, expected_version: int, *
     """Sets the trial month's end and records (or clears, with ``decision`` None) the decision at its end."""
     today = today or date.today()
     stay = _stay_with_clock(session, participant_id, expected_version, actor, today, "trial_end_date")
-    admission = stay.admission_date
-    if trial_end is None:
-        raise ValidationError("trial_end_date", _("The end of the trial month is required."))
-    if trial_end < admission:
-        raise ValidationError("trial_end_date", _("The trial month cannot end before the admission date ({date}).")
-                              .format(date=format_date(admission)))
-    if stay.planned_end_date is not None and trial_end > stay.planned_end_date:
-        raise ValidationError("trial_end_date", _("The trial month cannot end after the planned end ({date}).")
-                              .format(date=format_date(stay.planned_end_date)))
-    if decision is None:
-        decided_on = None
-    else:
-        if decided_on is None:
-            raise ValidationError("trial_decision_date", _("The date of the decision is required."))
-        if decided_on < admission:
-            raise ValidationError("trial_decision_date", _(
-                "The decision cannot be dated before the admission date ({date}).").format(
-                date=format_date(admission)))
-        not_in_future("trial_decision_date", decided_on, today,
-                      message=_("The date of the decision cannot be in the future."))
+    decided_on = _check_trial(stay, trial_end, decision, decided_on, today)
     return _change(session, actor, stay, {"trial_end_date": trial_end, "trial_decision": decision,
                                           "trial_decision_date": decided_on})
+
+
+def check_trial(session: Session, participant_id: int, *, trial_end: date | None, decision: TrialDecision | None,
+                decided_on: date | None, actor: User | None = None, today: date | None = None) -> None:
+    """What ``record_trial`` would refuse, every field at once, writing nothing."""
+    today = today or date.today()
+    _check_trial(_stay_to_check(session, participant_id, actor, today, "trial_end_date"), trial_end, decision,
+                 decided_on, today)
+
+
+def _check_trial(stay: Participant, trial_end: date | None, decision: TrialDecision | None,
+                 decided_on: date | None, today: date) -> date | None:
+    """The trial month's fields, every refusal at once; the decision's date as it is saved."""
+    checks = Checks()
+    admission = stay.admission_date
+    with checks.field():
+        if trial_end is None:
+            raise ValidationError("trial_end_date", _("The end of the trial month is required."))
+        if trial_end < admission:
+            raise ValidationError("trial_end_date", _(
+                "The trial month cannot end before the admission date ({date}).").format(date=format_date(admission)))
+        if stay.planned_end_date is not None and trial_end > stay.planned_end_date:
+            raise ValidationError("trial_end_date", _(
+                "The trial month cannot end after the planned end ({date}).").format(
+                date=format_date(stay.planned_end_date)))
+    if decision is None:
+        decided_on = None
+    with checks.field():
+        if decision is not None:
+            if decided_on is None:
+                raise ValidationError("trial_decision_date", _("The date of the decision is required."))
+            if decided_on < admission:
+                raise ValidationError("trial_decision_date", _(
+                    "The decision cannot be dated before the admission date ({date}).").format(
+                    date=format_date(admission)))
+            not_in_future("trial_decision_date", decided_on, today,
+                          message=_("The date of the decision cannot be in the future."))
+    checks.raise_any()
+    return decided_on
 
 
 def extend(session: Session, participant_id: int, expected_version: int, *, new_end: date | None,
@@ -151,29 +183,51 @@ def extend(session: Session, participant_id: int, expected_version: int, *, new_
     for ``reason``."""
     today = today or date.today()
     stay = _stay_with_clock(session, participant_id, expected_version, actor, today, "new_end")
+    reason = _check_extension(stay, new_end, decided_on, reason, today)
+    return _change(session, actor, stay, {"planned_end_date": new_end, "extension_date": decided_on,
+                                          "extension_reason": reason})
+
+
+def check_extension(session: Session, participant_id: int, *, new_end: date | None, decided_on: date | None,
+                    reason: str, actor: User | None = None, today: date | None = None) -> None:
+    """What ``extend`` would refuse, every field at once, writing nothing."""
+    today = today or date.today()
+    _check_extension(_stay_to_check(session, participant_id, actor, today, "new_end"), new_end, decided_on,
+                     reason, today)
+
+
+def _check_extension(stay: Participant, new_end: date | None, decided_on: date | None, reason: str,
+                     today: date) -> str:
+    """The extension's fields, every refusal at once; the reason as it is saved."""
     admission = stay.admission_date
     if stay.exit_date is not None:
         raise ValidationError("new_end", _("{name} has already exited on {date}.").format(
             name=stay.full_name, date=format_date(stay.exit_date)))
+    checks = Checks()
     current = stay.planned_end_date or default_planned_end(admission)
-    if new_end is None:
-        raise ValidationError("new_end", _("The new end of the participation is required."))
-    if new_end <= current:
-        raise ValidationError("new_end", _("The new end must be after the present end ({date}).").format(
-            date=format_date(current)))
-    check_planned_end(stay.programme, admission, new_end, field="new_end")
-    if decided_on is None:
-        raise ValidationError("decided_on", _("The date of the decision is required."))
-    if decided_on < admission:
-        raise ValidationError("decided_on", _("The decision cannot be dated before the admission date ({date}).")
-                              .format(date=format_date(admission)))
-    not_in_future("decided_on", decided_on, today, message=_("The date of the decision cannot be in the future."))
+    with checks.field():
+        if new_end is None:
+            raise ValidationError("new_end", _("The new end of the participation is required."))
+        if new_end <= current:
+            raise ValidationError("new_end", _("The new end must be after the present end ({date}).").format(
+                date=format_date(current)))
+        check_planned_end(stay.programme, admission, new_end, field="new_end")
+    with checks.field():
+        if decided_on is None:
+            raise ValidationError("decided_on", _("The date of the decision is required."))
+        if decided_on < admission:
+            raise ValidationError("decided_on", _(
+                "The decision cannot be dated before the admission date ({date}).").format(
+                date=format_date(admission)))
+        not_in_future("decided_on", decided_on, today,
+                      message=_("The date of the decision cannot be in the future."))
     reason = " ".join(reason.split())
-    if not reason:
-        raise ValidationError("reason", _("Give the reason for the extension."))
-    check_length(Participant, "extension_reason", reason, as_field="reason")
-    return _change(session, actor, stay, {"planned_end_date": new_end, "extension_date": decided_on,
-                                          "extension_reason": reason})
+    with checks.field():
+        if not reason:
+            raise ValidationError("reason", _("Give the reason for the extension."))
+        check_length(Participant, "extension_reason", reason, as_field="reason")
+    checks.raise_any()
+    return reason
 
 
 # -- how the clock reads (the personal data tab, the participant report) --------------------------

@@ -22,6 +22,22 @@ class ValidationError(ReintegraError):
         self.field = field
 
 
+class ValidationErrors(ValidationError):
+    """Several fields wrong at once (``errors``, each with its field), so that a form shows every one
+    beside its field in one go. ``field`` is the first's; ``message`` all of them, for the command
+    line and the importer, which print one text."""
+
+    def __init__(self, errors: list[ValidationError]):
+        flat = [one for error in errors for one in every_error(error)]
+        super().__init__(flat[0].field, " ".join(error.message for error in flat))
+        self.errors = flat
+
+
+def every_error(error: ValidationError) -> list[ValidationError]:
+    """The single errors inside ``error`` (itself when it is one)."""
+    return list(error.errors) if isinstance(error, ValidationErrors) else [error]
+
+
 class ConflictError(ReintegraError):
     """The record was changed (or deleted) elsewhere since it was read."""
 

@@ -14,7 +14,7 @@ from reintegra.db.models import Facility, User
 from reintegra.i18n import _
 from reintegra.services import audit
 from reintegra.services.records import check_version
-from reintegra.services.validation import check_lengths, clean_email, clean_postal_code
+from reintegra.services.validation import Checks, check_lengths, clean_email, clean_postal_code
 from reintegra.services.errors import ValidationError
 from reintegra.services.users import require_role
 
@@ -89,33 +89,47 @@ def set_logo(session: Session, logo: bytes | None, *, actor: User | None = None)
     audit.record(session, actor, AuditAction.UPDATE, "facility", facility.id, {"logo": logo})
 
 
+def check_facility(values: FacilityFields) -> None:
+    """What ``update_facility`` would refuse in ``values``, every field at once; writes nothing."""
+    _clean(values)
+
+
 def _clean(values: FacilityFields) -> dict:
+    checks = Checks()
     cleaned = {f.name: getattr(values, f.name) for f in fields(values)}
     for key, value in cleaned.items():
         if isinstance(value, str) and not isinstance(value, Enum):
             cleaned[key] = " ".join(value.split())
-    if not cleaned["name"]:
-        raise ValidationError("name", _("The facility name is required."))
-    try:
-        hours = Decimal(str(cleaned["day_length_hours"]).replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError("day_length_hours", _("The day length must be a number of hours.")) from None
-    if not Decimal("0") < hours <= MAX_DAY_LENGTH:
-        raise ValidationError(
-            "day_length_hours", _("The day length must be between 0 and {max} hours.").format(max=MAX_DAY_LENGTH)
-        )
-    cleaned["day_length_hours"] = hours
-    cleaned["postal_code"] = clean_postal_code("postal_code", cleaned["postal_code"])
-    cleaned["email"] = clean_email("email", cleaned["email"])
-    check_lengths(Facility, cleaned)
-    if not 1 <= int(cleaned["retention_years"]) <= 50:
-        raise ValidationError("retention_years", _("The retention period must be between 1 and 50 years."))
-    if not IDLE_LOCK_MINUTES[0] <= int(cleaned["idle_lock_minutes"]) <= IDLE_LOCK_MINUTES[1]:
-        raise ValidationError("idle_lock_minutes", _("The idle time before the lock must be between {low} and "
-                                                     "{high} minutes.").format(low=IDLE_LOCK_MINUTES[0],
-                                                                               high=IDLE_LOCK_MINUTES[1]))
-    if not ACCESS_GRACE_DAYS[0] <= int(cleaned["access_grace_days"]) <= ACCESS_GRACE_DAYS[1]:
-        raise ValidationError("access_grace_days", _("The days an instructor keeps access after a placement ends "
-                                                     "must be between {low} and {high}.").format(
-            low=ACCESS_GRACE_DAYS[0], high=ACCESS_GRACE_DAYS[1]))
+    with checks.field():
+        if not cleaned["name"]:
+            raise ValidationError("name", _("The facility name is required."))
+    with checks.field():
+        try:
+            hours = Decimal(str(cleaned["day_length_hours"]).replace(",", "."))
+        except InvalidOperation:
+            raise ValidationError("day_length_hours", _("The day length must be a number of hours.")) from None
+        if not Decimal("0") < hours <= MAX_DAY_LENGTH:
+            raise ValidationError("day_length_hours", _(
+                "The day length must be between 0 and {max} hours.").format(max=MAX_DAY_LENGTH))
+        cleaned["day_length_hours"] = hours
+    with checks.field():
+        cleaned["postal_code"] = clean_postal_code("postal_code", cleaned["postal_code"])
+    with checks.field():
+        cleaned["email"] = clean_email("email", cleaned["email"])
+    with checks.field():
+        check_lengths(Facility, cleaned)
+    with checks.field():
+        if not 1 <= int(cleaned["retention_years"]) <= 50:
+            raise ValidationError("retention_years", _("The retention period must be between 1 and 50 years."))
+    with checks.field():
+        if not IDLE_LOCK_MINUTES[0] <= int(cleaned["idle_lock_minutes"]) <= IDLE_LOCK_MINUTES[1]:
+            raise ValidationError("idle_lock_minutes", _(
+                "The idle time before the lock must be between {low} and {high} minutes.").format(
+                low=IDLE_LOCK_MINUTES[0], high=IDLE_LOCK_MINUTES[1]))
+    with checks.field():
+        if not ACCESS_GRACE_DAYS[0] <= int(cleaned["access_grace_days"]) <= ACCESS_GRACE_DAYS[1]:
+            raise ValidationError("access_grace_days", _(
+                "The days an instructor keeps access after a placement ends must be between {low} and "
+                "{high}.").format(low=ACCESS_GRACE_DAYS[0], high=ACCESS_GRACE_DAYS[1]))
+    checks.raise_any()
     return cleaned

@@ -18,8 +18,8 @@ from reintegra.db.enums import AuditAction, EmploymentStatus, ExitReason, Role
 from reintegra.db.models import FollowUp, User
 from reintegra.i18n import _, format_date
 from reintegra.services import access, audit
-from reintegra.services.records import for_update
-from reintegra.services.validation import check_length
+from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.validation import Checks, check_length
 from reintegra.services.errors import ValidationError
 from reintegra.services.statistics import WORK_EXIT_REASONS
 from reintegra.services.users import require_role
@@ -104,21 +104,7 @@ def record_contact(
     require_role(actor, Role.DIRECTOR)
     follow_up = for_update(session, FollowUp, follow_up_id, expected_version)
     access.require_participant(session, actor, follow_up.participant_id)
-    if contact_date is None:
-        raise ValidationError("contact_date", _("The date of the contact is required."))
-    not_in_future("contact_date", contact_date, today or date.today(),
-                  message=_("The contact cannot be dated in the future."))
-    if contact_date < follow_up.exit_date:
-        raise ValidationError("contact_date", _("The contact cannot be dated before the exit ({date}).").format(
-            date=format_date(follow_up.exit_date)))
-    if employment_status is None:
-        raise ValidationError("employment_status", _("Choose what the contact found."))
-    employer = " ".join(employer.split()) if employment_status.is_employed else ""
-    check_length(FollowUp, "employer", employer)
-    note = note.strip()
-    if len(note) > MAX_NOTE_LENGTH:
-        raise ValidationError("note", _("The note is too long (at most {count} characters).").format(
-            count=MAX_NOTE_LENGTH))
+    employer, note = _check_contact(follow_up, contact_date, employment_status, employer, note, today or date.today())
     values = {"contact_date": contact_date, "employment_status": employment_status, "employer": employer,
               "note": note}
     changes = audit.diff(follow_up, values)
@@ -130,6 +116,42 @@ def record_contact(
         audit.record(session, actor, AuditAction.UPDATE, "follow_up", follow_up.id,
                      {"participant_id": follow_up.participant_id, "months_after": follow_up.months_after, **changes})
     return follow_up
+
+
+def check_contact(session: Session, follow_up_id: int, contact_date: date | None,
+                  employment_status: EmploymentStatus | None, employer: str = "", note: str = "", *,
+                  actor: User | None = None, today: date | None = None) -> None:
+    """What ``record_contact`` would refuse, every field at once, writing nothing."""
+    today = today or date.today()
+    follow_up = get_or_gone(session, FollowUp, follow_up_id)
+    access.require_participant(session, actor, follow_up.participant_id, today)
+    _check_contact(follow_up, contact_date, employment_status, employer, note, today)
+
+
+def _check_contact(follow_up: FollowUp, contact_date: date | None, employment_status: EmploymentStatus | None,
+                   employer: str, note: str, today: date) -> tuple[str, str]:
+    """The contact's fields, every refusal at once; the employer and note as they are saved."""
+    checks = Checks()
+    with checks.field():
+        if contact_date is None:
+            raise ValidationError("contact_date", _("The date of the contact is required."))
+        not_in_future("contact_date", contact_date, today, message=_("The contact cannot be dated in the future."))
+        if contact_date < follow_up.exit_date:
+            raise ValidationError("contact_date", _("The contact cannot be dated before the exit ({date}).").format(
+                date=format_date(follow_up.exit_date)))
+    with checks.field():
+        if employment_status is None:
+            raise ValidationError("employment_status", _("Choose what the contact found."))
+    employer = " ".join(employer.split()) if employment_status is not None and employment_status.is_employed else ""
+    with checks.field():
+        check_length(FollowUp, "employer", employer)
+    note = note.strip()
+    with checks.field():
+        if len(note) > MAX_NOTE_LENGTH:
+            raise ValidationError("note", _("The note is too long (at most {count} characters).").format(
+                count=MAX_NOTE_LENGTH))
+    checks.raise_any()
+    return employer, note
 
 
 def clear_contact(session: Session, follow_up_id: int, expected_version: int, *,

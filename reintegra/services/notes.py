@@ -15,7 +15,7 @@ from reintegra.services import access, audit
 from reintegra.services.records import for_update
 from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.participants import get_participant
-from reintegra.services.validation import not_in_future
+from reintegra.services.validation import Checks, not_in_future
 
 MAX_NOTE_LENGTH = 10_000
 
@@ -44,10 +44,7 @@ def add_note(
     today: date | None = None,
 ) -> ProgressNote:
     participant = get_participant(session, participant_id, actor=actor, today=today)
-    text = _clean_text(text)
-    not_in_future("day", day, today or date.today(), message=_("A note cannot be dated in the future."))
-    if participant.admission_date is not None and day < participant.admission_date:
-        raise ValidationError("day", _("The note cannot be dated before the admission."))
+    text = _check_note(participant, day, text, today or date.today())
     note = ProgressNote(participant_id=participant_id, day=day, category=category, text=text,
                         workshop_id=workshop_id, author_id=actor.id if actor else None)
     session.add(note)
@@ -55,6 +52,27 @@ def add_note(
     audit.record(session, actor, AuditAction.CREATE, "progress_note", note.id,
                  {"participant_id": participant_id, "category": category})
     return note
+
+
+def check_note(session: Session, participant_id: int, day: date | None, text: str, *,
+               actor: User | None = None, today: date | None = None) -> None:
+    """What ``add_note`` would refuse, every field at once, writing nothing (``day`` None: a date
+    the form could not read, refused there)."""
+    participant = get_participant(session, participant_id, actor=actor, today=today)
+    _check_note(participant, day, text, today or date.today())
+
+
+def _check_note(participant, day: date | None, text: str, today: date) -> str:
+    """The note's rules, every refusal at once; the text as it is saved."""
+    checks = Checks()
+    with checks.field():
+        text = _clean_text(text)
+    with checks.field():
+        not_in_future("day", day, today, message=_("A note cannot be dated in the future."))
+        if day is not None and participant.admission_date is not None and day < participant.admission_date:
+            raise ValidationError("day", _("The note cannot be dated before the admission."))
+    checks.raise_any()
+    return text
 
 
 def edit_note(

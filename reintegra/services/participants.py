@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -22,15 +23,16 @@ from reintegra.db.enums import (
     Sex,
 )
 from reintegra.db.models import PERSON_COLUMNS, AttendanceDay, FollowUp, Participant, Person, Placement, User, Workshop
-from reintegra.i18n import _, format_date
+from reintegra.i18n import N_, _, format_date
 from reintegra.services import access, audit, cis_clock
 from reintegra.services.anonymised import require_not_anonymised
 from reintegra.services.collation import polish_key
 from reintegra.services.dates import add_months
-from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.records import check_version, for_update, get_or_gone
 from reintegra.services.errors import NotFoundError, ValidationError
 from reintegra.services.users import require_role
 from reintegra.services.validation import (
+    Checks,
     check_length,
     check_lengths,
     clean_email,
@@ -46,6 +48,8 @@ from reintegra.services.workshops import placement_covers
 # Social-employment act, art. 13: participation up to 12 months, extendable to 24 in total
 # (services/cis_clock.py).
 CIS_MAX_MONTHS = cis_clock.MAX_MONTHS
+REQUIRED_DATES = {"admission_date": N_("The admission date is required."),
+                  "application_date": N_("The application date is required.")}
 FOLLOW_UP_MONTHS = (3, 6, 12)
 DISABILITY_CAUSES = (
     "01-U", "02-P", "03-L", "04-O", "05-R", "06-E",
@@ -187,26 +191,24 @@ def admit(session: Session, values: ParticipantFields, *, actor: User | None = N
     """Registers a participant admitted on ``values.admission_date``. A PESEL of a person whose last
     stay has ended is refused with ``ReadmissionOffered``, or, with ``readmit_known``, readmitted."""
     require_role(actor, Role.DIRECTOR)
-    if values.admission_date is None:
-        raise ValidationError("admission_date", _("The admission date is required."))
-    if readmit_known and values.pesel:
+    if readmit_known and values.pesel and values.admission_date is not None:
         person = _person_with_pesel(session, clean_pesel("pesel", values.pesel))
         if person is not None:
             return readmit(session, values, person_id=person.id, actor=actor, today=today)
-    return _create(session, values, actor, today or date.today())
+    return _create(session, values, actor, today or date.today(), required=("admission_date",))
 
 
 def add_applicant(session: Session, values: ParticipantFields, *, actor: User | None = None,
                   today: date | None = None) -> Participant:
     """Puts a person on the waiting list (no admission yet)."""
     require_role(actor, Role.DIRECTOR)
-    if values.application_date is None:
-        raise ValidationError("application_date", _("The application date is required."))
-    return _create(session, replace(values, admission_date=None), actor, today or date.today())
+    return _create(session, replace(values, admission_date=None), actor, today or date.today(),
+                   required=("application_date",))
 
 
-def _create(session: Session, values: ParticipantFields, actor: User | None, today: date) -> Participant:
-    cleaned = cis_clock.fill_defaults(clean_fields(session, values, own_id=None, today=today))
+def _create(session: Session, values: ParticipantFields, actor: User | None, today: date, *,
+            required: tuple[str, ...]) -> Participant:
+    cleaned = cis_clock.fill_defaults(clean_fields(session, values, own_id=None, today=today, required=required))
     participant = Participant(**cleaned)
     session.add(participant)
     session.flush()
@@ -253,14 +255,7 @@ def readmit(session: Session, values: ParticipantFields, *, participant_id: int 
     last = _last_stay(person)
     access.require_participant(session, actor, last.id, today)
     require_not_anonymised(session, last.id)
-    if last.exit_date is None:
-        raise ValidationError("admission_date", _(
-            "{name} has a stay that has not ended: record its exit before a new stay.").format(name=person.full_name))
-    if values.admission_date is None and values.application_date is None:
-        raise ValidationError("admission_date", _("The admission date is required."))
-    if values.admission_date is not None and values.admission_date <= last.exit_date:
-        raise ValidationError("admission_date", _(
-            "The new stay must start after the last exit ({date}).").format(date=format_date(last.exit_date)))
+    _check_new_stay(person, last, values)
     cleaned = cis_clock.fill_defaults(clean_fields(session, values, own_id=last.id, today=today))
     identity = {name: value for name, value in cleaned.items() if name in PERSON_COLUMNS}
     changes = audit.diff(last, identity)
@@ -274,6 +269,33 @@ def readmit(session: Session, values: ParticipantFields, *, participant_id: int 
                  {"name": person.full_name, "programme": stay.programme, "readmission_after": last.id,
                   **changes})
     return stay
+
+
+def check_update(session: Session, participant_id: int, values: ParticipantFields, *,
+                 actor: User | None = None, today: date | None = None) -> None:
+    """What ``update`` would refuse in ``values``, every field at once, writing nothing."""
+    access.require_participant(session, actor, participant_id, today)
+    participant = get_or_gone(session, Participant, participant_id)
+    checks = Checks()
+    cleaned = None
+    with checks.field():
+        cleaned = clean_fields(session, values, own_id=participant_id, today=today or date.today())
+    if cleaned is not None:
+        with checks.field():
+            _check_dates_against_history(session, participant, cleaned)
+    checks.raise_any()
+
+
+def _check_new_stay(person: Person, last: Participant, values: ParticipantFields) -> None:
+    """A readmission's own dates: after the person's last exit."""
+    if last.exit_date is None:
+        raise ValidationError("admission_date", _(
+            "{name} has a stay that has not ended: record its exit before a new stay.").format(name=person.full_name))
+    if values.admission_date is None and values.application_date is None:
+        raise ValidationError("admission_date", _("The admission date is required."))
+    if values.admission_date is not None and values.admission_date <= last.exit_date:
+        raise ValidationError("admission_date", _(
+            "The new stay must start after the last exit ({date}).").format(date=format_date(last.exit_date)))
 
 
 def update(session: Session, participant_id: int, expected_version: int, values: ParticipantFields, *,
@@ -326,31 +348,8 @@ def exit_participant(
     access.require_participant(session, actor, participant_id, today)
     participant = for_update(session, Participant, participant_id, expected_version)
     require_not_anonymised(session, participant_id)
-    if participant.admission_date is None:
-        raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
-    if reason is None:
-        raise ValidationError("reason", _("Choose the reason for leaving."))
-    if participant.exit_date is not None:
-        raise ValidationError("exit_date", _("{name} has already exited on {date}.").format(
-            name=participant.full_name, date=format_date(participant.exit_date)))
-    if exit_date < participant.admission_date:
-        raise ValidationError("exit_date", _("The exit date cannot be before the admission date ({date}).").format(
-            date=format_date(participant.admission_date)))
-    not_in_future("exit_date", exit_date, today, message=_("The exit date cannot be in the future."))
-    destination = " ".join(destination.split())
-    check_length(Participant, "exit_destination", destination, as_field="destination")
-    later = session.scalar(
-        select(func.max(AttendanceDay.day)).where(
-            AttendanceDay.participant_id == participant_id, AttendanceDay.day > exit_date
-        )
-    )
-    if later is not None:
-        raise ValidationError("exit_date", _("{name} has attendance recorded on {date}, after the exit date.").format(
-            name=participant.full_name, date=format_date(later)))
+    destination = _check_exit(session, participant, exit_date, reason, destination, today)
     placements = list(session.scalars(select(Placement).where(Placement.participant_id == participant_id)))
-    if any(p.start_date > exit_date for p in placements):
-        raise ValidationError("exit_date", _("{name} has a placement starting after the exit date.").format(
-            name=participant.full_name))
     for placement in placements:
         if placement.end_date is None or placement.end_date > exit_date:
             placement.end_date = exit_date
@@ -370,6 +369,57 @@ def exit_participant(
     audit.record(session, actor, AuditAction.UPDATE, "participant", participant_id,
                  {"exit_date": exit_date, "exit_reason": reason, "exit_destination": destination})
     return participant
+
+
+def check_exit(session: Session, participant_id: int, exit_date: date | None, reason: ExitReason | None, *,
+               destination: str = "", expected_version: int | None = None, actor: User | None = None,
+               today: date | None = None) -> None:
+    """What ``exit_participant`` would refuse, every field at once, writing nothing: a form asks
+    "record the exit?" only after this passes. ConflictError when the stay changed since
+    ``expected_version`` (the exit recorded elsewhere, say): that is no fault of the input."""
+    today = today or date.today()
+    access.require_participant(session, actor, participant_id, today)
+    participant = get_or_gone(session, Participant, participant_id)
+    if expected_version is not None:
+        check_version(participant, expected_version)
+    _check_exit(session, participant, exit_date, reason, destination, today)
+
+
+def _check_exit(session: Session, participant: Participant, exit_date: date | None, reason: ExitReason | None,
+                destination: str, today: date) -> str:
+    """The exit's rules, every refusal at once; the destination as it is saved."""
+    checks = Checks()
+    if participant.admission_date is None:
+        raise ValidationError("exit_date", _("An applicant who was never admitted cannot exit."))
+    with checks.field():
+        if reason is None:
+            raise ValidationError("reason", _("Choose the reason for leaving."))
+    with checks.field():
+        if exit_date is None:
+            raise ValidationError("exit_date", _("This date is required."))
+        if participant.exit_date is not None:
+            raise ValidationError("exit_date", _("{name} has already exited on {date}.").format(
+                name=participant.full_name, date=format_date(participant.exit_date)))
+        if exit_date < participant.admission_date:
+            raise ValidationError("exit_date", _(
+                "The exit date cannot be before the admission date ({date}).").format(
+                date=format_date(participant.admission_date)))
+        not_in_future("exit_date", exit_date, today, message=_("The exit date cannot be in the future."))
+        later = session.scalar(select(func.max(AttendanceDay.day)).where(
+            AttendanceDay.participant_id == participant.id, AttendanceDay.day > exit_date))
+        if later is not None:
+            raise ValidationError("exit_date", _(
+                "{name} has attendance recorded on {date}, after the exit date.").format(
+                name=participant.full_name, date=format_date(later)))
+        if session.scalar(select(Placement.id).where(Placement.participant_id == participant.id,
+                                                     Placement.start_date > exit_date).limit(1)) is not None:
+            raise ValidationError("exit_date", _("{name} has a placement starting after the exit date.").format(
+                name=participant.full_name))
+    destination = " ".join(destination.split())
+    with checks.field():
+        check_length(Participant, "exit_destination", destination, as_field="destination")
+    checks.raise_any()
+    return destination
 
 
 def update_exit_details(
@@ -514,35 +564,80 @@ def _status_conditions(status: str, on: date):
     return ()
 
 
-def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | None, today: date) -> dict:
-    """Validated, normalised column values; raises ValidationError on the first bad field."""
+def clean_fields(session: Session, values: ParticipantFields, *, own_id: int | None, today: date,
+                 required: Sequence[str] = ()) -> dict:
+    """Validated, normalised column values; raises every bad field at once (ValidationErrors), the
+    offer to readmit (ReadmissionOffered) only when nothing else is wrong. The dates ``required``
+    (e.g. the admission date of an admission) must be given."""
+    checks = Checks()
+    for name in required:
+        if getattr(values, name) is None:
+            checks.errors.append(ValidationError(name, _(REQUIRED_DATES[name])))
     cleaned = {f.name: getattr(values, f.name) for f in fields(values)}
     for name, value in cleaned.items():
         if isinstance(value, str) and not isinstance(value, Enum) and name != "notes":
             cleaned[name] = " ".join(value.split())
-    cleaned["first_name"] = clean_name("first_name", values.first_name, required=_("The first name is required."))
-    cleaned["last_name"] = clean_name("last_name", values.last_name, required=_("The surname is required."))
-    pesel = clean_pesel("pesel", values.pesel)
-    cleaned["pesel"] = pesel
+    with checks.field():
+        cleaned["first_name"] = clean_name("first_name", values.first_name,
+                                           required=_("The first name is required."))
+    with checks.field():
+        cleaned["last_name"] = clean_name("last_name", values.last_name, required=_("The surname is required."))
+    pesel, offer = None, None
+    with checks.field():
+        pesel = cleaned["pesel"] = clean_pesel("pesel", values.pesel)
+    with checks.field():
+        if pesel:
+            encoded = pesel_birth_date(pesel)
+            cleaned["birth_date"] = encoded
+            cleaned["sex"] = pesel_sex(pesel)
+            if values.birth_date is not None and values.birth_date != encoded:
+                raise ValidationError("birth_date", _(
+                    "The birth date does not agree with the PESEL ({date}).").format(date=format_date(encoded)))
+        elif values.birth_date is None and not checks.failed("pesel"):
+            raise ValidationError("birth_date", _("The birth date is required when there is no PESEL."))
     if pesel:
-        encoded = pesel_birth_date(pesel)
-        if values.birth_date is not None and values.birth_date != encoded:
-            raise ValidationError("birth_date", _("The birth date does not agree with the PESEL ({date}).").format(
-                date=format_date(encoded)))
-        cleaned["birth_date"] = encoded
-        cleaned["sex"] = pesel_sex(pesel)
-        _check_pesel_free(session, pesel, own_id)
-    elif values.birth_date is None:
-        raise ValidationError("birth_date", _("The birth date is required when there is no PESEL."))
+        try:
+            _check_pesel_free(session, pesel, own_id)
+        except ReadmissionOffered as error:
+            offer = error
+        except ValidationError as error:
+            checks.errors.append(error)
     birth = cleaned["birth_date"]
-    not_in_future("birth_date", birth, today, message=_("The birth date cannot be in the future."))
-    _check_order(values, birth)
-    cleaned["disability_causes"] = _clean_causes(values.disability_causes)
-    cleaned["eligibility_groups"] = _clean_groups(values.eligibility_groups)
-    cleaned["postal_code"] = clean_postal_code("postal_code", cleaned["postal_code"])
-    cleaned["email"] = clean_email("email", cleaned["email"])
-    check_lengths(Participant, cleaned)
+    with checks.field():
+        not_in_future("birth_date", birth, today, message=_("The birth date cannot be in the future."))
+    _check_order(checks, values, birth)
+    with checks.field():
+        cleaned["disability_causes"] = _clean_causes(values.disability_causes)
+    with checks.field():
+        cleaned["eligibility_groups"] = _clean_groups(values.eligibility_groups)
+    with checks.field():
+        cleaned["postal_code"] = clean_postal_code("postal_code", cleaned["postal_code"])
+    with checks.field():
+        cleaned["email"] = clean_email("email", cleaned["email"])
+    with checks.field():
+        check_lengths(Participant, cleaned)
+    checks.raise_any()
+    if offer is not None:
+        raise offer
     return cleaned
+
+
+def check_fields(session: Session, values: ParticipantFields, *, participant_id: int | None = None,
+                 required: Sequence[str] = (), readmitting: bool = False, actor: User | None = None,
+                 today: date | None = None) -> None:
+    """What ``clean_fields`` refuses, for a form checking as the user types (writes nothing): the
+    fields of a new participant (``participant_id`` None) or of the stay ``participant_id``; with
+    ``readmitting``, a new stay of that stay's person (``readmit``'s own rules too)."""
+    if participant_id is not None:
+        access.require_participant(session, actor, participant_id, today)
+    checks = Checks()
+    if readmitting and participant_id is not None:
+        person = get_or_gone(session, Participant, participant_id).person
+        with checks.field():
+            _check_new_stay(person, _last_stay(person), values)
+    with checks.field():
+        clean_fields(session, values, own_id=participant_id, today=today or date.today(), required=required)
+    checks.raise_any()
 
 
 def _check_pesel_free(session: Session, pesel: str, own_id: int | None) -> None:
@@ -562,16 +657,21 @@ def _check_pesel_free(session: Session, pesel: str, own_id: int | None) -> None:
         name=person.full_name, pesel=pesel))
 
 
-def _check_order(values: ParticipantFields, birth: date) -> None:
+def _check_order(checks: Checks, values: ParticipantFields, birth: date | None) -> None:
+    """The dates of a stay in their order; each refusal is kept in ``checks``."""
     admission = values.admission_date
-    if values.application_date and values.application_date < birth:
-        raise ValidationError("application_date", _("The application date cannot be before the birth date."))
-    if admission is not None:
-        if values.application_date is not None and values.application_date > admission:
+    with checks.field():
+        if birth and values.application_date and values.application_date < birth:
+            raise ValidationError("application_date", _("The application date cannot be before the birth date."))
+        if admission is not None and values.application_date is not None and values.application_date > admission:
             raise ValidationError("application_date",
                                   _("The application date cannot be after the admission date."))
-        if admission <= birth:
+    if admission is None:
+        return
+    with checks.field():
+        if birth and admission <= birth:
             raise ValidationError("admission_date", _("The admission date must be after the birth date."))
+    with checks.field():
         if values.planned_end_date is not None:
             if values.planned_end_date < admission:
                 raise ValidationError("planned_end_date",

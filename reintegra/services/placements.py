@@ -9,12 +9,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from reintegra.db.enums import AuditAction, Role
-from reintegra.db.models import AttendanceDay, Participant, Placement, User
+from reintegra.db.models import AttendanceDay, Participant, Placement, User, Workshop
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import access, audit
 from reintegra.services.collation import polish_key
-from reintegra.services.records import for_update
-from reintegra.services.validation import check_length
+from reintegra.services.records import for_update, get_or_gone
+from reintegra.services.validation import Checks, check_length
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import get_participant
 from reintegra.services.users import require_role
@@ -77,11 +77,7 @@ def place(
     require_role(actor, Role.DIRECTOR)
     participant = get_participant(session, participant_id, actor=actor)
     workshop = get_workshop(session, workshop_id)
-    if not workshop.active:
-        raise ValidationError("workshop", _("The workshop {name} is not active.").format(name=workshop.name))
-    _check_inside_participation(participant, start_date, end_date)
-    _check_no_overlap(session, participant, start_date, end_date, own_id=None)
-    check_length(Placement, "note", note.strip())
+    _check_place(session, participant, workshop, start_date, end_date, note)
     warnings = capacity_warnings(session, workshop_id, start_date)
     placement = Placement(participant_id=participant_id, workshop_id=workshop_id, start_date=start_date,
                           end_date=end_date, note=note.strip())
@@ -101,13 +97,7 @@ def move(
     current = current_placement(session, participant_id, on, actor=actor)
     if current is None:
         return place(session, participant_id, workshop_id, on, actor=actor)
-    if current.workshop_id == workshop_id:
-        raise ValidationError("workshop", _("{name} is already placed in this workshop.").format(
-            name=current.participant.full_name))
-    if current.start_date == on:
-        raise ValidationError("start_date", _(
-            "The current placement starts on {date}; change that placement instead of moving.").format(
-            date=format_date(on)))
+    _check_move(current, workshop_id, on)
     previous_end = current.end_date
     _check_attendance_outside(session, current, current.start_date, on - timedelta(days=1))
     current.end_date = on - timedelta(days=1)
@@ -123,6 +113,73 @@ def end_placement(
     require_role(actor, Role.DIRECTOR)
     placement = for_update(session, Placement, placement_id, expected_version)
     access.require_participant(session, actor, placement.participant_id)
+    _check_end(session, placement, end_date)
+    audit.record(session, actor, AuditAction.UPDATE, "placement", placement.id,
+                 {"end_date": [placement.end_date, end_date]})
+    placement.end_date = end_date
+    session.flush()
+    return placement
+
+
+def check_placement(session: Session, participant_id: int, workshop_id: int | None, start_date: date | None, *,
+                    end_date: date | None = None, note: str = "", actor: User | None = None) -> None:
+    """What ``place`` would refuse, every field at once, writing nothing (a date None: one the form
+    could not read, refused there)."""
+    participant = get_participant(session, participant_id, actor=actor)
+    workshop = get_workshop(session, workshop_id) if workshop_id is not None else None
+    _check_place(session, participant, workshop, start_date, end_date, note)
+
+
+def check_move(session: Session, participant_id: int, workshop_id: int | None, on: date | None, *,
+               actor: User | None = None) -> None:
+    """What ``move`` would refuse, writing nothing."""
+    if on is None:
+        return check_placement(session, participant_id, workshop_id, None, actor=actor)
+    current = current_placement(session, participant_id, on, actor=actor)
+    if current is None:
+        return check_placement(session, participant_id, workshop_id, on, actor=actor)
+    _check_move(current, workshop_id, on)
+    _check_attendance_outside(session, current, current.start_date, on - timedelta(days=1))
+    workshop = get_workshop(session, workshop_id) if workshop_id is not None else None
+    _check_place(session, current.participant, workshop, on, current.end_date, "", replacing=current.id)
+
+
+def _check_move(current: Placement, workshop_id: int | None, on: date) -> None:
+    if current.workshop_id == workshop_id:
+        raise ValidationError("workshop", _("{name} is already placed in this workshop.").format(
+            name=current.participant.full_name))
+    if current.start_date == on:
+        raise ValidationError("start_date", _(
+            "The current placement starts on {date}; change that placement instead of moving.").format(
+            date=format_date(on)))
+
+
+def check_end(session: Session, placement_id: int, end_date: date | None, *, actor: User | None = None) -> None:
+    """What ``end_placement`` would refuse, writing nothing."""
+    placement = get_or_gone(session, Placement, placement_id)
+    access.require_participant(session, actor, placement.participant_id)
+    if end_date is not None:
+        _check_end(session, placement, end_date)
+
+
+def _check_place(session: Session, participant: Participant, workshop: Workshop | None, start: date | None,
+                 end: date | None, note: str, *, replacing: int | None = None) -> None:
+    """A new placement's rules, every refusal at once; ``replacing``: the placement a move ends the
+    day before (not an overlap)."""
+    checks = Checks()
+    with checks.field():
+        if workshop is not None and not workshop.active:
+            raise ValidationError("workshop", _("The workshop {name} is not active.").format(name=workshop.name))
+    with checks.field():
+        if start is not None:
+            _check_inside_participation(participant, start, end)
+            _check_no_overlap(session, participant, start, end, own_id=replacing)
+    with checks.field():
+        check_length(Placement, "note", note.strip())
+    checks.raise_any()
+
+
+def _check_end(session: Session, placement: Placement, end_date: date) -> None:
     if end_date < placement.start_date:
         raise ValidationError("end_date", _("The end date cannot be before the start ({date}).").format(
             date=format_date(placement.start_date)))
@@ -132,11 +189,6 @@ def end_placement(
             date=format_date(participant.exit_date)))
     _check_no_overlap(session, participant, placement.start_date, end_date, own_id=placement.id)
     _check_attendance_outside(session, placement, placement.start_date, end_date)
-    audit.record(session, actor, AuditAction.UPDATE, "placement", placement.id,
-                 {"end_date": [placement.end_date, end_date]})
-    placement.end_date = end_date
-    session.flush()
-    return placement
 
 
 def delete_placement(session: Session, placement_id: int, expected_version: int, *,

@@ -22,7 +22,7 @@ from reintegra.services.records import for_update, get_or_gone
 from reintegra.services.errors import ValidationError
 from reintegra.services.participants import get_participant
 from reintegra.services.users import require_role
-from reintegra.services.validation import not_in_future
+from reintegra.services.validation import Checks, not_in_future
 
 REVIEW_INTERVAL_MONTHS = 6
 COUNCIL_REVIEW_YEARS = 3
@@ -148,7 +148,6 @@ def update_plan(session: Session, plan_id: int, expected_version: int, values: P
     plan = for_update(session, IndividualPlan, plan_id, expected_version)
     participant = get_participant(session, plan.participant_id, actor=actor)
     cleaned = _clean_plan(session, participant, values, own=plan)
-    _check_contents_inside(session, plan.id, cleaned["start_date"], cleaned["end_date"])
     changes = audit.diff(plan, cleaned)
     for name, value in cleaned.items():
         setattr(plan, name, value)
@@ -176,31 +175,49 @@ def default_next_review(start: date, end: date | None) -> date:
     return min(review, end) if end is not None else review
 
 
+def check_plan(session: Session, participant_id: int, values: PlanFields, *, plan_id: int | None = None,
+               actor: User | None = None) -> None:
+    """What ``create_plan`` (or, with ``plan_id``, ``update_plan``) would refuse, every field at
+    once, writing nothing."""
+    participant = get_participant(session, participant_id, actor=actor)
+    own = get_or_gone(session, IndividualPlan, plan_id) if plan_id is not None else None
+    _clean_plan(session, participant, values, own=own)
+
+
 def _clean_plan(session: Session, participant: Participant, values: PlanFields,
                 own: IndividualPlan | None) -> dict:
     if participant.admission_date is None:
         raise ValidationError("start", _("{name} is on the waiting list; a plan can be drawn up only after the "
                                          "admission.").format(name=participant.full_name))
+    checks = Checks()
     start, end = values.start, values.end
-    if start is None:
-        raise ValidationError("start", _("The start of the plan is required."))
-    if start < participant.admission_date:
-        raise ValidationError("start", _("The plan cannot start before the admission ({date}).").format(
-            date=format_date(participant.admission_date)))
-    if participant.exit_date is not None and start > participant.exit_date:
-        raise ValidationError("start", _("The plan cannot start after the exit ({date}).").format(
-            date=format_date(participant.exit_date)))
-    if end is not None and end < start:
-        raise ValidationError("end", _("The plan cannot end before it starts ({date}).").format(
-            date=format_date(start)))
-    _check_no_overlap(session, participant.id, start, end, own.id if own else None)
+    with checks.field():
+        if start is None:
+            raise ValidationError("start", _("The start of the plan is required."))
+        if start < participant.admission_date:
+            raise ValidationError("start", _("The plan cannot start before the admission ({date}).").format(
+                date=format_date(participant.admission_date)))
+        if participant.exit_date is not None and start > participant.exit_date:
+            raise ValidationError("start", _("The plan cannot start after the exit ({date}).").format(
+                date=format_date(participant.exit_date)))
+    with checks.field():
+        if start is not None and end is not None and end < start:
+            raise ValidationError("end", _("The plan cannot end before it starts ({date}).").format(
+                date=format_date(start)))
+    if start is not None and not checks.failed("start", "end"):
+        with checks.field():
+            _check_no_overlap(session, participant.id, start, end, own.id if own else None)
+        if own is not None:
+            with checks.field():
+                _check_contents_inside(session, own.id, start, end)
     review = values.next_review_date
-    if review is not None and review < start:
-        raise ValidationError("next_review_date", _("The next review cannot be before the plan starts ({date})."
-                                                    ).format(date=format_date(start)))
-    if review is not None and end is not None and review > end:
-        raise ValidationError("next_review_date", _("The next review cannot be after the plan ends ({date})."
-                                                    ).format(date=format_date(end)))
+    with checks.field():  # against a start or end already refused, the review would only repeat it
+        if review is not None and start is not None and review < start and not checks.failed("start"):
+            raise ValidationError("next_review_date", _(
+                "The next review cannot be before the plan starts ({date}).").format(date=format_date(start)))
+        if review is not None and end is not None and review > end and not checks.failed("end"):
+            raise ValidationError("next_review_date", _(
+                "The next review cannot be after the plan ends ({date}).").format(date=format_date(end)))
     if values.kind is not None:
         kind = PlanKind(values.kind)
     else:
@@ -208,7 +225,9 @@ def _clean_plan(session: Session, participant: Participant, values: PlanFields,
     cleaned = {"start_date": start, "end_date": end, "next_review_date": review, "kind": kind}
     for name in ("forms_and_scope", "methods", "family_cooperation", "planned_results", "activities",
                  "responsible"):
-        cleaned[name] = _clean_text(name, getattr(values, name))
+        with checks.field():
+            cleaned[name] = _clean_text(name, getattr(values, name))
+    checks.raise_any()
     return cleaned
 
 
@@ -303,24 +322,32 @@ def remove_goal(session: Session, goal_id: int, expected_version: int, *, actor:
     session.flush()
 
 
+def check_goal(session: Session, plan_id: int, values: GoalFields, *, actor: User | None = None) -> None:
+    """What ``add_goal`` or ``update_goal`` would refuse, every field at once, writing nothing."""
+    _clean_goal(get_plan(session, plan_id, actor=actor), values)
+
+
 def _clean_goal(plan: IndividualPlan, values: GoalFields) -> dict:
+    checks = Checks()
     description = values.description.strip()
-    if not description:
-        raise ValidationError("description", _("Describe the goal."))
-    if len(description) > MAX_TEXT_LENGTH:
-        raise ValidationError("description", _("The text is too long (at most {count} characters).").format(
-            count=MAX_TEXT_LENGTH))
+    with checks.field():
+        if not description:
+            raise ValidationError("description", _("Describe the goal."))
+        if len(description) > MAX_TEXT_LENGTH:
+            raise ValidationError("description", _("The text is too long (at most {count} characters).").format(
+                count=MAX_TEXT_LENGTH))
     target = values.target_date
-    if target is not None and target < plan.start_date:
-        raise ValidationError("target_date", _("The target date cannot be before the plan starts ({date}).").format(
-            date=format_date(plan.start_date)))
-    if target is not None and plan.end_date is not None and target > plan.end_date:
-        raise ValidationError("target_date", _("The target date cannot be after the plan ends ({date}).").format(
-            date=format_date(plan.end_date)))
+    with checks.field():
+        if target is not None and target < plan.start_date:
+            raise ValidationError("target_date", _(
+                "The target date cannot be before the plan starts ({date}).").format(
+                date=format_date(plan.start_date)))
+        if target is not None and plan.end_date is not None and target > plan.end_date:
+            raise ValidationError("target_date", _(
+                "The target date cannot be after the plan ends ({date}).").format(date=format_date(plan.end_date)))
+    checks.raise_any()
     return {"area": SkillGroup(values.area), "description": description, "target_date": target,
             "status": GoalStatus(values.status)}
-
-
 
 
 # -- reviews ------------------------------------------------------------------------------------
@@ -333,7 +360,8 @@ def add_review(session: Session, plan_id: int, day: date, kind: ReviewKind, conc
     REVIEW_INTERVAL_MONTHS after ``day`` (none when that is past the plan's end)."""
     require_role(actor, Role.DIRECTOR)
     plan = get_plan(session, plan_id, actor=actor)
-    cleaned = _clean_review(plan, day, kind, conclusion, decision, today or date.today())
+    cleaned = _clean_review(plan, day, kind, conclusion, decision, today or date.today(),
+                            next_review_date=next_review_date)
     latest = session.scalar(select(func.max(PlanReview.day)).where(PlanReview.plan_id == plan_id))
     if latest is None or day >= latest:
         plan.next_review_date = _next_review(plan, day, next_review_date)
@@ -389,19 +417,37 @@ def delete_review(session: Session, review_id: int, expected_version: int, *, ac
         session.flush()
 
 
-def _clean_review(plan: IndividualPlan, day: date, kind: ReviewKind, conclusion: str, decision: str,
-                  today: date) -> dict:
-    if day is None:
-        raise ValidationError("day", _("The date of the review is required."))
-    not_in_future("day", day, today, message=_("A review cannot be dated in the future."))
-    if day < plan.start_date:
-        raise ValidationError("day", _("The review cannot be before the plan starts ({date}).").format(
-            date=format_date(plan.start_date)))
-    conclusion = _clean_text("conclusion", conclusion)
-    if not conclusion:
-        raise ValidationError("conclusion", _("Write the review's conclusion."))
-    return {"day": day, "kind": ReviewKind(kind), "conclusion": conclusion,
-            "decision": _clean_text("decision", decision)}
+def check_review(session: Session, plan_id: int, day: date | None, conclusion: str, decision: str = "",
+                 next_review_date: date | None = None, *, new: bool = True, actor: User | None = None,
+                 today: date | None = None) -> None:
+    """What ``add_review`` (``new``) or ``edit_review`` would refuse, every field at once, writing nothing."""
+    plan = get_plan(session, plan_id, actor=actor)
+    _clean_review(plan, day, ReviewKind.PERIODIC, conclusion, decision, today or date.today(),
+                  next_review_date=next_review_date if new else None)
+
+
+def _clean_review(plan: IndividualPlan, day: date | None, kind: ReviewKind, conclusion: str, decision: str,
+                  today: date, *, next_review_date: date | None = None) -> dict:
+    """The review's fields, every refusal at once; a ``next_review_date`` chosen is checked too."""
+    checks = Checks()
+    with checks.field():
+        if day is None:
+            raise ValidationError("day", _("The date of the review is required."))
+        not_in_future("day", day, today, message=_("A review cannot be dated in the future."))
+        if day < plan.start_date:
+            raise ValidationError("day", _("The review cannot be before the plan starts ({date}).").format(
+                date=format_date(plan.start_date)))
+    with checks.field():
+        conclusion = _clean_text("conclusion", conclusion)
+        if not conclusion:
+            raise ValidationError("conclusion", _("Write the review's conclusion."))
+    with checks.field():
+        decision = _clean_text("decision", decision)
+    if day is not None and next_review_date is not None:
+        with checks.field():
+            _next_review(plan, day, next_review_date)
+    checks.raise_any()
+    return {"day": day, "kind": ReviewKind(kind), "conclusion": conclusion, "decision": decision}
 
 
 def _next_review(plan: IndividualPlan, day: date, chosen: date | None) -> date | None:

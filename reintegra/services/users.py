@@ -19,7 +19,7 @@ from reintegra.services.errors import (  # noqa: F401 (ReintegraError: callers c
     ConflictError, NotFoundError, PermissionDenied, ReintegraError, ValidationError)
 from reintegra.services.passwords import MIN_PASSWORD_LENGTH, check_password, hash_password  # noqa: F401
 from reintegra.services.records import get_or_gone
-from reintegra.services.validation import check_length, clean_name
+from reintegra.services.validation import Checks, check_length, clean_name
 
 # A role as typed on the command line: the English value or the Polish word (glossary in DESIGN.md).
 _ROLE_WORDS = {"instruktor": Role.INSTRUCTOR, "kierownik": Role.DIRECTOR}
@@ -49,21 +49,47 @@ def find_user(session: Session, username: str) -> User:
 def check_new_user(
     session: Session, username: str, role: Role | str, full_name: str, workshop_ids: Sequence[int] = ()
 ) -> str:
-    """Refuses what create_user would refuse, except the password; the user name as it will be stored.
-    The command line asks for the password only after this."""
+    """Refuses what create_user would refuse, except the password, every field at once; the user name
+    as it will be stored. The command line asks for the password only after this."""
+    checks = Checks()
     username = username.strip().lower()
-    if not username:
-        raise ValidationError("username", _("The user name is required."))
-    check_length(User, "username", username)
-    if not all(c.isalnum() or c in "._-" for c in username):
-        raise ValidationError(
-            "username", _("A user name may contain only letters, digits, dots, dashes and underscores.")
-        )
-    if session.scalar(select(func.count()).select_from(User).where(User.username == username)):
-        raise ValidationError("username", _("The user name {name} is taken.").format(name=username))
-    _clean_full_name(full_name)
-    _workshops(session, parse_role(role), workshop_ids)
+    with checks.field():
+        if not username:
+            raise ValidationError("username", _("The user name is required."))
+        check_length(User, "username", username)
+        if not all(c.isalnum() or c in "._-" for c in username):
+            raise ValidationError(
+                "username", _("A user name may contain only letters, digits, dots, dashes and underscores.")
+            )
+        if session.scalar(select(func.count()).select_from(User).where(User.username == username)):
+            raise ValidationError("username", _("The user name {name} is taken.").format(name=username))
+    with checks.field():
+        _clean_full_name(full_name)
+    with checks.field():
+        _workshops(session, parse_role(role), workshop_ids)
+    checks.raise_any()
     return username
+
+
+def check_edit(session: Session, user_id: int, *, full_name: str, role: Role | str,
+               workshop_ids: Sequence[int] | None = None) -> None:
+    """What ``edit_user`` would refuse, every field at once, writing nothing."""
+    _check_edit(session, get_or_gone(session, User, user_id), full_name, parse_role(role), workshop_ids)
+
+
+def _check_edit(session: Session, user: User, full_name: str, role: Role,
+                workshop_ids: Sequence[int] | None) -> str:
+    checks = Checks()
+    with checks.field():
+        full_name = _clean_full_name(full_name)
+    with checks.field():
+        if user.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
+            _keep_an_administrator(session, user)
+    with checks.field():
+        if workshop_ids is not None:
+            _workshops(session, role, workshop_ids)
+    checks.raise_any()
+    return full_name
 
 
 def create_user(
@@ -115,9 +141,8 @@ def set_password(session: Session, user_id: int, password: str, *, actor: User |
     return user
 
 
-def deactivate_user(session: Session, user_id: int, *, actor: User | None = None) -> User:
-    """Disables a user: they can no longer sign in. Users are never deleted (the audit log names them)."""
-    require_administrator(actor)
+def check_deactivate(session: Session, user_id: int, *, actor: User | None = None) -> User:
+    """What ``deactivate_user`` would refuse, writing nothing (asked before "Disable …?"); the user."""
     user = get_or_gone(session, User, user_id)
     if actor is not None and actor.id == user.id:
         raise ValidationError("active", _("You cannot disable your own account; another administrator can."))
@@ -125,6 +150,13 @@ def deactivate_user(session: Session, user_id: int, *, actor: User | None = None
         raise ValidationError("active", _("The user {login} is already disabled.").format(login=user.username))
     if user.role == Role.ADMINISTRATOR:
         _keep_an_administrator(session, user)
+    return user
+
+
+def deactivate_user(session: Session, user_id: int, *, actor: User | None = None) -> User:
+    """Disables a user: they can no longer sign in. Users are never deleted (the audit log names them)."""
+    require_administrator(actor)
+    user = check_deactivate(session, user_id, actor=actor)
     user.active = False
     session.flush()
     audit.record(session, actor, AuditAction.UPDATE, "user", user.id, {"active": [True, False]})
@@ -169,20 +201,30 @@ def reset_password(session: Session, user_id: int, *, actor: User | None = None)
     return TemporaryPassword(user, password)
 
 
-def change_own_password(session: Session, actor: User, old_password: str, new_password: str) -> User:
-    """The signed-in user's own new password, after the current one; a temporary password ends here."""
+def check_own_password(session: Session, actor: User, old_password: str, new_password: str) -> User:
+    """What ``change_own_password`` would refuse, every field at once, writing nothing; the user."""
     if actor is None:
         raise PermissionDenied(_("Sign in to change your password."))
     user = get_or_gone(session, User, actor.id)
-    if not passwords.verify_password(user.password_hash, old_password):
-        raise ValidationError("old_password", _("The current password is not right."))
-    try:
-        check_password(new_password)
-        refuse_demo_password(session, new_password)
-    except ValidationError as error:
-        raise ValidationError("new_password", error.message) from None
-    if new_password == old_password:
-        raise ValidationError("new_password", _("The new password must differ from the current one."))
+    checks = Checks()
+    with checks.field():
+        if not passwords.verify_password(user.password_hash, old_password):
+            raise ValidationError("old_password", _("The current password is not right."))
+    with checks.field():
+        try:
+            check_password(new_password)
+            refuse_demo_password(session, new_password)
+        except ValidationError as error:
+            raise ValidationError("new_password", error.message) from None
+        if new_password == old_password:
+            raise ValidationError("new_password", _("The new password must differ from the current one."))
+    checks.raise_any()
+    return user
+
+
+def change_own_password(session: Session, actor: User, old_password: str, new_password: str) -> User:
+    """The signed-in user's own new password, after the current one; a temporary password ends here."""
+    user = check_own_password(session, actor, old_password, new_password)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
     session.flush()
@@ -208,9 +250,7 @@ def edit_user(
         raise ConflictError(_("The user {login} was changed on another computer. Reload and try again.").format(
             login=user.username))
     role = parse_role(role)
-    values = {"full_name": _clean_full_name(full_name), "role": role}
-    if user.role == Role.ADMINISTRATOR and role != Role.ADMINISTRATOR:
-        _keep_an_administrator(session, user)
+    values = {"full_name": _check_edit(session, user, full_name, role, workshop_ids), "role": role}
     changes = audit.diff(user, values)
     workshops = None if workshop_ids is None else _workshops(session, role, workshop_ids)
     for field, value in values.items():

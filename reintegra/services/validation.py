@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -13,7 +14,7 @@ from stdnum.pl import pesel as stdnum_pesel
 
 from reintegra.db.enums import Sex
 from reintegra.i18n import N_, _, date_placeholder, date_strftime, ngettext
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ValidationError, ValidationErrors, every_error
 
 EARLIEST_DATE = date(1900, 1, 1)
 _POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$")
@@ -45,6 +46,38 @@ FIELD_NAMES = {
 }
 
 
+class Checks:
+    """Runs a form's checks one after another and keeps every refusal, so that the user sees all the
+    wrong fields at once (``raise_any`` at the end); a field already refused is not checked again by
+    a later rule that needs it (``failed``)::
+
+        checks = Checks()
+        with checks.field():
+            name = clean_name("name", values.name, required=...)
+        checks.raise_any()
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    @contextmanager
+    def field(self) -> Iterator[None]:
+        try:
+            yield
+        except ValidationError as error:
+            self.errors.extend(every_error(error))
+
+    def failed(self, *fields: str) -> bool:
+        return any(error.field in fields for error in self.errors)
+
+    def raise_any(self) -> None:
+        """Raises the one error as it is, several as ValidationErrors; nothing when all is right."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ValidationErrors(self.errors)
+
+
 def max_length(model: type, field: str) -> int | None:
     """Most characters the column ``field`` of ``model`` holds (None: no limit)."""
     column = model.__table__.c.get(field)
@@ -65,9 +98,13 @@ def check_length(model: type, field: str, value: Any, *, as_field: str | None = 
 
 
 def check_lengths(model: type, values: Mapping[str, Any]) -> None:
-    """``check_length`` for every text value in ``values`` (column name → value)."""
+    """``check_length`` for every text value in ``values`` (column name → value); every one too long
+    is refused at once."""
+    checks = Checks()
     for field, value in values.items():
-        check_length(model, field, value)
+        with checks.field():
+            check_length(model, field, value)
+    checks.raise_any()
 
 
 def clean_postal_code(field: str, value: str) -> str:

@@ -13,7 +13,7 @@ from reintegra.db.models import Placement, User, Workshop
 from reintegra.i18n import _, ngettext
 from reintegra.services import audit
 from reintegra.services.records import for_update, get_or_gone
-from reintegra.services.validation import check_length
+from reintegra.services.validation import Checks, check_length
 from reintegra.services.errors import ValidationError
 from reintegra.services.users import require_role
 
@@ -95,8 +95,7 @@ def create_workshop(
     actor: User | None = None,
 ) -> Workshop:
     require_role(actor, Role.DIRECTOR)
-    name = _clean_name(session, name, None)
-    _check_capacity(capacity)
+    name = _check_workshop(session, name, capacity, instructor_ids or [], None)
     workshop = Workshop(name=name, kind=kind, capacity=capacity, description=description.strip())
     workshop.instructors = _instructors(session, instructor_ids or [])
     session.add(workshop)
@@ -121,9 +120,9 @@ def update_workshop(
     require_role(actor, Role.DIRECTOR)
     workshop = for_update(session, Workshop, workshop_id, expected_version)
     values = {
-        "name": _clean_name(session, name, workshop_id),
+        "name": _check_workshop(session, name, capacity, instructor_ids, workshop_id),
         "kind": kind,
-        "capacity": _check_capacity(capacity),
+        "capacity": capacity,
         "description": description.strip(),
     }
     changes = audit.diff(workshop, values)
@@ -147,20 +146,50 @@ def set_active(
     require_role(actor, Role.DIRECTOR)
     workshop = for_update(session, Workshop, workshop_id, expected_version)
     if not active:
-        placed = placed_count(session, workshop_id, on or date.today())
-        if placed:
-            raise ValidationError(
-                "active",
-                ngettext(
-                    "{count} participant is still placed in {name}; end or move the placement first.",
-                    "{count} participants are still placed in {name}; end or move their placements first.",
-                    placed,
-                ).format(count=placed, name=workshop.name),
-            )
+        _check_deactivate(session, workshop, on)
     workshop.active = active
     session.flush()
     audit.record(session, actor, AuditAction.UPDATE, "workshop", workshop.id, {"active": active})
     return workshop
+
+
+def check_workshop(session: Session, name: str, capacity: int, instructor_ids: list[int] | None = None, *,
+                   workshop_id: int | None = None) -> None:
+    """What ``create_workshop`` (or, with ``workshop_id``, ``update_workshop``) would refuse, every
+    field at once, writing nothing."""
+    _check_workshop(session, name, capacity, instructor_ids or [], workshop_id)
+
+
+def _check_workshop(session: Session, name: str, capacity: int, instructor_ids: list[int],
+                    own_id: int | None) -> str:
+    """The workshop's fields, every refusal at once; the name as it is saved."""
+    checks = Checks()
+    with checks.field():
+        name = _clean_name(session, name, own_id)
+    with checks.field():
+        _check_capacity(capacity)
+    with checks.field():
+        _instructors(session, instructor_ids)
+    checks.raise_any()
+    return name
+
+
+def check_deactivate(session: Session, workshop_id: int, *, on: date | None = None) -> None:
+    """What deactivating the workshop would refuse, writing nothing (asked before "Deactivate …?")."""
+    _check_deactivate(session, get_workshop(session, workshop_id), on)
+
+
+def _check_deactivate(session: Session, workshop: Workshop, on: date | None) -> None:
+    placed = placed_count(session, workshop.id, on or date.today())
+    if placed:
+        raise ValidationError(
+            "active",
+            ngettext(
+                "{count} participant is still placed in {name}; end or move the placement first.",
+                "{count} participants are still placed in {name}; end or move their placements first.",
+                placed,
+            ).format(count=placed, name=workshop.name),
+        )
 
 
 def _clean_name(session: Session, name: str, own_id: int | None) -> str:

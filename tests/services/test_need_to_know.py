@@ -45,7 +45,7 @@ from reintegra.services import (
     users,
     waiting_list,
 )
-from reintegra.services.errors import PermissionDenied
+from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.month_grid import Cell
 from reintegra.services.participants import Filter, ParticipantFields
 from reintegra.services.plans import GoalFields, PlanFields
@@ -179,7 +179,40 @@ READS = {
     "attendance.participant_months": lambda s, w, p, a: attendance.participant_months(
         s, p.id, date(2026, 3, 1), date(2026, 3, 31), actor=a),
     "participants.stays_of": lambda s, w, p, a: participants.stays_of(s, p.id, actor=a, today=TODAY),
+    # a form's check as the user types: it reads the stay, so only those who reach it may run it
+    "participants.check_fields": lambda s, w, p, a: _refusal_aside(lambda: participants.check_fields(
+        s, ParticipantFields.of(p), participant_id=p.id, actor=a, today=TODAY)),
+    "notes.check_note": lambda s, w, p, a: _refusal_aside(lambda: notes.check_note(
+        s, p.id, LATER, "Nowa notatka.", actor=a, today=TODAY)),
+    "plans.check_plan": lambda s, w, p, a: _refusal_aside(lambda: plans.check_plan(
+        s, p.id, PlanFields(start=date(2026, 5, 1)), actor=a)),
+    "plans.check_goal": lambda s, w, p, a: _refusal_aside(lambda: plans.check_goal(
+        s, _plan(s, p.id).id, GoalFields(SkillGroup.SOCIAL, "Cel"), actor=a)),
+    "plans.check_review": lambda s, w, p, a: _refusal_aside(lambda: plans.check_review(
+        s, _plan(s, p.id).id, date(2026, 4, 21), "Wniosek.", actor=a, today=TODAY)),
+    "placements.check_placement": lambda s, w, p, a: _refusal_aside(lambda: placements.check_placement(
+        s, p.id, w.staff.tailoring.id, LATER, actor=a)),
+    "placements.check_move": lambda s, w, p, a: _refusal_aside(lambda: placements.check_move(
+        s, p.id, w.staff.tailoring.id, LATER, actor=a)),
+    "placements.check_end": lambda s, w, p, a: SKIP if (placement := _first(s, Placement, participant_id=p.id)) is None
+    else _refusal_aside(lambda: placements.check_end(s, placement.id, LATER, actor=a)),
+    "follow_ups.check_contact": lambda s, w, p, a: _refusal_aside(lambda: follow_ups.check_contact(
+        s, _exited(s, p.id).id, TODAY, EmploymentStatus.EMPLOYED, actor=a, today=TODAY)),
+    "assessments.check_assessment": lambda s, w, p, a: _refusal_aside(lambda: assessments.check_assessment(
+        s, p.id, date(2026, 4, 2), {w.area_id: 3}, actor=a, today=TODAY)),
+    "participants.check_update": lambda s, w, p, a: _refusal_aside(lambda: participants.check_update(
+        s, p.id, ParticipantFields.of(p), actor=a, today=TODAY)),
+    "participants.check_exit": lambda s, w, p, a: _refusal_aside(lambda: participants.check_exit(
+        s, p.id, LATER, ExitReason.EMPLOYMENT, actor=a, today=TODAY)),
 }
+
+
+def _refusal_aside(check):
+    """A check that finds the input wrong went through; only PermissionDenied is a refusal here."""
+    try:
+        check()
+    except ValidationError:
+        pass
 
 
 @pytest.mark.parametrize("read", sorted(READS))
@@ -480,6 +513,8 @@ WAITING_LIST_CALLS = {
     "waiting_list.admit_from_list": lambda session, applicant, actor: waiting_list.admit_from_list(
         session, applicant.id, applicant.version,
         replace(ParticipantFields.of(applicant), admission_date=TODAY), actor=actor, today=TODAY),
+    "waiting_list.check_closing": lambda session, applicant, actor: waiting_list.check_closing(
+        session, applicant.id, TODAY, ExitReason.WITHDRAWN, actor=actor, today=TODAY),
     "waiting_list.close_application": lambda session, applicant, actor: waiting_list.close_application(
         session, applicant.id, applicant.version, TODAY, ExitReason.WITHDRAWN, actor=actor, today=TODAY),
 }

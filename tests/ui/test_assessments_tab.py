@@ -124,12 +124,12 @@ def test_no_score_is_refused_in_one_sentence_and_writes_nothing(qtbot, monkeypat
         type_into(qtbot, dialog.day, "12.02.2099")
         qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
         seen["day"] = dialog.top.error_text("day")
-        seen["hidden"] = dialog.scores_error.isHidden()
+        seen["both"] = not dialog.scores_error.isHidden()  # every wrong field is said at once
 
     _answer_dialogs(monkeypatch, tab, fill)
     qtbot.mouseClick(tab.new_button, Qt.LeftButton)
     assert seen == {"error": _("Score at least one skill area."), "visible": True,
-                    "day": _("An assessment cannot be dated in the future."), "hidden": True}
+                    "day": _("An assessment cannot be dated in the future."), "both": True}
     assert said.errors == []
     assert _count_assessments(context) == 0
     assert tab.model.rowCount() == 0

@@ -213,8 +213,10 @@ def test_disable_and_enable(qtbot, context, said, tab):
     qtbot.mouseClick(tab.active_button, Qt.LeftButton)
     assert _cell(tab, "ola", 4) == "aktywny"
     _select(tab, "admin")
+    asked = len(said.questions)
     qtbot.mouseClick(tab.active_button, Qt.LeftButton)
     assert said.errors == ["Nie możesz wyłączyć własnego konta; może to zrobić inny administrator."]
+    assert len(said.questions) == asked  # refused before "Disable …?" is asked, not after
     assert _cell(tab, "admin", 4) == "aktywny"
 
 

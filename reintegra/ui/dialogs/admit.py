@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFrame, QScr
 
 from reintegra.i18n import _
 from reintegra.services import facility, participants, placements, waiting_list, workshops
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ValidationError, ValidationErrors, every_error
 from reintegra.services.participants import ParticipantFields, ReadmissionOffered
 from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
@@ -83,6 +83,24 @@ class AdmitDialog(QDialog):
         layout.addWidget(buttons)
         self._fit_screen(scroll)
         self.form.editors["first_name"].setFocus()
+        self.form.live(self.check)
+
+    def check(self, values: ParticipantFields) -> None:
+        """What saving would refuse in ``values`` (the service's own check, writing nothing)."""
+        with self.context.read() as session:
+            participants.check_fields(session, values, participant_id=self.readmit_from or self.applicant_id,
+                                      required=self.required, readmitting=self.readmit_from is not None,
+                                      actor=self.context.actor(session))
+
+    required = ("admission_date",)  # the dates this dialog's save needs
+
+    def _show_every_error(self) -> None:
+        """A date that is not one is refused before anything is saved, together with the rest."""
+        try:
+            self.form.check(self.check)
+        except ValidationError as error:
+            if not self.form.show_error(error):
+                messages.error(self, error.message)
 
     def _fit_screen(self, scroll: QScrollArea) -> None:
         """As large as the form needs, but never beyond the screen (1366×768 laptops)."""
@@ -121,11 +139,9 @@ class AdmitDialog(QDialog):
     def save(self) -> None:
         self.form.clear_errors()
         self.saved_id, self.warnings = None, []
-        try:
-            values = self.form.values()
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
+        values, wrong_dates = self.form.read()
+        if wrong_dates:
+            self._show_every_error()
             return
         workshop_id = self.chosen_workshop()
         confirmed = self._capacity_confirmed
@@ -149,8 +165,9 @@ class AdmitDialog(QDialog):
                 self._offered = error  # asked below, once the unit of work is over
                 return True
             # The placement starts on the admission date: what is wrong with its start is wrong with that date.
-            if error.field in ("start_date", "end_date"):
-                error = ValidationError("admission_date", error.message)
+            error = ValidationErrors([ValidationError("admission_date", one.message)
+                                      if one.field in ("start_date", "end_date") else one
+                                      for one in every_error(error)])
             if not self.form.show_error(error):
                 messages.error(self, error.message)
             return True

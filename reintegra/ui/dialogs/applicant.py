@@ -3,6 +3,7 @@ the first workshop (``participants.add_applicant``)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from reintegra.i18n import _
@@ -33,14 +34,17 @@ class ApplicantDialog(AdmitDialog):
             layout.setRowVisible(self.form.editors[field].parentWidget(), False)  # the row's holder (Form.add)
         self.form.editors["first_name"].setFocus()
 
+    required = ("application_date",)
+
+    def check(self, values: ParticipantFields) -> None:
+        super().check(replace(values, admission_date=None))
+
     def save(self) -> None:
         self.form.clear_errors()
         self.saved_id, self.warnings = None, []
-        try:
-            values = self.form.values()
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
+        values, wrong_dates = self.form.read()
+        if wrong_dates:
+            self._show_every_error()
             return
 
         def show_error(error: ValidationError) -> bool:

@@ -32,14 +32,15 @@ from reintegra.db.models import User
 from reintegra.i18n import _
 from reintegra.services import assessments, participants, skill_areas
 from reintegra.services.assessments import AssessmentRow
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ReintegraError, ValidationError, every_error
 from reintegra.services.labels import choices, label
 from reintegra.services.skill_areas import AreaRow
+from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import ERROR_STYLE, Form
 from reintegra.ui.screen_fit import fit_to_screen
+from reintegra.ui.widgets.form import ERROR_STYLE, Form, Typed
 
 FOCUS_COLOR = QColor("#2f80ed")
 _CHOSEN_STYLE = "QToolButton:checked { background: #34495e; color: white; border: 1px solid #34495e; }"
@@ -215,6 +216,8 @@ class AssessmentDialog(QDialog):
         fit_to_screen(self, QSize(self.sizeHint().width(), self.sizeHint().height() + 34 * len(areas)))
         first = next(iter(self.choosers.values()), None)
         (first or self.comment).setFocus()
+        for signal in (self.top.edited, self.bottom.edited, *(chooser.changed for chooser in self.choosers.values())):
+            signal.connect(self._recheck)
 
     def _build_scores(self, assessment: AssessmentRow | None) -> QWidget:
         holder = QWidget()
@@ -262,9 +265,46 @@ class AssessmentDialog(QDialog):
     def scores(self) -> dict[int, int | None]:
         return {area_id: chooser.score() for area_id, chooser in self.choosers.items()}
 
+    def check(self) -> None:
+        """Raises every error of what is typed: a date that is not one, then the assessment rules."""
+        typed = Typed()
+        day = typed.read(lambda: self.day.date("day", required=True))
+        with self.context.read() as session:
+            typed.rule(assessments.check_assessment, session, self.participant_id, day, self.scores(),
+                       self.comment.toPlainText(), assessment_id=self.assessment.id if self.assessment else None,
+                       actor=self.context.actor(session), today=self.today)
+        typed.raise_any()
+
     def save(self) -> None:
         self._clear_errors()
+        try:
+            self.check()
+        except ValidationError as error:
+            if not self._show_error(error):
+                messages.error(self, error.message)
+            return
+        except ReintegraError:
+            pass  # the save says it, as every save does
         save_in_dialog(self, self._show_error, self._write, close_when_gone=False)
+
+    def _recheck(self, *_args) -> None:
+        """After an edit, while a message is shown: each message goes as soon as its field is right
+        (none is added to a field not refused yet)."""
+        if self.scores_error.isHidden() and not self.top.showing_errors() and not self.bottom.showing_errors():
+            return
+        try:
+            self.check()
+            errors: list[ValidationError] = []
+        except ValidationError as error:
+            errors = every_error(error)
+        except ReintegraError:
+            return
+        self.top.refresh_errors(errors)
+        self.bottom.refresh_errors(errors)
+        scores = [error.message for error in errors if error.field == "scores"]
+        if not self.scores_error.isHidden():
+            self.scores_error.setText(" ".join(scores))
+            self.scores_error.setVisible(bool(scores))
 
     def _write(self, session: Session, actor: User | None) -> None:
         day = self.day.date("day", required=True)
@@ -277,15 +317,25 @@ class AssessmentDialog(QDialog):
                                         actor=actor, today=self.today)
 
     def _show_error(self, error: ValidationError) -> bool:
-        """True when ``error`` is shown beside the scores or its field."""
-        if error.field == "scores":
-            self.scores_error.setText(error.message)
+        """Shows every message of ``error`` beside the scores or its field, focusing the first (in the
+        dialog's order); False when none has a place here."""
+        errors = every_error(error)
+        self._clear_errors()
+        rest = self.top.show_errors(errors, focus=False)
+        scores = [one.message for one in rest if one.field == "scores"]
+        rest = self.bottom.show_errors([one for one in rest if one.field != "scores"], focus=False)
+        if scores:
+            self.scores_error.setText(" ".join(scores))
             self.scores_error.show()
-            first = next(iter(self.choosers.values()), None)
-            if first is not None:
+        first = next(iter(self.choosers.values()), None)
+        if not self.top.focus_first_error():
+            if scores and first is not None:
                 first.setFocus()
-            return True
-        return self.top.show_error(error) or self.bottom.show_error(error)
+            else:
+                self.bottom.focus_first_error()
+        if rest and len(rest) < len(errors):
+            messages.error(self, " ".join(one.message for one in rest))
+        return len(rest) < len(errors)
 
     def _clear_errors(self) -> None:
         self.top.clear_errors()

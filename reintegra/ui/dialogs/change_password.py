@@ -13,7 +13,7 @@ from reintegra.services.errors import ValidationError
 from reintegra.services.passwords import MIN_PASSWORD_LENGTH
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, Typed
 
 
 def password_field() -> QLineEdit:
@@ -65,9 +65,20 @@ class ChangePasswordDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.old_password.setFocus()
+        self.form.live(self.check)
+
+    def check(self) -> None:
+        """Every error of what is typed at once: the repeat, then the users service's rules."""
+        typed = Typed()
+        typed.read(self.form.password)
+        with self.context.read() as session:
+            typed.rule(users.check_own_password, session, self.context.actor(session), self.old_password.text(),
+                       self.form.new_password.text())
+        typed.raise_any()
 
     def save(self) -> None:
-        self.form.clear_errors()
+        if self.form.refused(self.check):
+            return
         old, typed = self.old_password.text(), self.form
 
         def write(session: Session, actor: User | None) -> None:

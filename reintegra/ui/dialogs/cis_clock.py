@@ -11,14 +11,12 @@ from reintegra.db.enums import TrialDecision
 from reintegra.db.models import Participant
 from reintegra.i18n import _, format_date
 from reintegra.services import cis_clock, participants
-from reintegra.services.errors import ValidationError
 from reintegra.services.labels import choices
 from reintegra.services.validation import max_length
-from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, Typed
 
 
 class _ClockDialog(QDialog):
@@ -54,14 +52,12 @@ class _ClockDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _save(self, work) -> None:
-        self.form.clear_errors()
-        try:
-            work_now = work()  # dates typed badly are refused here, beside their fields
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
+        if self.form.refused(self.check):  # every error at once, dates typed badly among them
             return
-        save_in_dialog(self, self.form.show_error, work_now)
+        save_in_dialog(self, self.form.show_error, work())
+
+    def check(self) -> None:
+        raise NotImplementedError
 
     def save(self) -> None:
         raise NotImplementedError
@@ -85,6 +81,18 @@ class TrialMonthDialog(_ClockDialog):
         self._lay_out(_("Admitted on {date}. At the end of the trial month record whether the participation "
                         "goes on.").format(date=format_date(self.admission)))
         (self.choice if self.trial_end else self.end).setFocus()
+        self.form.live(self.check)
+
+    def check(self) -> None:
+        """Raises every error of what is typed: dates that are not dates, then the clock's rules."""
+        typed = Typed()
+        trial_end = typed.read(lambda: self.end.date("trial_end_date"))
+        decided_on = typed.read(lambda: self.decided_on.date("trial_decision_date"))
+        with self.context.read() as session:
+            typed.rule(cis_clock.check_trial, session, self.participant_id, trial_end=trial_end,
+                       decision=self.chosen_decision(), decided_on=decided_on, actor=self.context.actor(session),
+                       today=self.today)
+        typed.raise_any()
 
     def _chosen(self, *_args) -> None:
         if self.choice.currentData() and not self.decided_on.text().strip():
@@ -123,6 +131,18 @@ class ExtendDialog(_ClockDialog):
                         "{latest} at the latest: 24 months in total.").format(
             admitted=format_date(self.admission), end=format_date(current), latest=format_date(latest)))
         self.new_end.setFocus()
+        self.form.live(self.check)
+
+    def check(self) -> None:
+        """Raises every error of what is typed: dates that are not dates, then the clock's rules."""
+        typed = Typed()
+        new_end = typed.read(lambda: self.new_end.date("new_end"))
+        decided_on = typed.read(lambda: self.decided_on.date("decided_on"))
+        with self.context.read() as session:
+            typed.rule(cis_clock.check_extension, session, self.participant_id, new_end=new_end,
+                       decided_on=decided_on, reason=self.reason.text(), actor=self.context.actor(session),
+                       today=self.today)
+        typed.raise_any()
 
     def save(self) -> None:
         def work():

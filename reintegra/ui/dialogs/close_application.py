@@ -9,12 +9,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPla
 from reintegra.db.enums import ExitReason
 from reintegra.i18n import _, format_date
 from reintegra.services import participants, waiting_list
-from reintegra.services.errors import ValidationError
 from reintegra.services.labels import label
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, Typed
 
 
 class CloseApplicationDialog(QDialog):
@@ -54,14 +53,22 @@ class CloseApplicationDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.reason.setFocus()
+        self.form.live(self.check)
+
+    def check(self) -> None:
+        """Raises every error of what is typed: a date that is not one, then the waiting list's rules."""
+        typed = Typed()
+        closing_date = typed.read(lambda: self.closing_date.date("exit_date", required=True))
+        data = self.reason.currentData()
+        with self.context.read() as session:
+            typed.rule(waiting_list.check_closing, session, self.participant_id, closing_date,
+                       ExitReason(data) if data else None, actor=self.context.actor(session))
+        typed.raise_any()
 
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            closing_date = self.closing_date.date("exit_date", required=True)
-        except ValidationError as error:
-            self.form.show_error(error)
+        if self.form.refused(self.check):
             return
+        closing_date = self.closing_date.date("exit_date", required=True)
         data = self.reason.currentData()
         reason = ExitReason(data) if data else None  # Qt hands str-enum data back as plain str
         save_in_dialog(self, self.form.show_error, lambda session, actor: waiting_list.close_application(

@@ -40,8 +40,8 @@ from reintegra.services.facility import FacilityFields
 from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.icons import icon
-from reintegra.ui.widgets.form import ERROR_STYLE, Form
 from reintegra.ui.screen_fit import fit_to_screen
+from reintegra.ui.widgets.form import ERROR_STYLE, Form, Typed
 
 DEMO_PARTICIPANTS = 60
 DEMO_YEARS = 3
@@ -145,6 +145,7 @@ class FacilityPage(QWizardPage):
         self.postal_code.setMaximumWidth(self.fontMetrics().horizontalAdvance("00-000000") + 24)
         self.city = self.form.add("city", _("&City:"), QLineEdit())
         self.city.setMaxLength(max_length(Facility, "city"))
+        self.form.live(lambda: facility.check_facility(self.values()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addStretch(1)
@@ -304,17 +305,31 @@ class AdministratorPage(QWizardPage):
             _("At least {count} characters").format(count=users.MIN_PASSWORD_LENGTH))
         self.password_repeat = self.form.add("password_repeat", _("&Repeat password:"), QLineEdit())
         self.password_repeat.setEchoMode(QLineEdit.Password)
+        self.form.live(self.check)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(_hint(_("Keep the password somewhere safe: without an administrator nobody can add "
                                  "users or restore a backup.")))
         layout.addStretch(1)
 
-    def validatePage(self) -> bool:
-        self.form.clear_errors()
+    def check(self) -> None:
+        """Every error of the account at once: the repeat, then the users service's rules (writing nothing)."""
+        typed = Typed()
+        typed.read(self._same_passwords)
+        with trial(self.wizard().engine) as session:
+            typed.rule(users.check_new_user, session, self.username.text(), Role.ADMINISTRATOR,
+                       self.full_name.text())
+        typed.rule(users.check_password, self.password.text())
+        typed.raise_any()
+
+    def _same_passwords(self) -> None:
         if self.password.text() != self.password_repeat.text():
-            self.form.show_error(ValidationError("password_repeat", _("The two passwords are not the same.")))
-            self.password_repeat.selectAll()
+            raise ValidationError("password_repeat", _("The two passwords are not the same."))
+
+    def validatePage(self) -> bool:
+        if self.form.refused(self.check):
+            if self.form.error_text("password_repeat"):
+                self.password_repeat.selectAll()
             return False
         return self.wizard().write()
 

@@ -24,10 +24,11 @@ from reintegra.services.follow_ups import FollowUpRow
 from reintegra.services.labels import choices
 from reintegra.services.validation import max_length
 from reintegra.ui import messages
+from reintegra.ui.tab_order import buttons_as_laid_out
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, Typed
 
 
 class FollowUpDialog(QDialog):
@@ -83,6 +84,7 @@ class FollowUpDialog(QDialog):
         self.clear_button.setToolTip(_("Clear a contact recorded by mistake: the follow-up is shown as not "
                                        "made again."))
         self.clear_button.setVisible(recorded)
+        buttons_as_laid_out(buttons)
         self.clear_button.clicked.connect(self.clear)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.save)
@@ -93,6 +95,7 @@ class FollowUpDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         (self.contact_date if not recorded else self.status).setFocus()
+        self.form.live(self.check)
 
     def chosen_status(self) -> EmploymentStatus | None:
         data = self.status.currentData()
@@ -102,8 +105,19 @@ class FollowUpDialog(QDialog):
         status = self.chosen_status()
         self.employer.setEnabled(status is not None and status.is_employed)
 
+    def check(self) -> None:
+        """Raises every error of what is typed: a date that is not one, then the follow-up rules."""
+        typed = Typed()
+        contact_date = typed.read(lambda: self.contact_date.date("contact_date", required=True))
+        with self.context.read() as session:
+            typed.rule(follow_ups.check_contact, session, self.row.id, contact_date, self.chosen_status(),
+                       self.employer.text() if self.employer.isEnabled() else "", self.note.toPlainText(),
+                       actor=self.context.actor(session))
+        typed.raise_any()
+
     def save(self) -> None:
-        self.form.clear_errors()
+        if self.form.refused(self.check):
+            return
         save_in_dialog(self, self.form.show_error, self._write)
 
     def _write(self, session: Session, actor: User | None) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QPlainTextEd
 from reintegra.db.enums import NoteCategory
 from reintegra.i18n import _
 from reintegra.services import notes, participants, placements
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.validation import Checks
 from reintegra.services.labels import choices
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
@@ -37,6 +38,7 @@ class NoteForm(Form):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(_("What did you observe? What has changed?"))
         self.text.setMinimumHeight(90)
+        self.live(self.check)
 
     def chosen_category(self) -> NoteCategory:
         return NoteCategory(self.category.currentData())  # Qt hands str-enum data back as plain str
@@ -47,6 +49,19 @@ class NoteForm(Form):
         self.text.clear()
         self.clear_errors()
 
+    def check(self) -> None:
+        """Raises every error of what is typed: the date as typed, then the notes service's rules."""
+        checks = Checks()
+        day = None
+        with checks.field():
+            day = self.day.date("day", required=True)
+        if self.participant_id is not None:
+            with checks.field():
+                with self.context.read() as session:
+                    notes.check_note(session, self.participant_id, day, self.text.toPlainText(),
+                                     actor=self.context.actor(session))
+        checks.raise_any()
+
     def save(self) -> int | None:
         """Adds the note; returns its id, or None after showing why it could not be added.
 
@@ -54,11 +69,14 @@ class NoteForm(Form):
         """
         self.clear_errors()
         try:
-            day = self.day.date("day", required=True)
+            self.check()
         except ValidationError as error:
             if not self.show_error(error):
                 messages.error(self, error.message)
             return None
+        except ReintegraError:
+            pass  # the save below says it
+        day = self.day.date("day", required=True)
         participant_id, category, text = self.participant_id, self.chosen_category(), self.text.toPlainText()
 
         def add(session, actor) -> int:

@@ -10,12 +10,12 @@ from reintegra.db.models import Placement
 from reintegra.services.validation import max_length
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import participants, placements, workshops
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ValidationError, ValidationErrors, every_error
 from reintegra.ui import messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save, save_in_dialog, saved
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, Typed
 
 
 class PlacementDialog(QDialog):
@@ -79,6 +79,7 @@ class PlacementDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.Save)
         self.save_button.setText(_("Move") if moving else _("Place"))
         self.save_button.setEnabled(bool(choices))
+        self.form.live(self.check)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -119,16 +120,30 @@ class PlacementDialog(QDialog):
         self.occupancy.setStyleSheet(f"color: {OVER_CAPACITY_COLOR}; font-weight: 600;" if full else "")
         self.occupancy.setVisible(True)
 
+    def check(self) -> None:
+        """Raises every error of what is typed: dates that are not dates, then the placement rules
+        (the capacity is asked about only after these pass)."""
+        typed = Typed()
+        start = typed.read(lambda: self.start_date.date("start_date", required=True))
+        end = None if self.moving else typed.read(lambda: self.end_date.date("end_date"))
+        with self.context.read() as session:
+            if self.moving:
+                typed.rule(placements.check_move, session, self.participant_id, self.workshop.currentData(), start,
+                           actor=self.context.actor(session))
+            else:
+                typed.rule(placements.check_placement, session, self.participant_id, self.workshop.currentData(),
+                           start, end_date=end, note=self.note.text(), actor=self.context.actor(session))
+        if self.moving:  # a move has only the one date
+            typed.checks.errors = [ValidationError("start_date", error.message) if error.field == "end_date"
+                                   else error for error in typed.checks.errors]
+        typed.raise_any()
+
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            workshop_id = self.workshop.currentData()
-            start = self.start_date.date("start_date", required=True)
-            end = None if self.moving else self.end_date.date("end_date")
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
+        if self.form.refused(self.check):
             return
+        workshop_id = self.workshop.currentData()
+        start = self.start_date.date("start_date", required=True)
+        end = None if self.moving else self.end_date.date("end_date")
         participant_id, moving, note = self.participant_id, self.moving, self.note.text()
         confirmed = self._capacity_confirmed
 
@@ -147,8 +162,9 @@ class PlacementDialog(QDialog):
                 return True
             # A move has only the one date: whatever the service says about the old placement's end
             # is about that date.
-            if moving and error.field == "end_date":
-                error = ValidationError("start_date", error.message)
+            if moving:
+                error = ValidationErrors([ValidationError("start_date", one.message) if one.field == "end_date"
+                                          else one for one in every_error(error)])
             if not self.form.show_error(error):
                 messages.error(self, error.message)
             return True
@@ -225,6 +241,7 @@ class EndPlacementDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
         self.save_button.setText(_("End placement"))
+        self.form.live(self.check)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -232,14 +249,17 @@ class EndPlacementDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
 
+    def check(self) -> None:
+        typed = Typed()
+        end = typed.read(lambda: self.end_date.date("end_date", required=True))
+        with self.context.read() as session:
+            typed.rule(placements.check_end, session, self.placement_id, end, actor=self.context.actor(session))
+        typed.raise_any()
+
     def save(self) -> None:
-        self.form.clear_errors()
-        try:
-            end = self.end_date.date("end_date", required=True)
-        except ValidationError as error:
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
+        if self.form.refused(self.check):
             return
+        end = self.end_date.date("end_date", required=True)
         placement_id, version = self.placement_id, self.version
         save_in_dialog(self, self.form.show_error, lambda session, actor: placements.end_placement(
             session, placement_id, version, end, actor=actor))

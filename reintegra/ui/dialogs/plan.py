@@ -22,8 +22,8 @@ from reintegra.ui import accessible
 from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
 from reintegra.ui.screen_fit import scroll_body
+from reintegra.ui.widgets.form import Form, Typed
 
 IPR_MONTHS = 12
 CAPTION_WIDTH = 220
@@ -143,6 +143,7 @@ class PlanDialog(QDialog):
         self.next_review.picked.connect(lambda: self._typed.add("next_review_date"))
         self._show_captions()
         scroll_body(self)  # the texts scroll on a small screen, Save stays in sight
+        self.form.live(self.check)
 
     # -- filling ------------------------------------------------------------------------------
 
@@ -218,8 +219,22 @@ class PlanDialog(QDialog):
             next_review_date=self.next_review.date("next_review_date"), kind=self.chosen_kind(),
             **{name: self.texts[name].toPlainText() for name in TEXT_FIELDS})
 
+    def check(self) -> None:
+        """Raises every error of what is typed: dates that are not dates, then the plans service's rules."""
+        typed = Typed()
+        values = PlanFields(
+            start=typed.read(lambda: self.start.date("start", required=True)),
+            end=typed.read(lambda: self.end.date("end")),
+            next_review_date=typed.read(lambda: self.next_review.date("next_review_date")),
+            kind=self.chosen_kind(), **{name: self.texts[name].toPlainText() for name in TEXT_FIELDS})
+        with self.context.read() as session:
+            typed.rule(plans.check_plan, session, self.participant_id, values,
+                       plan_id=self.row.id if self.row is not None else None, actor=self.context.actor(session))
+        typed.raise_any()
+
     def save(self) -> None:
-        self.form.clear_errors()
+        if self.form.refused(self.check):
+            return
         save_in_dialog(self, self.form.show_error, self._write)
 
     def _write(self, session: Session, actor: User | None) -> None:

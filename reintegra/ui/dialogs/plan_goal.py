@@ -15,7 +15,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.dialogs.plan import plan_title
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, Typed
 
 
 class GoalDialog(QDialog):
@@ -66,14 +66,26 @@ class GoalDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.description.setFocus()
+        self.form.live(self.check)
 
     def values(self) -> GoalFields:
         # Qt hands str-enum item data back as plain strings.
         return GoalFields(SkillGroup(self.area.currentData()), self.description.toPlainText(),
                           self.target_date.date("target_date"), GoalStatus(self.status.currentData()))
 
+    def check(self) -> None:
+        """Raises every error of what is typed: a date that is not one, then the plans service's rules."""
+        typed = Typed()
+        target = typed.read(lambda: self.target_date.date("target_date"))
+        values = GoalFields(SkillGroup(self.area.currentData()), self.description.toPlainText(), target,
+                            GoalStatus(self.status.currentData()))
+        with self.context.read() as session:
+            typed.rule(plans.check_goal, session, self.plan.id, values, actor=self.context.actor(session))
+        typed.raise_any()
+
     def save(self) -> None:
-        self.form.clear_errors()
+        if self.form.refused(self.check):
+            return
         save_in_dialog(self, self.form.show_error, self._write)
 
     def _write(self, session: Session, actor: User | None) -> None:

@@ -20,7 +20,7 @@ from reintegra.ui.context import AppContext
 from reintegra.ui.saving import save_in_dialog
 from reintegra.ui.dialogs.plan import plan_title
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, Typed
 
 
 class ReviewDialog(QDialog):
@@ -82,6 +82,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.next_hint)
         layout.addWidget(buttons)
         self.conclusion.setFocus()
+        self.form.live(self.check)
 
     def chosen_kind(self) -> ReviewKind:
         return ReviewKind(self.kind.currentData())  # Qt hands str-enum data back as plain str
@@ -103,8 +104,20 @@ class ReviewDialog(QDialog):
             self.next_hint.setText(_("Left empty, the next review is planned for {date}.").format(
                 date=format_date(following)))
 
+    def check(self) -> None:
+        """Raises every error of what is typed: dates that are not dates, then the plans service's rules."""
+        typed = Typed()
+        day = typed.read(lambda: self.day.date("day", required=True))
+        next_review = typed.read(lambda: self.next_review.date("next_review_date")) if self.review is None else None
+        with self.context.read() as session:
+            typed.rule(plans.check_review, session, self.plan.id, day, self.conclusion.toPlainText(),
+                       self.decision.toPlainText(), next_review, new=self.review is None,
+                       actor=self.context.actor(session), today=self.today)
+        typed.raise_any()
+
     def save(self) -> None:
-        self.form.clear_errors()
+        if self.form.refused(self.check):
+            return
         save_in_dialog(self, self.form.show_error, self._write)
 
     def _write(self, session: Session, actor: User | None) -> None:

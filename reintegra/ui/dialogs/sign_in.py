@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from reintegra import config
 from reintegra.i18n import _, ngettext
+from reintegra.ui.tab_order import buttons_as_laid_out
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.form import ERROR_STYLE, Form
 
@@ -92,6 +93,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setDefault(True)
         # Else Cancel, an "auto default" button, can take Enter over: a wrong password then closed the dialog.
         buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
+        buttons_as_laid_out(buttons)
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         sign_in_page = QWidget()
@@ -143,10 +145,12 @@ class SignInDialog(QDialog):
             "before you start; nobody else should know it."))
         self.new_password_hint.setWordWrap(True)
         self.new_password_form = NewPasswordForm()
+        self.new_password_form.live(self._check_new_password)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
         self.new_password_button = buttons.addButton(_("Save and &sign in"), QDialogButtonBox.AcceptRole)
         self.new_password_button.setDefault(True)
         buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
+        buttons_as_laid_out(buttons)
         buttons.accepted.connect(self.save_new_password)
         buttons.rejected.connect(self.reject)
         page = QWidget()
@@ -314,6 +318,21 @@ class SignInDialog(QDialog):
         self.pages.setCurrentIndex(1)
         self.new_password_form.new_password.setFocus()
 
+    def _check_new_password(self) -> None:
+        """Every error of the new password at once (the repeat, then the users service's rules), writing nothing."""
+        from reintegra.db.models import User
+        from reintegra.services import users
+        from reintegra.ui.widgets.form import Typed
+
+        form, signed = self.new_password_form, self._must_change
+        typed = Typed()
+        typed.read(form.password)
+        if self.context is not None and signed is not None:
+            with self.context.read() as session:
+                typed.rule(users.check_own_password, session, session.get(User, signed.id), self.password.text(),
+                           form.new_password.text())
+        typed.raise_any()
+
     def save_new_password(self) -> None:
         from sqlalchemy.exc import SQLAlchemyError
 
@@ -322,6 +341,11 @@ class SignInDialog(QDialog):
         from reintegra.services.errors import ReintegraError, ValidationError
 
         form, signed = self.new_password_form, self._must_change
+        try:
+            if form.refused(self._check_new_password):
+                return
+        except SQLAlchemyError:
+            pass  # the save below says it
         form.clear_errors()
         try:
             new_password = form.password()

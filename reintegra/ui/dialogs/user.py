@@ -82,6 +82,7 @@ class UserDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.full_name.setFocus()
+        self.form.live(self.check)
 
     def _load_workshops(self) -> None:
         chosen = set(self.user.workshop_ids) if self.user else set()
@@ -102,6 +103,17 @@ class UserDialog(QDialog):
             Role.ADMINISTRATOR: _("Everything, including users, backups and database settings."),
         }[role])
         self.adjustSize()
+
+    def check(self) -> None:
+        """What saving would refuse, every field at once (the users service's check, writing nothing)."""
+        role = self.chosen_role()
+        workshop_ids = self.workshop_model.checked_ids() if role is Role.INSTRUCTOR else None
+        with self.context.read() as session:
+            if self.user is None:
+                users.check_new_user(session, self.username.text(), role, self.full_name.text(), workshop_ids or ())
+            else:
+                users.check_edit(session, self.user.id, full_name=self.full_name.text(), role=role,
+                                 workshop_ids=workshop_ids)
 
     def save(self) -> None:
         self.form.clear_errors()

@@ -125,6 +125,7 @@ class WorkshopDialog(QDialog):
         layout.addWidget(buttons)
         self.load()
         scroll_body(self)  # the form scrolls on a small screen, Save stays in sight
+        self.form.live(self.check)
 
     def load(self) -> None:
         """Fills the form from the database (the saved version when editing)."""
@@ -161,6 +162,12 @@ class WorkshopDialog(QDialog):
         self.occupancy.setStyleSheet(f"color: {OVER_CAPACITY_COLOR}; font-weight: 600;" if placed > capacity else "")
         self.occupancy.setProperty("role", "" if placed > capacity else "hint")
         self.occupancy.show()
+
+    def check(self) -> None:
+        """What saving would refuse, every field at once (the workshops service's check, writing nothing)."""
+        with self.context.read() as session:
+            workshops.check_workshop(session, self.name.text(), self.capacity.value(),
+                                     self.instructor_model.checked_ids(), workshop_id=self.workshop_id)
 
     def save(self) -> None:
         self.form.clear_errors()

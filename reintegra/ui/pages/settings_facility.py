@@ -68,6 +68,7 @@ class FacilityForm(QWidget):
                                      "participant's records to finish notes and assessments."))
         self.form.add("access_grace_days", _("Instructor's &access after a placement (days):"), self.grace_days)
 
+        self.form.live(lambda: facility.check_facility(self.values()))
         self.save_button = QPushButton(icon("save"), _("Save"))
         self.save_button.setShortcut(QKeySequence.Save)
         self.save_button.setToolTip(_("Save the facility data (Ctrl+S)"))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from reintegra.i18n import _, format_datetime, pgettext
 from reintegra.services import users
-from reintegra.services.errors import ReintegraError
+from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.labels import label
 from reintegra.services.users import UserRow
 from reintegra.ui import accessible, messages
@@ -150,9 +150,23 @@ class UsersTab(RunsDialogs, QWidget):
             self.load(row.id)
             self._show_password(issued)
 
+    def _may_disable(self, user_id: int) -> bool:
+        """Refused before the question is asked (own account, last administrator …), not after."""
+        try:
+            with self.context.read() as session:
+                users.check_deactivate(session, user_id, actor=self.context.actor(session))
+        except ValidationError as error:
+            messages.error(self, error.message)
+            return False
+        except ReintegraError:
+            return True  # the change itself reports it
+        return True
+
     def toggle_active(self) -> None:
         row = self.selected()
         if row is None:
+            return
+        if row.active and not self._may_disable(row.id):
             return
         if row.active and not messages.confirm(self, _(
                 "Disable {name}? They can no longer sign in; everything they recorded stays.").format(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import Role
 from reintegra.i18n import _, ngettext
 from reintegra.services import labels, placements, workshops
-from reintegra.services.errors import ReintegraError
+from reintegra.services.errors import ReintegraError, ValidationError
 from reintegra.services.workshops import WorkshopRow
 from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
@@ -268,9 +268,20 @@ class WorkshopsPage(RunsDialogs, QWidget):
             self.context.events.workshops_changed.emit()
             self.select_workshop(dialog.saved_id)
 
+    def _may_deactivate(self, workshop_id: int) -> bool:
+        def check() -> None:
+            with self.context.read() as session:
+                workshops.check_deactivate(session, workshop_id)
+        refusal = _refusal(check)
+        if refusal is not None:
+            messages.error(self, refusal)
+        return refusal is None
+
     def toggle_active(self) -> None:
         row = self.current_workshop()
         if row is None:
+            return
+        if row.active and not self._may_deactivate(row.id):
             return
         if row.active:
             question = _("Deactivate the workshop {name}? It will no longer be offered for new placements; "
@@ -285,6 +296,18 @@ class WorkshopsPage(RunsDialogs, QWidget):
                                                                        actor=actor),
                       reload=self.reload, ask_reload=False)):
             self.context.events.workshops_changed.emit()
+
+
+def _refusal(check) -> str | None:
+    """The sentence ``check()`` refuses with, or None; asked before a question, so that nobody answers
+    "yes" to hear "no". A check that cannot run is left to the change itself to report."""
+    try:
+        check()
+    except ValidationError as error:
+        return error.message
+    except ReintegraError:
+        return None
+    return None
 
 
 def _table(model) -> QTableView:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -25,11 +26,12 @@ from reintegra.db.enums import DisabilityDegree, EligibilityGroup, Programme, Re
 from reintegra.db.models import Participant
 from reintegra.i18n import _
 from reintegra.services import labels
-from reintegra.services.errors import ValidationError
+from reintegra.services.errors import ValidationError, every_error
 from reintegra.services.participants import ParticipantFields
-from reintegra.services.validation import clean_pesel, max_length, pesel_birth_date, pesel_sex
+from reintegra.services.validation import Checks, clean_pesel, max_length, pesel_birth_date, pesel_sex
+from reintegra.ui import messages
 from reintegra.ui.widgets.date_field import DateField
-from reintegra.ui.widgets.form import Form
+from reintegra.ui.widgets.form import Form, LiveCheck
 
 TEXT_FIELDS = ("first_name", "last_name", "referral_institution", "address", "postal_code", "city", "phone",
                "email", "guardian_name", "guardian_phone", "emergency_name", "emergency_phone")
@@ -225,8 +227,11 @@ class ParticipantForm(QWidget):
         return combo
 
     def add_row(self, section: str, field: str, caption: str, editor: QWidget) -> QWidget:
-        """A field of the caller's own (e.g. the first workshop), shown and validated with the rest."""
+        """A field of the caller's own (e.g. the first workshop), shown and validated with the rest,
+        and reached by Tab right after the section's last field (not after the whole form)."""
+        last = self.editors[self.sections[section].fields()[-1]]
         self.sections[section].add(field, caption, editor)
+        QWidget.setTabOrder(last, editor)
         self.editors[field] = editor
         _align_captions([self.sections[name] for name in ("person", "participation", "consent")])
         return editor
@@ -258,11 +263,18 @@ class ParticipantForm(QWidget):
         self._permanent_toggled(values.certificate_permanent)
         self.clear_errors()
 
-    def values(self) -> ParticipantFields:
-        """What the form holds; raises ValidationError (with its field) for a date that is not one."""
-        dates = {field: self.editors[field].date(field) for field in DATE_FIELDS}
+    def read(self) -> tuple[ParticipantFields, list[ValidationError]]:
+        """What the form holds, a date that is not one read as empty, and the errors of those dates."""
+        dates, errors = {}, []
+        for field in DATE_FIELDS:
+            try:
+                dates[field] = self.editors[field].date(field)
+            except ValidationError as error:
+                dates[field] = None
+                errors.append(error)
         if self.editors["certificate_permanent"].isChecked():
             dates["certificate_valid_until"] = None
+            errors = [error for error in errors if error.field != "certificate_valid_until"]
         causes = [c for c in _CAUSE_SEPARATORS.split(self.editors["disability_causes"].text()) if c]
         return ParticipantFields(
             **{field: self.editors[field].text() for field in TEXT_FIELDS},
@@ -278,7 +290,29 @@ class ParticipantForm(QWidget):
             eligibility_groups=[group for group, box in self.groups.items() if box.isChecked()],
             notes=self.editors["notes"].toPlainText(),
             **dates,
-        )
+        ), errors
+
+    def values(self) -> ParticipantFields:
+        """What the form holds; raises ValidationError(s) (with their fields) for dates that are not dates."""
+        values, errors = self.read()
+        _raise_all(errors)
+        return values
+
+    def check(self, rule: Callable[[ParticipantFields], object]) -> ParticipantFields:
+        """The values when all is right; else raises every error at once: the dates that are not
+        dates, and what ``rule`` (the service's check, writing nothing) refuses of the rest."""
+        values, errors = self.read()
+        try:
+            rule(values)
+        except ValidationError as error:
+            typed_wrong = {one.field for one in errors}
+            errors += [one for one in every_error(error) if one.field not in typed_wrong]
+        _raise_all(errors)
+        return values
+
+    def live(self, rule: Callable[[ParticipantFields], object]) -> LiveCheck:
+        """Messages cleared (or updated) as soon as their fields are right: see ``Form.live``."""
+        return LiveCheck(list(self.sections.values()), lambda: self.check(rule), self)
 
     def state(self) -> dict[str, Any]:
         """What is shown, field by field, as typed (to tell whether something was changed)."""
@@ -330,13 +364,28 @@ class ParticipantForm(QWidget):
     # -- messages ----------------------------------------------------------------------------
 
     def show_error(self, error: ValidationError) -> bool:
-        """Shows the message beside its field; False when the form has no such field."""
-        self.clear_errors()
-        name = self._section_of(error.field)
-        if name is None:
+        """Shows every message of ``error`` beside its field, whichever section holds it, and focuses
+        the first; False when none is a field of this form (messages of other fields go to a box)."""
+        errors = every_error(error)
+        elsewhere = self.show_errors(errors)
+        if len(elsewhere) == len(errors):
             return False
-        self.boxes[name].show()
-        return self.sections[name].show_error(error)
+        if elsewhere:
+            messages.error(self, " ".join(one.message for one in elsewhere))
+        return True
+
+    def show_errors(self, errors: list[ValidationError]) -> list[ValidationError]:
+        """Each error beside its field; the first wrong field (sections in reading order) focused;
+        returns the errors that have no field here."""
+        rest = list(errors)
+        for name, section in self.sections.items():
+            rest = section.show_errors(rest, focus=False)
+            if section.showing_errors():
+                self.boxes[name].show()
+        for section in self.sections.values():
+            if section.focus_first_error():
+                break
+        return rest
 
     def error_text(self, field: str) -> str:
         name = self._section_of(field)
@@ -364,21 +413,27 @@ class ParticipantForm(QWidget):
             self.edited.emit()
 
     def _pesel_typed(self, text: str) -> None:
-        """A valid PESEL fills the birth date and sex, unless the person typed them differently."""
-        if self._filling or len(text.strip()) != 11:
+        """A valid PESEL fills in the birth date and sex it encodes (the service would take them from
+        it anyway). A PESEL removed, or no longer valid, takes back what it filled in: a birth date or
+        sex still as the PESEL set them is cleared, one the user changed by hand since stays."""
+        if self._filling:
             return
         try:
             pesel = clean_pesel("pesel", text)
         except ValidationError:
-            return
-        birth = self.editors["birth_date"]
-        if birth.text().strip() in ("", self._auto_birth):
+            pesel = None
+        birth, sex = self.editors["birth_date"], self.editors["sex"]
+        if pesel is not None:
             birth.set_date(pesel_birth_date(pesel))
             self._auto_birth = birth.text()
-        sex = self.editors["sex"]
-        if sex.currentData() in (None, self._auto_sex):
             self._auto_sex = pesel_sex(pesel)
             _choose(sex, self._auto_sex)
+            return
+        if self._auto_birth and birth.text().strip() == self._auto_birth:
+            birth.set_date(None)
+        if self._auto_sex is not None and sex.currentData() == self._auto_sex:
+            _choose(sex, None)
+        self._auto_birth, self._auto_sex = "", None
 
     def _programme_chosen(self, *_args) -> None:
         programme = _enum(Programme, self.editors["programme"].currentData())
@@ -406,6 +461,12 @@ def _from_pesel(values: ParticipantFields) -> tuple[bool, Sex | None]:
     if pesel is None:
         return False, None
     return values.birth_date == pesel_birth_date(pesel), values.sex if values.sex == pesel_sex(pesel) else None
+
+
+def _raise_all(errors: list[ValidationError]) -> None:
+    checks = Checks()
+    checks.errors = errors
+    checks.raise_any()
 
 
 def _enum(kind, value):

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from reintegra.db.enums import ExitReason, Role
 from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import follow_ups, participants
-from reintegra.services.errors import NotFoundError, PermissionDenied, ValidationError
+from reintegra.services.errors import NotFoundError, PermissionDenied, ReintegraError, ValidationError
 from reintegra.services.follow_ups import FollowUpRow, FollowUpState
 from reintegra.services.labels import choices, label
+from reintegra.services.validation import Checks
 from reintegra.ui import accessible, messages
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.exit_details import ExitDetailsDialog, add_destination_fields, chosen_contract
@@ -97,6 +98,7 @@ class ExitTab(ParticipantTab):
         for reason, text in choices(ExitReason):
             self.reason.addItem(text, reason)
         self.destination, self.contract_type, self.exit_notes = add_destination_fields(self.form)
+        self.form.live(self.check_exit)
         self.exit_button = QPushButton(_("Record exit…"))
         self.exit_button.clicked.connect(self.record_exit)
         self.exit_button.setEnabled(may_edit)
@@ -238,21 +240,46 @@ class ExitTab(ParticipantTab):
 
     # -- changing ----------------------------------------------------------------------------
 
+    def _typed_exit(self) -> tuple[date | None, ExitReason | None]:
+        """The exit date (raises ValidationError for one that is not a date) and the reason chosen."""
+        exit_date = self.exit_date.date("exit_date", required=True)
+        # Qt hands str-enum item data back as plain strings.
+        return exit_date, ExitReason(self.reason.currentData()) if self.reason.currentData() else None
+
+    def check_exit(self) -> None:
+        """What recording the exit would refuse, every field at once (the service's check, writing nothing)."""
+        checks = Checks()
+        exit_date, reason = None, None
+        with checks.field():
+            exit_date, reason = self._typed_exit()
+        reason = ExitReason(self.reason.currentData()) if self.reason.currentData() else None
+        with checks.field():
+            with self.context.read() as session:
+                participants.check_exit(session, self.participant_id, exit_date, reason,
+                                        destination=self.destination.text(), expected_version=self._version,
+                                        actor=self.context.actor(session))
+        if checks.failed("exit_date"):  # a date that is not one: the service's "required" says nothing more
+            first = next(error for error in checks.errors if error.field == "exit_date")
+            checks.errors = [error for error in checks.errors if error.field != "exit_date" or error is first]
+        checks.raise_any()
+
     def record_exit(self) -> None:
         self.form.clear_errors()
+        # The question comes only once the input is right: a refusal after "yes" would waste the answer.
+        ask = True
         try:
-            exit_date = self.exit_date.date("exit_date", required=True)
+            self.check_exit()
         except ValidationError as error:
             self.form.show_error(error)
             return
-        # Qt hands str-enum item data back as plain strings.
-        reason = ExitReason(self.reason.currentData()) if self.reason.currentData() else None
+        except ReintegraError:
+            ask = False  # changed elsewhere, busy …: the save below says so, as every save does
+        exit_date, reason = self._typed_exit()
         contract = chosen_contract(self.contract_type)
-        if reason is not None:
-            question = _("Record that {name} left the facility on {date} ({reason})? Open placements end on that "
-                         "day.").format(name=self._name, date=format_date(exit_date), reason=label(reason))
-            if not messages.confirm(self, question, yes=_("Record exit")):
-                return
+        question = _("Record that {name} left the facility on {date} ({reason})? Open placements end on that "
+                     "day.").format(name=self._name, date=format_date(exit_date), reason=label(reason))
+        if ask and not messages.confirm(self, question, yes=_("Record exit")):
+            return
         participant_id, version = self.participant_id, self._version
         destination, notes = self.destination.text(), self.exit_notes.toPlainText()
         self.save_form(lambda session, actor: participants.exit_participant(

@@ -34,6 +34,7 @@ class PersonalTab(ParticipantTab):
         self.form.setMaximumWidth(FORM_WIDTH)
         self.form.set_read_only(not self.may_edit)
         self.form.edited.connect(self._edited)
+        self.form.live(self.check)
         # CIS/KIS: the trial month and the period of participation, changed through their dialogs.
         self.clock = CisClockBox(self.may_edit)
         self.clock.setMaximumWidth(FORM_WIDTH)
@@ -144,15 +145,25 @@ class PersonalTab(ParticipantTab):
 
     # -- changing ----------------------------------------------------------------------------
 
+    def check(self, values: ParticipantFields) -> None:
+        """What saving would refuse in ``values`` (the service's own check, writing nothing)."""
+        if self.participant_id is None:
+            return
+        with self.context.read() as session:
+            participants.check_update(session, self.participant_id, values, actor=self.context.actor(session))
+
     def save(self) -> bool:
         if not self.may_edit or self.participant_id is None or not self.is_dirty():
             return False
         self.form.clear_errors()
         try:
             values = self.form.values()
-        except ValidationError as error:  # a date that is not one: beside its field, before any saving
-            if not self.form.show_error(error):
-                messages.error(self, error.message)
+        except ValidationError:  # a date that is not one: beside its field, with the rest, before any saving
+            try:
+                self.form.check(self.check)
+            except ValidationError as error:
+                if not self.form.show_error(error):
+                    messages.error(self, error.message)
             return False
         version = self._version
         if not self.save_form(lambda session, actor: participants.update(
