@@ -5,7 +5,9 @@ has a name). A new page, tab or dialog is added here, so that those tests see it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+import shiboken6
 from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy import select
 
@@ -150,3 +152,19 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("edit workshop", lambda: WorkshopDialog(context, ids.workshop, parent)),
         ("first run", lambda: FirstRunWizard(context.engine, context.database)),
     ]
+
+
+@contextmanager
+def opened(make: Callable[[], QWidget]) -> Iterator[QWidget]:
+    """The dialog ``make`` returns, shown; hidden and deleted at once afterwards. Not left to a
+    later deleteLater (pytest-qt's): a dialog waiting for it outlives the Python side of its models,
+    and the next application-wide restyle (``setStyleSheet``) calls into them; nor left open: the
+    unlock screen refuses to close and would stay modal over later tests."""
+    dialog = make()
+    dialog.show()
+    try:
+        yield dialog
+    finally:
+        dialog.hide()
+        shiboken6.delete(dialog)
+

@@ -43,7 +43,7 @@ def test_a_date_field_names_its_calendar_button(qtbot):
     assert spoken(field) == "Admission date"
     [button] = [child for child in field.findChildren(QToolButton) if not child.icon().isNull()]
     assert spoken(button) == "Wybierz datę z kalendarza"
-    assert button.toolTip() == "Wybierz datę z kalendarza"
+    assert button.toolTip() == "Wybierz datę z kalendarza (Alt+↓)"
 
 
 def test_a_month_field_says_whose_month_and_year_they_are(qtbot):

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget, QWizard
 
 from reintegra.ui.pages.settings_skill_areas import SkillAreaDialog  # a page's own dialog
-from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
+from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window, opened
 
 # Controls skipped by the class of the control or of a widget holding it: none today. A widget
 # named by a change still under way may be listed here for the while, never for good.
@@ -79,19 +79,15 @@ def test_every_reachable_control_of_every_dialog_has_a_name(qtbot, engine, datab
     offenders: dict[int, str] = {}
     dialogs = [*every_dialog(context, demo_ids(context)), ("skill area", lambda: SkillAreaDialog(context))]
     for name, make in dialogs:
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        QApplication.processEvents()
-        nameless(dialog, name, offenders)
-        if isinstance(dialog, QWizard):  # each page of the first-run wizard in turn
-            for page_id in dialog.pageIds()[1:]:
-                dialog.setStartId(page_id)
-                dialog.restart()
-                QApplication.processEvents()
-                nameless(dialog, f"{name} / {dialog.currentPage().title()}", offenders)
-        dialog.close()
-        dialog.hide()  # the unlock screen refuses to close: hidden, it no longer holds the app modal
+        with opened(make) as dialog:
+            QApplication.processEvents()
+            nameless(dialog, name, offenders)
+            if isinstance(dialog, QWizard):  # each page of the first-run wizard in turn
+                for page_id in dialog.pageIds()[1:]:
+                    dialog.setStartId(page_id)
+                    dialog.restart()
+                    QApplication.processEvents()
+                    nameless(dialog, f"{name} / {dialog.currentPage().title()}", offenders)
     assert not offenders, "controls without an accessible name:\n" + "\n".join(offenders.values())
 
 

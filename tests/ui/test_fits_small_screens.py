@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
+from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window, opened
 
 INNER = "REINTEGRA_SMALL_SCREEN_TEST"
 FRAME_ALLOWANCE = 48  # a title bar and borders, and a task bar: what a window may take of the screen's height
@@ -134,22 +134,17 @@ def test_inner_on_the_small_screen(qtbot, engine, database_path, demo, said):
         problems += _walk_pages(window, ids, width, height)
 
     for name, make in every_dialog(context, ids, window):
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        QApplication.processEvents()
-        for step in _steps(dialog):  # a wizard's every page
-            step = f"dialog {name}{step}"
-            if dialog.width() > width or dialog.height() > height:
-                problems.append(f"{step}: {dialog.width()}×{dialog.height()}")
-            needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
-            if needed.width() > width or needed.height() > height:
-                problems.append(f"{step}: needs at least {needed.width()}×{needed.height()}")
-            problems += [f"{step}: {button} off the dialog" for button in _buttons_outside(dialog)]
-            problems += [f"{step}: {form}" for form in _scrolling_sideways(dialog)]
-        if isinstance(dialog, QDialog):
-            dialog.reject()
-        dialog.close()
+        with opened(make) as dialog:
+            QApplication.processEvents()
+            for step in _steps(dialog):  # a wizard's every page
+                step = f"dialog {name}{step}"
+                if dialog.width() > width or dialog.height() > height:
+                    problems.append(f"{step}: {dialog.width()}×{dialog.height()}")
+                needed = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+                if needed.width() > width or needed.height() > height:
+                    problems.append(f"{step}: needs at least {needed.width()}×{needed.height()}")
+                problems += [f"{step}: {button} off the dialog" for button in _buttons_outside(dialog)]
+                problems += [f"{step}: {form}" for form in _scrolling_sideways(dialog)]
     assert not problems, f"on {screen.width()}×{screen.height()}:\n" + "\n".join(problems)
     assert not said.errors, said.errors
 

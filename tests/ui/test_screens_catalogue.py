@@ -10,7 +10,7 @@ import pkgutil
 from PySide6.QtWidgets import QDialog
 
 import reintegra.ui.dialogs
-from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window
+from tests.ui.screens import administrator_context, demo_ids, every_dialog, every_page, open_main_window, opened
 
 
 def _dialog_classes() -> set[type]:
@@ -29,12 +29,9 @@ def test_every_dialog_of_the_app_is_in_the_catalogue_and_opens(qtbot, engine, da
     ids = demo_ids(context)
     made = set()
     for name, make in every_dialog(context, ids):
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        assert dialog.isVisible(), name
-        made.add(type(dialog))
-        dialog.hide()  # not close(): the lock screen refuses to close, and would stay modal for later tests
+        with opened(make) as dialog:
+            assert dialog.isVisible(), name
+            made.add(type(dialog))
     missing = {cls.__name__ for cls in _dialog_classes() if not any(issubclass(kind, cls) for kind in made)}
     assert not missing, f"dialogs not in tests/ui/screens.py: {sorted(missing)}"
     assert not said.errors

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
-from tests.ui.screens import administrator_context, demo_ids, every_dialog
+from tests.ui.screens import administrator_context, demo_ids, every_dialog, opened
 
 TOLERANCE = 4  # pixels: a control a little off a line (a check box beside an edit) is on that line
 
@@ -100,12 +100,9 @@ def test_tab_follows_the_visual_order_in_every_dialog(qtbot, engine, database_pa
     ids = demo_ids(context)
     problems = []
     for name, make in every_dialog(context, ids):
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        problems += [f"{name}: {violation}" for violation in order_violations(dialog)]
-        dialog.hide()  # not close(): the lock screen refuses to close, and would stay modal for later tests
+        with opened(make) as dialog:
+            qtbot.waitExposed(dialog)
+            problems += [f"{name}: {violation}" for violation in order_violations(dialog)]
     assert not problems, "Tab order against the eye:\n" + "\n".join(problems)
 
 
