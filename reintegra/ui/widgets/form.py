@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.services.errors import ReintegraError, ValidationError, every_error
-from reintegra.services.validation import Checks
 from reintegra.ui import accessible
 
 ERROR_STYLE = "color: #b3261e;"
@@ -192,6 +191,10 @@ class Typed:
     """
 
     def __init__(self) -> None:
+        # Here, not at the top: the sign-in, the first window, uses Form and must not wait for the
+        # validation rules (and the models they import) to load.
+        from reintegra.services.validation import Checks
+
         self.checks = Checks()
 
     def read(self, getter: Callable[[], Any], default: Any = None) -> Any:
