@@ -137,3 +137,11 @@ def save_day_log(session: Session, workshop_id: int, year: int, month: int, path
     from reintegra.reports.day_log import day_log_report
 
     return _pdf(path, day_log_report(session, workshop_id, year, month, today=today, actor=actor))
+
+
+def save_plan(session: Session, plan_id: int, path: str | os.PathLike, *, actor: User | None = None) -> Path:
+    """One individual plan (IPR/IPZS) as a PDF to sign; only of someone the actor reaches."""
+    path, _suffix = _checked(path, (".pdf",))
+    from reintegra.reports.plan import plan_report
+
+    return _pdf(path, plan_report(session, plan_id, actor=actor))
