@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from reintegra.db.enums import STATUSES
 from reintegra.db.models import User
-from reintegra.i18n import _, format_date, format_month, ngettext
+from reintegra.i18n import _, format_date, format_month, ngettext, pgettext
 from reintegra.reports import layout
 from reintegra.services import access, attendance, calendar, labels, month_grid, workshops
 from reintegra.services.month_grid import GridPerson, MonthGrid
@@ -90,7 +90,7 @@ def _day_cell(day: date) -> str:
 def _table(rows, width: float):
     widths = [24 * mm, 0, 46 * mm, 40 * mm]
     widths[1] = width - sum(widths)
-    header = [_("Date"), _("What the group did"), _("Present"), _("Absent")]
+    header = [_("Date"), _("What the group did"), pgettext("day log", "Present"), pgettext("day log", "Absent")]
     body = [
         [layout.text(_day_cell(day), "cell"), layout.text(text or "—", "cell"),
          layout.text(", ".join(present) or "—", "cell"), layout.text(", ".join(absent) or "—", "cell")]
