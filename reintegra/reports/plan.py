@@ -2,7 +2,7 @@
 the participant, the plan's period and every field of it (forms and scope, methods, cooperation with
 the family, planned results, activities, people responsible), its goals with their status, the
 reviews with the programme council's decisions, and the lines for the signatures of the participant
-(or their guardian), the instructor and the director — for an IPR also the programme council.
+(or their guardian), the instructor, and the programme council for an IPR or the director for an IPZS.
 
 Need-to-know: through ``plans.get_plan`` and ``plans.plans_for`` with the actor, so an instructor
 prints only the plans of the people they reach.
@@ -112,6 +112,7 @@ def _head(*captions: str) -> list[Flowable]:
 
 
 def _signers(kind: PlanKind) -> list[str]:
-    # WTZ regulation § 12: the programme council draws up the IPR; a CIS's IPZS is signed by its director.
-    last = _("programme council") if kind is PlanKind.IPR else _("director's signature")
-    return [_("participant or guardian"), _("instructor's signature"), last]
+    # In a WTZ the programme council draws up and reviews the IPR (the WTZ regulation); a CIS's IPZS is
+    # agreed between the participant and the centre, whose director signs it.
+    last = _("programme council's signatures") if kind is PlanKind.IPR else _("director's signature")
+    return [_("participant's or guardian's signature"), _("instructor's signature"), last]
