@@ -211,6 +211,7 @@ def signatures(labels: Sequence[str], width: float, *, place_and_date: bool = Tr
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 1), (-1, 1), "TOP"),  # a caption that wraps starts on the others' line
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
