@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     attendance.add_argument("--workshop", required=True, metavar=_("NAME"))
     attendance.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     attendance.add_argument("-o", "--output", required=True, metavar=_("FILE"))
-    summary = reports.add_parser("summary", help=_("the facility's figures for a period (.pdf, .xlsx, .json)"))
+    summary = reports.add_parser("summary", help=_("the facility's figures for a period (.pdf, .xlsx, .json, .csv)"))
     summary.add_argument("--from", dest="start", required=True, type=_date, metavar="YYYY-MM-DD")
     summary.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
     summary.add_argument("-o", "--output", required=True, metavar=_("FILE"))
@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     benefit.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     benefit.add_argument("--workshop", metavar=_("NAME"), help=_("only this workshop (default: all)"))
     benefit.add_argument("-o", "--output", required=True, metavar=_("FILE"))
+    daylog = reports.add_parser("daylog", help=_(
+        "a workshop's day log in one month: what the group did, who was present (.pdf)"))
+    daylog.add_argument("--workshop", required=True, metavar=_("NAME"))
+    daylog.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    daylog.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
     user = commands.add_parser("user", help=_("users: add, list, set a password, disable, enable"))
     user_commands = user.add_subparsers(dest="user_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
@@ -380,11 +385,15 @@ def _report(args) -> int:
                                               args.output)
         elif kind == "summary":
             written = outputs.save_summary(session, args.start, args.end, args.output)
+        elif kind == "daylog":
+            year, month = args.month
+            written = outputs.save_day_log(session, _workshop_id(session, args.workshop), year, month, args.output)
         else:
             year, month = args.month
             workshop_id = _workshop_id(session, args.workshop) if args.workshop else None
             written = outputs.save_benefit(session, year, month, args.output, workshop_id=workshop_id)
-    disclosed = {"participant": "participant_report", "attendance": "attendance_sheet", "benefit": "benefit_list"}
+    disclosed = {"participant": "participant_report", "attendance": "attendance_sheet", "benefit": "benefit_list",
+                 "daylog": "day_log"}
     if kind in disclosed:  # personal data left the program: the audit log says where (the summary holds counts)
         from reintegra.services import audit
 

@@ -29,7 +29,7 @@ import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -125,14 +125,16 @@ def write_attendance(path: str | os.PathLike, rows: Sequence[MonthRow], *, works
 
 
 def write_summary(path: str | os.PathLike, summary: FacilitySummary) -> Path:
-    """Writes the facility summary (``statistics.facility_summary``) to a .json or .xlsx file."""
+    """Writes the facility summary (``statistics.facility_summary``) to a .json, .xlsx or .csv file."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".json", ".xlsx"):
-        raise ReintegraError(_("The summary can be saved as a .json or .xlsx file, not as {name}.").format(
+    if suffix not in (".json", ".xlsx", ".csv"):
+        raise ReintegraError(_("The summary can be saved as a .json, .xlsx or .csv file, not as {name}.").format(
             name=path.name))
     if suffix == ".json":
         _write_replacing(path, lambda temporary: _summary_json(temporary, summary))
+    elif suffix == ".csv":
+        _write_replacing(path, lambda temporary: _summary_csv(temporary, summary))
     else:
         _write_replacing(path, lambda temporary: _summary_xlsx(temporary, summary))
     return path
@@ -254,6 +256,34 @@ def _summary_json(path: Path, summary: FacilitySummary) -> None:
     with open_private(path, "w", encoding="utf-8") as file:
         json.dump(summary.to_json_dict(), file, ensure_ascii=False, indent=2)
         file.write("\n")
+
+
+def _summary_csv(path: Path, summary: FacilitySummary) -> None:
+    """One table, as a spreadsheet takes it: the whole facility's row first, then a row per workshop;
+    the figures of the PDF and the XLSX in their order, then the exits by reason; rates in per cent
+    with one decimal (the decimal comma in Polish, like the attendance CSV)."""
+    polish = current_language() == "pl"
+
+    def row(name: str, figures: Figures) -> list:
+        plain = figures.to_json_dict()
+        values = [_csv_decimal(_percent(plain[key]), polish) if key in SUMMARY_RATES else plain[key]
+                  for key, _text in _SUMMARY_FIGURES]
+        return [_csv_text(name), *values, *(figures.exits_by_reason.get(reason, 0) for reason in EXIT_REASONS)]
+
+    with excel_csv(path) as writer:
+        writer.writerow([_("Workshop"), *(_("{figure} (%)").format(figure=_(text)) if name in SUMMARY_RATES
+                                          else _(text) for name, text in _SUMMARY_FIGURES),
+                         *(labels.label(reason) for reason in EXIT_REASONS)])
+        writer.writerow(row(_("Whole facility"), summary))
+        for name, figures in summary.by_workshop.items():
+            writer.writerow(row(name, figures))
+
+
+def _percent(fraction: float | None) -> Decimal | None:
+    """A rate kept as a fraction (0.8949) as a percentage with one decimal rounded half up (89.5)."""
+    if fraction is None:
+        return None
+    return (Decimal(str(fraction)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _figure(figures: Figures, name: str):

@@ -211,6 +211,7 @@ def signatures(labels: Sequence[str], width: float, *, place_and_date: bool = Tr
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 1), (-1, 1), "TOP"),  # a caption that wraps starts on the others' line
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
@@ -302,6 +303,23 @@ def _draw_header(canvas, document, header: Header, report_title: str) -> None:
     canvas.line(MARGIN, top - HEADER_HEIGHT + 4 * mm, width - MARGIN, top - HEADER_HEIGHT + 4 * mm)
 
 
+SIGNATURE_HEIGHT = 16 * mm
+
+
+def _draw_page_signature(canvas, document, caption: str) -> None:
+    """A dotted line on the right above the footer with its caption underneath."""
+    width, _height = document.pagesize
+    right = width - MARGIN
+    left = right - 70 * mm
+    bottom = MARGIN + FOOTER_HEIGHT + 3 * mm
+    canvas.setFillColor(INK)
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString((left + right) / 2, bottom + 4 * mm, "." * 60)
+    canvas.setFont(FONT, 7.5)
+    canvas.setFillColor(GREY)
+    canvas.drawCentredString((left + right) / 2, bottom, caption)
+
+
 def page_size(is_landscape: bool = False) -> tuple[float, float]:
     return landscape(A4) if is_landscape else A4
 
@@ -316,9 +334,10 @@ def content_height(is_landscape: bool = False) -> float:
 
 
 def render(story: list[Flowable], *, header: Header, title: str, is_landscape: bool = False,
-           author: str = "", generated: datetime | None = None) -> bytes:
+           author: str = "", generated: datetime | None = None, page_signature: str = "") -> bytes:
     """The finished PDF as bytes: A4 (or landscape A4), header on every page, "generated …" and
-    "page x of y" in the footer, fonts embedded, document title set."""
+    "page x of y" in the footer, fonts embedded, document title set. ``page_signature``: a dotted
+    line with this caption at the foot of every page (a register signed page by page)."""
     register_fonts()
     buffer = io.BytesIO()
     size = page_size(is_landscape)
@@ -328,10 +347,17 @@ def render(story: list[Flowable], *, header: Header, title: str, is_landscape: b
         title=title, author=author or header.name, creator="Reintegra", subject=title,
         initialFontName=FONT,  # else Helvetica is listed, not embedded, in every file
     )
-    frame = Frame(MARGIN, MARGIN + FOOTER_HEIGHT, content_width(is_landscape), content_height(is_landscape),
+    reserved = SIGNATURE_HEIGHT if page_signature else 0
+    frame = Frame(MARGIN, MARGIN + FOOTER_HEIGHT + reserved, content_width(is_landscape),
+                  content_height(is_landscape) - reserved,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    document.addPageTemplates([PageTemplate(
-        id="page", frames=[frame], onPage=lambda canvas, doc: _draw_header(canvas, doc, header, title))])
+
+    def on_page(canvas, doc) -> None:
+        _draw_header(canvas, doc, header, title)
+        if page_signature:
+            _draw_page_signature(canvas, doc, page_signature)
+
+    document.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
     stamp = _("Generated {when} with Reintegra").format(when=format_datetime(generated or datetime.now()))
 
     class Canvas(_NumberedCanvas):

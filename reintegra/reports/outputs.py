@@ -23,7 +23,8 @@ from reintegra.services.errors import ReintegraError
 
 PARTICIPANT_FORMATS = (".pdf",)
 ATTENDANCE_FORMATS = (".pdf", ".xlsx", ".csv")
-SUMMARY_FORMATS = (".pdf", ".xlsx", ".json")
+SUMMARY_FORMATS = (".pdf", ".xlsx", ".json", ".csv")
+DAY_LOG_FORMATS = (".pdf",)
 BENEFIT_FORMATS = (".pdf", ".xlsx", ".csv")
 
 
@@ -126,3 +127,21 @@ def save_benefit(session: Session, year: int, month: int, path: str | os.PathLik
 
     export.write_benefit_list(benefit_list(session, year, month, workshop_id=workshop_id), year, month, path)
     return path
+
+
+def save_day_log(session: Session, workshop_id: int, year: int, month: int, path: str | os.PathLike, *,
+                 today: date | None = None, actor: User | None = None) -> Path:
+    """The workshop's day log of a month (dziennik zajęć) as PDF; an instructor's own workshops only."""
+    path, _suffix = _checked(path, DAY_LOG_FORMATS)
+    access.require_workshop(session, actor, workshop_id)
+    from reintegra.reports.day_log import day_log_report
+
+    return _pdf(path, day_log_report(session, workshop_id, year, month, today=today, actor=actor))
+
+
+def save_plan(session: Session, plan_id: int, path: str | os.PathLike, *, actor: User | None = None) -> Path:
+    """One individual plan (IPR/IPZS) as a PDF to sign; only of someone the actor reaches."""
+    path, _suffix = _checked(path, (".pdf",))
+    from reintegra.reports.plan import plan_report
+
+    return _pdf(path, plan_report(session, plan_id, actor=actor))

@@ -348,6 +348,18 @@ def day_log(session: Session, workshop_id: int, day: date, *, actor: User | None
     )
 
 
+def day_logs_between(session: Session, workshop_id: int, start: date, end: date, *,
+                     actor: User | None = None) -> dict[date, str]:
+    """The workshop's day-log texts from ``start`` to ``end`` by day (the month's dziennik zajęć);
+    an instructor reads only their workshops' logs."""
+    access.require_workshop(session, actor, workshop_id)
+    rows = session.execute(
+        select(WorkshopDayLog.day, WorkshopDayLog.text)
+        .where(WorkshopDayLog.workshop_id == workshop_id, WorkshopDayLog.day.between(start, end))
+    ).all()
+    return {day: text for day, text in rows if text}
+
+
 def save_day_log(
     session: Session, workshop_id: int, day: date, text: str, *,
     expected_version: int | None = None, actor: User | None = None,

@@ -263,10 +263,10 @@ def test_summary_xlsx_in_english_says_when_attendance_is_counted_to(tmp_path, su
     assert "Employed at exit" in texts and labels.label(ExitReason.ZAZ) in texts
 
 
-@pytest.mark.parametrize("name", ["s.csv", "s.pdf", "s"])
+@pytest.mark.parametrize("name", ["s.txt", "s.pdf", "s"])
 def test_summary_wrong_suffix_is_refused(tmp_path, summary, name):
     i18n.set_language("en")
     with pytest.raises(ReintegraError) as error:
         export.write_summary(tmp_path / name, summary)
-    assert str(error.value) == f"The summary can be saved as a .json or .xlsx file, not as {name}."
+    assert str(error.value) == f"The summary can be saved as a .json, .xlsx or .csv file, not as {name}."
     assert list(tmp_path.iterdir()) == []

@@ -61,7 +61,8 @@ def test_a_director_has_every_report_an_instructor_their_peoples_and_workshops(q
     director = ReportsPage(context)
     qtbot.addWidget(director)
     assert [director.kinds.item(row).text() for row in range(director.kinds.count())] == [
-        _("Participant reintegration report"), _("Monthly attendance sheet"), _("Facility summary"),
+        _("Participant reintegration report"), _("Monthly attendance sheet"), _("Workshop day log"),
+        _("Facility summary"),
         _("CIS benefit attendance list"), _("Reports for all active participants")]
     with context.unit() as session:
         other = workshop(session, "Pracownia krawiecka")
@@ -72,7 +73,7 @@ def test_a_director_has_every_report_an_instructor_their_peoples_and_workshops(q
     qtbot.addWidget(instructor)
     instructor.activated()
     assert [instructor.kinds.item(row).text() for row in range(instructor.kinds.count())] == [
-        _("Participant reintegration report"), _("Monthly attendance sheet"),
+        _("Participant reintegration report"), _("Monthly attendance sheet"), _("Workshop day log"),
         _("Reports for all active participants")]
     combo = instructor.show_form("attendance").workshop
     assert [combo.itemText(i) for i in range(combo.count())] == ["Pracownia krawiecka"]

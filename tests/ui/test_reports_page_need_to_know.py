@@ -39,7 +39,8 @@ def _sheet_text(qtbot, context, user):
 def test_an_instructors_sheet_leaves_out_whom_they_no_longer_reach(qtbot, context, staff, tmp_path, monkeypatch):
     page, text = _sheet_text(qtbot, context, SignedIn(staff["ola"], "ola", "Aleksandra Żak", Role.INSTRUCTOR))
     assert [page.kinds.item(r).text() for r in range(page.kinds.count())] == [
-        _("Participant reintegration report"), _("Monthly attendance sheet"), _("Reports for all active participants")]
+        _("Participant reintegration report"), _("Monthly attendance sheet"), _("Workshop day log"),
+        _("Reports for all active participants")]
     assert "Kowalska" in text and "Łoś" not in text and "Źrebiec" not in text
     target = tmp_path / "marzec.csv"
     monkeypatch.setattr(page, "ask_save_path", lambda suggested, formats: str(target))

@@ -189,6 +189,30 @@ class AttendanceForm(ReportForm):
             workshop=self.workshop.currentText(), month=format_month(*self.month.value()))) + ".pdf"
 
 
+class DayLogForm(AttendanceForm):
+    """The workshop day log of a month (dziennik zajęć): the same choice as the attendance sheet."""
+
+    key = "day_log"
+    formats = outputs.DAY_LOG_FORMATS
+
+    @property
+    def title(self) -> str:
+        return _("Workshop day log")
+
+    def pdf(self, session):
+        from reintegra.reports.day_log import day_log_report
+
+        return day_log_report(session, self.workshop_id(), *self.month.value(), actor=self.context.actor(session))
+
+    def save(self, session, path):
+        return outputs.save_day_log(session, self.workshop_id(), *self.month.value(), path,
+                                    actor=self.context.actor(session))
+
+    def suggested_name(self) -> str:
+        return outputs.file_name_part(_("day log {workshop} {month}").format(
+            workshop=self.workshop.currentText(), month=format_month(*self.month.value()))) + ".pdf"
+
+
 class SummaryForm(ReportForm):
     key = "summary"
     formats = outputs.SUMMARY_FORMATS
@@ -291,4 +315,5 @@ class BulkForm(ReportForm):
         return outputs.file_name_part(_("reports of active participants {day}").format(day=day)) + ".pdf"
 
 
-FORMS: tuple[type[ReportForm], ...] = (ParticipantForm, AttendanceForm, SummaryForm, BenefitForm, BulkForm)
+FORMS: tuple[type[ReportForm], ...] = (ParticipantForm, AttendanceForm, DayLogForm, SummaryForm, BenefitForm,
+                                       BulkForm)

@@ -30,6 +30,7 @@ from reintegra.ui.dialogs.plan import PlanDialog, plan_title
 from reintegra.ui.dialogs.plan_goal import GoalDialog
 from reintegra.ui.dialogs.plan_review import ReviewDialog
 from reintegra.ui.icons import icon
+from reintegra.ui.pages.participant_tabs import plan_print
 from reintegra.ui.pages.participant_tabs.base import ParticipantTab
 from reintegra.ui.pages.participant_tabs.plan_parts import (
     GoalsModel,
@@ -74,6 +75,12 @@ class PlanTab(ParticipantTab):
         self.delete_button = QPushButton(_("Delete plan…"))
         self.delete_button.setToolTip(_("Delete a plan entered by mistake, with its goals and reviews."))
         self.delete_button.clicked.connect(self.delete_plan)
+        self.print_button = QPushButton(_("Print plan…"))
+        self.print_button.setToolTip(_("Print the chosen plan with lines for the signatures."))
+        self.print_button.clicked.connect(self.print_plan)
+        self.save_pdf_button = QPushButton(_("Save plan as PDF…"))
+        self.save_pdf_button.setToolTip(_("Save the chosen plan as a PDF to sign."))
+        self.save_pdf_button.clicked.connect(self.save_plan_pdf)
         self.read_only = QLabel(_("Only a director draws up and changes the plans; you can read them."))
         self.read_only.setProperty("role", "hint")
         self.read_only.setVisible(not self._may_edit)
@@ -147,7 +154,8 @@ class PlanTab(ParticipantTab):
         self.empty.setProperty("role", "hint")
         self.empty.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(flow_row(self.new_button, self.edit_button, self.delete_button))
+        top.addWidget(flow_row(self.new_button, self.edit_button, self.delete_button, self.print_button,
+                               self.save_pdf_button))
         top.addSpacing(8)
         top.addWidget(self.status, 1)
         top.addWidget(self.empty, 1)
@@ -259,12 +267,24 @@ class PlanTab(ParticipantTab):
                        self.remove_goal_button, self.status_button, self.review_button,
                        self.edit_review_button, self.delete_review_button):
             button.setVisible(may and plan is not None)
+        for button in (self.print_button, self.save_pdf_button):  # whoever reads the plan may print it
+            button.setVisible(plan is not None)
         for button in (self.edit_goal_button, self.remove_goal_button, self.status_button):
             button.setEnabled(goal is not None)
         for button in (self.edit_review_button, self.delete_review_button):
             button.setEnabled(review is not None)
 
     # -- plans -------------------------------------------------------------------------------
+
+    def print_plan(self) -> None:
+        plan = self.chosen_plan()
+        if plan is not None:
+            plan_print.print_plan(self, self.context, plan)
+
+    def save_plan_pdf(self) -> None:
+        plan = self.chosen_plan()
+        if plan is not None:
+            plan_print.save_plan(self, self.context, plan, self._name)
 
     def _run(self, make) -> None:
         """Opens the dialog ``make()`` builds; reloads after a save, or after another PC's change."""
