@@ -65,6 +65,7 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "participants_report": NP_("audit object", "the reports of active participants"),
     "attendance_sheet": NP_("audit object", "the monthly attendance sheet"),
     "benefit_list": NP_("audit object", "the CIS benefit attendance list"),
+    "annual_report": NP_("audit object", "the annual report"),
     "audit_log": NP_("audit object", "the audit log"),
     "person_data": NP_("audit object", "all data about the person"),  # services/person_data.record_export
     "participants": NP_("audit object", "participants"),
