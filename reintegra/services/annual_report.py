@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +49,7 @@ from reintegra.db.models import IndividualPlan, Participant, Placement, PlanRevi
 from reintegra.i18n import _
 from reintegra.services import access, assessments, statistics
 from reintegra.services.collation import polish_key
+from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
 
 FIRST_YEAR = 2000
@@ -183,8 +184,7 @@ def _count_certificates(report: WtzAnnualReport, stays: list[Participant]) -> No
 
 def _month(session: Session, year: int, month: int, as_of: date, actor: User | None) -> MonthAttendance:
     first = date(year, month, 1)
-    last = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    last = date.fromordinal(last.toordinal() - 1)
+    last = add_months(first, 1) - timedelta(days=1)
     figures = statistics.facility_summary(session, first, last, as_of=as_of, actor=actor)
     return MonthAttendance(f"{year:04d}-{month:02d}", figures.present_days, figures.entered_days,
                            statistics.attendance_percent(figures.present_days, figures.entered_days))

@@ -10,7 +10,8 @@ import pytest
 from factories import admit, workshop
 from reintegra.db.enums import AssessorKind, DisabilityDegree, ExitReason, ReviewKind, Role, SkillGroup, WorkshopKind
 from reintegra.db.enums import AttendanceStatus as S
-from reintegra.services import annual_report, assessments, attendance, participants, placements, plans, skill_areas, users
+from reintegra.services import (annual_report, assessments, attendance, participants, placements, plans,
+                                skill_areas, users)
 from reintegra.services.errors import PermissionDenied, ValidationError
 from reintegra.services.plans import PlanFields
 from reintegra.services.skill_areas import AreaFields
