@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     daylog.add_argument("--workshop", required=True, metavar=_("NAME"))
     daylog.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     daylog.add_argument("-o", "--output", required=True, metavar=_("FILE"))
+    _add_annual_parser(reports)
 
     user = commands.add_parser("user", help=_("users: add, list, set a password, disable, enable"))
     user_commands = user.add_subparsers(dest="user_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
@@ -125,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     cli_person.add_commands(commands, _Parser, _date)
     _add_audit_parser(commands)
     return parser
+
+
+def _add_annual_parser(reports) -> None:
+    annual = reports.add_parser("annual", help=_("the statutory annual report of a calendar year (WTZ: .json)"))
+    annual.add_argument("--year", required=True, type=_year, metavar="YYYY")
+    annual.add_argument("--programme", type=_programme, metavar="WTZ|CIS|KIS", help=_(
+        "the programme whose report to make (default: the facility's)"))
+    annual.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
 
 def _add_audit_parser(commands) -> None:
@@ -388,12 +397,17 @@ def _report(args) -> int:
         elif kind == "daylog":
             year, month = args.month
             written = outputs.save_day_log(session, _workshop_id(session, args.workshop), year, month, args.output)
+        elif kind == "annual":
+            from reintegra.reports.annual import save_annual
+
+            written = save_annual(session, args.year, args.output, programme=args.programme)
         else:
             year, month = args.month
             workshop_id = _workshop_id(session, args.workshop) if args.workshop else None
             written = outputs.save_benefit(session, year, month, args.output, workshop_id=workshop_id)
     disclosed = {"participant": "participant_report", "attendance": "attendance_sheet", "benefit": "benefit_list",
-                 "daylog": "day_log"}
+                 "daylog": "day_log",
+                 "annual": "annual_report"}
     if kind in disclosed:  # personal data left the program: the audit log says where (the summary holds counts)
         from reintegra.services import audit
 
@@ -569,6 +583,20 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("“{text}” is not a date in the form YYYY-MM-DD").format(text=text)) from None
+
+
+def _year(text: str) -> int:
+    if not (len(text) == 4 and text.isdigit()):
+        raise argparse.ArgumentTypeError(_("“{text}” is not a year in the form YYYY").format(text=text))
+    return int(text)
+
+
+def _programme(text: str):
+    from reintegra.db.enums import Programme
+
+    if text.upper() not in ("WTZ", "CIS", "KIS"):
+        raise argparse.ArgumentTypeError(_("“{text}” is not one of WTZ, CIS, KIS").format(text=text))
+    return Programme(text.upper())
 
 
 def _month(text: str) -> tuple[int, int]:

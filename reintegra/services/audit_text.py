@@ -67,6 +67,7 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "benefit_list": NP_("audit object", "the CIS benefit attendance list"),
     "day_log": NP_("audit object", "the workshop day log"),
     "plan": NP_("audit object", "the individual plan"),
+    "annual_report": NP_("audit object", "the annual report"),
     "audit_log": NP_("audit object", "the audit log"),
     "person_data": NP_("audit object", "all data about the person"),  # services/person_data.record_export
     "participants": NP_("audit object", "participants"),

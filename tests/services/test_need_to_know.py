@@ -584,6 +584,8 @@ WORKSHOP_LISTS = {
     "month_grid.month_grid": lambda s, wid, a: _ids(month_grid.month_grid(s, wid, 2026, 3, actor=a).people,
                                                     "participant_id"),
     "attendance.day_log": lambda s, wid, a: _nobody(attendance.day_log(s, wid, DAY, actor=a)),
+    "attendance.day_logs_between": lambda s, wid, a: _nobody(attendance.day_logs_between(
+        s, wid, date(2026, 3, 1), date(2026, 3, 31), actor=a)),
     "attendance_gaps.attendance_gaps": lambda s, wid, a: _nobody(attendance_gaps.attendance_gaps(
         s, wid, DAY, DAY, actor=a)),
     "benefit.benefit_list": lambda s, wid, a: _ids(benefit.benefit_list(s, 2026, 3, workshop_id=wid, actor=a),
