@@ -143,14 +143,15 @@ STATUSES: dict[AttendanceStatus, StatusInfo] = {info.status: info for info in (
     StatusInfo(AttendanceStatus.EXCUSED, "U", ("U",), ("excused", "U"),
                N_("Excused absence"), NP_("column", "Excused"), NP_("short status", "Excused abs."),
                ("#dde8f5", "#1f4e8c"), DayKind.EXCUSED_ABSENCE),
-    StatusInfo(AttendanceStatus.UNEXCUSED, "N", ("N",), ("unexcused", "N"),
+    StatusInfo(AttendanceStatus.UNEXCUSED, "N", ("N",), ("unexcused", "N", "NN"),
                N_("Unexcused absence"), NP_("column", "Unexcused"), NP_("short status", "Unexcused abs."),
                ("#f8dcd9", "#a1261b"), DayKind.UNEXCUSED_ABSENCE),
-    # L4: the sick-note form (zwolnienie lekarskie), the letter many sheets use for it.
-    StatusInfo(AttendanceStatus.SICK, "C", ("C", "L"), ("sick", "C", "L4"),
+    # L4: the sick-note form (zwolnienie lekarskie), the letter many sheets use for it; NN, ZL and DW
+    # are the codes CIS lists are kept in (DW: a day off granted on request, which is leave).
+    StatusInfo(AttendanceStatus.SICK, "C", ("C", "L"), ("sick", "C", "L4", "ZL"),
                N_("Sick leave"), NP_("column", "Sick"), NP_("short status", "Sick leave"),
                ("#fbe9cf", "#8a5200"), DayKind.EXCUSED_ABSENCE),
-    StatusInfo(AttendanceStatus.LEAVE, "UW", ("UW",), ("leave", "UW"),
+    StatusInfo(AttendanceStatus.LEAVE, "UW", ("UW",), ("leave", "UW", "DW"),
                N_("Leave"), NP_("column", "Leave"), NP_("short status", "Leave"),
                ("#ece0f3", "#6a3d8a"), DayKind.EXCUSED_ABSENCE),
     StatusInfo(AttendanceStatus.DAY_OFF, "W", ("W",), ("day_off", "W"),

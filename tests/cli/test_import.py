@@ -152,7 +152,7 @@ def test_an_unknown_status_code_refuses_the_attendance_file(capsys, database_pat
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "The file was not imported: 1 row has errors.",
-        "Line 3: “Z” is not an attendance status; use O, U, N, C, L4, UW or W "
+        "Line 3: “Z” is not an attendance status; use O, U, N, NN, C, L4, ZL, UW, DW or W "
         "(or present, excused, unexcused, sick, leave, day_off).",
     ]
     assert _counts(database_path) == before

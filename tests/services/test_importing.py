@@ -376,6 +376,22 @@ def test_attendance_counts_equal_the_hand_count(session, placed_people, tmp_path
     assert (jozef_row.counts, jozef_row.hours) == (days(present=2, unexcused=1), Decimal("14"))
 
 
+def test_the_codes_cis_lists_are_kept_in(session, placed_people, tmp_path):
+    """A CIS list (issue 16): NN unexcused, ZL and L4 sick leave, DW a day off on request, which is
+    leave; lower case too. By hand for Łucja, 2–6 March: 1 unexcused, 2 sick, 2 leave."""
+    made, lucja, jozef = placed_people
+    path = polish_excel_csv(tmp_path / "lista CIS.csv", [ATTENDANCE_HEADER,
+                                                        [LUCJA, "02.03.2026", "NN", ""],
+                                                        [LUCJA, "03.03.2026", "ZL", ""],
+                                                        [LUCJA, "04.03.2026", "l4", ""],
+                                                        [LUCJA, "05.03.2026", "DW", ""],
+                                                        [LUCJA, "06.03.2026", "dw", ""]])
+
+    assert _import_attendance(session, path).added == 5
+    rows = {row.last_name: row for row in attendance.month_rows(session, made.id, 2026, 3, as_of=TODAY)}
+    assert rows["Żółkiewska"].counts == days(unexcused=1, sick=2, leave=2)
+
+
 def test_attendance_from_xlsx_by_participant_id_with_date_cells(session, placed_people, tmp_path):
     made, lucja, jozef = placed_people
     path = xlsx(tmp_path / "obecnosci.xlsx", [
@@ -441,7 +457,7 @@ def test_attendance_row_errors(session, placed_people, tmp_path):
         importing.import_attendance(session, path, today=TODAY)
 
     assert [e.describe() for e in refused.value.errors] == [
-        "Line 2: “X” is not an attendance status; use O, U, N, C, L4, UW or W "
+        "Line 2: “X” is not an attendance status; use O, U, N, NN, C, L4, ZL, UW, DW or W "
         "(or present, excused, unexcused, sick, leave, day_off).",
         f"Line 3: No participant with the id or PESEL {EWA}.",
         f"Line 4: Łucja Żółkiewska is not placed in any workshop on {i18n.format_date(date(2026, 2, 27))}.",
