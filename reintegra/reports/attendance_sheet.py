@@ -32,7 +32,7 @@ from reintegra.i18n import _, format_date, format_month, format_number, format_p
     pgettext
 from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD, GREY, INK, RULE, SHADE
-from reintegra.db.models import User
+from reintegra.db.models import User, Workshop
 from reintegra.services import access, labels, month_grid, workshops
 from reintegra.services.attendance import MonthRow
 from reintegra.services.month_grid import GridDay, GridPerson, MonthGrid
@@ -54,16 +54,24 @@ _LONG_NAME_STYLE = ParagraphStyle("sheet-long-name", fontName=CONDENSED, fontSiz
 _NUMBER_W, _NAME_W, _COUNT_W, _DAYS_W, _HOURS_W, _RATE_W, _SIGNATURE_W = 7, 37, 6, 7.5, 10, 11, 26
 
 
-def attendance_sheet(session: Session, workshop_id: int, year: int, month: int, *,
-                     today: date | None = None, actor: User | None = None) -> bytes:
-    """The sheet as PDF bytes; counts up to ``today`` (default: the real today) like the month grid."""
-    today = today or date.today()
+def workshop_month(session: Session, workshop_id: int, year: int, month: int, *, today: date,
+                   actor: User | None) -> tuple[Workshop, MonthGrid]:
+    """The workshop and its month grid as ``actor`` may see them (an instructor: their workshops,
+    the people they reach on ``today``): what the sheet and the day log print."""
     access.require_workshop(session, actor, workshop_id)
     workshop = workshops.get_workshop(session, workshop_id)
     grid = month_grid.month_grid(session, workshop_id, year, month, as_of=today)
     reachable = access.reachable_ids(session, actor, today)
     if reachable is not None:
         grid.people = [person for person in grid.people if person.participant_id in reachable]
+    return workshop, grid
+
+
+def attendance_sheet(session: Session, workshop_id: int, year: int, month: int, *,
+                     today: date | None = None, actor: User | None = None) -> bytes:
+    """The sheet as PDF bytes; counts up to ``today`` (default: the real today) like the month grid."""
+    today = today or date.today()
+    workshop, grid = workshop_month(session, workshop_id, year, month, today=today, actor=actor)
     heading = _("Attendance sheet — {workshop} — {month}").format(
         workshop=workshop.name, month=format_month(year, month))
     width = layout.content_width(is_landscape=True)

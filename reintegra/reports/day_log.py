@@ -21,7 +21,8 @@ from reintegra.db.enums import STATUSES
 from reintegra.db.models import User
 from reintegra.i18n import _, format_date, format_month, ngettext, pgettext
 from reintegra.reports import layout
-from reintegra.services import access, attendance, calendar, labels, month_grid, workshops
+from reintegra.reports.attendance_sheet import workshop_month
+from reintegra.services import attendance, calendar, labels
 from reintegra.services.month_grid import GridPerson, MonthGrid
 
 
@@ -29,12 +30,7 @@ def day_log_report(session: Session, workshop_id: int, year: int, month: int, *,
                    today: date | None = None, actor: User | None = None) -> bytes:
     """The month's day log of the workshop as PDF bytes."""
     today = today or date.today()
-    access.require_workshop(session, actor, workshop_id)
-    workshop = workshops.get_workshop(session, workshop_id)
-    grid = month_grid.month_grid(session, workshop_id, year, month, as_of=today)
-    reachable = access.reachable_ids(session, actor, today)
-    if reachable is not None:
-        grid.people = [person for person in grid.people if person.participant_id in reachable]
+    workshop, grid = workshop_month(session, workshop_id, year, month, today=today, actor=actor)
     start, end = calendar.month_bounds(year, month)
     logs = attendance.day_logs_between(session, workshop_id, start, end, actor=actor)
     heading = _("Workshop day log — {workshop} — {month}").format(workshop=workshop.name,

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePo
 class FlowLayout(QLayout):
     """Lays its items left to right and starts a new line where the next one no longer fits; as
     narrow as its widest item. ``align_right`` packs each line against the right edge (a row of
-    buttons under a form)."""
+    buttons under a form). ``line_spacing`` is the gap between lines (``spacing`` by default)."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6, align_right: bool = False):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, align_right: bool = False,
+                 line_spacing: int | None = None):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._line_spacing = spacing if line_spacing is None else line_spacing
         self._align_right = align_right
         self.setContentsMargins(0, 0, 0, 0)
 
@@ -91,8 +93,8 @@ class FlowLayout(QLayout):
                     top = y + (height - size.height()) // 2
                     item.setGeometry(QRect(QPoint(x, top), size))
                     x += size.width() + self._spacing
-            y += height + self._spacing
-        return y - self._spacing - area.y() + margins.top() + margins.bottom() if y > area.y() else 0
+            y += height + self._line_spacing
+        return y - self._line_spacing - area.y() + margins.top() + margins.bottom() if y > area.y() else 0
 
 
 def captioned(caption: str, field: QWidget) -> QWidget:
