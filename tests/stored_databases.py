@@ -93,6 +93,8 @@ def make_stored_database(path: Path, **demo) -> None:
                 _readmit_someone(session)
             if demo["programme"] is Programme.CIS and "trial_end_date" in Base.metadata.tables["participants"].c:
                 _run_the_cis_clock(session)
+            if "certificates" in Base.metadata.tables:
+                _pay_and_certify(session, demo["programme"])
     finally:
         engine.dispose()
     # One self-contained, compact file: no -wal beside it, no free pages.
@@ -102,13 +104,25 @@ def make_stored_database(path: Path, **demo) -> None:
 
 
 def _benefit_rules() -> list[BenefitRule]:
-    # The demo leaves the CIS deduction table empty; an example so that the table has rows too.
+    # The demo leaves the CIS rule sets empty; examples so that the table has rows too, in the
+    # shape of the revision being stored (one row per status before 0005, one per date after it).
+    if "status" in BenefitRule.__table__.c:
+        return [
+            BenefitRule(valid_from=date(2022, 1, 1), status=AttendanceStatus.UNEXCUSED,
+                        deduction_percent_per_day=Decimal("3.333"), description="Nieobecność nieusprawiedliwiona"),
+            BenefitRule(valid_from=date(2022, 1, 1), status=AttendanceStatus.SICK,
+                        deduction_percent_per_day=Decimal("1.667"), free_days_per_month=2,
+                        description="Zwolnienie lekarskie ponad dwa dni w miesiącu"),
+        ]
     return [
-        BenefitRule(valid_from=date(2022, 1, 1), status=AttendanceStatus.UNEXCUSED,
-                    deduction_percent_per_day=Decimal("3.333"), description="Nieobecność nieusprawiedliwiona"),
-        BenefitRule(valid_from=date(2022, 1, 1), status=AttendanceStatus.SICK,
-                    deduction_percent_per_day=Decimal("1.667"), free_days_per_month=2,
-                    description="Zwolnienie lekarskie ponad dwa dni w miesiącu"),
+        BenefitRule(valid_from=date(2025, 6, 1), amount=Decimal("1123.20"), unexcused_day_deduction=Decimal("0.05"),
+                    unexcused_days_forfeit=10, sick_day_deduction=Decimal("0.025"), sick_days_limit=21,
+                    sick_over_limit_deduction=Decimal("0.05"), free_days_limit=6,
+                    description="Świadczenie od czerwca 2025"),
+        BenefitRule(valid_from=date(2026, 6, 1), amount=Decimal("1161.60"), unexcused_day_deduction=Decimal("0.05"),
+                    sick_day_deduction=Decimal("0.025"), sick_days_limit=21,
+                    sick_over_limit_deduction=Decimal("0.05"), free_days_limit=6,
+                    description="Świadczenie od czerwca 2026"),
     ]
 
 
@@ -164,6 +178,32 @@ def _run_the_cis_clock(session: Session) -> None:
                              decided_on=TODAY, reason="Program zatrudnienia socjalnego wymaga więcej czasu.",
                              today=TODAY)
             break
+
+
+def _pay_and_certify(session: Session, programme: Programme) -> None:
+    # The demo pays no premium, issues no certificate and types no annual report section: a few of
+    # each, written as rows (their services came with them), so that later migrations carry them.
+    from sqlalchemy import select
+
+    from reintegra.db.models import AnnualReportSection, BenefitPremium, Certificate, Participant
+
+    session.add(AnnualReportSection(year=2025, programme=programme, section="finances",
+                                    text="Dotacja: 812 400,00 zł; wkład własny: 90 266,67 zł."))
+    if programme is not Programme.CIS:
+        return
+    stays = list(session.scalars(select(Participant).where(Participant.exit_date.is_(None))
+                                 .order_by(Participant.id).limit(3)))
+    for number, stay in enumerate(stays):
+        session.add(BenefitPremium(participant_id=stay.id, month=date(2026, 11, 1),
+                                   amount=Decimal("150.00") + 50 * number, note="Za zaangażowanie w pracowni"))
+    leaver = session.scalars(select(Participant).where(Participant.exit_date.is_not(None))
+                             .order_by(Participant.exit_date.desc(), Participant.id)).first()
+    session.flush()
+    session.add(Certificate(year=leaver.exit_date.year, sequence=1, issued_on=leaver.exit_date,
+                            participant_id=leaver.id, holder=f"{leaver.first_name} {leaver.last_name}",
+                            period_start=leaver.admission_date, period_end=leaver.exit_date,
+                            content={"workshops": [{"name": "Pracownia gastronomiczna", "hours": 412}],
+                                     "skills": "Przygotowanie posiłków; obsługa klienta; punktualność."}))
 
 
 def _mistyped_sign_in():

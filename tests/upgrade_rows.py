@@ -47,7 +47,25 @@ def _persons_and_stays(rows: Rows) -> Rows:
     return dict(sorted(rows.items()))
 
 
-DATA_MOVES: dict[str, Callable[[Rows], Rows]] = {"0003": _persons_and_stays}
+# 0005: the benefit rules of one date (one row per attendance status) become that date's one rule
+# set, the row with the lowest id: its descriptions joined with " · " in id order, a free-days count
+# kept in the description's words; the per-status columns are dropped (their values move to new
+# columns, checked in tests/db/test_0005_benefit_engine.py).
+def _one_rule_set_per_date(rows: Rows) -> Rows:
+    by_date: dict = {}
+    for rule in sorted(rows["benefit_rules"], key=lambda rule: rule["id"]):
+        by_date.setdefault(rule["valid_from"], []).append(rule)
+    kept = []
+    for rules in by_date.values():
+        words = [rule["description"] + (f" (dni wolne w miesiącu: {rule['free_days_per_month']})"
+                                        if rule["free_days_per_month"] > 0 else "") for rule in rules]
+        kept.append({"id": rules[0]["id"], "valid_from": rules[0]["valid_from"], "version": rules[0]["version"],
+                     "description": " · ".join(word for word in words if word)})
+    rows["benefit_rules"] = kept
+    return rows
+
+
+DATA_MOVES: dict[str, Callable[[Rows], Rows]] = {"0003": _persons_and_stays, "0005": _one_rule_set_per_date}
 
 
 def read_rows(engine: Engine) -> Rows:

@@ -590,19 +590,89 @@ class FollowUp(Base):
 
 
 class BenefitRule(Base):
-    """A dated rule reducing the CIS integration benefit for one attendance status.
+    """A CIS's rule set for the integration benefit (świadczenie integracyjne), from a date on.
 
-    The rules changed in 2022 and differ between centres, so they are data, not code.
+    The set in force on a month's first day applies to the whole month. Every amount is data: the
+    benefit changes each June with the unemployment benefit, and the deductions differ between
+    centres. Fractions are of ``amount`` per day; an empty limit means there is no such limit.
+    See services/benefit_rules.py for the fields' meaning.
     """
 
     __tablename__ = "benefit_rules"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    valid_from: Mapped[date] = mapped_column(Date)
-    status: Mapped[AttendanceStatus] = mapped_column(_enum(AttendanceStatus))
-    deduction_percent_per_day: Mapped[Decimal] = mapped_column(Numeric(6, 3))
-    free_days_per_month: Mapped[int] = mapped_column(Integer, default=0)
+    valid_from: Mapped[date] = mapped_column(Date, unique=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2), default=Decimal("0"))  # zł a month
+    unexcused_day_deduction: Mapped[Decimal] = mapped_column(Numeric(8, 6), default=Decimal("0"))
+    unexcused_days_forfeit: Mapped[int | None] = mapped_column(Integer)
+    sick_day_deduction: Mapped[Decimal] = mapped_column(Numeric(8, 6), default=Decimal("0"))
+    excused_day_deduction: Mapped[Decimal] = mapped_column(Numeric(8, 6), default=Decimal("0"))
+    sick_days_limit: Mapped[int | None] = mapped_column(Integer)  # over the whole stay
+    sick_over_limit_deduction: Mapped[Decimal] = mapped_column(Numeric(8, 6), default=Decimal("0"))
+    free_days_limit: Mapped[int | None] = mapped_column(Integer)  # days off on request, over the stay
     description: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class BenefitPremium(Base):
+    """The motivational premium (premia integracyjna) of one CIS stay for one month."""
+
+    __tablename__ = "benefit_premia"
+    __table_args__ = (UniqueConstraint("participant_id", "month", name="uq_benefit_premia_participant_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    month: Mapped[date] = mapped_column(Date, index=True)  # the month's first day
+    amount: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Certificate(Base):
+    """The register of issued CIS completion certificates (zaświadczenia): number ``sequence/year``.
+
+    What was printed is kept as it was printed (the holder's name, the period, the text), so that
+    the register reads the same after the stay is edited or removed.
+    """
+
+    __tablename__ = "certificates"
+    __table_args__ = (UniqueConstraint("year", "sequence", name="uq_certificates_year_sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    issued_on: Mapped[date] = mapped_column(Date)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"),
+                                                       index=True)
+    holder: Mapped[str] = mapped_column(String(200), default="")
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # workshops, hours, skills
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AnnualReportSection(Base):
+    """A section of an annual report the program cannot know (finances, income from selling
+    products, staff …) or one it prefills and the director edited: typed in once, kept with the
+    year and the programme."""
+
+    __tablename__ = "annual_report_sections"
+    __table_args__ = (UniqueConstraint("year", "programme", "section", name="uq_annual_report_sections_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    programme: Mapped[Programme] = mapped_column(_enum(Programme))
+    section: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}

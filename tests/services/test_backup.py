@@ -24,6 +24,7 @@ from reintegra.db.enums import (
     GoalStatus,
     NoteCategory,
     PlanKind,
+    Programme,
     ReviewKind,
     Role,
     SkillGroup,
@@ -32,8 +33,11 @@ from reintegra.db.models import (
     Assessment,
     AssessmentScore,
     AuditEntry,
+    AnnualReportSection,
     Base,
+    BenefitPremium,
     BenefitRule,
+    Certificate,
     IndividualPlan,
     Participant,
     PlanGoal,
@@ -89,9 +93,16 @@ def fill_every_table(engine) -> None:
                                 created_at=datetime(2024, 6, 30, 14, 5, 9))
         assessment.scores.append(AssessmentScore(skill_area=area, score=4))
         session.add_all([plan, area, assessment, BenefitRule(
-            valid_from=date(2022, 1, 1), status=AttendanceStatus.UNEXCUSED,
-            deduction_percent_per_day=Decimal("4.545"), description="Nieusprawiedliwiona nieobecność"),
-            SignInAttempts(username="ździsław", failures=3, last_failure_at=datetime(2024, 7, 2, 8, 1, 2))])
+            valid_from=date(2022, 1, 1), amount=Decimal("1033.60"), unexcused_day_deduction=Decimal("0.04545"),
+            sick_days_limit=21, description="Nieusprawiedliwiona nieobecność"),
+            SignInAttempts(username="ździsław", failures=3, last_failure_at=datetime(2024, 7, 2, 8, 1, 2)),
+            BenefitPremium(participant_id=zdzislaw.id, month=date(2024, 3, 1), amount=Decimal("206.72"),
+                           note="Za zaangażowanie"),
+            Certificate(year=2024, sequence=7, issued_on=date(2024, 6, 28), participant_id=halina.id,
+                        holder="Halina Ćwikła", period_start=date(2024, 2, 1), period_end=date(2024, 6, 28),
+                        content={"skills": "Obsługa kasy; źródła żywności", "workshops": [["Gastronomia", 412.5]]}),
+            AnnualReportSection(year=2024, programme=Programme.WTZ, section="income",
+                                text="Sprzedaż pierogów: 1 234,56 zł")])
 
 
 def snapshot(engine) -> dict[str, list[tuple]]:
