@@ -95,7 +95,7 @@ class PlanTab(ParticipantTab):
         accessible.name(self.text, _("The chosen plan"))
         left = QWidget()
         left_column = QVBoxLayout(left)
-        left_column.setContentsMargins(0, 0, 6, 0)
+        left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.plans_table)
         left_column.addWidget(self.text, 1)
 
@@ -133,7 +133,7 @@ class PlanTab(ParticipantTab):
 
         right = QWidget()
         right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(6, 0, 0, 0)
+        right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addLayout(header_row(_("Goals"), self.add_goal_button, self.edit_goal_button,
                                        self.remove_goal_button, self.status_button))
         right_column.addWidget(self.goals_table, 1)
@@ -142,6 +142,7 @@ class PlanTab(ParticipantTab):
         right_column.addWidget(self.reviews_table, 1)
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(12)  # the panes' gap, side by side or stacked: no margins to misalign
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
