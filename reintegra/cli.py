@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reintegra", description=_(
         "Reintegra: participants, attendance and reports for WTZ and CIS facilities. "
         "Without a command the desktop application starts."))
-    parser.add_argument("--version", action="version", version=f"Reintegra {__version__}")
+    parser.add_argument("--version", action="version", version=f"Reintegra {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--database", metavar=_("PATH-or-URL"), help=_(
         "the database: a SQLite file path or a URL such as postgresql+psycopg://user@host/db "
         "(default: REINTEGRA_DATABASE or the file in the user data folder)"))
@@ -176,7 +177,9 @@ def _run(args: argparse.Namespace) -> int:
     except SQLAlchemyError as error:
         _fail(_("The database refused the operation: {error}").format(error=_first_line(error)))
     except OSError as error:
-        _fail(_("Cannot use the file {path}: {error}").format(path=error.filename or "", error=error.strerror))
+        from reintegra.services.errors import file_error_message
+
+        _fail(file_error_message(error))
     return EXIT_ERROR
 
 
@@ -579,16 +582,26 @@ def _positive_int(text: str) -> int:
 
 
 def _date(text: str) -> date:
+    from reintegra.services.validation import EARLIEST_DATE, LATEST_DATE, out_of_range_message
+
     try:
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("“{text}” is not a date in the form YYYY-MM-DD").format(text=text)) from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise argparse.ArgumentTypeError(out_of_range_message(text))
+    return value
+
+
+def _in_years(text: str, year: int) -> None:
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError(_("“{text}” is not within the years 1900–2100").format(text=text))
 
 
 def _year(text: str) -> int:
     if not (len(text) == 4 and text.isdigit()):
         raise argparse.ArgumentTypeError(_("“{text}” is not a year in the form YYYY").format(text=text))
-    return int(text)
+    return int(text)  # the range is the report's to refuse, in its own words
 
 
 def _programme(text: str):
@@ -603,6 +616,8 @@ def _month(text: str) -> tuple[int, int]:
     from reintegra.services.calendar import parse_month
 
     try:
-        return parse_month(text)
+        year, month = parse_month(text)
     except ValueError:
         raise argparse.ArgumentTypeError(_("“{text}” is not a month in the form YYYY-MM").format(text=text)) from None
+    _in_years(text, year)
+    return year, month

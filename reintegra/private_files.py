@@ -64,6 +64,8 @@ def write_replacing(path: str | os.PathLike, write: Callable[[Path], None]) -> P
         create_private(temporary)
         write(temporary)
         os.replace(temporary, path)
+    except OSError as error:  # named by the file the user chose, not the temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from error
     finally:
         temporary.unlink(missing_ok=True)
     return path

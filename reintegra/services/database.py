@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from reintegra.db import schema
-from reintegra.db.engine import make_engine, shown_database
+from reintegra.db.engine import database_url, make_engine, shown_database
 from reintegra.i18n import _
 from reintegra.services import server_password
 from reintegra.services.errors import DatabaseBusyError, ReintegraError
@@ -46,9 +46,14 @@ def connect(target: str, *, password: str | None = None) -> Engine:
     """An engine on ``target`` that has connected once, whatever its schema: a server's password
     as in open_database; a server that asks for one all the same raises PasswordNeeded."""
     try:
-        engine = make_engine(server_password.connection_target(target, password))
-    except (ArgumentError, ValueError) as error:  # not an address (a port that is no number …)
-        raise ReintegraError(cannot_open_message(target, error)) from None
+        address = server_password.connection_target(target, password)
+        _require_known_kind(target, address)
+        engine = make_engine(address)
+    except (ArgumentError, ValueError):  # not an address (a port that is no number …)
+        raise ReintegraError(not_an_address_message(target)) from None
+    except ImportError:  # a PostgreSQL URL naming a driver that is not installed
+        raise ReintegraError(_("Cannot open the database {target}: Reintegra connects to PostgreSQL through "
+                               "psycopg (postgresql+psycopg://…).").format(target=shown_database(target))) from None
     try:
         with engine.connect():
             pass
@@ -74,6 +79,18 @@ def _refuse(target: str, password: str | None, error: SQLAlchemyError) -> None:
     if isinstance(refusal, DatabaseBusyError):
         raise refusal from error
     raise ReintegraError(cannot_open_message(target, error)) from error
+
+
+def _require_known_kind(target: str, address) -> None:
+    url = address if isinstance(address, URL) else database_url(address)
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ReintegraError(not_an_address_message(target))
+
+
+def not_an_address_message(target: str) -> str:
+    return _("“{target}” is not a database Reintegra can use: give a SQLite file's path or a PostgreSQL "
+             "server's address, such as postgresql+psycopg://user@server/database.").format(
+                 target=shown_database(target))
 
 
 def cannot_open_message(target: str, error: BaseException) -> str:

@@ -33,6 +33,23 @@ class ValidationErrors(ValidationError):
         self.errors = flat
 
 
+def file_error_message(error: OSError, path: object = None) -> str:
+    """One translated sentence for a file that could not be written or read: a full disk and a
+    refused permission in the user's words, anything else with the system's own text."""
+    import errno
+
+    from reintegra.i18n import _
+
+    name = str(path if path is not None else (error.filename or ""))
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("The disk is full: {path} could not be written. Free some space or choose another disk.").format(
+            path=name)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return _("You may not write or read {path}: choose another folder or ask the administrator.").format(
+            path=name)
+    return _("Cannot use the file {path}: {error}").format(path=name, error=error.strerror or error)
+
+
 def every_error(error: ValidationError) -> list[ValidationError]:
     """The single errors inside ``error`` (itself when it is one)."""
     return list(error.errors) if isinstance(error, ValidationErrors) else [error]

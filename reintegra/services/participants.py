@@ -160,6 +160,9 @@ def get_participant(session: Session, participant_id: int, *, actor: User | None
     return participant
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; a longer number is no id (and would overflow the driver)
+
+
 def find_participant(session: Session, id_or_pesel: str, *, actor: User | None = None) -> Participant:
     """By database id or by PESEL, as typed on the command line."""
     key = id_or_pesel.strip()
@@ -167,7 +170,7 @@ def find_participant(session: Session, id_or_pesel: str, *, actor: User | None =
     if len(key) == 11 and key.isdigit():
         participant = session.scalar(select(Participant).where(Participant.pesel == key)
                                      .order_by(Participant.id.desc()).limit(1))  # the person's last stay
-    elif key.isdigit():
+    elif key.isdigit() and int(key) <= MAX_ID:
         participant = session.get(Participant, int(key))
     if participant is None:
         raise NotFoundError(_("No participant with the id or PESEL {key}.").format(key=key))

@@ -16,7 +16,14 @@ from reintegra.db.enums import Sex
 from reintegra.i18n import N_, _, date_placeholder, date_strftime, ngettext
 from reintegra.services.errors import ValidationError, ValidationErrors, every_error
 
+# Every date typed or imported lies within these years: a year 0001 or 9999 is a typing mistake,
+# and dates outside them overflow the date arithmetic of the reports.
 EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def out_of_range_message(text: object) -> str:
+    return _("“{text}” is not a date between 1900 and 2100.").format(text=text)
 _POSTAL_CODE = re.compile(r"^\d{2}-\d{3}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
@@ -167,8 +174,8 @@ def parse_date(field: str, value: str | date | None, *, required: bool = False) 
             parsed = datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-        if parsed < EARLIEST_DATE:
-            break
+        if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+            raise ValidationError(field, out_of_range_message(text))
         return parsed
     raise ValidationError(
         field, _("“{text}” is not a valid date (use {format} or YYYY-MM-DD).").format(

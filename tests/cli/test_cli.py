@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reintegra import config
-from reintegra.cli import main
+from reintegra.cli import EXIT_ERROR, main
 from reintegra.db import schema
 from reintegra.db.engine import make_engine
 from reintegra.db.enums import Role
@@ -201,3 +201,53 @@ def test_demo_refuses_a_real_database(capsys, database_path, engine, session):
         assert not demo_database.is_demo(check) and users.authenticate(check, "ewa", "kawa-z-mlekiem")
         assert check.scalar(select(func.count()).select_from(Participant)) == 0
         assert [user.username for user in users.list_users(check)] == ["ewa"]
+
+
+@pytest.mark.parametrize("args, refusal", [
+    (["report", "summary", "--from", "0001-01-01", "--to", "2026-12-31", "-o", "x.json"], "0001-01-01"),
+    (["report", "summary", "--from", "2026-01-01", "--to", "2101-01-01", "-o", "x.json"], "2101-01-01"),
+    (["report", "benefit", "--month", "2150-01", "-o", "x.csv"], "2150-01"),
+])
+def test_dates_outside_1900_to_2100_are_refused_in_one_sentence(capsys, args, refusal):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--language", "en", *args])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert refusal in err and ("1900" in err or "YYYY" in err) and "Traceback" not in err
+
+
+@pytest.mark.parametrize("url", ["mysql://reintegra@server/wtz", "postgresql+psycopg://::::/", "oracle://x"])
+def test_a_database_address_reintegra_cannot_use_is_one_sentence(capsys, url):
+    code, _out, err = run(capsys, "--language", "en", "--database", url, "db", "check")
+    assert code == EXIT_ERROR
+    assert err.strip().splitlines() == [
+        f"“{url}” is not a database Reintegra can use: give a SQLite file's path or a PostgreSQL server's address, "
+        "such as postgresql+psycopg://user@server/database."]
+
+
+def test_an_id_longer_than_any_id_is_no_participant(capsys, database_path, tmp_path):
+    run(capsys, "--database", database_path, "db", "upgrade")
+    code, _out, err = run(capsys, "--language", "en", "--database", database_path, "report", "participant",
+                          "1234567890123456789012345", "-o", str(tmp_path / "p.pdf"))
+    assert code == EXIT_ERROR
+    assert err.strip() == "No participant with the id or PESEL 1234567890123456789012345."
+
+
+def test_a_full_disk_is_named_with_the_file(capsys, database_path, tmp_path, monkeypatch):
+    import errno
+
+    from reintegra.reports import export
+
+    def full(path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    run(capsys, "--database", database_path, "db", "upgrade")
+    monkeypatch.setattr(export, "_summary_csv", full, raising=False)
+    monkeypatch.setattr("reintegra.private_files.create_private", full)
+    output = tmp_path / "summary.csv"
+    code, _out, err = run(capsys, "--language", "en", "--database", database_path, "report", "summary",
+                          "--from", "2026-01-01", "--to", "2026-01-31", "-o", str(output))
+    assert code == EXIT_ERROR
+    assert err.strip() == (f"The disk is full: {output} could not be written. "
+                           "Free some space or choose another disk.")
+    assert not output.exists()

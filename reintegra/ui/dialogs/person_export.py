@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from reintegra.i18n import _
+from reintegra.services.errors import file_error_message
 from reintegra.ui import file_dialogs, messages
 from reintegra.ui.saving import save, saved
 
@@ -50,7 +51,7 @@ class PersonExport:
         try:
             written = save(self.owner, work)
         except OSError as error:
-            messages.error(self.owner, _("Cannot write {path}: {error}").format(path=path, error=error.strerror))
+            messages.error(self.owner, file_error_message(error, path))
             return None
         if not saved(written):
             return None

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.i18n import _, ngettext
-from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.errors import ReintegraError, ValidationError, file_error_message
 from reintegra.ui import accessible, file_dialogs
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
@@ -232,7 +232,7 @@ class ReportsPage(QWidget):
             self.say(error.message, error=True)
             return
         except OSError as error:
-            self.say(_("Cannot write {path}: {error}").format(path=path, error=error.strerror), error=True)
+            self.say(file_error_message(error, path), error=True)
             return
         self.say(_("Saved: {path}").format(path=written))
         self._disclosed([(pid, what, Path(written)) for pid, what in self._people_made])
@@ -325,7 +325,7 @@ class ReportsPage(QWidget):
                     written += 1
                     dialog.setValue(written)
             except (ReintegraError, OSError) as error:
-                message = error.message if isinstance(error, ReintegraError) else error.strerror
+                message = error.message if isinstance(error, ReintegraError) else file_error_message(error)
                 self.say(message, error=True)
                 return
             finally:

@@ -29,7 +29,7 @@ from reintegra.db.enums import Role
 from reintegra.i18n import LANGUAGES, _, current_language
 from reintegra.paths import backups_dir, default_database_path
 from reintegra.services import facility
-from reintegra.services.errors import ReintegraError
+from reintegra.services.errors import ReintegraError, file_error_message
 from reintegra.ui.saving import RunsDialogs, save, saved
 from reintegra.ui import accessible, file_dialogs, messages
 from reintegra.ui.context import AppContext
@@ -334,8 +334,8 @@ class SettingsPage(RunsDialogs, QWidget):
                 written = backup_database(self.context.engine, Path(path), actor=self.context.actor(session))
         except (OSError, ReintegraError) as error:
             QApplication.restoreOverrideCursor()
-            messages.error(self, _("The backup could not be made: {error}").format(
-                error=getattr(error, "strerror", None) or error))
+            messages.error(self, file_error_message(error, path) if isinstance(error, OSError) else _(
+                "The backup could not be made: {error}").format(error=error))
             return
         QApplication.restoreOverrideCursor()
         messages.info(self, _("The backup was saved to {path}.").format(path=written))

@@ -25,7 +25,7 @@ from reintegra.db.enums import AuditAction
 from reintegra.i18n import _, ngettext
 from reintegra.services import audit_log, audit_text
 from reintegra.services.audit_log import AuditQuery
-from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.errors import ReintegraError, ValidationError, file_error_message
 from reintegra.services.labels import choices
 from reintegra.ui import accessible, file_dialogs
 from reintegra.ui.context import AppContext
@@ -211,7 +211,7 @@ class AuditLogTab(QWidget):
             self.say(error.message, error=True)
             return
         except OSError as error:
-            self.say(_("Cannot write {path}: {error}").format(path=path, error=error.strerror), error=True)
+            self.say(file_error_message(error, path), error=True)
             return
         self.say(ngettext("{count} entry saved to {path}.", "{count} entries saved to {path}.", count).format(
             count=count, path=path))
