@@ -23,12 +23,12 @@ endif
 PYTEST = $(BIN)/python -m pytest -q --randomly-seed=$(TEST_SEED) $(PYTEST_ARGS)
 NO_TESTS = { status=$$?; test $$status -ne 5 || echo "pytest found no test to run." >&2; exit $$status; }
 
-.PHONY: run test test-postgres migration stored-database venv lock translations extract update-catalogs compile-catalogs bench demo clean
+.PHONY: system-packages run test test-postgres migration stored-database venv lock translations extract update-catalogs compile-catalogs bench demo clean
 
-run: $(STAMP) $(CATALOGS)
+run: $(STAMP) $(CATALOGS) | system-packages
 	QT_QPA_PLATFORM= $(BIN)/reintegra
 
-test: $(STAMP) $(CATALOGS)
+test: $(STAMP) $(CATALOGS) | system-packages
 	$(PYTEST) || $(NO_TESTS)
 
 # The database, service and command-line tests on a PostgreSQL server, e.g.
@@ -40,7 +40,11 @@ test-postgres: $(STAMP) $(CATALOGS)
 venv: $(STAMP)
 
 # A new lock gives a new venv from scratch, so nothing outside the lock stays installed.
-$(STAMP): $(LOCK) pyproject.toml setup.py
+# What a fresh Debian/Ubuntu machine lacks (python3-venv, Qt's libraries), installed or named.
+system-packages:
+	@tools/system-packages.sh
+
+$(STAMP): $(LOCK) pyproject.toml setup.py | system-packages
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
