@@ -56,7 +56,7 @@ class AnnualForm(ReportForm):
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.fontMetrics().lineSpacing() * _TEXT_LINES + 12)
         self.keep_button = QPushButton(_("Save the &text"))
-        self.keep_button.setToolTip(_("Keep this section's text with the year's report"))
+        self.keep_button.setToolTip(_("Save this section's text with the year's report"))
         self.state = QLabel()
         self.state.setWordWrap(True)
         keeping = QHBoxLayout()
