@@ -17,7 +17,7 @@ from annual_data import make_facility
 from keys import type_into
 from reintegra.db.enums import AuditAction, Programme
 from reintegra.db.models import AuditEntry
-from reintegra.services.annual_sections import MAX_SECTION_LENGTH, section_texts
+from reintegra.services.annual_sections import MAX_SECTION_LENGTH, save_section, section_texts
 from reintegra.ui.pages import reports as reports_page
 from reintegra.ui.pages.reports import ReportsPage
 
@@ -116,3 +116,17 @@ def test_a_text_too_long_is_refused_and_stays_to_correct(qtbot, page, context):
     page.preview()  # nothing made while the text is refused
     assert page.pdf.page_count() == 0
     assert _texts(context)["other"] == ""
+
+
+def test_a_section_saved_on_another_computer_meanwhile_is_not_overwritten(qtbot, page, context, said):
+    form = page.show_form("annual")
+    _choose(form, "finances")
+    with context.unit() as session:  # another computer, after this one read the sections
+        save_section(session, 2025, Programme.WTZ, "finances", "Z innego komputera")
+    type_into(qtbot, form.text, FINANCES)
+    said.answer_conflict = True  # "reload?" — yes
+    qtbot.mouseClick(form.keep_button, Qt.MouseButton.LeftButton)
+    assert said.conflicts == ["Część „Finanse” została zmieniona na innym komputerze. Wczytaj ją ponownie i "
+                              "spróbuj jeszcze raz."]
+    assert _texts(context)["finances"] == "Z innego komputera"
+    assert form.text.toPlainText() == "Z innego komputera"
