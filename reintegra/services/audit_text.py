@@ -57,6 +57,7 @@ THINGS: dict[str, tuple[str, str]] = {
     "facility": NP_("audit object", "the facility data"),
     "user": NP_("audit object", "a user account"),
     "demo": NP_("audit object", "demo data"),
+    "annual_report_section": NP_("audit object", "a section of the annual report"),
 }
 
 # What an export, a print or an import carried ("participant_report" …), as the object of "saved".
@@ -186,6 +187,8 @@ _SIGN_IN_REASONS: dict[str, str] = {
 
 # A field whose name means something else on one kind of record.
 _FIELDS_OF: dict[tuple[str, str], str] = {
+    ("annual_report_section", "year"): N_("year of the report"),
+    ("annual_report_section", "section"): N_("section"),
     ("participant", "name"): N_("first name and last name"),
     ("user", "full_name"): N_("first name and last name"),
     ("user", "username"): N_("login"),

@@ -75,6 +75,10 @@ def test_reports_are_private(capsys, tmp_path, suffix):
                      "--to", "2030-12-31", "-o", str(output))
     assert code == 0, text
     assert mode(output) == 0o600
+    annual = tmp_path / f"annual{suffix}"
+    code, text = run(capsys, "--database", str(database), "report", "annual", "--year", "2025", "-o", str(annual))
+    assert code == 0, text
+    assert mode(annual) == 0o600
 
 
 @posix_only

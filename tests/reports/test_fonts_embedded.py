@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from factories import placed, workshop
 from reintegra.db.enums import AttendanceStatus as S
 from reintegra.db.enums import Programme
+from reintegra.reports.annual_wtz_pdf import wtz_annual_pdf
 from reintegra.reports.attendance_sheet import attendance_sheet
 from reintegra.reports.benefit import benefit_report
 from reintegra.reports.participant import participant_report
@@ -48,6 +49,7 @@ def test_every_report_embeds_all_its_fonts(session, month_of_work):
         "attendance": attendance_sheet(session, workshop_id, 2026, 3, today=date(2026, 3, 31)),
         "summary": summary_report(session, date(2026, 1, 1), date(2026, 12, 31), as_of=date(2026, 3, 31)),
         "benefit": benefit_report(session, 2026, 3, today=date(2026, 3, 31)),
+        "annual": wtz_annual_pdf(session, 2026, as_of=date(2026, 3, 31)),
     }
     for name, data in reports.items():
         fonts = _fonts(data)
