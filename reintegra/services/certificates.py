@@ -240,12 +240,8 @@ def issue_certificate(session: Session, participant_id: int, draft_fields: Certi
     """Gives the leaver the next number of the year of ``issued_on`` and stores the certificate as it will
     be printed; audited. Refused, with nothing written, for an instructor, a stay that is not a CIS/KIS
     leaver's, a date before the exit or after today, a date before the register's last of that year."""
-    require_issuer(actor)
-    today = today or date.today()
-    require_not_anonymised(session, participant_id)
-    draft = draft_certificate(session, participant_id, actor=actor)
-    skills = _clean_skills(draft_fields.skills)
-    _check_issued_on(session, draft, issued_on, today)
+    draft, skills = check_certificate(session, participant_id, draft_fields, issued_on=issued_on, actor=actor,
+                                      today=today)
     facility = get_facility(session)
     content = {
         "programme": draft.programme.value, "pesel": draft.pesel,
@@ -273,6 +269,18 @@ def issue_certificate(session: Session, participant_id: int, draft_fields: Certi
         return certificate
     raise ConflictError(_("Other computers were issuing certificates at the same moment and no number was "
                           "given; try again."))
+
+
+def check_certificate(session: Session, participant_id: int, draft_fields: CertificateFields, *,
+                      issued_on: date | None, actor: User | None = None, today: date | None = None
+                      ) -> tuple[CertificateDraft, str]:
+    """What ``issue_certificate`` would refuse, writing nothing; the draft and the skills as stored."""
+    require_issuer(actor)
+    require_not_anonymised(session, participant_id)
+    draft = draft_certificate(session, participant_id, actor=actor)
+    skills = _clean_skills(draft_fields.skills)
+    _check_issued_on(session, draft, issued_on, today or date.today())
+    return draft, skills
 
 
 def _next_sequence(session: Session, year: int) -> int:
