@@ -57,6 +57,7 @@ THINGS: dict[str, tuple[str, str]] = {
     "facility": NP_("audit object", "the facility data"),
     "user": NP_("audit object", "a user account"),
     "demo": NP_("audit object", "demo data"),
+    "certificate": NP_("audit object", "a completion certificate"),
 }
 
 # What an export, a print or an import carried ("participant_report" …), as the object of "saved".
@@ -68,6 +69,8 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "day_log": NP_("audit object", "the workshop day log"),
     "plan": NP_("audit object", "the individual plan"),
     "annual_report": NP_("audit object", "the annual report"),
+    "certificate": NP_("audit object", "the completion certificate"),
+    "certificate_register": NP_("audit object", "the register of completion certificates"),
     "audit_log": NP_("audit object", "the audit log"),
     "person_data": NP_("audit object", "all data about the person"),  # services/person_data.record_export
     "participants": NP_("audit object", "participants"),

@@ -122,3 +122,31 @@ def test_no_certificate_box_for_a_wtz_leaver_or_an_instructor(qtbot, context, sa
     assert not _tab(qtbot, context, cis.waldek.id).certificate_box.isVisible()
     context.user = SignedIn(cis.instructor.id, cis.instructor.username, cis.instructor.full_name, Role.INSTRUCTOR)
     assert not _tab(qtbot, context, cis.lucja.id).certificate_box.isVisible()
+
+
+def test_the_register_from_the_reports_page(qtbot, monkeypatch, context, said, cis, tmp_path):
+    from reintegra.services.certificates import CertificateFields
+    from reintegra.ui.pages import reports as reports_page
+    from reintegra.ui.pages.reports import ReportsPage
+
+    with context.unit() as session:
+        certificates.issue_certificate(session, cis.lucja.id, CertificateFields("Gotuje."), issued_on=date(2026, 4, 2),
+                                       today=date(2026, 6, 10))
+    monkeypatch.setattr(reports_page, "today", lambda: date(2026, 6, 10))
+    page = ReportsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    form = page.show_form("certificates")
+    assert [form.year.itemText(i) for i in range(form.year.count())][1:] == ["2026"]
+    form.year.setCurrentIndex(form.year.findData(2026))
+    qtbot.mouseClick(page.preview_button, Qt.LeftButton)
+    text = page.pdf.page_text(0)
+    assert "1/2026" in text and "Łucja Źdźbło-Gęś" in text and "02.04.2026" in text
+    target = tmp_path / "rejestr.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested, formats: str(target))
+    page.save()
+    assert "1/2026" in _text(target)
+    with context.read() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == AuditAction.EXPORT)).one()
+        assert entry.changes == {"what": "certificate_register", "file": str(target)}

@@ -88,11 +88,13 @@ class CertificateDialog(QDialog):
         self.skills.setToolTip(_("Prefilled from the goals achieved and the latest assessment; edit it as it should "
                                  "be printed."))
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        # Made in the order they stand (left to right), so that Tab follows them.
         self.save_button = QPushButton(_("Issue and &save PDF…"))
         self.print_button = QPushButton(_("Issue and &print…"))
+        buttons = QDialogButtonBox()
         buttons.addButton(self.save_button, QDialogButtonBox.ActionRole)
         buttons.addButton(self.print_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(QDialogButtonBox.Cancel)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.issue_and_save)
         self.print_button.clicked.connect(self.issue_and_print)
