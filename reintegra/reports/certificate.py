@@ -56,8 +56,8 @@ def certificate_pdf(certificate: IssuedCertificate, header: layout.Header) -> by
 
 def _completion(programme: Programme) -> str:
     if programme is Programme.KIS:
-        return _("of taking part in the activities of a Social Integration Club")
-    return _("of taking part in the activities of a Social Integration Centre")
+        return _("of completing the activities of a Social Integration Club")
+    return _("of completing the activities of a Social Integration Centre")
 
 
 def _centre(certificate: IssuedCertificate) -> str:
