@@ -83,6 +83,7 @@ def make_cis(session: Session) -> Cis:
     scores = {area.id: 2 for area in areas}
     scores[areas[2].id] = 5  # communication
     scores[areas[3].id] = 4  # teamwork
+    scores[areas[4].id] = 3  # vocational skills: the middle of the scale, not among the strongest
     assessments.record_assessment(session, lucja.id, date(2026, 3, 20), AssessorKind.COUNCIL, scores, today=TODAY)
     session.flush()
     session.refresh(lucja)

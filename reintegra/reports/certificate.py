@@ -44,7 +44,7 @@ def certificate_pdf(certificate: IssuedCertificate, header: layout.Header) -> by
         Spacer(1, 6 * mm),
         Paragraph(escape(title), _CENTRED_TITLE),
         Paragraph(escape(_completion(certificate.programme)), _CENTRED_SUBTITLE),
-        Paragraph(escape(_statement(certificate)), _STATEMENT),
+        Paragraph(_statement(certificate), _STATEMENT),
         layout.heading(_("Workshops and hours")),
         _workshops(certificate, width),
     ]
@@ -76,16 +76,18 @@ def _generic(programme: Programme) -> str:
 
 
 def _statement(certificate: IssuedCertificate) -> str:
-    values = dict(name=certificate.holder, centre=_centre(certificate), start=format_date(certificate.period_start),
-                  end=format_date(certificate.period_end))
+    """The sentence as ReportLab markup: the values escaped, the holder's name in bold."""
+    values = dict(name=f"<b>{escape(certificate.holder)}</b>", centre=escape(_centre(certificate)),
+                  start=format_date(certificate.period_start), end=format_date(certificate.period_end))
     if certificate.pesel:
-        return _("This is to certify that {name}, PESEL {pesel}, took part in the activities of {centre} from "
-                 "{start} to {end}.").format(pesel=certificate.pesel, **values)
+        return escape(_("This is to certify that {name}, PESEL {pesel}, took part in the activities of {centre} "
+                        "from {start} to {end}.")).format(pesel=escape(certificate.pesel), **values)
     if certificate.birth_date:
-        return _("This is to certify that {name}, born on {birth_date}, took part in the activities of {centre} "
-                 "from {start} to {end}.").format(birth_date=format_date(certificate.birth_date), **values)
-    return _("This is to certify that {name} took part in the activities of {centre} from {start} to {end}."
-             ).format(**values)
+        return escape(_("This is to certify that {name}, born on {birth_date}, took part in the activities of "
+                        "{centre} from {start} to {end}.")).format(birth_date=format_date(certificate.birth_date),
+                                                                   **values)
+    return escape(_("This is to certify that {name} took part in the activities of {centre} from {start} to {end}."
+                    )).format(**values)
 
 
 def _workshops(certificate: IssuedCertificate, width: float) -> Flowable:
@@ -151,5 +153,5 @@ def register_report(session: Session, year: int | None = None, *, actor: User | 
                           format_number(row.total_hours), layout.text(row.issued_by or "—", "cell")])
         widths = [20 * mm, 24 * mm, 0, 42 * mm, 16 * mm, 32 * mm]
         widths[2] = width - sum(widths)
-        story.append(layout.table(table, widths, numeric_columns=(4,)))
+        story.append(layout.table(table, widths, numeric_columns=(4,), extra=[("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return layout.render(story, header=layout.facility_header(session), title=title)

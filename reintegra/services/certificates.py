@@ -223,7 +223,8 @@ def prefilled_skills(session: Session, participant_id: int) -> str:
     assessments = assessments_for(session, participant_id)
     if assessments:
         latest = assessments[-1]
-        strong = sorted((item for item in latest.scores if item.scale_max and item.score * 2 > item.scale_max),
+        # Above the middle of the scale (1 … scale_max): 4 and 5 of 5.
+        strong = sorted((item for item in latest.scores if item.scale_max and item.score * 2 > item.scale_max + 1),
                         key=lambda item: -item.score / item.scale_max)[:STRONGEST_AREAS]
         if strong:
             areas = ", ".join(f"{item.area} ({item.score}/{item.scale_max})" for item in strong)

@@ -59,7 +59,7 @@ def test_the_skills_are_prefilled_from_achieved_goals_and_the_strongest_areas(se
     assert GOAL_OPEN not in skills  # in progress, not achieved
     assert skills.index(GOAL_COOKING) < skills.index(GOAL_SEWING)
     assert "Komunikacja (5/5), Współpraca w grupie (4/5)" in skills  # highest first
-    assert "(2/5)" not in skills  # below the middle of the scale: not a strong area
+    assert "(2/5)" not in skills and "(3/5)" not in skills  # not above the middle of the scale
     assert "20.03.2026" in skills
 
 
