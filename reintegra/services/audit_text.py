@@ -192,6 +192,9 @@ _FIELDS_OF: dict[tuple[str, str], str] = {
     ("participant", "name"): N_("first name and last name"),
     ("user", "full_name"): N_("first name and last name"),
     ("user", "username"): N_("login"),
+    ("certificate", "year"): N_("year of the register"),
+    ("certificate", "sequence"): N_("number in the register"),
+    ("certificate", "issued_on"): N_("date of issue"),
 }
 
 # The fields an entry keeps to find its place, not to tell what happened.
