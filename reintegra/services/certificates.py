@@ -205,9 +205,14 @@ def workshop_hours(session: Session, stay: Participant) -> list[WorkshopHours]:
     for workshop_id in order:
         start, end = spans.get(workshop_id, (None, None))
         days, hours = counted.get(workshop_id, (0, Decimal("0")))
-        rows.append(WorkshopHours(names.get(workshop_id, ""), start, end, days, hours.normalize() if hours else
-                                  Decimal("0")))
+        rows.append(WorkshopHours(names.get(workshop_id, ""), start, end, days, _plain_hours(hours)))
     return rows
+
+
+def _plain_hours(hours: Decimal) -> Decimal:
+    """28.50 → 28.5, 1170.00 → 1170 (never 1.17E+3): as the register stores and prints them."""
+    value = hours.quantize(Decimal("0.01"))
+    return value.to_integral() if value == value.to_integral() else value.normalize()
 
 
 def prefilled_skills(session: Session, participant_id: int) -> str:

@@ -90,6 +90,8 @@ def test_what_is_printed_is_stored_and_a_reprint_reads_it(session, cis):
     assert stored.director == "Zofia Wójcik" and stored.place == "Łomża"
     assert stored.total_hours == Decimal("38.5")
     assert stored.issued_by == "Zofia Wójcik"
+    content = session.get(Certificate, issued.id).content
+    assert [row["hours"] for row in content["workshops"]] == ["28.5", "10"] and content["total_hours"] == "38.5"
     assert [row.number for row in certificates.certificates_of(session, cis.lucja.id)] == ["1/2026"]
     entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "certificate")).one()
     assert entry.action is AuditAction.CREATE and entry.participant_id == cis.lucja.id
