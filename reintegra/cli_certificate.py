@@ -5,7 +5,8 @@ When no certificate was issued for that stay yet, one is issued (dated ``--date`
 skills prefilled as the exit tab would, see services/certificates.py) and written; when one was, the
 latest is written again as it was issued, under its number (a reprint: nothing is added to the
 register). ``--new`` issues another one even so. ``--date`` dates a certificate being issued, so it is
-refused with a reprint (without ``--new``), rather than silently ignored.
+refused with a reprint (without ``--new``), rather than silently ignored. A PESEL names the person's
+last stay (as for the other commands); an earlier stay is chosen by its id.
 """
 
 from __future__ import annotations
