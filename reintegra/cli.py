@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     daylog.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     daylog.add_argument("-o", "--output", required=True, metavar=_("FILE"))
     _add_annual_parser(reports)
+    from reintegra import cli_certificate  # the completion certificate (CIS/KIS leavers)
+
+    cli_certificate.add_parser(reports, _date)
 
     user = commands.add_parser("user", help=_("users: add, list, set a password, disable, enable"))
     user_commands = user.add_subparsers(dest="user_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
@@ -387,6 +390,10 @@ def _report(args) -> int:
 
     kind = args.report_kind
     engine = _engine(args)
+    if kind == "certificate":  # issues (writes to the register) before it prints: its own units of work
+        from reintegra import cli_certificate
+
+        return cli_certificate.run(args, engine)
     with units.reading(engine) as session:
         if kind == "participant":
             person = participants.find_participant(session, args.participant)

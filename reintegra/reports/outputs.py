@@ -145,3 +145,27 @@ def save_plan(session: Session, plan_id: int, path: str | os.PathLike, *, actor:
     from reintegra.reports.plan import plan_report
 
     return _pdf(path, plan_report(session, plan_id, actor=actor))
+
+
+def save_certificate(session: Session, certificate_id: int, path: str | os.PathLike, *,
+                     actor: User | None = None) -> Path:
+    """An issued completion certificate as PDF, as it was issued; a director's or an administrator's."""
+    from reintegra.services.certificates import require_issuer
+
+    require_issuer(actor)
+    path, _suffix = _checked(path, (".pdf",))
+    from reintegra.reports.certificate import certificate_report
+
+    return _pdf(path, certificate_report(session, certificate_id, actor=actor))
+
+
+def save_certificate_register(session: Session, year: int | None, path: str | os.PathLike, *,
+                              actor: User | None = None) -> Path:
+    """The register of issued completion certificates (of one year, or all) as PDF."""
+    from reintegra.services.certificates import require_issuer
+
+    require_issuer(actor)
+    path, _suffix = _checked(path, (".pdf",))
+    from reintegra.reports.certificate import register_report
+
+    return _pdf(path, register_report(session, year, actor=actor))

@@ -6,7 +6,10 @@ them in words — names, PESEL, the day and month of birth (the year stays), add
 guardian, certificate details, eligibility groups, referral institution, free texts, progress
 notes, plan, review and assessment texts, remarks, employers, and the text values in the audit
 entries about them — and keeps what the statistics count: programme, dates, statuses, placements,
-attendance, exit reason, sex, disability degree, goal areas and statuses, scores. So the summary
+attendance, exit reason, sex, disability degree, goal areas and statuses, scores. The register of CIS
+completion certificates is a legal record of the numbers issued: an entry keeps its number, date,
+period and hours and loses the holder's name, PESEL, birth date and skills text
+(services/certificates.py, ``forget_holder``). So the summary
 for any past period is the same before and after (tests/services/test_anonymisation.py proves it).
 
 ``anonymised_at`` marks the person; services/anonymised.py refuses any later change to them.
@@ -39,7 +42,7 @@ from reintegra.db.models import (
     User,
 )
 from reintegra.i18n import _, format_date
-from reintegra.services import audit
+from reintegra.services import audit, certificates
 from reintegra.services.anonymised import ANONYMISING
 from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
@@ -170,6 +173,7 @@ def _anonymise_one(session: Session, chosen: int, actor: User | None) -> None:
     emptied += list(_EMPTIED)
     person.anonymised_at = datetime.now().replace(microsecond=0)
     notes = sum(_empty_records(session, stay.id) for stay in person.stays)
+    certificates.forget_holder(session, [stay.id for stay in person.stays])
     audit.record(session, actor, AuditAction.ANONYMISE, "participant", chosen,
                  {"emptied": emptied, "progress_notes_removed": notes}, participant_id=chosen)
 

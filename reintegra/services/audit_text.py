@@ -58,6 +58,7 @@ THINGS: dict[str, tuple[str, str]] = {
     "user": NP_("audit object", "a user account"),
     "demo": NP_("audit object", "demo data"),
     "annual_report_section": NP_("audit object", "a section of the annual report"),
+    "certificate": NP_("audit object", "a completion certificate"),
 }
 
 # What an export, a print or an import carried ("participant_report" …), as the object of "saved".
@@ -69,6 +70,8 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "day_log": NP_("audit object", "the workshop day log"),
     "plan": NP_("audit object", "the individual plan"),
     "annual_report": NP_("audit object", "the annual report"),
+    "certificate": NP_("audit object", "the completion certificate"),
+    "certificate_register": NP_("audit object", "the register of completion certificates"),
     "audit_log": NP_("audit object", "the audit log"),
     "person_data": NP_("audit object", "all data about the person"),  # services/person_data.record_export
     "participants": NP_("audit object", "participants"),
@@ -192,6 +195,9 @@ _FIELDS_OF: dict[tuple[str, str], str] = {
     ("participant", "name"): N_("first name and last name"),
     ("user", "full_name"): N_("first name and last name"),
     ("user", "username"): N_("login"),
+    ("certificate", "year"): N_("year of the register"),
+    ("certificate", "sequence"): N_("number in the register"),
+    ("certificate", "issued_on"): N_("date of issue"),
 }
 
 # The fields an entry keeps to find its place, not to tell what happened.

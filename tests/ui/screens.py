@@ -99,6 +99,7 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
     from reintegra.ui.dialogs.admit import AdmitDialog
     from reintegra.ui.dialogs.applicant import ApplicantDialog
     from reintegra.ui.dialogs.assessment import AssessmentDialog
+    from reintegra.ui.dialogs.certificate import CertificateDialog
     from reintegra.ui.dialogs.change_password import ChangePasswordDialog
     from reintegra.ui.dialogs.cis_clock import ExtendDialog, TrialMonthDialog
     from reintegra.ui.dialogs.close_application import CloseApplicationDialog
@@ -131,6 +132,7 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("change password", lambda: ChangePasswordDialog(context, parent)),
         ("database", lambda: DatabaseDialog(context.database, parent)),
         ("exit details", lambda: ExitDetailsDialog(context, ids.leaver, parent=parent)),
+        ("certificate", lambda: CertificateDialog(context, certificate_draft(ids.leaver), today=TODAY, parent=parent)),
         ("follow-up", lambda: FollowUpDialog(context, ids.follow_up, name="Anna Żółkiewska", parent=parent)),
         ("note", lambda: NoteDialog(context, ids.active, parent=parent)),
         ("placement", lambda: PlacementDialog(context, ids.active, parent=parent)),
@@ -152,6 +154,26 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("edit workshop", lambda: WorkshopDialog(context, ids.workshop, parent)),
         ("first run", lambda: FirstRunWizard(context.engine, context.database)),
     ]
+
+
+def certificate_draft(participant_id: int):
+    """A CIS leaver's draft as the exit tab would make it (the demo facility is a WTZ): two workshops, the
+    skills as long as they come."""
+    from datetime import date
+    from decimal import Decimal
+
+    from reintegra.db.enums import Programme
+    from reintegra.services.certificates import CertificateDraft, WorkshopHours
+
+    return CertificateDraft(
+        participant_id, "Anna Żółkiewska", "90051712345", date(1990, 5, 17), Programme.CIS, date(2025, 4, 1),
+        date(2026, 3, 31), (
+            WorkshopHours("Pracownia gastronomiczna", date(2025, 4, 1), date(2025, 10, 31), 141, Decimal("846")),
+            WorkshopHours("Pracownia krawiecko-dziewiarska", date(2025, 11, 3), date(2026, 3, 31), 98,
+                          Decimal("571.5"))),
+        "Cele osiągnięte w indywidualnym programie:\n– Samodzielnie przygotowuje posiłek dla grupy\n"
+        "– Obsługuje maszynę do szycia\n\nNajmocniejsze obszary w ocenie okresowej z 20.03.2026: "
+        "Komunikacja (5/5), Współpraca w grupie (4/5).")
 
 
 @contextmanager

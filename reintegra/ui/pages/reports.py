@@ -39,6 +39,7 @@ from reintegra.ui.widgets.report_forms import FORMS, BulkForm, ParticipantForm, 
 HINT_STYLE = "color: #5f6b73;"
 # Reports of a group holding personal data (names, attendance, PESEL), as the audit log names them.
 _GROUP_REPORTS = {"attendance": "attendance_sheet", "benefit": "benefit_list", "day_log": "day_log",
+                  "certificates": "certificate_register",
                   "annual": "annual_report"}  # the annual report names the people of the council's decisions
 _FORMAT_NAMES = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".json": "JSON (*.json)"}
 

@@ -282,6 +282,46 @@ class BenefitForm(ReportForm):
         return outputs.file_name_part(_("benefit list {month}").format(month=month)) + ".pdf"
 
 
+class CertificateRegisterForm(ReportForm):
+    """The register of completion certificates issued (CIS/KIS): of one year, or of all."""
+
+    key = "certificates"
+
+    def __init__(self, context, today, parent=None):
+        super().__init__(context, today, parent)
+        self.year = QComboBox()
+        self.layout_.addRow(_("&Year:"), self.year)
+
+    @property
+    def title(self) -> str:
+        return _("Register of certificates")
+
+    def reload(self) -> None:
+        from reintegra.services import certificates
+
+        chosen = self.year.currentData() if self.year.count() else self.today().year
+        with self.context.read() as session:
+            years = set(certificates.register_years(session, actor=self.context.actor(session)))
+        self.year.clear()
+        self.year.addItem(_("All years"), None)
+        for year in sorted(years | {self.today().year}, reverse=True):
+            self.year.addItem(str(year), year)
+        index = self.year.findData(chosen)
+        self.year.setCurrentIndex(index if index >= 0 else 0)
+
+    def pdf(self, session):
+        from reintegra.reports.certificate import register_report
+
+        return register_report(session, self.year.currentData(), actor=self.context.actor(session))
+
+    def save(self, session, path):
+        return outputs.save_certificate_register(session, self.year.currentData(), path,
+                                                 actor=self.context.actor(session))
+
+    def suggested_name(self) -> str:
+        return outputs.file_name_part(_("register of certificates {year}").format(year=self.year.currentText())) + ".pdf"
+
+
 class BulkForm(ReportForm):
     """Reports of everyone active today: one PDF, or a file per person into a folder."""
 
@@ -321,4 +361,4 @@ class BulkForm(ReportForm):
 
 
 FORMS: tuple[type[ReportForm], ...] = (ParticipantForm, AttendanceForm, DayLogForm, SummaryForm, BenefitForm,
-                                       BulkForm)
+                                       CertificateRegisterForm, BulkForm)

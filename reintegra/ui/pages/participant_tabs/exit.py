@@ -35,6 +35,7 @@ from reintegra.ui.dialogs.exit_details import ExitDetailsDialog, add_destination
 from reintegra.ui.dialogs.follow_up import FollowUpDialog
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.pages.participant_tabs.base import ParticipantTab
+from reintegra.ui.pages.participant_tabs.exit_certificate import CertificateBox
 from reintegra.ui.widgets.date_field import DateField
 from reintegra.ui.widgets.form import Form
 
@@ -161,8 +162,9 @@ class ExitTab(ParticipantTab):
         holder = QWidget()
         holder.setLayout(facts)
         facts.setContentsMargins(0, 0, 0, 8)
+        self.certificate_box = CertificateBox(self)
         return _page(title, holder, _button_row(self.details_button, self.reopen_button), follow_title,
-                     self.follow_intro, self.follow_table, _button_row(self.contact_button))
+                     self.follow_intro, self.follow_table, _button_row(self.contact_button), self.certificate_box)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -176,6 +178,7 @@ class ExitTab(ParticipantTab):
                 person = participants.get_participant(session, participant_id, actor=self.context.actor(session))
                 self._version, self._name, self._exit_date = person.version, person.full_name, person.exit_date
                 self._exit_reason, self._destination = person.exit_reason, person.exit_destination
+                programme = person.programme
                 admitted = participants.state_of(person, date.today()).admitted
                 recorded = {
                     "date": format_date(person.exit_date), "reason": label(person.exit_reason),
@@ -199,6 +202,7 @@ class ExitTab(ParticipantTab):
             self._show_form(keep_typed)
         else:
             self._show_record(recorded, planned)
+            self.certificate_box.load(participant_id, self._name, programme)
 
     def _show_hint(self, text: str) -> None:
         self.hint.setText(text)
