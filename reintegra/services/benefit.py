@@ -274,20 +274,28 @@ def _warnings(rule: BenefitRule, row: BenefitRow, days: MonthDays, computed: Amo
             days.unexcused).format(count=days.unexcused, limit=rule.unexcused_days_forfeit))
     limit = rule.sick_days_limit
     if limit is not None and row.sick_days_used > limit:
-        warnings.append(ngettext(
-            "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} day of this month is "
-            "deducted as beyond the limit.",
-            "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} days of this month are "
-            "deducted as beyond the limit.", computed.sick_over_limit).format(
-            used=row.sick_days_used, limit=limit, count=computed.sick_over_limit))
+        if computed.sick_over_limit:
+            warnings.append(ngettext(
+                "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} day of this month is "
+                "deducted as beyond the limit.",
+                "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} days of this month are "
+                "deducted as beyond the limit.", computed.sick_over_limit).format(
+                used=row.sick_days_used, limit=limit, count=computed.sick_over_limit))
+        else:
+            warnings.append(_("Sick leave: {used} days in the stay, beyond the limit of {limit}.").format(
+                used=row.sick_days_used, limit=limit))
     limit = rule.free_days_limit
     if limit is not None and row.days_off_used > limit:
-        warnings.append(ngettext(
-            "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} day of this month "
-            "counts as an excused absence.",
-            "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} days of this month "
-            "count as an excused absence.", computed.leave_over_limit).format(
-            used=row.days_off_used, limit=limit, count=computed.leave_over_limit))
+        if computed.leave_over_limit:
+            warnings.append(ngettext(
+                "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} day of this month "
+                "counts as an excused absence.",
+                "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} days of this month "
+                "count as an excused absence.", computed.leave_over_limit).format(
+                used=row.days_off_used, limit=limit, count=computed.leave_over_limit))
+        else:
+            warnings.append(_("Days off on request: {used} in the stay, beyond the limit of {limit}.").format(
+                used=row.days_off_used, limit=limit))
     return warnings
 
 
