@@ -31,7 +31,7 @@ from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD
 from reintegra.services import access, calendar, workshops
 from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, is_provisional, list_title, \
-    money_totals, month_rule, nobody_error, totals
+    money_headers, money_totals, month_rule, nobody_error, totals
 
 # A double name breaks at its hyphen, never inside a word.
 _CELL = ParagraphStyle("benefit-cell", parent=layout.STYLES["cell"], fontName=CONDENSED, embeddedHyphenation=1)
@@ -134,10 +134,6 @@ def money(value) -> str:
 def stay_days(used: int, limit: int | None) -> str:
     """Days used in the stay against the limit: '24/21', or the days alone when there is no limit."""
     return str(used) if limit is None else f"{used}/{limit}"
-
-
-def money_headers() -> list[str]:
-    return [_("Benefit (zł)"), _("Premium (zł)"), _("Total (zł)")]
 
 
 def stay_headers() -> list[str]:

@@ -85,6 +85,14 @@ class BenefitRow:
         """The list's count columns: a day count per status (in the order of ``STATUSES``), then working days."""
         return [*self.counts.values(), self.working_days]
 
+    def amounts(self) -> list[Decimal | None]:
+        """The columns of ``money_headers``: benefit, premium, total."""
+        return [self.benefit, self.premium, self.total]
+
+    def limits(self) -> list[int | None]:
+        """The columns of ``limit_headers``: sick days used in the stay, their limit, days off, their limit."""
+        return [self.sick_days_used, self.sick_days_limit, self.days_off_used, self.days_off_limit]
+
 
 @dataclass(frozen=True)
 class MonthDays:
@@ -405,6 +413,16 @@ def count_headers() -> list[str]:
     """The headers of the count columns (those of ``BenefitRow.numbers``) in the PDF, XLSX and CSV alike:
     every status, then the working days."""
     return [*(labels.short_label(status) for status in STATUSES), _("Working days")]
+
+
+def money_headers() -> list[str]:
+    """The headers of the amounts, after the counts, in the PDF, XLSX and CSV alike."""
+    return [_("Benefit (zł)"), _("Premium (zł)"), _("Total (zł)")]
+
+
+def limit_headers() -> list[str]:
+    """The headers of the stay's days against the limits in the XLSX and CSV (``BenefitRow.limits``)."""
+    return [_("Sick days in the stay"), _("Sick days limit"), _("Days off in the stay"), _("Days off limit")]
 
 
 def totals(rows: list[BenefitRow]) -> list[int]:
