@@ -34,10 +34,11 @@ from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, 
     money_headers, money_totals, month_rule, nobody_error, totals
 
 # A double name breaks at its hyphen, never inside a word.
-_CELL = ParagraphStyle("benefit-cell", parent=layout.STYLES["cell"], fontName=CONDENSED, embeddedHyphenation=1)
-_HEADER_SIZE = 7
+_CELL = ParagraphStyle("benefit-cell", parent=layout.STYLES["cell"], fontName=CONDENSED, fontSize=8, leading=10,
+                       embeddedHyphenation=1)
+_HEADER_SIZE = 6.5
 _HEADER = ParagraphStyle("benefit-header", parent=layout.STYLES["cell-bold"], fontName=CONDENSED_BOLD,
-                         fontSize=_HEADER_SIZE, leading=8.5)
+                         fontSize=_HEADER_SIZE, leading=8)
 _HEADER_RIGHT = ParagraphStyle("benefit-header-right", parent=_HEADER, alignment=TA_RIGHT)
 _WARNING = ParagraphStyle("benefit-warning", parent=layout.STYLES["cell"], fontName=CONDENSED, fontSize=7.5,
                           leading=9, textColor=colors.HexColor("#a1261b"))
@@ -140,11 +141,11 @@ def stay_headers() -> list[str]:
     return [_("Sick days in the stay / limit"), _("Days off in the stay / limit")]
 
 
-def _fit(header: str, values: list[str], least: float = 9 * mm) -> float:
+def _fit(header: str, values: list[str], least: float = 8 * mm) -> float:
     """A column as wide as its longest header word (they wrap between words) or its longest value."""
     words = max(stringWidth(word, CONDENSED_BOLD, _HEADER_SIZE) for word in header.split())
-    figures = max((stringWidth(value, CONDENSED_BOLD, 8.5) for value in values), default=0)
-    return max(least, words + _PADDING + 1, figures + _PADDING + 1)
+    figures = max((stringWidth(value, CONDENSED_BOLD, 8) for value in values), default=0)
+    return max(least, words + _PADDING + 2, figures + _PADDING + 2)
 
 
 def _table(rows: list[BenefitRow], width: float):
@@ -163,7 +164,7 @@ def _table(rows: list[BenefitRow], width: float):
     numbers = [*counts, *extra_headers]
     number_widths = [_fit(header, [values[index] for values in [*body_values, total_values]])
                      for index, header in enumerate(numbers)]
-    fixed = [8 * mm, 26 * mm, 19 * mm, 20 * mm]  # No., last name, first name, PESEL
+    fixed = [7 * mm, 24 * mm, 20 * mm, 20 * mm]  # No., last name, first name, PESEL
     widths = [*fixed, max(24 * mm, width - sum(fixed) - sum(number_widths)), *number_widths]
     header = [_cell(value, _HEADER) for value in (_("No."), _("Last name"), _("First name"), _("PESEL"),
                                                    _("Workshops"))]
@@ -181,7 +182,7 @@ def _table(rows: list[BenefitRow], width: float):
     table_rows.append([_("Total"), "", "", "", "", *total_values])
     numeric = list(range(5, 5 + len(numbers)))
     return layout.table(table_rows, widths, numeric_columns=[0, *numeric], total_row=True, font=CONDENSED,
-                        zebra=False, extra=[
+                        font_size=8, zebra=False, extra=[
                             *extra,
                             ("SPAN", (0, -1), (4, -1)),
                             ("ALIGN", (0, -1), (4, -1), "LEFT"),

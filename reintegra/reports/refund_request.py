@@ -74,7 +74,7 @@ def refund_request(session: Session, year: int, month: int, *, today: date | Non
             month=format_month(year, month)), "small"),
         layout.signatures([_director_caption(facility.director_name)], width),
     ]
-    short = _("Benefit refund request — {month}").format(month=format_month(year, month))
+    short = _("Refund request, {month}").format(month=format_month(year, month))
     return layout.render(story, header=layout.facility_header(session), title=short)
 
 
@@ -104,12 +104,12 @@ def _parties(facility, width: float):
 
 def _request(name: str, year: int, month: int, count: int) -> str:
     return ngettext(
-        "{facility} requests the refund of the integration benefit paid for {month} to {count} participant of "
-        "the social integration centre, under the social employment act (ustawa z dnia 13 czerwca 2003 r. o "
-        "zatrudnieniu socjalnym), as listed below.",
-        "{facility} requests the refund of the integration benefits paid for {month} to {count} participants of "
-        "the social integration centre, under the social employment act (ustawa z dnia 13 czerwca 2003 r. o "
-        "zatrudnieniu socjalnym), as listed below.", count).format(
+        "{facility} requests the refund of the integration benefits paid for {month} to the participants of the "
+        "social integration centre listed below ({count} person), under the social employment act (ustawa z dnia "
+        "13 czerwca 2003 r. o zatrudnieniu socjalnym).",
+        "{facility} requests the refund of the integration benefits paid for {month} to the participants of the "
+        "social integration centre listed below ({count} people), under the social employment act (ustawa z dnia "
+        "13 czerwca 2003 r. o zatrudnieniu socjalnym).", count).format(
         facility=name or _("The centre"), month=format_month(year, month), count=count)
 
 
