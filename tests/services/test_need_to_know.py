@@ -737,6 +737,7 @@ NO_ACTOR = {
     "benefit.list_title", "benefit.count_headers", "benefit.totals", "benefit.nobody_error",
     "benefit.money_totals", "benefit.benefit_amount", "benefit.format_money", "benefit.is_provisional",
     "benefit.month_rule",  # the month's rule set: no person in it
+    "benefit.money_headers", "benefit.limit_headers",
     # validation shared by the form, the importer and the command line: reads nobody's record back
     "participants.clean_fields",
     # counts of workshop-days without a full record, for the start page: no person in them
