@@ -15,6 +15,7 @@ refused it (``access.require_whole_facility``), for one workshop as for all of t
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -26,12 +27,12 @@ from reportlab.platypus import Paragraph
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import BenefitRule, User
-from reintegra.i18n import _, format_date, format_number, ngettext
+from reintegra.i18n import _, format_date, format_month, format_number, ngettext
 from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD
 from reintegra.services import access, calendar, workshops
-from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, is_provisional, list_title, \
-    money_headers, money_totals, month_rule, nobody_error, totals
+from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, format_money, is_provisional, \
+    list_title, money_headers, money_totals, month_rule, nobody_error, totals
 
 # A double name breaks at its hyphen, never inside a word.
 _CELL = ParagraphStyle("benefit-cell", parent=layout.STYLES["cell"], fontName=CONDENSED, fontSize=8, leading=10,
@@ -89,9 +90,6 @@ def _basis(year: int, month: int, today: date) -> str:
 
 def rules_text(rule: BenefitRule | None, year: int, month: int) -> str:
     """The rules the month's amounts follow, in one paragraph (the list and the refund request)."""
-    from reintegra.i18n import format_month
-    from reintegra.services.benefit import format_money
-
     if rule is None:
         return _("No CIS benefit rules are in force for {month}: the amounts are not worked out; the director "
                  "enters the rules in Settings.").format(month=format_month(year, month))
@@ -122,8 +120,6 @@ def rules_text(rule: BenefitRule | None, year: int, month: int) -> str:
 
 def _fraction(value) -> str:
     """0.025 → '2,5%'."""
-    from decimal import Decimal
-
     return format_number(Decimal(value) * 100, None) + "%"
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import User
@@ -65,7 +67,7 @@ def refund_request(session: Session, year: int, month: int, *, today: date | Non
         layout.spacer(3),
         _table(paid, total, width),
         layout.spacer(3),
-        layout.markup("<b>{}</b>".format(_escape(_("Total to be refunded: {amount}.").format(
+        layout.markup("<b>{}</b>".format(escape(_("Total to be refunded: {amount}.").format(
             amount=format_money(total)))), "body"),
         layout.spacer(2),
         layout.text(rules_text(rule, year, month), "small"),
@@ -78,21 +80,13 @@ def refund_request(session: Session, year: int, month: int, *, today: date | Non
     return layout.render(story, header=layout.facility_header(session), title=short)
 
 
-def _escape(value: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(value)
-
-
 def _parties(facility, width: float):
     """The applicant on the left, the starosta (to be filled in by hand) on the right."""
     town = " ".join(part for part in (facility.postal_code, facility.city) if part)
-    applicant = "<br/>".join(_escape(line) for line in (facility.name, facility.address, town) if line)
-    addressee = _escape(_("The Starosta of")) + "<br/>" + "." * 48
+    applicant = "<br/>".join(escape(line) for line in (facility.name, facility.address, town) if line)
+    addressee = escape(_("The Starosta of")) + "<br/>" + "." * 48
     rows = [[layout.text(_("Applicant"), "small"), layout.text(_("To"), "small")],
             [layout.markup(applicant, "body"), layout.markup(addressee, "body")]]
-    from reportlab.platypus import Table, TableStyle
-
     result = Table(rows, colWidths=[width * 0.55, width * 0.45])
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), layout.FONT),
