@@ -236,8 +236,10 @@ def test_a_rule_set_without_an_amount_is_one_sentence(session, kitchen):
     _person(session, kitchen, date(2026, 9, 1))
     with pytest.raises(ValidationError) as refused:
         benefit.benefit_list(session, 2026, 10, today=AS_OF)
-    assert refused.value.field == "amount" and "1.10.2026" in refused.value.message or \
-        "01.10.2026" in refused.value.message
+    assert refused.value.field == "amount" and "01.10.2026" in refused.value.message
+    assert refused.value.message == _(
+        "The CIS benefit rules in force from {date} have no amount of the benefit: the director enters the "
+        "monthly benefit in Settings, CIS benefit, before the amounts can be worked out.").format(date="01.10.2026")
 
 
 def test_the_current_month_is_provisional(session, kitchen):
