@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from reintegra.i18n import _
-from reintegra.services.errors import ReintegraError
+from reintegra.services.errors import ReintegraError, file_error_message
 from reintegra.ui import file_dialogs, messages
 from reintegra.ui.context import AppContext
 
@@ -46,7 +46,7 @@ def write_certificate(parent: QWidget, context: AppContext, certificate_id: int,
         messages.error(parent, error.message)
         return None
     except OSError as error:
-        messages.error(parent, _("Cannot write {path}: {error}").format(path=path, error=error.strerror))
+        messages.error(parent, file_error_message(error, path))
         return None
     return written
 
