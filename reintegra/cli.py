@@ -129,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_annual_parser(reports) -> None:
-    annual = reports.add_parser("annual", help=_("the statutory annual report of a calendar year (WTZ: .json)"))
+    annual = reports.add_parser("annual", help=_(
+        "the statutory annual report of a calendar year (.pdf to sign, .xlsx or .json)"))
     annual.add_argument("--year", required=True, type=_year, metavar="YYYY")
     annual.add_argument("--programme", type=_programme, metavar="WTZ|CIS|KIS", help=_(
         "the programme whose report to make (default: the facility's)"))

@@ -1,7 +1,8 @@
-"""The statutory annual report to a file: for now the WTZ report's figures as JSON
-(``services/annual_report.py`` defines them). The PDF and XLSX forms, the sections typed in by hand
-(finances, income) and the CIS/KIS report are not there yet: asking for them is refused with one
-sentence before anything is computed or written.
+"""The statutory annual report to a file, in the form of the programme's report and the format the
+file's name asks for: a WTZ's (``services/annual_report.py``'s figures with the typed-in sections of
+``services/annual_sections.py``) as a PDF to sign (``annual_wtz_pdf``), an XLSX (``annual_wtz_xlsx``)
+or JSON. The CIS/KIS report is not there yet: asking for it is refused with one sentence before
+anything is computed or written (``_WRITERS`` is where it is added).
 
 The whole facility's report, so a director's or an administrator's (``access.require_whole_facility``);
 it names the participants of the council's decisions, so saving it is a disclosure the caller audits.
@@ -13,6 +14,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy.orm import Session
 
@@ -21,17 +23,53 @@ from reintegra.db.models import User
 from reintegra.i18n import _
 from reintegra.private_files import open_private, write_replacing
 from reintegra.services import access, facility
-from reintegra.services.annual_report import check_year, wtz_annual_report
+from reintegra.services.annual_report import check_year
 from reintegra.services.errors import ReintegraError
 
-ANNUAL_FORMATS = (".json",)
-LATER_FORMATS = (".pdf", ".xlsx")
+ANNUAL_FORMATS = (".pdf", ".xlsx", ".json")
+
+# (session, year, path, suffix, as_of, actor) → writes the report of one programme to ``path``.
+Writer = Callable[[Session, int, Path, str, date, "User | None"], None]
+
+
+def _write_wtz(session: Session, year: int, path: Path, suffix: str, as_of: date, actor: User | None) -> None:
+    from reintegra.reports.annual_wtz import wtz_annual_document
+
+    document = wtz_annual_document(session, year, as_of=as_of, actor=actor)
+    if suffix == ".pdf":
+        from reintegra.reports import layout
+        from reintegra.reports.annual_wtz_pdf import render_wtz_annual
+
+        layout.write_pdf(render_wtz_annual(document, header=layout.facility_header(session)), path)
+    elif suffix == ".xlsx":
+        from reintegra.reports.annual_wtz_xlsx import write_wtz_annual_xlsx
+
+        write_replacing(path, lambda temporary: write_wtz_annual_xlsx(temporary, document))
+    else:
+        data = document.report.to_json_dict()
+        data["sections"] = dict(document.sections)
+        _write_json(path, data)
+
+
+# The programmes whose annual report can be made, each with its writer (PDF, XLSX, JSON). A CIS's
+# and a KIS's (the social employment act's art. 5 and 18a) are added here by their own module.
+_WRITERS: dict[Programme, Writer] = {Programme.WTZ: _write_wtz}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    def write(temporary: Path) -> None:
+        with open_private(temporary, "w", encoding="utf-8") as file:
+            json.dump(data, file, ensure_ascii=False, indent=2)
+            file.write("\n")
+
+    write_replacing(path, write)
 
 
 def annual_programme(session: Session, programme: Programme | None) -> Programme:
-    """The programme whose form the report takes: the one asked for, else the facility's; only a WTZ's now."""
+    """The programme whose form the report takes: the one asked for, else the facility's; refused
+    for one whose report cannot be made yet."""
     programme = programme or facility.get_facility(session).kind
-    if programme is not Programme.WTZ:
+    if programme not in _WRITERS:
         raise ReintegraError(_("The annual report for a {programme} is not available yet; only the WTZ "
                                "report can be made.").format(programme=programme.value))
     return programme
@@ -39,26 +77,17 @@ def annual_programme(session: Session, programme: Programme | None) -> Programme
 
 def save_annual(session: Session, year: int, path: str | os.PathLike, *, programme: Programme | None = None,
                 as_of: date | None = None, actor: User | None = None) -> Path:
-    """The annual report for ``year`` written to ``path`` (.json); nothing written when refused."""
+    """The annual report for ``year`` written to ``path`` (.pdf, .xlsx or .json); nothing written when refused."""
     access.require_whole_facility(actor)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in LATER_FORMATS:
-        raise ReintegraError(_("The annual report is written only as a .json file for now, not as {name}.").format(
-            name=path.name))
     if suffix not in ANNUAL_FORMATS:
-        raise ReintegraError(_("The annual report can be saved as a .json file, not as {name}.").format(
+        raise ReintegraError(_("The annual report can be saved as a .pdf, .xlsx or .json file, not as {name}.").format(
             name=path.name))
     if not path.parent.is_dir():
         raise ReintegraError(_("The folder {folder} does not exist.").format(folder=path.parent))
-    annual_programme(session, programme)
-    check_year(year, as_of or date.today())
-    report = wtz_annual_report(session, year, as_of=as_of, actor=actor)
-
-    def write(temporary: Path) -> None:
-        with open_private(temporary, "w", encoding="utf-8") as file:
-            json.dump(report.to_json_dict(), file, ensure_ascii=False, indent=2)
-            file.write("\n")
-
-    write_replacing(path, write)
+    programme = annual_programme(session, programme)
+    as_of = as_of or date.today()
+    check_year(year, as_of)
+    _WRITERS[programme](session, year, path, suffix, as_of, actor)
     return path

@@ -234,3 +234,26 @@ def _forms_and_methods(session: Session, report: WtzAnnualReport, start: date, e
                     or_(IndividualPlan.end_date.is_(None), IndividualPlan.end_date >= start)))).all()
     report.forms_and_scope = _distinct(forms for forms, _methods in plans)
     report.methods = _distinct(methods for _forms, methods in plans)
+
+
+def forms_and_methods_of(report: WtzAnnualReport) -> str:
+    """The report's forms and methods of work as the text the director edits (the typed-in section's
+    prefill): the workshops, then the plans' forms and scope, then their methods, one per line."""
+    parts: list[str] = []
+    if report.workshops:
+        parts.append(_("Workshops: {names}.").format(names=", ".join(report.workshops)))
+    if report.forms_and_scope:
+        parts.append("\n".join([_("Forms and scope of the activities (from the individual plans):")]
+                               + [f"– {text}" for text in report.forms_and_scope]))
+    if report.methods:
+        parts.append("\n".join([_("Methods of work (from the individual plans):")]
+                               + [f"– {text}" for text in report.methods]))
+    return "\n\n".join(parts)
+
+
+def forms_and_methods_text(session: Session, year: int) -> str:
+    """``forms_and_methods_of`` the workshops and plans of ``year`` (no figure of a person in it)."""
+    report = WtzAnnualReport(year=year)
+    _forms_and_methods(session, report, date(year, 1, 1), date(year, 12, 31))
+    return forms_and_methods_of(report)
+
