@@ -51,9 +51,17 @@ def _write_wtz(session: Session, year: int, path: Path, suffix: str, as_of: date
         _write_json(path, data)
 
 
-# The programmes whose annual report can be made, each with its writer (PDF, XLSX, JSON). A CIS's
-# and a KIS's (the social employment act's art. 5 and 18a) are added here by their own module.
+def _wtz_pdf(session: Session, year: int, as_of: date, actor: User | None) -> bytes:
+    from reintegra.reports.annual_wtz_pdf import wtz_annual_pdf
+
+    return wtz_annual_pdf(session, year, as_of=as_of, actor=actor)
+
+
+# The programmes whose annual report can be made, each with its writer (PDF, XLSX, JSON) and its PDF
+# for the preview. A CIS's and a KIS's (the social employment act's art. 5 and 18a) are added here,
+# their renderers in their own modules.
 _WRITERS: dict[Programme, Writer] = {Programme.WTZ: _write_wtz}
+_PDFS: dict[Programme, Callable[[Session, int, date, "User | None"], bytes]] = {Programme.WTZ: _wtz_pdf}
 
 
 def _cis_writer(programme: Programme) -> Writer:
@@ -102,3 +110,13 @@ def save_annual(session: Session, year: int, path: str | os.PathLike, *, program
     check_year(year, as_of)
     _WRITERS[programme](session, year, path, suffix, as_of, actor)
     return path
+
+
+def annual_pdf(session: Session, year: int, *, programme: Programme | None = None, as_of: date | None = None,
+               actor: User | None = None) -> bytes:
+    """The annual report for ``year`` as PDF bytes (the Reports page's preview)."""
+    access.require_whole_facility(actor)
+    programme = annual_programme(session, programme)
+    as_of = as_of or date.today()
+    check_year(year, as_of)
+    return _PDFS[programme](session, year, as_of, actor)

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
+from sqlalchemy.orm import Session
 
 from reintegra.db.models import User
 from reintegra.i18n import _, format_date, format_number
@@ -33,7 +34,6 @@ from reintegra.reports.annual_wtz import (
     wtz_annual_document,
     year_attendance,
 )
-from sqlalchemy.orm import Session
 
 _TOP = ("VALIGN", (0, 0), (-1, -1), "TOP")
 NO_VALUE = "—"

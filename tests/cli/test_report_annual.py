@@ -1,4 +1,5 @@
-"""`reintegra report annual` from the command line: the WTZ figures as JSON, refusals that write nothing."""
+"""`reintegra report annual` from the command line: the WTZ report as JSON, PDF and XLSX, refusals that
+write nothing."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import json
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from factories import admit, workshop
@@ -63,6 +66,25 @@ def test_writes_the_wtz_report_as_json_and_audits_it(database_path, small_facili
     assert entry.changes == {"what": "annual_report", "file": str(out)}
 
 
+@pytest.mark.parametrize("name", ["roczne-2025.pdf", "roczne-2025.XLSX"])
+def test_writes_the_wtz_report_as_pdf_and_xlsx(database_path, small_facility, session, tmp_path, capsys, name):
+    """The same figures as the JSON's: 2 participants, March 2 of 3 = 66.7%."""
+    out = tmp_path / name
+    assert _run(database_path, "report", "annual", "--year", "2025", "-o", str(out)) == 0
+    assert capsys.readouterr().out == f"Report written to {out}.\n"
+    if name.endswith(".pdf"):
+        text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+        assert "Report on the activity of the occupational therapy workshop for 2025" in text
+        assert "Participants in the year 2" in text and "March 2 3 66.7%" in text
+        assert "Łucja" not in text  # no decision of the council names her
+    else:
+        rows = {row[0]: row[1:] for row in load_workbook(out).active.iter_rows(values_only=True)}
+        assert rows["Participants in the year"][0] == 2
+        assert rows["March"][:3] == (2, 3, 66.7)
+    [entry] = _exports(session)
+    assert entry.changes == {"what": "annual_report", "file": str(out)}
+
+
 def test_programme_wtz_is_accepted(database_path, small_facility, tmp_path):
     out = tmp_path / "a.json"
     assert _run(database_path, "report", "annual", "--year", "2025", "--programme", "wtz", "-o", str(out)) == 0
@@ -70,11 +92,10 @@ def test_programme_wtz_is_accepted(database_path, small_facility, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--year", "2025", "-o", "{dir}/a.pdf"],
-     "The annual report is written only as a .json file for now, not as a.pdf.\n"),
-    (["--year", "2025", "-o", "{dir}/a.xlsx"],
-     "The annual report is written only as a .json file for now, not as a.xlsx.\n"),
-    (["--year", "2025", "-o", "{dir}/a.csv"], "The annual report can be saved as a .json file, not as a.csv.\n"),
+    (["--year", "2025", "-o", "{dir}/a.csv"],
+     "The annual report can be saved as a .pdf, .xlsx or .json file, not as a.csv.\n"),
+    (["--year", "2025", "--programme", "CIS", "-o", "{dir}/a.pdf"],
+     "The annual report for a CIS is not available yet; only the WTZ report can be made.\n"),
     (["--year", "2025", "--programme", "CIS", "-o", "{dir}/a.json"],
      "The annual report for a CIS is not available yet; only the WTZ report can be made.\n"),
     (["--year", "1999", "-o", "{dir}/a.json"],

@@ -63,7 +63,7 @@ def test_a_director_has_every_report_an_instructor_their_peoples_and_workshops(q
     assert [director.kinds.item(row).text() for row in range(director.kinds.count())] == [
         _("Participant reintegration report"), _("Monthly attendance sheet"), _("Workshop day log"),
         _("Facility summary"),
-        _("CIS benefit attendance list"), _("Reports for all active participants")]
+        _("CIS benefit attendance list"), _("Reports for all active participants"), _("Annual report")]
     with context.unit() as session:
         other = workshop(session, "Pracownia krawiecka")
         teacher = users.create_user(session, "ewa", "haslo12345", Role.INSTRUCTOR, "Ewa Łoś")

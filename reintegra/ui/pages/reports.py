@@ -33,11 +33,13 @@ from reintegra.ui import accessible, file_dialogs
 from reintegra.ui.context import AppContext
 from reintegra.ui.widgets.form import ERROR_STYLE
 from reintegra.ui.widgets.pdf_preview import PdfPreview
+from reintegra.ui.widgets.annual_report_form import AnnualForm
 from reintegra.ui.widgets.report_forms import FORMS, BulkForm, ParticipantForm, ReportForm
 
 HINT_STYLE = "color: #5f6b73;"
 # Reports of a group holding personal data (names, attendance, PESEL), as the audit log names them.
-_GROUP_REPORTS = {"attendance": "attendance_sheet", "benefit": "benefit_list", "day_log": "day_log"}
+_GROUP_REPORTS = {"attendance": "attendance_sheet", "benefit": "benefit_list", "day_log": "day_log",
+                  "annual": "annual_report"}  # the annual report names the people of the council's decisions
 _FORMAT_NAMES = {".pdf": "PDF (*.pdf)", ".xlsx": "Excel (*.xlsx)", ".csv": "CSV (*.csv)", ".json": "JSON (*.json)"}
 
 
@@ -53,7 +55,8 @@ class ReportsPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        self.forms: list[ReportForm] = [form(context, today) for form in FORMS if context.can(form.minimum_role)]
+        self.forms: list[ReportForm] = [form(context, today) for form in (*FORMS, AnnualForm)
+                                        if context.can(form.minimum_role)]
 
         title = QLabel(_("Reports"))
         title.setProperty("role", "page-title")
@@ -161,6 +164,8 @@ class ReportsPage(QWidget):
 
     def _make_pdf(self) -> bytes | None:
         form = self.form()
+        if not form.before_making():
+            return None
         try:
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
@@ -212,6 +217,8 @@ class ReportsPage(QWidget):
         form = self.form()
         if isinstance(form, BulkForm) and form.per_person.isChecked():
             self._save_per_person(form)
+            return
+        if not form.before_making():
             return
         path = self.ask_save_path(form.suggested_name(), form.formats)
         if not path:

@@ -51,6 +51,11 @@ class ReportForm(QWidget):
     def reload(self) -> None:
         """Fills the lists (people, workshops) again; what was chosen stays chosen."""
 
+    def before_making(self) -> bool:
+        """Keeps what the form edits before its report is made (the annual report's typed-in texts);
+        False when that was refused and the report should not be made."""
+        return True
+
     def pdf(self, session: Session) -> bytes:
         raise NotImplementedError
 
