@@ -3,14 +3,17 @@ tests/cis_annual_data.py."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from cis_annual_data import AS_OF, CLEANING, KITCHEN, YEAR, make_facility
-from reintegra.db.enums import EligibilityGroup, ExitReason, NoteCategory, Programme, Role
-from reintegra.db.models import BenefitRule
-from reintegra.services import annual_sections, cis_annual_report, labels, users
+from reintegra.db.enums import EligibilityGroup, EmploymentStatus, ExitReason, NoteCategory, Programme, Role
+from reintegra.db.models import BenefitRule, FollowUp, Participant
+from reintegra.i18n import _
+from reintegra.services import annual_sections, cis_annual_report, labels, statistics, users
 from reintegra.services.errors import PermissionDenied, ValidationError
 
 PASSWORD = "bezpieczne-haslo"
@@ -71,10 +74,6 @@ def test_every_kis_figure_agrees_with_the_hand_count(session):
 
 def test_employed_after_leaving_needs_a_contact_recording_employment(session):
     """Fryderyk's contact found him unemployed; recorded as self-employed instead, he counts too (2)."""
-    from reintegra.db.enums import EmploymentStatus
-    from reintegra.db.models import FollowUp, Participant
-    from sqlalchemy import select
-
     make_facility(session)
     fryderyk = session.scalar(select(Participant).where(Participant.first_name == "Fryderyk"))
     contact = session.scalar(select(FollowUp).where(FollowUp.participant_id == fryderyk.id,
@@ -118,7 +117,7 @@ def test_a_month_without_a_rule_set_leaves_the_benefits_unknown(session):
     """The rules begin on 2025-03-01 instead: January's benefit cannot be worked out, so the year's sum is
     unknown (null); the premia are still summed."""
     make_facility(session)
-    rule = session.query(BenefitRule).one()
+    rule = session.scalars(select(BenefitRule)).one()
     rule.valid_from = rule.valid_from.replace(year=2025, month=3, day=1)
     session.commit()
     data = cis_annual_report.cis_annual_report(session, YEAR, Programme.CIS, as_of=AS_OF).to_json_dict()
@@ -151,5 +150,18 @@ def test_own_business_is_an_exit_reason_with_its_polish_names():
     assert labels.parse_exit_reason("działalność gospodarcza") is ExitReason.OWN_BUSINESS
     assert labels.parse_exit_reason("Własna firma") is ExitReason.OWN_BUSINESS
     assert ExitReason.OWN_BUSINESS.info.to_work
-    assert labels.label(ExitReason.OWN_BUSINESS) == "Own business"
+    assert labels.label(ExitReason.OWN_BUSINESS) == _("Own business") != "Own business"  # Polish in the tests
     assert [group.value for group in EligibilityGroup][:2] == ["homeless", "alcohol"]
+
+
+def test_an_own_business_is_work_in_the_summary_of_one_programme(session):
+    """The CIS's 2025 in the facility summary (programme=CIS): exits into work Adam (employment), Beata (own
+    business), Cezary (social cooperative) = 3; the same three are on the labour market within 90 days (Dorota
+    dropped out); the whole facility's summary also counts Edward and Fryderyk (KIS) and Grażyna (WTZ)."""
+    make_facility(session)
+    year = (date(YEAR, 1, 1), date(YEAR, 12, 31))
+    summary = statistics.facility_summary(session, *year, as_of=AS_OF, programme=Programme.CIS)
+    assert (summary.participants, summary.employed_at_exit, summary.employed_within_90_days) == (4, 3, 3)
+    assert summary.leavers_after is None and summary.applicants_waiting == 0
+    everyone = statistics.facility_summary(session, *year, as_of=AS_OF)
+    assert (everyone.participants, everyone.exited, everyone.present_days) == (7, 6, 8)
