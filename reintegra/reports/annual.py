@@ -72,7 +72,17 @@ def _cis_writer(programme: Programme) -> Writer:
     return write
 
 
-_WRITERS.update({programme: _cis_writer(programme) for programme in (Programme.CIS, Programme.KIS)})
+def _cis_pdf(programme: Programme) -> Callable[[Session, int, date, "User | None"], bytes]:
+    def pdf(session: Session, year: int, as_of: date, actor: User | None) -> bytes:
+        from reintegra.reports.annual_cis import cis_annual_pdf
+
+        return cis_annual_pdf(session, year, programme, as_of=as_of, actor=actor)
+    return pdf
+
+
+for _programme in (Programme.CIS, Programme.KIS):
+    _WRITERS[_programme] = _cis_writer(_programme)
+    _PDFS[_programme] = _cis_pdf(_programme)
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from cis_annual_data import AS_OF, CLEANING, KITCHEN, YEAR, make_facility
 from pdf_fragments import fragments, line
 from reintegra.db.enums import Programme, Role
-from reintegra.reports.annual import save_annual
+from reintegra.reports.annual import annual_pdf, save_annual
 from reintegra.reports.annual_cis import cis_annual_pdf
 from reintegra.services import annual_sections, facility, users
 from reintegra.services.errors import PermissionDenied
@@ -126,3 +126,10 @@ def test_an_instructor_is_refused_and_nothing_written(session, cis, tmp_path):
         with pytest.raises(PermissionDenied):
             save_annual(session, YEAR, out / name, programme=Programme.CIS, as_of=AS_OF, actor=ola)
     assert list(out.iterdir()) == []
+
+
+def test_the_preview_pdf_of_the_reports_page(session, cis):
+    text = _text(annual_pdf(session, YEAR, as_of=AS_OF))  # the facility is a CIS
+    assert "Sprawozdanie z działalności Centrum Integracji Społecznej za rok 2025" in text
+    text = _text(annual_pdf(session, YEAR, programme=Programme.KIS, as_of=AS_OF))
+    assert "Klubu Integracji Społecznej" in text
