@@ -85,6 +85,14 @@ class BenefitRow:
         """The list's count columns: a day count per status (in the order of ``STATUSES``), then working days."""
         return [*self.counts.values(), self.working_days]
 
+    def amounts(self) -> list[Decimal | None]:
+        """The columns of ``money_headers``: benefit, premium, total."""
+        return [self.benefit, self.premium, self.total]
+
+    def limits(self) -> list[int | None]:
+        """The columns of ``limit_headers``: sick days used in the stay, their limit, days off, their limit."""
+        return [self.sick_days_used, self.sick_days_limit, self.days_off_used, self.days_off_limit]
+
 
 @dataclass(frozen=True)
 class MonthDays:
@@ -274,20 +282,28 @@ def _warnings(rule: BenefitRule, row: BenefitRow, days: MonthDays, computed: Amo
             days.unexcused).format(count=days.unexcused, limit=rule.unexcused_days_forfeit))
     limit = rule.sick_days_limit
     if limit is not None and row.sick_days_used > limit:
-        warnings.append(ngettext(
-            "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} day of this month is "
-            "deducted as beyond the limit.",
-            "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} days of this month are "
-            "deducted as beyond the limit.", computed.sick_over_limit).format(
-            used=row.sick_days_used, limit=limit, count=computed.sick_over_limit))
+        if computed.sick_over_limit:
+            warnings.append(ngettext(
+                "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} day of this month is "
+                "deducted as beyond the limit.",
+                "Sick leave: {used} days in the stay, beyond the limit of {limit}; {count} days of this month are "
+                "deducted as beyond the limit.", computed.sick_over_limit).format(
+                used=row.sick_days_used, limit=limit, count=computed.sick_over_limit))
+        else:
+            warnings.append(_("Sick leave: {used} days in the stay, beyond the limit of {limit}.").format(
+                used=row.sick_days_used, limit=limit))
     limit = rule.free_days_limit
     if limit is not None and row.days_off_used > limit:
-        warnings.append(ngettext(
-            "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} day of this month "
-            "counts as an excused absence.",
-            "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} days of this month "
-            "count as an excused absence.", computed.leave_over_limit).format(
-            used=row.days_off_used, limit=limit, count=computed.leave_over_limit))
+        if computed.leave_over_limit:
+            warnings.append(ngettext(
+                "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} day of this month "
+                "counts as an excused absence.",
+                "Days off on request: {used} in the stay, beyond the limit of {limit}; {count} days of this month "
+                "count as an excused absence.", computed.leave_over_limit).format(
+                used=row.days_off_used, limit=limit, count=computed.leave_over_limit))
+        else:
+            warnings.append(_("Days off on request: {used} in the stay, beyond the limit of {limit}.").format(
+                used=row.days_off_used, limit=limit))
     return warnings
 
 
@@ -399,6 +415,16 @@ def count_headers() -> list[str]:
     return [*(labels.short_label(status) for status in STATUSES), _("Working days")]
 
 
+def money_headers() -> list[str]:
+    """The headers of the amounts, after the counts, in the PDF, XLSX and CSV alike."""
+    return [_("Benefit (zł)"), _("Premium (zł)"), _("Total (zł)")]
+
+
+def limit_headers() -> list[str]:
+    """The headers of the stay's days against the limits in the XLSX and CSV (``BenefitRow.limits``)."""
+    return [_("Sick days in the stay"), _("Sick days limit"), _("Days off in the stay"), _("Days off limit")]
+
+
 def totals(rows: list[BenefitRow]) -> list[int]:
     """The list's totals row: each of ``BenefitRow.numbers`` added up over everyone."""
     return [sum(column) for column in zip(*(row.numbers() for row in rows))] if rows else \
@@ -419,6 +445,23 @@ def money_totals(rows: list[BenefitRow]) -> MoneyTotals:
         return MoneyTotals(None, premium, None)
     benefit = sum((row.benefit for row in rows), ZERO)
     return MoneyTotals(benefit, premium, benefit + premium)
+
+
+def paid_in_year(session: Session, year: int, *, today: date | None = None,
+                 actor: User | None = None) -> MoneyTotals:
+    """The benefits and premia of the year's months that are over on ``today`` (the CIS annual report's
+    ``benefits_paid`` and ``premia_paid``); a month without a rule set adds no benefit. Whole-facility
+    figures, refused to an instructor."""
+    access.require_whole_facility(actor)
+    today = today or date.today()
+    benefits, premia = ZERO, ZERO
+    for month in range(1, 13):
+        if is_provisional(year, month, today):
+            break
+        summed = money_totals(benefit_list(session, year, month, today=today))
+        benefits += summed.benefit or ZERO
+        premia += summed.premium
+    return MoneyTotals(benefits, premia, benefits + premia)
 
 
 def nobody_error(year: int, month: int, workshop: str | None = None) -> ReintegraError:
