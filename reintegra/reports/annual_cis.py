@@ -172,8 +172,8 @@ def definitions(programme: Programme) -> dict[str, str]:
         "services": _("The workshops in which participants were placed in the year, with the number of people "
                       "placed there, and the progress notes written in the year by category."),
         "benefits": _("The integration benefit and the motivational premia of the monthly benefit lists of the "
-                      "year, summed. “—”: the benefit of a month cannot be worked out (no rule set with the "
-                      "amount in force)."),
+                      "year's months that are over, summed. “—”: the benefit of a month cannot be worked out (no "
+                      "rule set with the amount in force)."),
         "employed_after": _("People whose participation ended in the year and whose follow-up contact after "
                             "leaving recorded employment (employed, self-employed, a social cooperative, a ZAZ), "
                             "each counted once."),

@@ -30,11 +30,12 @@ benefit list:
                      category listed); ``text``: the typed-in section ``services`` (``annual_sections``),
                      prefilled from those two (``services_text``) until the director saves it.
   benefits_paid, premia_paid
-                     CIS: the integration benefit and the motivational premia of the benefit list
-                     (``benefit.benefit_list``) of each month of the year that has begun by ``as_of``,
-                     summed, in zł; ``benefits_paid`` is None when a month's benefit cannot be worked out
-                     (no rule set in force on its first day, or one without the amount). KIS: 0 — the
-                     integration benefit is a CIS participant's (art. 15); a KIS pays none.
+                     CIS: the integration benefit and the motivational premia of the monthly benefit
+                     lists of the year's months that are over by ``as_of`` (``benefit.paid_in_year``),
+                     summed, in zł. ``benefits_paid`` is None when a month's benefit cannot be worked out:
+                     CIS participants were placed in a month no rule set covers, or a rule set has no
+                     amount (then ``premia_paid`` is None too). KIS: 0 — the integration benefit is a CIS
+                     participant's (art. 15); a KIS pays none.
   staff              the typed-in section ``staff``.
   employed_after_leaving (KIS only)
                      the people (each once) whose stay of the programme ended in the year and a follow-up
@@ -47,7 +48,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -60,6 +61,7 @@ from reintegra.i18n import _
 from reintegra.services import access, annual_sections, follow_ups, statistics
 from reintegra.services.annual_report import MonthAttendance, check_year, monthly_attendance
 from reintegra.services.collation import polish_key
+from reintegra.services.dates import add_months
 from reintegra.services.errors import ValidationError
 from reintegra.services.labels import label
 
@@ -89,10 +91,12 @@ DEFINITIONS = {
     "reintegration_services": "workshops with a placement in the year and the people placed there; progress "
                               "notes dated within the year per category; text: the director's section "
                               "(prefilled from these until saved)",
-    "benefits_paid": "CIS: the integration benefit of the monthly benefit lists of the year (months begun by "
-                     "the day the report is made), in zł; null when a month's benefit cannot be worked out "
-                     "(no rule set with an amount); KIS: 0, a KIS pays no integration benefit",
-    "premia_paid": "CIS: the motivational premia of those lists, in zł; KIS: 0",
+    "benefits_paid": "CIS: the integration benefit of the monthly benefit lists of the year's months that are "
+                     "over by the day the report is made, in zł; null when a month's benefit cannot be worked "
+                     "out (participants placed in a month no rule set covers, or a rule set without the "
+                     "amount); KIS: 0, a KIS pays no integration benefit",
+    "premia_paid": "CIS: the motivational premia of those lists, in zł (null when a rule set has no amount); "
+                   "KIS: 0",
     "staff": "typed in by the director",
     "employed_after_leaving": "KIS: people whose stay ended in the year and whose follow-up contact after "
                               "that exit records employment (employed, self-employed, social cooperative, "
@@ -124,7 +128,7 @@ class CisAnnualReport:
     workshops: list[WorkshopServices] = field(default_factory=list)
     notes_by_category: dict[str, int] = field(default_factory=dict)
     benefits_paid: Decimal | None = ZERO
-    premia_paid: Decimal = ZERO
+    premia_paid: Decimal | None = ZERO
     employed_after_leaving: int | None = None  # a KIS's only
     sections: dict[str, str] = field(default_factory=dict)  # the typed-in sections (annual_sections)
 
@@ -244,26 +248,34 @@ def _notes_by_category(session: Session, programme: Programme, start: date, end:
     return {category.value: int(counted.get(category, 0)) for category in NoteCategory}
 
 
-def _benefits(session: Session, year: int, as_of: date, actor: User | None) -> tuple[Decimal | None, Decimal]:
-    """The benefit and the premia of the year's monthly lists (months begun by ``as_of``), summed."""
+def _benefits(session: Session, year: int, as_of: date,
+              actor: User | None) -> tuple[Decimal | None, Decimal | None]:
+    """The benefit and the premia of the year's monthly lists (``benefit.paid_in_year``: the months over by
+    ``as_of``); the benefit None when a month's cannot be worked out: a rule set without the amount (then
+    the premia too), or CIS participants placed in a month no rule set covers."""
     from reintegra.services import benefit  # the engine; imported here: it is a CIS's only
 
-    benefits: Decimal | None = ZERO
-    premia = ZERO
+    try:
+        paid = benefit.paid_in_year(session, year, today=as_of, actor=actor)
+    except ValidationError:  # a rule set without the amount: the director enters it in Settings
+        return None, None
     for month in range(1, 13):
-        if date(year, month, 1) > as_of:
+        if benefit.is_provisional(year, month, as_of):
             break
-        try:
-            rows = benefit.benefit_list(session, year, month, today=as_of, actor=actor)
-        except ValidationError:  # a rule set without the amount: the month's benefit is not known
-            benefits = None
-            continue
-        premia += sum((row.premium for row in rows), ZERO)
-        if any(row.benefit is None for row in rows):
-            benefits = None
-        elif benefits is not None:
-            benefits += sum((row.benefit for row in rows), ZERO)
-    return benefits, premia
+        if benefit.month_rule(session, year, month) is None and _placed_in(session, year, month):
+            return None, paid.premium
+    return paid.benefit, paid.premium
+
+
+def _placed_in(session: Session, year: int, month: int) -> bool:
+    """Whether a CIS participant was placed in a workshop in the month (so is on its benefit list)."""
+    first = date(year, month, 1)
+    last = add_months(first, 1) - timedelta(days=1)
+    return session.scalar(select(
+        select(Placement.id).join(Participant, Participant.id == Placement.participant_id)
+        .where(Participant.programme == Programme.CIS, Participant.admission_date.is_not(None),
+               Placement.start_date <= last, or_(Placement.end_date.is_(None), Placement.end_date >= first))
+        .exists())) or False
 
 
 def _employed_after_leaving(session: Session, programme: Programme, start: date, end: date,

@@ -125,6 +125,24 @@ def test_a_month_without_a_rule_set_leaves_the_benefits_unknown(session):
     assert data["premia_paid"] == 350.0
 
 
+def test_a_year_not_over_counts_the_benefits_of_the_months_over(session):
+    """Made on 2025-06-15: January 1000.00 + March 950.00 + April 1000.00 = 2950.00 (June, not over, is left
+    out); premia: March 200.00. Attendance up to that day: June 1 present of 3 entered (2–4 June)."""
+    make_facility(session)
+    report = cis_annual_report.cis_annual_report(session, YEAR, Programme.CIS, as_of=date(2025, 6, 15))
+    assert (report.benefits_paid, report.premia_paid) == (Decimal("2950.00"), Decimal("200.00"))
+    assert report.monthly_attendance[5].present == 1 and report.monthly_attendance[10].present == 0
+
+
+def test_a_rule_set_without_the_amount_leaves_both_unknown(session):
+    make_facility(session)
+    session.scalars(select(BenefitRule)).one().amount = Decimal("0")
+    session.commit()
+    data = cis_annual_report.cis_annual_report(session, YEAR, Programme.CIS, as_of=AS_OF).to_json_dict()
+    assert (data["benefits_paid"], data["premia_paid"]) == (None, None)
+    assert data["participants"] == 4
+
+
 def test_an_instructor_is_refused_and_a_director_is_not(session):
     kitchen = make_facility(session)
     ola = users.create_user(session, "ola", PASSWORD, Role.INSTRUCTOR, "Ola Żak", workshop_ids=[kitchen.id])
