@@ -106,7 +106,8 @@ def facility_rows(document: CisAnnualDocument) -> list[tuple[str, str]]:
 def counted_until_note(document: CisAnnualDocument) -> str:
     if document.counted_until is None:
         return ""
-    return _("The year is not over: attendance and benefits are counted up to {date}.").format(
+    return _("The year is not over: attendance is counted up to {date}, and the benefits for the months that "
+             "are over by then.").format(
         date=format_date(document.counted_until))
 
 
