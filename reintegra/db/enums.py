@@ -179,6 +179,7 @@ class ExitReason(str, enum.Enum):
 
     EMPLOYMENT = "employment"
     SOCIAL_COOPERATIVE = "social_cooperative"
+    OWN_BUSINESS = "own_business"  # działalność gospodarcza: the CIS report's economic independence
     ZAZ = "zaz"
     TRAINING = "training"
     HEALTH = "health"
@@ -214,6 +215,9 @@ EXIT_REASONS: dict[ExitReason, ExitReasonInfo] = {info.reason: info for info in 
     ExitReasonInfo(ExitReason.EMPLOYMENT, N_("Employment"), ("zatrudnienie",), to_work=True),
     ExitReasonInfo(ExitReason.SOCIAL_COOPERATIVE, N_("Social cooperative"), ("spółdzielnia socjalna",),
                    to_work=True),
+    ExitReasonInfo(ExitReason.OWN_BUSINESS, N_("Own business"),
+                   ("działalność gospodarcza", "własna działalność gospodarcza", "własna działalność",
+                    "własna firma", "samozatrudnienie"), to_work=True),
     ExitReasonInfo(ExitReason.ZAZ, N_("Vocational activity establishment (ZAZ)"), ("zaz",), to_work=True),
     ExitReasonInfo(ExitReason.TRAINING, N_("Further education or training"),
                    ("dalsza nauka/szkolenie", "dalsza nauka", "szkolenie")),

@@ -1,8 +1,8 @@
 """The statutory annual report to a file, in the form of the programme's report and the format the
 file's name asks for: a WTZ's (``services/annual_report.py``'s figures with the typed-in sections of
 ``services/annual_sections.py``) as a PDF to sign (``annual_wtz_pdf``), an XLSX (``annual_wtz_xlsx``)
-or JSON. The CIS/KIS report is not there yet: asking for it is refused with one sentence before
-anything is computed or written (``_WRITERS`` is where it is added).
+or JSON; a CIS's or a KIS's (``annual_cis``, ``services/cis_annual_report.py``) likewise. Another
+programme's is refused with one sentence before anything is computed or written (``_WRITERS``).
 
 The whole facility's report, so a director's or an administrator's (``access.require_whole_facility``);
 it names the participants of the council's decisions, so saving it is a disclosure the caller audits.
@@ -64,6 +64,27 @@ _WRITERS: dict[Programme, Writer] = {Programme.WTZ: _write_wtz}
 _PDFS: dict[Programme, Callable[[Session, int, date, "User | None"], bytes]] = {Programme.WTZ: _wtz_pdf}
 
 
+def _cis_writer(programme: Programme) -> Writer:
+    def write(session: Session, year: int, path: Path, suffix: str, as_of: date, actor: User | None) -> None:
+        from reintegra.reports.annual_cis import write_cis_annual
+
+        write_cis_annual(session, year, path, suffix, programme=programme, as_of=as_of, actor=actor)
+    return write
+
+
+def _cis_pdf(programme: Programme) -> Callable[[Session, int, date, "User | None"], bytes]:
+    def pdf(session: Session, year: int, as_of: date, actor: User | None) -> bytes:
+        from reintegra.reports.annual_cis import cis_annual_pdf
+
+        return cis_annual_pdf(session, year, programme, as_of=as_of, actor=actor)
+    return pdf
+
+
+for _programme in (Programme.CIS, Programme.KIS):
+    _WRITERS[_programme] = _cis_writer(_programme)
+    _PDFS[_programme] = _cis_pdf(_programme)
+
+
 def _write_json(path: Path, data: dict) -> None:
     def write(temporary: Path) -> None:
         with open_private(temporary, "w", encoding="utf-8") as file:
@@ -78,8 +99,8 @@ def annual_programme(session: Session, programme: Programme | None) -> Programme
     for one whose report cannot be made yet."""
     programme = programme or facility.get_facility(session).kind
     if programme not in _WRITERS:
-        raise ReintegraError(_("The annual report for a {programme} is not available yet; only the WTZ "
-                               "report can be made.").format(programme=programme.value))
+        raise ReintegraError(_("There is no annual report for a {programme}: it is made for a WTZ, a CIS or "
+                               "a KIS.").format(programme=programme.value))
     return programme
 
 

@@ -182,10 +182,18 @@ def _count_certificates(report: WtzAnnualReport, stays: list[Participant]) -> No
     report.by_cause = {symbol: symbols[symbol] for symbol in sorted(symbols)}
 
 
-def _month(session: Session, year: int, month: int, as_of: date, actor: User | None) -> MonthAttendance:
+def monthly_attendance(session: Session, year: int, *, as_of: date, actor: User | None = None,
+                       programme: Programme | None = None) -> list[MonthAttendance]:
+    """The twelve months of ``year`` as ``monthly_attendance`` defines them (of ``programme``'s stays only
+    when given: the CIS/KIS report, ``services/cis_annual_report.py``)."""
+    return [_month(session, year, month, as_of, actor, programme) for month in range(1, 13)]
+
+
+def _month(session: Session, year: int, month: int, as_of: date, actor: User | None,
+           programme: Programme | None = None) -> MonthAttendance:
     first = date(year, month, 1)
     last = add_months(first, 1) - timedelta(days=1)
-    figures = statistics.facility_summary(session, first, last, as_of=as_of, actor=actor)
+    figures = statistics.facility_summary(session, first, last, as_of=as_of, actor=actor, programme=programme)
     return MonthAttendance(f"{year:04d}-{month:02d}", figures.present_days, figures.entered_days,
                            statistics.attendance_percent(figures.present_days, figures.entered_days))
 

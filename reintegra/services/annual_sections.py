@@ -45,6 +45,13 @@ class SectionInfo:
     prefill: Prefill | None = None
 
 
+def _reintegration_services(programme: Programme) -> Prefill:
+    def prefill(session: Session, year: int) -> str:
+        from reintegra.services.cis_annual_report import services_text  # the report's own figures
+        return services_text(session, year, programme)
+    return prefill
+
+
 _FINANCES = SectionInfo(
     "finances", N_("Finances"),
     N_("The costs of the year and their sources (PFRON, the local government, other), in zł."))
@@ -61,15 +68,16 @@ SECTIONS: dict[Programme, tuple[SectionInfo, ...]] = {
                        "it was spent on.")),
         _OTHER,
     ),
-    Programme.CIS: (
+}
+for _programme in (Programme.CIS, Programme.KIS):
+    SECTIONS[_programme] = (
         SectionInfo("services", N_("Reintegration services provided"),
-                    N_("The social and vocational reintegration services provided in the year.")),
+                    N_("The social and vocational reintegration services provided in the year; prefilled from "
+                       "the workshops and the progress notes."), _reintegration_services(_programme)),
         SectionInfo("staff", N_("Staff"), N_("The staff: posts and full-time equivalents.")),
         _FINANCES,
         _OTHER,
-    ),
-}
-SECTIONS[Programme.KIS] = SECTIONS[Programme.CIS]
+    )
 
 
 @dataclass(frozen=True)

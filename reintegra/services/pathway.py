@@ -14,7 +14,7 @@ Where a leaver is (``Place``):
   follow-up status  employed, self-employed → open_market; social_cooperative → social_cooperative;
                     zaz → zaz; in_training → education; unemployed → not_employed;
                     no_contact → unknown.
-  exit reason       employment → open_market; social_cooperative → social_cooperative; zaz → zaz;
+  exit reason       employment, own_business → open_market; social_cooperative → social_cooperative; zaz → zaz;
                     training → education; every other reason names no place (the timeline shows
                     the reason itself).
   a later stay      a ZAZ stay of the same person → zaz; a WTZ, CIS or KIS stay → not_employed (back
@@ -82,6 +82,7 @@ STATUS_PLACES = {
 EXIT_PLACES = {
     ExitReason.EMPLOYMENT: Place.OPEN_MARKET,
     ExitReason.SOCIAL_COOPERATIVE: Place.SOCIAL_COOPERATIVE,
+    ExitReason.OWN_BUSINESS: Place.OPEN_MARKET,
     ExitReason.ZAZ: Place.ZAZ,
     ExitReason.TRAINING: Place.EDUCATION,
 }

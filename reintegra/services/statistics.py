@@ -25,8 +25,8 @@ Whole facility
                            when none), in the order of ``EXIT_REASONS``; an exit recorded
                            without a reason (possible in imported data) counts as ``other``,
                            so the reasons always add up to ``exited``.
-  employed_at_exit         exits of the period for employment, a social cooperative or a ZAZ:
-                           all three are work (a ZAZ employs people with disabilities on
+  employed_at_exit         exits of the period for employment, an own business, a social cooperative
+                           or a ZAZ: all four are work (a ZAZ employs people with disabilities on
                            contracts; social-cooperative membership is employment in CIS
                            practice).
   completed                exits of the period that completed the programme: every exit except
@@ -41,11 +41,12 @@ Whole facility
                            ``other``) and did not go on to education (any reason but ``training``).
                            The denominator of employed_within_90_days.
   employed_within_90_days  of completed_not_in_education, the people whose exit reason is
-                           employment or a social cooperative, or a follow-up contact of that exit
-                           made at most 90 days after it (contact_date − exit_date ≤ 90) records
-                           employment (employed, self-employed, social cooperative) — each PESEL
-                           once (the ESF "efektywność zatrudnieniowa"). A ZAZ is not counted here: it
-                           is a programme of its own (the next stay), not the labour market. A
+                           employment, an own business or a social cooperative, or a follow-up
+                           contact of that exit made at most 90 days after it (contact_date −
+                           exit_date ≤ 90) records employment (employed, self-employed, social
+                           cooperative) — each PESEL once (the ESF "efektywność zatrudnieniowa").
+                           A ZAZ is not counted here: it is a programme of its own (the next
+                           stay), not the labour market. A
                            contact made later than 90 days — the 3-month one made late included —
                            proves nothing about the first 90 days and does not count. Contacts count
                            whenever they were recorded, also after the period.
@@ -128,7 +129,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from reintegra.db.enums import EXIT_REASONS, PRESENT_STATUSES, EmploymentStatus, ExitReason
+from reintegra.db.enums import EXIT_REASONS, PRESENT_STATUSES, EmploymentStatus, ExitReason, Programme
 from reintegra.db.models import AttendanceDay, FollowUp, Participant, Placement, User, Workshop
 from reintegra.i18n import _
 from reintegra.services import access, calendar, pathway, waiting_list
@@ -146,7 +147,7 @@ EMPLOYED_STATUSES = tuple(status for status in EmploymentStatus if status.is_emp
 # the follow-up statuses that are work there; a ZAZ is a programme of its own, the next stay.
 EMPLOYMENT_DAYS = 90
 EDUCATION_REASONS = frozenset({ExitReason.TRAINING})
-LABOUR_MARKET_REASONS = frozenset({ExitReason.EMPLOYMENT, ExitReason.SOCIAL_COOPERATIVE})
+LABOUR_MARKET_REASONS = frozenset({ExitReason.EMPLOYMENT, ExitReason.SOCIAL_COOPERATIVE, ExitReason.OWN_BUSINESS})
 LABOUR_MARKET_STATUSES = frozenset({EmploymentStatus.EMPLOYED, EmploymentStatus.SELF_EMPLOYED,
                                     EmploymentStatus.SOCIAL_COOPERATIVE})
 
@@ -285,6 +286,7 @@ class FacilitySummary(Figures):
     longest_wait_days: int | None = None
     median_wait_admitted_days: float | None = None
     leavers_after: pathway.LeaversAfter | None = None  # the path after (services/pathway.py)
+    programme: Programme | None = None  # only this programme's stays counted (facility_summary)
 
     @property
     def counted_until(self) -> date:
@@ -323,8 +325,12 @@ class _Exit:
 
 
 def facility_summary(session: Session, start: date, end: date, *, as_of: date | None = None,
-                     actor: User | None = None) -> FacilitySummary:
+                     actor: User | None = None, programme: Programme | None = None) -> FacilitySummary:
     """The facility's figures for [start, end] as the module docstring defines them.
+
+    ``programme``: only the stays of that programme count (every figure, attendance included: the
+    attendance of those stays), for the annual report of a facility running several programmes; the
+    waiting list's figures and ``leavers_after`` are then not computed (0 and None).
 
     They cover everyone, so an instructor is refused them (``access.require_whole_facility``): even
     a count of a handful of exits tells about people outside their workshops."""
@@ -332,20 +338,21 @@ def facility_summary(session: Session, start: date, end: date, *, as_of: date | 
     if end < start:
         raise ValidationError("end", _("The period ends before it starts."))
     summary = FacilitySummary(start=start, end=end, as_of=as_of or date.today(),
-                              generated=datetime.now().replace(microsecond=0))
+                              generated=datetime.now().replace(microsecond=0), programme=programme)
     _count_people(session, summary)
-    exits = _exits(session, start, end, summary.as_of)
+    exits = _exits(session, start, end, summary.as_of, programme)
     _count_exits(summary, exits.values())
-    summary.leavers_after = pathway.leavers_after(session, start, end, as_of=summary.as_of)
+    if programme is None:
+        summary.leavers_after = pathway.leavers_after(session, start, end, as_of=summary.as_of)
 
     workshops: dict[int, Figures] = defaultdict(Figures)
     _by_placements(session, summary, workshops)
     _by_first_and_last_placement(session, summary, workshops, exits)
-    present = _present_days(session, start, summary.counted_until)
+    present = _present_days(session, start, summary.counted_until, programme)
     summary.present_days = sum(present.values())
     for workshop_id, days in present.items():
         workshops[workshop_id].present_days = days
-    for workshop_id, days in _entered_days(session, start, summary.counted_until).items():
+    for workshop_id, days in _entered_days(session, start, summary.counted_until, programme).items():
         workshops[workshop_id].not_entered_days -= days
         summary.not_entered_days -= days
 
@@ -353,7 +360,8 @@ def facility_summary(session: Session, start: date, end: date, *, as_of: date | 
     counted = [(names[wid], figures) for wid, figures in workshops.items()
                if figures.participants or figures.admitted or figures.exited]
     summary.by_workshop = dict(sorted(counted, key=lambda item: polish_key(item[0])))
-    _count_waiting(session, summary)
+    if programme is None:
+        _count_waiting(session, summary)
     return summary
 
 
@@ -365,8 +373,10 @@ def _count_waiting(session: Session, summary: FacilitySummary) -> None:
     summary.median_wait_admitted_days = waiting_list.median_wait_admitted(session, summary.start, summary.end)
 
 
-def _admitted():
-    return Participant.admission_date.is_not(None)
+def _admitted(programme: Programme | None = None):
+    """Admitted stays (of ``programme`` when given)."""
+    admitted = Participant.admission_date.is_not(None)
+    return admitted if programme is None else and_(admitted, Participant.programme == programme)
 
 
 def _count_if(condition):
@@ -385,21 +395,22 @@ def _count_people(session: Session, summary: FacilitySummary) -> None:
             _count_if(and_(Participant.admission_date <= end,
                            or_(Participant.exit_date.is_(None), Participant.exit_date > end))),
             _count_if(Participant.admission_date.between(start, end)),
-        ).where(_admitted())
+        ).where(_admitted(summary.programme))
     ).one()
     summary.stays, summary.participants, summary.active_at_end, summary.admitted = (int(value) for value in row)
-    summary.readmitted = len(_readmitted(session, start, end))
+    summary.readmitted = len(_readmitted(session, start, end, summary.programme))
 
 
-def _readmitted(session: Session, start: date, end: date) -> set[int]:
-    """The stays admitted in [start, end] whose person had an earlier admitted stay."""
+def _readmitted(session: Session, start: date, end: date, programme: Programme | None = None) -> set[int]:
+    """The stays admitted in [start, end] (of ``programme``) whose person had an earlier admitted stay
+    (of any programme)."""
     earlier = aliased(Participant)
     before = (select(earlier.id)
               .where(earlier.person_id == Participant.person_id, earlier.admission_date.is_not(None),
                      earlier.admission_date < Participant.admission_date)
               .exists())
     return set(session.scalars(select(Participant.id).where(
-        _admitted(), Participant.admission_date.between(start, end), before)))
+        _admitted(programme), Participant.admission_date.between(start, end), before)))
 
 
 def _person_key(participant: Participant) -> str:
@@ -407,12 +418,13 @@ def _person_key(participant: Participant) -> str:
     return participant.pesel or f"id:{participant.id}"
 
 
-def _exits(session: Session, start: date, end: date, as_of: date) -> dict[int, _Exit]:
+def _exits(session: Session, start: date, end: date, as_of: date,
+           programme: Programme | None = None) -> dict[int, _Exit]:
     """The recorded exits of the period by participant id, with what their follow-ups found."""
     exited_in = Participant.exit_date.between(start, end)
     exits = {}
     exit_dates = {}
-    for participant in session.scalars(select(Participant).where(_admitted(), exited_in)):
+    for participant in session.scalars(select(Participant).where(_admitted(programme), exited_in)):
         reason = participant.exit_reason or ExitReason.OTHER
         six_months_later = add_months(participant.exit_date, OUTCOME_MONTHS)
         exits[participant.id] = _Exit(
@@ -426,7 +438,7 @@ def _exits(session: Session, start: date, end: date, as_of: date) -> dict[int, _
         select(FollowUp.participant_id, FollowUp.months_after, FollowUp.contact_date, FollowUp.employment_status)
         .join(Participant, and_(Participant.id == FollowUp.participant_id,
                                 Participant.exit_date == FollowUp.exit_date))
-        .where(_admitted(), exited_in, FollowUp.contact_date.is_not(None),
+        .where(_admitted(programme), exited_in, FollowUp.contact_date.is_not(None),
                FollowUp.employment_status.in_(EMPLOYED_STATUSES))
     ).all()
     for pid, months, contact_date, status in contacts:
@@ -467,7 +479,7 @@ def _by_placements(session: Session, summary: FacilitySummary, workshops: dict[i
         select(Placement.participant_id, Placement.workshop_id, Placement.start_date, Placement.end_date,
                Participant.exit_date, Participant.person_id)
         .join(Participant, Participant.id == Placement.participant_id)
-        .where(_admitted(), Placement.start_date <= end,
+        .where(_admitted(summary.programme), Placement.start_date <= end,
                or_(Placement.end_date.is_(None), Placement.end_date >= start))
     ).all()
     present_in: dict[int, set[int]] = defaultdict(set)
@@ -505,14 +517,14 @@ def _by_first_and_last_placement(session: Session, summary: FacilitySummary, wor
     placements = session.execute(
         select(Placement.participant_id, Placement.workshop_id)
         .join(Participant, Participant.id == Placement.participant_id)
-        .where(_admitted(), or_(admitted_in, exited_in))
+        .where(_admitted(summary.programme), or_(admitted_in, exited_in))
         .order_by(Placement.participant_id, Placement.start_date, Placement.id)
     ).all()
     for pid, wid in placements:
         first.setdefault(pid, wid)
         last[pid] = wid
-    admitted_people = session.scalars(select(Participant.id).where(_admitted(), admitted_in)).all()
-    readmitted = _readmitted(session, start, end) if summary.readmitted else set()
+    admitted_people = session.scalars(select(Participant.id).where(_admitted(summary.programme), admitted_in)).all()
+    readmitted = _readmitted(session, start, end, summary.programme) if summary.readmitted else set()
     for pid in admitted_people:
         if pid in first:
             workshops[first[pid]].admitted += 1
@@ -526,19 +538,24 @@ def _by_first_and_last_placement(session: Session, summary: FacilitySummary, wor
         _count_exits(workshops[wid], workshop_exits)
 
 
-def _present_days(session: Session, start: date, until: date) -> dict[int, int]:
-    """Days marked present per workshop from start to until (an SQL count, not a loop over rows)."""
+def _present_days(session: Session, start: date, until: date,
+                  programme: Programme | None = None) -> dict[int, int]:
+    """Days marked present per workshop from start to until (an SQL count, not a loop over rows); of the
+    stays of ``programme`` when given."""
     if until < start:
         return {}
-    rows = session.execute(
-        select(AttendanceDay.workshop_id, func.count())
-        .where(AttendanceDay.status.in_(PRESENT_STATUSES), AttendanceDay.day.between(start, until))
-        .group_by(AttendanceDay.workshop_id)
-    ).all()
+    query = (select(AttendanceDay.workshop_id, func.count())
+             .where(AttendanceDay.status.in_(PRESENT_STATUSES), AttendanceDay.day.between(start, until))
+             .group_by(AttendanceDay.workshop_id))
+    if programme is not None:
+        query = query.join(Participant, Participant.id == AttendanceDay.participant_id).where(
+            Participant.programme == programme)
+    rows = session.execute(query).all()
     return {wid: int(count) for wid, count in rows}
 
 
-def _entered_days(session: Session, start: date, until: date) -> dict[int, int]:
+def _entered_days(session: Session, start: date, until: date,
+                  programme: Programme | None = None) -> dict[int, int]:
     """Working days with an entry per workshop from start to until: attendance rows of admitted people on
     working days inside one of their placements in the row's workshop — the days ``_by_placements``
     counted. Placements first, each one's rows by the (participant, day) index; read grouped by day (a few
@@ -553,7 +570,7 @@ def _entered_days(session: Session, start: date, until: date) -> dict[int, int]:
                                   AttendanceDay.workshop_id == Placement.workshop_id,
                                   AttendanceDay.day >= Placement.start_date,
                                   or_(Placement.end_date.is_(None), AttendanceDay.day <= Placement.end_date)))
-        .where(_admitted(), Placement.start_date <= until,
+        .where(_admitted(programme), Placement.start_date <= until,
                or_(Placement.end_date.is_(None), Placement.end_date >= start),
                AttendanceDay.day.between(start, until))
         .group_by(AttendanceDay.workshop_id, AttendanceDay.day)

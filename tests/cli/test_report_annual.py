@@ -94,10 +94,6 @@ def test_programme_wtz_is_accepted(database_path, small_facility, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["--year", "2025", "-o", "{dir}/a.csv"],
      "The annual report can be saved as a .pdf, .xlsx or .json file, not as a.csv.\n"),
-    (["--year", "2025", "--programme", "CIS", "-o", "{dir}/a.pdf"],
-     "The annual report for a CIS is not available yet; only the WTZ report can be made.\n"),
-    (["--year", "2025", "--programme", "CIS", "-o", "{dir}/a.json"],
-     "The annual report for a CIS is not available yet; only the WTZ report can be made.\n"),
     (["--year", "1999", "-o", "{dir}/a.json"],
      "The annual report can be made for a year from 2000 to {this_year}, not 1999.\n"),
     (["--year", "2999", "-o", "{dir}/a.json"],
@@ -114,13 +110,12 @@ def test_refusals_are_one_sentence_and_write_nothing(database_path, small_facili
     assert _exports(session) == []
 
 
-def test_a_cis_facility_is_told_its_form_is_not_there_yet(database_path, session, tmp_path, capsys):
-    facility.update_facility(session, FacilityFields(name="CIS „Nowy Start”", kind=Programme.CIS))
+def test_a_zaz_facility_is_told_it_has_no_annual_report(database_path, session, tmp_path, capsys):
+    facility.update_facility(session, FacilityFields(name="ZAZ „Nowy Start”", kind=Programme.ZAZ))
     session.commit()
     out = tmp_path / "a.json"
     assert _run(database_path, "report", "annual", "--year", "2025", "-o", str(out)) == 1
-    assert capsys.readouterr().err == ("The annual report for a CIS is not available yet; only the WTZ report "
-                                       "can be made.\n")
+    assert capsys.readouterr().err == "There is no annual report for a ZAZ: it is made for a WTZ, a CIS or a KIS.\n"
     assert not out.exists()
 
 

@@ -146,9 +146,9 @@ def test_an_instructor_is_refused_and_nothing_is_written(session, annual, tmp_pa
     assert list(out.iterdir()) == []
 
 
-def test_a_cis_report_is_still_refused(session, annual, tmp_path):
+def test_a_zaz_report_is_refused(session, annual, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    with pytest.raises(ReintegraError, match="CIS"):
-        save_annual(session, YEAR, out / "a.pdf", programme=Programme.CIS, as_of=AS_OF)
+    with pytest.raises(ReintegraError, match="ZAZ"):
+        save_annual(session, YEAR, out / "a.pdf", programme=Programme.ZAZ, as_of=AS_OF)
     assert list(out.iterdir()) == []

@@ -148,6 +148,7 @@ def test_a_small_facility_counted_by_hand(session, facility):
     assert summary.exits_by_reason == {
         ExitReason.EMPLOYMENT: 2,  # Bogdan, Grażyna
         ExitReason.SOCIAL_COOPERATIVE: 1,  # Celina
+        ExitReason.OWN_BUSINESS: 0,
         ExitReason.ZAZ: 1,  # Ewa
         ExitReason.TRAINING: 0,
         ExitReason.HEALTH: 1,  # Franciszek
@@ -450,6 +451,7 @@ def test_the_outcome_figures_counted_by_hand(session):
     assert summary.exits_by_reason == {
         ExitReason.EMPLOYMENT: 1,  # Adam
         ExitReason.SOCIAL_COOPERATIVE: 1,  # Filomena
+        ExitReason.OWN_BUSINESS: 0,
         ExitReason.ZAZ: 0,
         ExitReason.TRAINING: 1,  # Cezary
         ExitReason.HEALTH: 0,
