@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from reintegra import i18n
 from reintegra.cli_table import print_table
-from reintegra.i18n import _
+from reintegra.i18n import _, pgettext
 
 if TYPE_CHECKING:  # SQLAlchemy only for a command: not before the desktop app's first window
     from sqlalchemy import Engine
@@ -66,8 +66,8 @@ def _list(engine: Engine) -> int:
         print(_("No benefit rule set applies this month or later; load them with "
                 "“reintegra benefit rules import FILE”."))
         return EXIT_OK
-    headers = [_("Valid from"), _("First month"), _("Amount"), _("Unexcused"), _("Forfeit above"), _("Sick leave"),
-               _("Excused"), _("Sick limit"), _("Over limit"), _("Days off limit"), _("State"), _("Description")]
+    headers = [_("Valid from"), _("First month"), _("Amount"), pgettext("column", "Unexcused"), _("Forfeit above"),
+               pgettext("short status", "Sick leave"), pgettext("column", "Excused"), _("Sick limit"), _("Over limit"), _("Days off limit"), _("State"), _("Description")]
     print_table(headers, [_row(row) for row in rows])
     print(_("Deductions are fractions of the amount per day; limits are days over the whole stay "
             "(– : no limit)."))

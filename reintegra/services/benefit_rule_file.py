@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AuditAction
 from reintegra.db.models import BenefitRule, User
-from reintegra.i18n import _, format_date
+from reintegra.i18n import _, format_date, ngettext
 from reintegra.services import audit, benefit_rules
 from reintegra.services.benefit_rules import RuleFields
 from reintegra.services.errors import ReintegraError, ValidationError, every_error
@@ -85,7 +85,10 @@ def import_rules(session: Session, path: Path, *, actor: User | None = None) -> 
         first_line[fields.valid_from] = row.line
         read.append(fields)
     if errors:
-        raise ImportRefused(errors)
+        lines = len({error.line for error in errors})  # a row may be wrong in several fields
+        raise ImportRefused(errors, ngettext(
+            "The file was not imported: {count} row has errors.",
+            "The file was not imported: {count} rows have errors.", lines).format(count=lines))
     if not read:
         raise ImportRefused([], _("The file {name} holds no rule set.").format(name=path.name))
 

@@ -202,7 +202,7 @@ def _read_limit(field: str, value: object) -> int | None:
 
 
 def _limit_message(field: str) -> str:
-    return _("{field} must be a whole number of days from 0 to {max}, or empty.").format(
+    return _("{field}: enter a whole number of days from 0 to {max}, or leave it empty.").format(
         field=_(FIELD_LABELS[field]), max=MAX_LIMIT)
 
 
@@ -225,10 +225,10 @@ def _clean_fraction(field: str, value: Decimal | None) -> Decimal:
     value = Decimal("0") if value is None else value
     if not Decimal("0") <= value <= Decimal("1"):
         raise ValidationError(field, _(
-            "{field} must be a fraction of the benefit from 0 to 1 (e.g. 0.05 for 5%).").format(
+            "{field}: enter a fraction of the benefit from 0 to 1 (e.g. 0.05 for 5%).").format(
             field=_(FIELD_LABELS[field])))
     if value != value.quantize(Decimal(1).scaleb(-FRACTION_PLACES)):
-        raise ValidationError(field, _("{field} has at most six decimal places.").format(
+        raise ValidationError(field, _("{field}: at most six decimal places.").format(
             field=_(FIELD_LABELS[field])))
     return value
 
