@@ -66,8 +66,13 @@ def _list(engine: Engine) -> int:
         print(_("No benefit rule set applies this month or later; load them with "
                 "“reintegra benefit rules import FILE”."))
         return EXIT_OK
-    headers = [_("Valid from"), _("First month"), _("Amount"), pgettext("column", "Unexcused"), _("Forfeit above"),
-               pgettext("short status", "Sick leave"), pgettext("column", "Excused"), _("Sick limit"), _("Over limit"), _("Days off limit"), _("State"), _("Description")]
+    from reintegra.services.benefit_rules import SHORT_LABELS
+
+    short = {field: pgettext(*label) for field, label in SHORT_LABELS.items()}
+    headers = [_("Valid from"), _("First month"), _("Amount (zł)"), short["unexcused_day_deduction"],
+               short["unexcused_days_forfeit"], short["sick_day_deduction"], short["excused_day_deduction"],
+               short["sick_days_limit"], short["sick_over_limit_deduction"], short["free_days_limit"], _("State"),
+               _("Description")]
     print_table(headers, [_row(row) for row in rows])
     print(_("Deductions are fractions of the amount per day; limits are days over the whole stay "
             "(– : no limit)."))

@@ -27,11 +27,12 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import AuditAction
-from reintegra.db.models import BenefitRule, User
-from reintegra.i18n import N_, _, format_date, format_number
+from reintegra.db.enums import AuditAction, Programme
+from reintegra.db.models import BenefitRule, Participant, User
+from reintegra.i18n import N_, NP_, _, format_date, format_number
 from reintegra.services import access, audit
 from reintegra.services.errors import PermissionDenied, ValidationError
+from reintegra.services.facility import get_facility
 from reintegra.services.records import for_update
 from reintegra.services.validation import Checks, parse_date
 
@@ -47,6 +48,16 @@ FIELD_LABELS = {
     "sick_over_limit_deduction": N_("Deduction per sick-leave day over the limit"),
     "free_days_limit": N_("Days off paid over the stay"),
     "description": N_("Description"),
+}
+# The same as a table's column headers, short (the tables say the whole label to a screen reader).
+SHORT_LABELS = {
+    "unexcused_day_deduction": NP_("benefit rule", "Unexcused"),
+    "unexcused_days_forfeit": NP_("benefit rule", "Forfeit above"),
+    "sick_day_deduction": NP_("benefit rule", "Sick leave"),
+    "excused_day_deduction": NP_("benefit rule", "Excused"),
+    "sick_days_limit": NP_("benefit rule", "Sick limit"),
+    "sick_over_limit_deduction": NP_("benefit rule", "Over limit"),
+    "free_days_limit": NP_("benefit rule", "Days off limit"),
 }
 FRACTIONS = ("unexcused_day_deduction", "sick_day_deduction", "excused_day_deduction",
              "sick_over_limit_deduction")
@@ -96,6 +107,16 @@ def rule_in_force(session: Session, month_start: date) -> BenefitRule | None:
     """The rule set applying to the month beginning on ``month_start``; None when none had begun."""
     return session.scalars(select(BenefitRule).where(BenefitRule.valid_from <= month_start)
                            .order_by(BenefitRule.valid_from.desc()).limit(1)).first()
+
+
+def concerns_facility(session: Session) -> bool:
+    """Whether the benefit's rules matter here: the facility is a CIS, keeps rule sets already, or has
+    someone in the CIS programme. (Only a CIS pays the benefit: a KIS does not.)"""
+    if get_facility(session).kind is Programme.CIS:
+        return True
+    if session.scalar(select(BenefitRule.id).limit(1)) is not None:
+        return True
+    return session.scalar(select(Participant.id).where(Participant.programme == Programme.CIS).limit(1)) is not None
 
 
 def first_month(valid_from: date) -> date:
@@ -165,25 +186,41 @@ def _read_valid_from(value: object) -> date:
     return parse_date("valid_from", _text(value), required=True)
 
 
-def _read_decimal(field: str, value: object, *, required: bool = False, percent: bool = False) -> Decimal | None:
-    """A number written with a comma or a dot (spaces between thousands allowed); with ``percent`` a
-    trailing % divides it by 100. Empty: None when ``required``, else 0."""
+def read_number(value: object, *, percent: bool = False) -> Decimal | None:
+    """A number as typed: a comma or a dot before the decimals (with both, as in 1,711.20 or 1.711,20,
+    the last one), spaces between thousands; with ``percent`` a trailing % divides it by 100. None
+    when empty; ValidationError (field "number") when it is no number."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value))
-    text = _text(value).replace(" ", "").replace("\u00a0", "")
+    text = _text(value).replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if not text:
-        return None if required else Decimal("0")
+        return None
     scaled = percent and text.endswith("%")
+    digits = text.rstrip("%") if scaled else text
+    if "," in digits and "." in digits:
+        decimal_mark = max(digits.rfind(","), digits.rfind("."))
+        digits = digits[:decimal_mark].replace(",", "").replace(".", "") + "." + digits[decimal_mark + 1:]
     try:
-        number = Decimal(text.rstrip("%").replace(",", "."))
+        number = Decimal(digits.replace(",", "."))
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite():
-        raise ValidationError(field, _("{field}: “{text}” is not a number.").format(
-            field=_(FIELD_LABELS[field]), text=_text(value)))
+        raise ValidationError("number", _("“{text}” is not a number.").format(text=_text(value)))
     return number / 100 if scaled else number
+
+
+def _read_decimal(field: str, value: object, *, required: bool = False, percent: bool = False) -> Decimal | None:
+    """``read_number`` for ``field``; empty: None when ``required``, else 0."""
+    try:
+        number = read_number(value, percent=percent)
+    except ValidationError:
+        raise ValidationError(field, _("{field}: “{text}” is not a number.").format(
+            field=_(FIELD_LABELS[field]), text=_text(value))) from None
+    if number is None:
+        return None if required else Decimal("0")
+    return number
 
 
 def _read_limit(field: str, value: object) -> int | None:

@@ -44,7 +44,7 @@ def test_import_twice_then_list_the_sets_in_force_and_later(capsys, database_pat
     code, out, err = _run(capsys, database_path, "benefit", "rules", "list")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].split() == ["Valid", "from", "First", "month", "Amount", "Unexcused", "Forfeit", "above",
+    assert lines[0].split() == ["Valid", "from", "First", "month", "Amount", "(zł)", "Unexcused", "Forfeit", "above",
                                 "Sick", "leave", "Excused", "Sick", "limit", "Over", "limit", "Days", "off", "limit",
                                 "State", "Description"]
     # The 2020 set was replaced by the 2021 one; one beginning mid-June applies from July.
