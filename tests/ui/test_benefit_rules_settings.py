@@ -89,8 +89,9 @@ def test_add_a_rule_set_with_every_refusal_beside_its_field_until_right(qtbot, m
     assert _stored(context) == [RuleFields(date(2026, 6, 1), Decimal("1711.20"), Decimal("0.05"), None,
                                            Decimal("0.025"), Decimal("0"), 21)]
     assert not tab.empty.isVisible()
-    assert [_cell(tab, 0, column) for column in range(4)] == ["01.06.2026", "czerwiec 2026", "1\u00a0711,20", "0,05"]
-    assert _cell(tab, 0, 10) == "obowiązuje"
+    assert [_cell(tab, 0, column) for column in range(4)] == ["01.06.2026", "1\u00a0711,20", "0,05", "–"]
+    assert _cell(tab, 0, 9) == "obowiązuje"
+    assert tab.model.data(tab.model.index(0, 0), Qt.ToolTipRole) == "01.06.2026; pierwszy miesiąc: czerwiec 2026"
     assert said.errors == []
 
 
@@ -122,7 +123,7 @@ def test_edit_with_enter_and_delete_with_the_key_after_a_question(qtbot, monkeyp
         benefit_rules.save_rule(session, JUNE)
     tab.load()
     assert tab.selected().valid_from == date(2026, 6, 1)  # the set in force is chosen
-    assert _cell(tab, 0, 10) == "wcześniej"
+    assert _cell(tab, 0, 9) == "wcześniej"
     seen = {}
 
     def fill(dialog):
@@ -136,7 +137,7 @@ def test_edit_with_enter_and_delete_with_the_key_after_a_question(qtbot, monkeyp
     qtbot.keyClick(tab.table, Qt.Key_Return)
     assert (seen["amount"], seen["limit"]) == ("1 711,20", "21")
     assert _stored(context)[1] == RuleFields(**{**JUNE.values(), "amount": Decimal("1800"), "sick_days_limit": None})
-    assert _cell(tab, 1, 7) == "–"
+    assert _cell(tab, 1, 6) == "–"
 
     said.answer_confirm = False
     qtbot.keyClick(tab.table, Qt.Key_Delete)

@@ -55,6 +55,7 @@ class BenefitRuleDialog(QDialog):
         captions = _captions()
         self.form = Form()
         self.valid_from = self.form.add("valid_from", captions["valid_from"], DateField())
+        self.valid_from.setMaximumWidth(self.valid_from.minimumWidth() + 20)
         self.valid_from.setToolTip(_("The set in force on a month's first day applies to the whole month."))
         self.editors: dict[str, QLineEdit] = {}
         self.per_day: dict[str, QLabel] = {}
@@ -66,6 +67,7 @@ class BenefitRuleDialog(QDialog):
             else:
                 self.editors[field] = self._number(field, captions[field], _("empty: no limit"))
         self.editors["description"] = self.form.add("description", captions["description"], QLineEdit())
+        self.editors["description"].setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 18))
         self.editors["description"].setMaxLength(benefit_rules.MAX_DESCRIPTION_LENGTH)
         self.editors["description"].setPlaceholderText(_("e.g. from June, after the unemployment benefit rose"))
         hint = QLabel(_("Deductions are fractions of the monthly benefit per day (0,05 is 5%). Limits are days "

@@ -37,10 +37,6 @@ def _state(row: RuleRow) -> str:
 
 
 def _columns() -> list[Column]:
-    def month(row: RuleRow) -> str:
-        start = first_month(row.valid_from)
-        return format_month(start.year, start.month)
-
     def fraction(field: str) -> Column:
         return Column(pgettext(*benefit_rules.SHORT_LABELS[field]),
                       lambda row: getattr(row.fields, field),
@@ -56,8 +52,7 @@ def _columns() -> list[Column]:
                       else str(getattr(row.fields, field)))
 
     return [
-        Column(_("Valid from"), lambda row: row.valid_from),
-        Column(_("First month"), lambda row: first_month(row.valid_from), display=month),
+        Column(_("Valid from"), lambda row: row.valid_from, spoken=_applies_from),
         Column(_("Amount (zł)"), lambda row: row.fields.amount, display=lambda row: format_number(row.fields.amount, 2),
                align_right=True),
         fraction("unexcused_day_deduction"), limit("unexcused_days_forfeit"), fraction("sick_day_deduction"),
@@ -68,6 +63,22 @@ def _columns() -> list[Column]:
     ]
 
 
+def _applies_from(row: RuleRow) -> str:
+    start = first_month(row.valid_from)
+    return _("{date}, applies from {month}").format(date=format_date(row.valid_from),
+                                                    month=format_month(start.year, start.month))
+
+
+class RulesModel(RowsModel):
+    """The rule sets; the date's tooltip names the first month a set applies to (a set dated the 15th
+    begins with the next month)."""
+
+    def data(self, index, role: int = Qt.DisplayRole):
+        if role == Qt.ToolTipRole and index.isValid() and index.column() == 0:
+            return _applies_from(self.row_at(index.row()))
+        return super().data(index, role)
+
+
 class BenefitRulesTab(RunsDialogs, QWidget):
     """The rule sets, the earliest first, the one in force this month in bold; a director or an
     administrator changes them (the service refuses anyone else)."""
@@ -75,7 +86,7 @@ class BenefitRulesTab(RunsDialogs, QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        self.model = RowsModel(_columns(), self)
+        self.model = RulesModel(_columns(), self)
         self.model.muted = lambda row: not row.in_force and not row.later
         self.table = QTableView()
         self.table.setObjectName("benefit-rules")
@@ -89,7 +100,7 @@ class BenefitRulesTab(RunsDialogs, QWidget):
         self.table.setAccessibleName(_("Benefit rule sets"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.Stretch)  # the description
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self.edit)
         self.table.installEventFilter(self)
