@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -130,3 +131,15 @@ def test_an_instructor_cannot_load_rules(session, tmp_path):
         import_rules(session, _file(tmp_path, RULES), actor=staff.jan)
     assert _stored(session) == []
     assert import_rules(session, _file(tmp_path, RULES), actor=staff.director).added
+
+
+def test_the_readme_example_loads_as_it_says(session, tmp_path):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### CIS benefit rules"):]
+    example = section[section.index("```\n") + 4:]
+    example = example[:example.index("```")]
+    report = import_rules(session, _file(tmp_path, example))
+    assert report.added == [date(2025, 6, 1), date(2026, 6, 1)]
+    assert _stored(session)[1] == RuleFields(date(2026, 6, 1), Decimal("1711.20"), Decimal("0.05"), 10,
+                                             Decimal("0.025"), Decimal("0"), 21, Decimal("0.05"), 6,
+                                             "od czerwca 2026")
