@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--to", dest="end", required=True, type=_date, metavar="YYYY-MM-DD")
     summary.add_argument("-o", "--output", required=True, metavar=_("FILE"))
     benefit = reports.add_parser("benefit", help=_(
-        "CIS: days present and absent in one month, the basis of the integration benefit (.pdf, .xlsx, .csv)"))
+        "CIS: the integration benefit list of one month: days present and absent, the benefit, the premium and "
+        "the total (.pdf, .xlsx, .csv)"))
     benefit.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     benefit.add_argument("--workshop", metavar=_("NAME"), help=_("only this workshop (default: all)"))
     benefit.add_argument("-o", "--output", required=True, metavar=_("FILE"))
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     daylog.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
     daylog.add_argument("-o", "--output", required=True, metavar=_("FILE"))
     _add_annual_parser(reports)
+    _add_refund_parser(reports)
 
     user = commands.add_parser("user", help=_("users: add, list, set a password, disable, enable"))
     user_commands = user.add_subparsers(dest="user_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
@@ -404,12 +406,15 @@ def _report(args) -> int:
             from reintegra.reports.annual import save_annual
 
             written = save_annual(session, args.year, args.output, programme=args.programme)
+        elif kind == "refund":
+            year, month = args.month
+            written = outputs.save_refund(session, year, month, args.output)
         else:
             year, month = args.month
             workshop_id = _workshop_id(session, args.workshop) if args.workshop else None
             written = outputs.save_benefit(session, year, month, args.output, workshop_id=workshop_id)
     disclosed = {"participant": "participant_report", "attendance": "attendance_sheet", "benefit": "benefit_list",
-                 "daylog": "day_log",
+                 "daylog": "day_log", "refund": "refund_request",
                  "annual": "annual_report"}
     if kind in disclosed:  # personal data left the program: the audit log says where (the summary holds counts)
         from reintegra.services import audit
@@ -419,6 +424,13 @@ def _report(args) -> int:
                                     Path(written))
     print(_("Report written to {path}.").format(path=written))
     return EXIT_OK
+
+
+def _add_refund_parser(reports) -> None:
+    refund = reports.add_parser("refund", help=_(
+        "CIS: the request to the starosta for the refund of one month's integration benefits (.pdf)"))
+    refund.add_argument("--month", required=True, type=_month, metavar="YYYY-MM")
+    refund.add_argument("-o", "--output", required=True, metavar=_("FILE"))
 
 
 def _workshop_id(session, name: str) -> int:

@@ -122,6 +122,10 @@ def generate_demo(
     for model in _BULK_MODELS[2:]:
         _bulk_insert(session, model, getattr(records.records, model.__tablename__))
     _advance_sequences(session)
+    if programme is Programme.CIS:
+        from reintegra.demo.benefits import add_benefits
+
+        add_benefits(session, seed, today)
     result = DemoResult(
         participants=len(participant_rows), workshops=len(capacities),
         attendance_days=len(records.records.attendance), users=len(capacities) + 2,

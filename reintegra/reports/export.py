@@ -43,13 +43,15 @@ from reintegra.i18n import N_, _, current_language, format_date, format_datetime
 from reintegra.private_files import open_private, write_replacing
 from reintegra.services import labels, pathway
 from reintegra.services.attendance import MonthRow, month_total
-from reintegra.services.benefit import BenefitRow, count_headers, list_title, nobody_error
+from reintegra.services.benefit import BenefitRow, count_headers, limit_headers, list_title, money_headers, \
+    money_totals, nobody_error
 from reintegra.services.benefit import totals as benefit_totals
 from reintegra.services.errors import ReintegraError
 from reintegra.services.statistics import FacilitySummary, Figures
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PERCENT_FORMAT = "0.0%"
+_GROSZ = Decimal("0.01")
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -393,15 +395,21 @@ def _leavers_xlsx(sheet: Worksheet, line: int, summary: FacilitySummary) -> int:
 
 
 def _benefit_headers() -> list[str]:
-    return [_("Last name"), _("First name"), _("PESEL"), _("Workshops"), *count_headers()]
+    return [_("Last name"), _("First name"), _("PESEL"), _("Workshops"), *count_headers(), *money_headers(),
+            *limit_headers(), _("Warnings")]
 
 
 def _benefit_csv(path: Path, rows: Sequence[BenefitRow]) -> None:
+    polish = current_language() == "pl"
     with excel_csv(path) as writer:
         writer.writerow(_benefit_headers())
         for row in rows:
             writer.writerow([_csv_text(row.last_name), _csv_text(row.first_name), row.pesel or "",
-                             _csv_text(", ".join(row.workshops)), *row.numbers()])
+                             _csv_text(", ".join(row.workshops)), *row.numbers(),
+                             *(_csv_decimal(None if amount is None else amount.quantize(_GROSZ), polish)
+                               for amount in row.amounts()),
+                             *("" if value is None else value for value in row.limits()),
+                             _csv_text(" ".join(row.warnings))])
 
 
 def _benefit_xlsx(path: Path, rows: Sequence[BenefitRow], year: int, month: int) -> None:
@@ -415,15 +423,20 @@ def _benefit_xlsx(path: Path, rows: Sequence[BenefitRow], year: int, month: int)
         cell = _put(sheet, header_row, column, text)
         cell.font, cell.alignment = _BOLD, _WRAP
     line = header_row
+    first_amount = 5 + len(count_headers())
     for line, row in enumerate(rows, header_row + 1):
         values = [row.last_name, row.first_name, row.pesel, ", ".join(row.workshops),
-                  *row.numbers()]
+                  *row.numbers(), *map(_money, row.amounts()), *row.limits(), " ".join(row.warnings) or None]
         for column, value in enumerate(values, 1):
             _put(sheet, line, column, value)  # the PESEL stays text: a leading zero is kept
+        _money_format(sheet, line, first_amount)
     totals = line + 1
     _put(sheet, totals, 1, _("Total"))
-    for column, value in enumerate(benefit_totals(list(rows)), 5):
+    summed = money_totals(list(rows))
+    for column, value in enumerate([*benefit_totals(list(rows)), *map(_money, (summed.benefit, summed.premium,
+                                                                               summed.total))], 5):
         _put(sheet, totals, column, value)
+    _money_format(sheet, totals, first_amount)
     for column in range(1, len(headers) + 1):
         cell = sheet.cell(totals, column)
         cell.font, cell.border = _BOLD, _TOP_LINE
@@ -437,9 +450,13 @@ def _benefit_xlsx(path: Path, rows: Sequence[BenefitRow], year: int, month: int)
             width = 14
         elif column == 4:
             width = min(max(longest_workshops, len(text)) + 2, 50)
+        elif column == len(headers):
+            width = 60
         else:
             width = max(9, min(len(text), 16) + 2)
         sheet.column_dimensions[get_column_letter(column)].width = width
+    for line in range(header_row + 1, totals):
+        sheet.cell(line, len(headers)).alignment = _WRAP
     sheet.freeze_panes = sheet.cell(header_row + 1, 3)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "landscape"
@@ -447,6 +464,16 @@ def _benefit_xlsx(path: Path, rows: Sequence[BenefitRow], year: int, month: int)
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     book.save(path)
+
+
+def _money(value: Decimal | None) -> float | None:
+    """An amount in zł as the number a spreadsheet keeps (shown with two decimals by ``_money_format``)."""
+    return None if value is None else float(value)
+
+
+def _money_format(sheet: Worksheet, line: int, first: int) -> None:
+    for column in range(first, first + len(money_headers())):
+        sheet.cell(line, column).number_format = "#,##0.00"
 
 
 # --- helpers ----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ ATTENDANCE_FORMATS = (".pdf", ".xlsx", ".csv")
 SUMMARY_FORMATS = (".pdf", ".xlsx", ".json", ".csv")
 DAY_LOG_FORMATS = (".pdf",)
 BENEFIT_FORMATS = (".pdf", ".xlsx", ".csv")
+REFUND_FORMATS = (".pdf",)
 
 
 def _checked(path: str | os.PathLike, formats: tuple[str, ...]) -> tuple[Path, str]:
@@ -127,6 +128,16 @@ def save_benefit(session: Session, year: int, month: int, path: str | os.PathLik
 
     export.write_benefit_list(benefit_list(session, year, month, workshop_id=workshop_id), year, month, path)
     return path
+
+
+def save_refund(session: Session, year: int, month: int, path: str | os.PathLike, *, today: date | None = None,
+                actor: User | None = None) -> Path:
+    """The CIS's request for the refund of the month's integration benefits, as PDF."""
+    access.require_whole_facility(actor)
+    path, _suffix = _checked(path, REFUND_FORMATS)
+    from reintegra.reports.refund_request import refund_request
+
+    return _pdf(path, refund_request(session, year, month, today=today, actor=actor))
 
 
 def save_day_log(session: Session, workshop_id: int, year: int, month: int, path: str | os.PathLike, *,

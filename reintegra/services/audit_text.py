@@ -59,6 +59,7 @@ THINGS: dict[str, tuple[str, str]] = {
     "facility": NP_("audit object", "the facility data"),
     "user": NP_("audit object", "a user account"),
     "demo": NP_("audit object", "demo data"),
+    "benefit_premium": NP_("audit object", "an integration premium"),
 }
 
 # What an export, a print or an import carried ("participant_report" …), as the object of "saved".
@@ -67,6 +68,7 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "participants_report": NP_("audit object", "the reports of active participants"),
     "attendance_sheet": NP_("audit object", "the monthly attendance sheet"),
     "benefit_list": NP_("audit object", "the CIS benefit attendance list"),
+    "refund_request": NP_("audit object", "the request for the refund of the integration benefits"),
     "day_log": NP_("audit object", "the workshop day log"),
     "plan": NP_("audit object", "the individual plan"),
     "annual_report": NP_("audit object", "the annual report"),
@@ -176,6 +178,9 @@ FIELDS: dict[str, str] = {
     "retention_years": N_("retention period (years)"),
     "idle_lock_minutes": N_("lock after (minutes)"),
     "access_grace_days": N_("access after a placement (days)"),
+    # the integration premium (services/benefit.py)
+    "amount": N_("amount"),
+    "month": N_("month"),
 }
 
 # Why a sign-in failed (services/sign_in.py).

@@ -24,10 +24,21 @@ from reintegra.db.enums import (
     ExitReason,
     GoalStatus,
     NoteCategory,
+    Programme,
     ReviewKind,
     SkillGroup,
 )
-from reintegra.db.models import Assessment, FollowUp, IndividualPlan, Placement, PlanGoal, PlanReview, ProgressNote
+from reintegra.db.models import (
+    Assessment,
+    BenefitPremium,
+    BenefitRule,
+    FollowUp,
+    IndividualPlan,
+    Placement,
+    PlanGoal,
+    PlanReview,
+    ProgressNote,
+)
 from reintegra.i18n import _
 from reintegra.services import (
     assessments,
@@ -449,7 +460,34 @@ def _delete_placement(s, w, p, a):
     return placements.delete_placement(s, placement.id, placement.version, actor=a)
 
 
+def _as_cis_in_march(s, p):
+    """The person as a CIS participant with a rule set for March 2026; False when never placed."""
+    if _first(s, Placement, participant_id=p.id) is None:
+        return False
+    p.programme = Programme.CIS
+    if s.scalars(select(BenefitRule)).first() is None:
+        s.add(BenefitRule(valid_from=date(2026, 1, 1), amount=Decimal("1000.00")))
+    s.flush()
+    return True
+
+
+def _set_premium(s, w, p, a):
+    if not _as_cis_in_march(s, p):
+        return SKIP
+    premium = _first(s, BenefitPremium, participant_id=p.id)
+    return benefit.set_premium(s, p.id, 2026, 3, Decimal("10.00") if premium is None else None,
+                               version=premium.version if premium is not None else None, actor=a, today=TODAY)
+
+
+def _check_premium(s, w, p, a):
+    if not _as_cis_in_march(s, p):
+        return SKIP
+    return benefit.check_premium(s, p.id, 2026, 3, Decimal("10.00"), actor=a, today=TODAY)
+
+
 DIRECTOR_WRITES = {
+    "benefit.set_premium": _set_premium,
+    "benefit.check_premium": _check_premium,
     "participants.update": _update,
     "participants.exit_participant": _exit,
     "participants.update_exit_details": _update_exit_details,
@@ -697,6 +735,8 @@ NO_ACTOR = {
     "attendance.not_entered_text",  # a count in words
     "placements.capacity_warnings",  # how many places a workshop has taken on a day: counts, no person named
     "benefit.list_title", "benefit.count_headers", "benefit.totals", "benefit.nobody_error",
+    "benefit.money_totals", "benefit.benefit_amount", "benefit.format_money", "benefit.is_provisional",
+    "benefit.month_rule",  # the month's rule set: no person in it
     # validation shared by the form, the importer and the command line: reads nobody's record back
     "participants.clean_fields",
     # counts of workshop-days without a full record, for the start page: no person in them
