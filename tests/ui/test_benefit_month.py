@@ -14,6 +14,7 @@ Together 2139.55 zł.
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from decimal import Decimal
 
@@ -192,3 +193,22 @@ def test_f5_reads_the_month_again_and_another_month_is_read_when_chosen(qtbot, c
     assert _text(view, "Żółć", BENEFIT) == "2\u00a0000,00"  # the new set deducts nothing
     page.show_form("benefit").month.set_month(2026, 9)
     assert [row.last_name for row in view.model.rows()] == ["Babacka", "Gęślińska"]
+
+
+def test_printing_and_saving_the_list_take_the_premium_just_typed(qtbot, context, monkeypatch, october, tmp_path,
+                                                                  said):
+    page, view = _page(qtbot, context, monkeypatch, date(2026, 11, 5))
+    _type_premium(qtbot, view, "Żółć", "75")
+    printed = []
+    monkeypatch.setattr(page.pdf, "print_document", lambda parent: printed.append(page.pdf.page_text(0)) or True)
+    page.kinds.setFocus()
+    qtbot.keyClick(page.kinds, Qt.Key_P, Qt.ControlModifier)
+    assert len(printed) == 1 and "950,00" in printed[0]  # Żółć: 875 + 75
+    assert view.isVisible()  # the table stays on screen
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested, formats: str(tmp_path / "lista.csv"))
+    qtbot.keyClick(page.kinds, Qt.Key_S, Qt.ControlModifier)
+    with open(tmp_path / "lista.csv", encoding="utf-8-sig", newline="") as file:
+        table = list(csv.reader(file, delimiter=";"))
+    first = table[0].index("Świadczenie (zł)")
+    assert table[0][first:first + 3] == ["Świadczenie (zł)", "Premia (zł)", "Razem (zł)"]
+    assert {row[0]: row[first:first + 3] for row in table[1:]}["Żółć"] == ["875,00", "75,00", "950,00"]
