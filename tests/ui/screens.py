@@ -89,6 +89,11 @@ def every_page(window: MainWindow, ids: DemoIds) -> Iterator[tuple[str, QWidget]
             detail.tabs.setCurrentIndex(index)
             yield f"participant {person} / {detail.tabs.tabText(index)}", detail
     participants.show_list()
+    reports = window.page("reports")  # the CIS benefit list has a view of its own instead of the PDF preview
+    window.show_page("reports")
+    reports.show_form("benefit")
+    yield "reports / CIS benefit list", reports
+    reports.kinds.setCurrentRow(0)
     settings = window.page("settings")
     window.show_page("settings")
     for index in range(settings.tabs.count()):

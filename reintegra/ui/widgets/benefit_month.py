@@ -124,6 +124,7 @@ class BenefitMonthView(QWidget):
                             "so far deducted.")
         self._show_rules(text, error=rule is None)
         self.rules.setToolTip(rules_text(rule, year, month))
+        self.rules.setAccessibleDescription(rules_text(rule, year, month))
         self.model.editable = rule is not None and self.context.can(Role.DIRECTOR)
         self._set_rows(rows, current)
         if not rows:
