@@ -144,3 +144,26 @@ def test_texts_for_the_tables():
     assert benefit_rules.limit_text(None) == "–"
     set_language("en")
     assert benefit_rules.fraction_text(Decimal("0.025")) == "0.025"
+
+
+def test_the_rules_concern_a_cis_one_keeping_rules_or_one_with_cis_participants(session):
+    from factories import placed, workshop
+    from reintegra.db.enums import Programme
+    from reintegra.services import facility
+    from reintegra.services.facility import FacilityFields
+
+    assert benefit_rules.concerns_facility(session) is False  # a new facility is a WTZ by default
+    room = workshop(session, "Pracownia")
+    placed(session, "Jan", "Abacki", date(2026, 3, 2), room.id)
+    assert benefit_rules.concerns_facility(session) is False
+    cis = placed(session, "Ewa", "Babacka", date(2026, 3, 2), room.id, serial=7, programme=Programme.CIS)
+    assert benefit_rules.concerns_facility(session) is True
+    session.delete(cis)
+    session.flush()
+    benefit_rules.save_rule(session, JUNE)
+    assert benefit_rules.concerns_facility(session) is True
+    session.delete(session.scalars(select(BenefitRule)).one())
+    session.flush()
+    assert benefit_rules.concerns_facility(session) is False
+    facility.update_facility(session, FacilityFields(name="CIS", kind=Programme.CIS))
+    assert benefit_rules.concerns_facility(session) is True

@@ -195,3 +195,16 @@ def test_the_tab_is_shown_where_the_facility_is_a_cis(qtbot, context):
     page = SettingsPage(context)
     qtbot.addWidget(page)
     assert "Świadczenia CIS" in _tab_titles(page)
+
+
+def test_the_tab_and_its_dialog_fit_a_small_screen(qtbot, context, tab):
+    """1024×768 less the title bar, the navigation as icons and the page's margins (the whole window is
+    walked in test_fits_small_screens on a WTZ, which has no such tab)."""
+    needed = tab.minimumSizeHint()
+    assert needed.width() <= 900 and needed.height() <= 600, needed
+    from reintegra.ui.dialogs.benefit_rule import BenefitRuleDialog
+
+    dialog = BenefitRuleDialog(context, parent=tab)
+    dialog.show()
+    assert dialog.width() <= 1024 and dialog.height() <= 720
+    dialog.reject()
