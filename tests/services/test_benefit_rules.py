@@ -92,7 +92,7 @@ def test_one_set_per_date(session):
     with pytest.raises(ValidationError) as refused:
         benefit_rules.save_rule(session, RuleFields(date(2026, 6, 1), Decimal("1000")))
     assert refused.value.field == "valid_from"
-    assert refused.value.message == "Zestaw zasad obowiązujący od 01.06.2026 już istnieje; popraw tamten."
+    assert refused.value.message == "Zestaw zasad obowiązujący od 01.06.2026 już istnieje; edytuj tamten."
     assert _count(session) == 1
     # Its own date is no clash when the set itself is edited.
     benefit_rules.check_rule(session, JUNE, rule_id=first.id)

@@ -111,7 +111,7 @@ def test_a_second_set_for_the_same_date_is_refused_beside_the_date(qtbot, monkey
     _answer_dialogs(monkeypatch, tab, fill)
     qtbot.mouseClick(tab.add_button, Qt.LeftButton)
     assert seen["errors"] == {
-        "valid_from": "Zestaw zasad obowiązujący od 01.06.2026 już istnieje; popraw tamten.",
+        "valid_from": "Zestaw zasad obowiązujący od 01.06.2026 już istnieje; edytuj tamten.",
         "amount": "Świadczenie miesięczne (zł): „abc” nie jest liczbą.",
     }
     assert _stored(context) == [JUNE]
