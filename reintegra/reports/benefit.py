@@ -15,6 +15,7 @@ refused it (``access.require_whole_facility``), for one workshop as for all of t
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -26,18 +27,19 @@ from reportlab.platypus import Paragraph
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import BenefitRule, User
-from reintegra.i18n import _, format_date, format_number, ngettext
+from reintegra.i18n import _, format_date, format_month, format_number, ngettext
 from reintegra.reports import layout
 from reintegra.reports.layout import CONDENSED, CONDENSED_BOLD
 from reintegra.services import access, calendar, workshops
-from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, is_provisional, list_title, \
-    money_headers, money_totals, month_rule, nobody_error, totals
+from reintegra.services.benefit import BenefitRow, benefit_list, count_headers, format_money, is_provisional, \
+    list_title, money_headers, money_totals, month_rule, nobody_error, totals
 
 # A double name breaks at its hyphen, never inside a word.
-_CELL = ParagraphStyle("benefit-cell", parent=layout.STYLES["cell"], fontName=CONDENSED, embeddedHyphenation=1)
-_HEADER_SIZE = 7
+_CELL = ParagraphStyle("benefit-cell", parent=layout.STYLES["cell"], fontName=CONDENSED, fontSize=8, leading=10,
+                       embeddedHyphenation=1)
+_HEADER_SIZE = 6.5
 _HEADER = ParagraphStyle("benefit-header", parent=layout.STYLES["cell-bold"], fontName=CONDENSED_BOLD,
-                         fontSize=_HEADER_SIZE, leading=8.5)
+                         fontSize=_HEADER_SIZE, leading=8)
 _HEADER_RIGHT = ParagraphStyle("benefit-header-right", parent=_HEADER, alignment=TA_RIGHT)
 _WARNING = ParagraphStyle("benefit-warning", parent=layout.STYLES["cell"], fontName=CONDENSED, fontSize=7.5,
                           leading=9, textColor=colors.HexColor("#a1261b"))
@@ -88,9 +90,6 @@ def _basis(year: int, month: int, today: date) -> str:
 
 def rules_text(rule: BenefitRule | None, year: int, month: int) -> str:
     """The rules the month's amounts follow, in one paragraph (the list and the refund request)."""
-    from reintegra.i18n import format_month
-    from reintegra.services.benefit import format_money
-
     if rule is None:
         return _("No CIS benefit rules are in force for {month}: the amounts are not worked out; the director "
                  "enters the rules in Settings.").format(month=format_month(year, month))
@@ -121,8 +120,6 @@ def rules_text(rule: BenefitRule | None, year: int, month: int) -> str:
 
 def _fraction(value) -> str:
     """0.025 → '2,5%'."""
-    from decimal import Decimal
-
     return format_number(Decimal(value) * 100, None) + "%"
 
 
@@ -140,11 +137,11 @@ def stay_headers() -> list[str]:
     return [_("Sick days in the stay / limit"), _("Days off in the stay / limit")]
 
 
-def _fit(header: str, values: list[str], least: float = 9 * mm) -> float:
+def _fit(header: str, values: list[str], least: float = 8 * mm) -> float:
     """A column as wide as its longest header word (they wrap between words) or its longest value."""
     words = max(stringWidth(word, CONDENSED_BOLD, _HEADER_SIZE) for word in header.split())
-    figures = max((stringWidth(value, CONDENSED_BOLD, 8.5) for value in values), default=0)
-    return max(least, words + _PADDING + 1, figures + _PADDING + 1)
+    figures = max((stringWidth(value, CONDENSED_BOLD, 8) for value in values), default=0)
+    return max(least, words + _PADDING + 2, figures + _PADDING + 2)
 
 
 def _table(rows: list[BenefitRow], width: float):
@@ -163,7 +160,7 @@ def _table(rows: list[BenefitRow], width: float):
     numbers = [*counts, *extra_headers]
     number_widths = [_fit(header, [values[index] for values in [*body_values, total_values]])
                      for index, header in enumerate(numbers)]
-    fixed = [8 * mm, 26 * mm, 19 * mm, 20 * mm]  # No., last name, first name, PESEL
+    fixed = [7 * mm, 24 * mm, 20 * mm, 20 * mm]  # No., last name, first name, PESEL
     widths = [*fixed, max(24 * mm, width - sum(fixed) - sum(number_widths)), *number_widths]
     header = [_cell(value, _HEADER) for value in (_("No."), _("Last name"), _("First name"), _("PESEL"),
                                                    _("Workshops"))]
@@ -181,7 +178,7 @@ def _table(rows: list[BenefitRow], width: float):
     table_rows.append([_("Total"), "", "", "", "", *total_values])
     numeric = list(range(5, 5 + len(numbers)))
     return layout.table(table_rows, widths, numeric_columns=[0, *numeric], total_row=True, font=CONDENSED,
-                        zebra=False, extra=[
+                        font_size=8, zebra=False, extra=[
                             *extra,
                             ("SPAN", (0, -1), (4, -1)),
                             ("ALIGN", (0, -1), (4, -1), "LEFT"),

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
 from sqlalchemy.orm import Session
 
 from reintegra.db.models import User
@@ -65,7 +67,7 @@ def refund_request(session: Session, year: int, month: int, *, today: date | Non
         layout.spacer(3),
         _table(paid, total, width),
         layout.spacer(3),
-        layout.markup("<b>{}</b>".format(_escape(_("Total to be refunded: {amount}.").format(
+        layout.markup("<b>{}</b>".format(escape(_("Total to be refunded: {amount}.").format(
             amount=format_money(total)))), "body"),
         layout.spacer(2),
         layout.text(rules_text(rule, year, month), "small"),
@@ -74,25 +76,17 @@ def refund_request(session: Session, year: int, month: int, *, today: date | Non
             month=format_month(year, month)), "small"),
         layout.signatures([_director_caption(facility.director_name)], width),
     ]
-    short = _("Benefit refund request — {month}").format(month=format_month(year, month))
+    short = _("Refund request, {month}").format(month=format_month(year, month))
     return layout.render(story, header=layout.facility_header(session), title=short)
-
-
-def _escape(value: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(value)
 
 
 def _parties(facility, width: float):
     """The applicant on the left, the starosta (to be filled in by hand) on the right."""
     town = " ".join(part for part in (facility.postal_code, facility.city) if part)
-    applicant = "<br/>".join(_escape(line) for line in (facility.name, facility.address, town) if line)
-    addressee = _escape(_("The Starosta of")) + "<br/>" + "." * 48
+    applicant = "<br/>".join(escape(line) for line in (facility.name, facility.address, town) if line)
+    addressee = escape(_("The Starosta of")) + "<br/>" + "." * 48
     rows = [[layout.text(_("Applicant"), "small"), layout.text(_("To"), "small")],
             [layout.markup(applicant, "body"), layout.markup(addressee, "body")]]
-    from reportlab.platypus import Table, TableStyle
-
     result = Table(rows, colWidths=[width * 0.55, width * 0.45])
     result.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), layout.FONT),
@@ -104,12 +98,12 @@ def _parties(facility, width: float):
 
 def _request(name: str, year: int, month: int, count: int) -> str:
     return ngettext(
-        "{facility} requests the refund of the integration benefit paid for {month} to {count} participant of "
-        "the social integration centre, under the social employment act (ustawa z dnia 13 czerwca 2003 r. o "
-        "zatrudnieniu socjalnym), as listed below.",
-        "{facility} requests the refund of the integration benefits paid for {month} to {count} participants of "
-        "the social integration centre, under the social employment act (ustawa z dnia 13 czerwca 2003 r. o "
-        "zatrudnieniu socjalnym), as listed below.", count).format(
+        "{facility} requests the refund of the integration benefits paid for {month} to the participants of the "
+        "social integration centre listed below ({count} person), under the social employment act (ustawa z dnia "
+        "13 czerwca 2003 r. o zatrudnieniu socjalnym).",
+        "{facility} requests the refund of the integration benefits paid for {month} to the participants of the "
+        "social integration centre listed below ({count} people), under the social employment act (ustawa z dnia "
+        "13 czerwca 2003 r. o zatrudnieniu socjalnym).", count).format(
         facility=name or _("The centre"), month=format_month(year, month), count=count)
 
 

@@ -447,6 +447,23 @@ def money_totals(rows: list[BenefitRow]) -> MoneyTotals:
     return MoneyTotals(benefit, premium, benefit + premium)
 
 
+def paid_in_year(session: Session, year: int, *, today: date | None = None,
+                 actor: User | None = None) -> MoneyTotals:
+    """The benefits and premia of the year's months that are over on ``today`` (the CIS annual report's
+    ``benefits_paid`` and ``premia_paid``); a month without a rule set adds no benefit. Whole-facility
+    figures, refused to an instructor."""
+    access.require_whole_facility(actor)
+    today = today or date.today()
+    benefits, premia = ZERO, ZERO
+    for month in range(1, 13):
+        if is_provisional(year, month, today):
+            break
+        summed = money_totals(benefit_list(session, year, month, today=today))
+        benefits += summed.benefit or ZERO
+        premia += summed.premium
+    return MoneyTotals(benefits, premia, benefits + premia)
+
+
 def nobody_error(year: int, month: int, workshop: str | None = None) -> ReintegraError:
     """What an empty month says instead of writing a list with nobody on it."""
     if workshop:

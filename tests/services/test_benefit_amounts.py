@@ -236,8 +236,10 @@ def test_a_rule_set_without_an_amount_is_one_sentence(session, kitchen):
     _person(session, kitchen, date(2026, 9, 1))
     with pytest.raises(ValidationError) as refused:
         benefit.benefit_list(session, 2026, 10, today=AS_OF)
-    assert refused.value.field == "amount" and "1.10.2026" in refused.value.message or \
-        "01.10.2026" in refused.value.message
+    assert refused.value.field == "amount" and "01.10.2026" in refused.value.message
+    assert refused.value.message == _(
+        "The CIS benefit rules in force from {date} have no amount of the benefit: the director enters the "
+        "monthly benefit in Settings, CIS benefit, before the amounts can be worked out.").format(date="01.10.2026")
 
 
 def test_the_current_month_is_provisional(session, kitchen):
@@ -378,3 +380,17 @@ def test_the_month_of_a_premium_is_its_own(session, kitchen, director):
     assert _row(session, person, 2026, 11).premium == Decimal("0")
     assert _row(session, person, 2026, 11).total == Decimal("1161.60")
     assert _row(session, person, 2026, 10).total == Decimal("1211.60")
+
+
+def test_paid_in_a_year(session, kitchen, director):
+    """Placed from 19 October 2026: October 528.00 zł (10 of 22 days), November 1161.60 zł, December not
+    over on 15 December and left out; a premium of 50.00 zł in November: benefits 1689.60, premia 50.00,
+    altogether 1739.60 zł. An instructor is refused the whole facility's figures."""
+    person = _person(session, kitchen, date(2026, 10, 19))
+    benefit.set_premium(session, person.id, 2026, 11, Decimal("50"), actor=director, today=AS_OF)
+    assert benefit.paid_in_year(session, 2026, today=AS_OF) == benefit.MoneyTotals(
+        Decimal("1689.60"), Decimal("50.00"), Decimal("1739.60"))
+    ola = users.create_user(session, "ola", "bezpieczne-haslo", Role.INSTRUCTOR, "Aleksandra Żak",
+                            workshop_ids=[kitchen.id])
+    with pytest.raises(PermissionDenied):
+        benefit.paid_in_year(session, 2026, today=AS_OF, actor=ola)
