@@ -59,18 +59,18 @@ class BenefitRuleDialog(QDialog):
         self.valid_from.setToolTip(_("The set in force on a month's first day applies to the whole month."))
         self.editors: dict[str, QLineEdit] = {}
         self.per_day: dict[str, QLabel] = {}
-        self.editors["amount"] = self._number("amount", captions["amount"], _("e.g. 1711,20"))
+        self.editors["amount"] = self._number("amount", captions["amount"], _("e.g. 1711.20"))
         for field in ("unexcused_day_deduction", "unexcused_days_forfeit", "sick_day_deduction",
                       "excused_day_deduction", "sick_days_limit", "sick_over_limit_deduction", "free_days_limit"):
             if field in FRACTIONS:
-                self.editors[field] = self._number(field, captions[field], _("e.g. 0,05"), per_day=True)
+                self.editors[field] = self._number(field, captions[field], _("e.g. 0.05"), per_day=True)
             else:
                 self.editors[field] = self._number(field, captions[field], _("empty: no limit"))
         self.editors["description"] = self.form.add("description", captions["description"], QLineEdit())
         self.editors["description"].setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 18))
         self.editors["description"].setMaxLength(benefit_rules.MAX_DESCRIPTION_LENGTH)
         self.editors["description"].setPlaceholderText(_("e.g. from June, after the unemployment benefit rose"))
-        hint = QLabel(_("Deductions are fractions of the monthly benefit per day (0,05 is 5%). Limits are days "
+        hint = QLabel(_("Deductions are fractions of the monthly benefit per day (0.05 is 5%). Limits are days "
                         "over the whole stay; leave a limit empty when there is none."))
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
