@@ -107,6 +107,11 @@ def test_edit_is_audited_and_checks_the_version(session):
     entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "benefit_rule",
                                                      AuditEntry.action == AuditAction.UPDATE)).one()
     assert entry.changes == {"amount": ["1711.20", "1800.00"], "sick_days_limit": [21, None]}
+    from reintegra.services import audit_text
+
+    assert audit_text.describe(entry.action, entry.entity, entry.changes, "", audit_text.Names()) == (
+        "wiersz poleceń: zmieniono zestaw zasad świadczenia integracyjnego (Świadczenie miesięczne (zł): "
+        "1711.20 → 1800.00; Płatne dni zwolnienia lekarskiego w okresie uczestnictwa: 21 → –)")
     with pytest.raises(ConflictError):
         benefit_rules.save_rule(session, JUNE, rule_id=rule.id, version=version)
     assert benefit_rules.list_rules(session)[0].fields.amount == Decimal("1800.00")
