@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     from reintegra import cli_person
 
     cli_person.add_commands(commands, _Parser, _date)
+    from reintegra import cli_benefit
+
+    cli_benefit.add_commands(commands, _Parser)
     _add_audit_parser(commands)
     return parser
 
@@ -579,7 +582,14 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "user": _user,
     "person": lambda args: _person(args),
     "audit": _audit,
+    "benefit": lambda args: _benefit(args),
 }
+
+
+def _benefit(args) -> int:
+    from reintegra import cli_benefit
+
+    return cli_benefit.run(args, lambda: _engine(args))
 
 
 def _person(args) -> int:

@@ -35,6 +35,7 @@ from reintegra.db.enums import (
 )
 from reintegra.i18n import N_, NP_, _, format_date, pgettext
 from reintegra.services import labels
+from reintegra.services.benefit_rules import FIELD_LABELS as BENEFIT_RULE_LABELS
 
 MAX_VALUE_LENGTH = 60
 ARROW = "→"
@@ -54,6 +55,7 @@ THINGS: dict[str, tuple[str, str]] = {
     "follow_up": NP_("audit object", "a follow-up after exit"),
     "placement": NP_("audit object", "a placement in a workshop"),
     "skill_area": NP_("audit object", "a skill area"),
+    "benefit_rule": NP_("audit object", "a benefit rule set"),
     "facility": NP_("audit object", "the facility data"),
     "user": NP_("audit object", "a user account"),
     "demo": NP_("audit object", "demo data"),
@@ -78,6 +80,7 @@ DISCLOSED: dict[str, tuple[str, str]] = {
     "person_data": NP_("audit object", "all data about the person"),  # services/person_data.record_export
     "participants": NP_("audit object", "participants"),
     "attendance": NP_("audit object", "attendance"),
+    "benefit_rules": NP_("audit object", "the CIS benefit rule sets"),
 }
 
 FIELDS: dict[str, str] = {
@@ -204,6 +207,8 @@ _FIELDS_OF: dict[tuple[str, str], str] = {
     ("certificate", "sequence"): N_("number in the register"),
     ("certificate", "issued_on"): N_("date of issue"),
 }
+# A benefit rule set's fields as its form names them.
+_FIELDS_OF.update({("benefit_rule", key): label for key, label in BENEFIT_RULE_LABELS.items()})
 
 # The fields an entry keeps to find its place, not to tell what happened.
 _HIDDEN = frozenset({"participant_id", "plan_id", "what", "file", "printer", "version"})

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from reintegra.db.models import (
     Assessment,
     AttendanceDay,
+    BenefitRule,
     Facility,
     FollowUp,
     IndividualPlan,
@@ -32,6 +33,7 @@ Record = TypeVar("Record")
 # Built when raised, so that the sentence is in the language chosen at that moment.
 _GONE: dict[type, Callable[[], str]] = {
     Assessment: lambda: _("This assessment no longer exists."),
+    BenefitRule: lambda: _("This rule set no longer exists."),
     FollowUp: lambda: _("This follow-up contact no longer exists; the exit may have been reopened."),
     IndividualPlan: lambda: _("This plan no longer exists."),
     Participant: lambda: _("This participant no longer exists."),
@@ -49,6 +51,7 @@ _CHANGED: dict[type, Callable[[Any], str]] = {
     Facility: lambda record: _("The facility data was changed on another computer. Reload and try again."),
     WorkshopDayLog: lambda record: _("The day log was changed on another computer. Reload and try again."),
     Assessment: lambda record: _("This assessment was changed on another computer. Reload and try again."),
+    BenefitRule: lambda record: _("This rule set was changed on another computer. Reload and try again."),
     FollowUp: lambda record: _("This follow-up contact was changed on another computer. Reload and try again."),
     IndividualPlan: lambda record: _("This plan was changed on another computer. Reload and try again."),
     Participant: lambda record: _("The data of {name} was changed on another computer. Reload and try again."

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 import shiboken6
 from PySide6.QtWidgets import QDialog, QWidget
 from sqlalchemy import select
@@ -14,6 +16,7 @@ from sqlalchemy import select
 from reintegra.db.enums import Role
 from reintegra.db.models import Participant, Placement, User, Workshop
 from reintegra.services import follow_ups, plans, users
+from reintegra.services.benefit_rules import RuleFields, RuleRow
 from reintegra.ui.context import AppContext, SignedIn
 from reintegra.ui.main_window import MainWindow
 from tests.demo_data import TODAY
@@ -86,6 +89,11 @@ def every_page(window: MainWindow, ids: DemoIds) -> Iterator[tuple[str, QWidget]
             detail.tabs.setCurrentIndex(index)
             yield f"participant {person} / {detail.tabs.tabText(index)}", detail
     participants.show_list()
+    reports = window.page("reports")  # the CIS benefit list has a view of its own instead of the PDF preview
+    window.show_page("reports")
+    reports.show_form("benefit")
+    yield "reports / CIS benefit list", reports
+    reports.kinds.setCurrentRow(0)
     settings = window.page("settings")
     window.show_page("settings")
     for index in range(settings.tabs.count()):
@@ -99,6 +107,7 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
     from reintegra.ui.dialogs.admit import AdmitDialog
     from reintegra.ui.dialogs.applicant import ApplicantDialog
     from reintegra.ui.dialogs.assessment import AssessmentDialog
+    from reintegra.ui.dialogs.benefit_rule import BenefitRuleDialog
     from reintegra.ui.dialogs.certificate import CertificateDialog
     from reintegra.ui.dialogs.change_password import ChangePasswordDialog
     from reintegra.ui.dialogs.cis_clock import ExtendDialog, TrialMonthDialog
@@ -127,6 +136,8 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("applicant", lambda: ApplicantDialog(context, parent, today=TODAY)),
         ("close application", lambda: CloseApplicationDialog(context, ids.applicant, parent)),
         ("assessment", lambda: AssessmentDialog(context, ids.active, parent=parent)),
+        ("benefit rule set", lambda: BenefitRuleDialog(context, parent=parent)),
+        ("edit benefit rule set", lambda: BenefitRuleDialog(context, _RULE_SET, parent=parent)),
         ("trial month", lambda: TrialMonthDialog(context, ids.active, today=TODAY, parent=parent)),
         ("extend stay", lambda: ExtendDialog(context, ids.active, today=TODAY, parent=parent)),
         ("change password", lambda: ChangePasswordDialog(context, parent)),
@@ -174,6 +185,11 @@ def certificate_draft(participant_id: int):
         "Cele osiągnięte w indywidualnym programie:\n– Samodzielnie przygotowuje posiłek dla grupy\n"
         "– Obsługuje maszynę do szycia\n\nNajmocniejsze obszary w ocenie okresowej z 20.03.2026: "
         "Komunikacja (5/5), Współpraca w grupie (4/5).")
+
+
+# A rule set as the CIS benefits tab lists it, for the dialog that edits one (the demo facility is a WTZ).
+_RULE_SET = RuleRow(1, RuleFields(date(2026, 6, 1), Decimal("1711.20"), Decimal("0.05"), 10, Decimal("0.025"),
+                                  Decimal("0"), 21, Decimal("0.05"), 6, "od czerwca"), 1, True, False)
 
 
 @contextmanager

@@ -98,7 +98,13 @@ class ReportsPage(QWidget):
         main.addWidget(self.stack)
         main.addLayout(buttons)
         main.addWidget(self.message)
-        main.addWidget(self.pdf, 1)
+        # A kind with a view of its own (the CIS benefit list) shows it here instead of the PDF preview.
+        self.previews = QStackedWidget()
+        self.previews.addWidget(self.pdf)
+        for form in self.forms:
+            if form.view is not None:
+                self.previews.addWidget(form.view)
+        main.addWidget(self.previews, 1)
         body = QHBoxLayout()
         body.addLayout(side)
         body.addLayout(main, 1)
@@ -155,6 +161,9 @@ class ReportsPage(QWidget):
             formats=", ".join(suffix[1:].upper() for suffix in form.formats)))
         self.pdf.clear()
         self.say("")
+        self.previews.setCurrentWidget(form.view or self.pdf)
+        if form.view is not None:
+            form.show_view()
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -184,6 +193,9 @@ class ReportsPage(QWidget):
         return None
 
     def preview(self) -> None:
+        if self.form().view is not None:  # its view is the preview: read it again
+            self.form().show_view()
+            return
         data = self._make_pdf()
         if data is None:
             return
@@ -193,7 +205,13 @@ class ReportsPage(QWidget):
         self.say(ngettext("{count} page.", "{count} pages.", pages).format(count=pages))
 
     def print_report(self) -> None:
-        if not self.pdf.page_count():
+        if self.form().view is not None:  # printed from the PDF, made now from what is saved
+            data = self._make_pdf()
+            if data is None:
+                return
+            self.pdf.show_pdf(data)
+            self._people_shown = self._people_made
+        elif not self.pdf.page_count():
             self.preview()
         if self.pdf.page_count() and self.pdf.print_document(self):
             self.say(_("Sent to the printer."))

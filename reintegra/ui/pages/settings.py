@@ -103,6 +103,21 @@ class SettingsPage(RunsDialogs, QWidget):
             self.audit_log = AuditLogTab(self.context)
             self.tabs.addTab(self.audit_log, _("Audit log"))
         self._add_data_protection_tab()
+        self._add_benefit_rules_tab()
+
+    def _add_benefit_rules_tab(self) -> None:
+        """CIS benefits: the benefit's rule sets, for directors and administrators where they matter."""
+        from reintegra.services.benefit_rules import concerns_facility
+
+        if not self.context.can(Role.DIRECTOR):
+            return
+        with self.context.read() as session:
+            if not concerns_facility(session):
+                return
+        from reintegra.ui.pages.settings_benefit_rules import BenefitRulesTab
+
+        self.benefit_rules = BenefitRulesTab(self.context)
+        self.tabs.addTab(self.benefit_rules, _("CIS benefits"))
 
     def _add_data_protection_tab(self) -> None:
         """Data protection (RODO), for directors and administrators; filled when first shown."""

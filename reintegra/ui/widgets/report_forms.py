@@ -36,6 +36,12 @@ class ReportForm(QWidget):
     key = ""
     formats: tuple[str, ...] = (".pdf",)
     minimum_role = Role.DIRECTOR
+    # What the page shows of the report instead of the PDF preview (the PDF is still made to print it);
+    # ``show_view`` reads it again.
+    view: QWidget | None = None
+
+    def show_view(self) -> None:
+        """Reads the view again for what the form says now (forms with a ``view``)."""
 
     def __init__(self, context: AppContext, today: Callable[[], date], parent=None):
         super().__init__(parent)
@@ -250,22 +256,43 @@ class SummaryForm(ReportForm):
 
 
 class BenefitForm(ReportForm):
+    """The CIS benefit list of a month: on screen with its amounts and the premia typed in place
+    (widgets/benefit_month.py), saved as PDF, XLSX or CSV, and the month's refund request."""
+
     key = "benefit"
     formats = outputs.BENEFIT_FORMATS
 
     def __init__(self, context, today, parent=None):
         super().__init__(context, today, parent)
+        from reintegra.ui.widgets.benefit_month import BenefitMonthView
+
         self.month = MonthField(*default_month(today()))
         self.workshop = QComboBox()
         self.layout_.addRow(_("&Month:"), self.month)
         self.layout_.addRow(_("&Workshop:"), self.workshop)
+        self.view = BenefitMonthView(context, today)
+        self.month.month.currentIndexChanged.connect(self._chosen)
+        self.month.year.valueChanged.connect(self._chosen)
+        self.workshop.currentIndexChanged.connect(self._chosen)
 
     @property
     def title(self) -> str:
         return _("CIS benefit attendance list")
 
     def reload(self) -> None:
-        _workshop_combo(self.context, self.workshop, everyone=_("All workshops"))
+        self.workshop.blockSignals(True)
+        try:
+            _workshop_combo(self.context, self.workshop, everyone=_("All workshops"))
+        finally:
+            self.workshop.blockSignals(False)
+        self._chosen()
+
+    def _chosen(self, *_args) -> None:
+        if self.view.isVisible():
+            self.show_view()
+
+    def show_view(self) -> None:
+        self.view.load(*self.month.value(), self.workshop.currentData())
 
     def pdf(self, session):
         from reintegra.reports.benefit import benefit_report
