@@ -30,6 +30,7 @@ from reintegra.paths import backups_dir
 from reintegra.private_files import create_private
 from reintegra.services import access, audit, units
 from reintegra.services.errors import ReintegraError
+from reintegra.services.integrity import file_damage
 from reintegra.services.temporary import announced, temporary_folder
 from reintegra.services.units import refusals_explained
 
@@ -85,17 +86,9 @@ def damage_of(engine: Engine) -> str | None:
     """What SQLite's quick check finds wrong with the database file (its first finding), or None:
     a file in good order, or a server (whose storage is the server's to keep whole)."""
     database = engine.url.database
-    if not is_sqlite(engine) or not database or database == ":memory:" or not Path(database).is_file():
+    if not is_sqlite(engine) or not database or database == ":memory:":
         return None
-    try:
-        with closing(sqlite3.connect(Path(database).resolve().as_uri() + "?mode=ro", uri=True,
-                                     timeout=10)) as connection:
-            verdict = [row[0] for row in connection.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as error:  # "database disk image is malformed": too damaged to check
-        return str(error)
-    except sqlite3.Error:  # e.g. busy: not a finding about the file
-        return None
-    return None if verdict == ["ok"] else str(verdict[0])
+    return file_damage(database)
 
 
 def refuse_damaged(engine: Engine) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from reintegra import config
 from reintegra.db.models import User
+from reintegra import i18n
 from reintegra.i18n import _
 from reintegra.paths import backups_dir
 from reintegra.services import access, backup
@@ -219,3 +220,19 @@ def latest_good_backup(chosen: Schedule | None = None) -> BackupFile | None:
         if backup.is_good_backup(candidate.path):
             return candidate
     return None
+
+
+def kind_name(kind: str) -> str:
+    """A backup's kind in words, for the list."""
+    return {
+        DAILY: _("daily"), WEEKLY: _("weekly"), MONTHLY: _("monthly"), MANUAL: _("manual"),
+        BEFORE_UPGRADE: _("before an upgrade"), BEFORE_RESTORE: _("before a restore"),
+    }.get(kind, _("other"))
+
+
+def size_text(size: int) -> str:
+    """A file's size in MB (one decimal), or in kB below 0.1 MB."""
+    megabytes = size / (1024 * 1024)
+    if megabytes >= 0.1:
+        return _("{size} MB").format(size=i18n.format_number(round(megabytes, 1), 1))
+    return _("{size} kB").format(size=i18n.format_number(max(1, round(size / 1024))))
