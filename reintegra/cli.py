@@ -388,9 +388,14 @@ def _db_backups(args, target: str) -> int | None:
             return EXIT_OK
         print_table([_("Made"), _("Kind"), _("Size"), _("File")], rows)
         return EXIT_OK
+    from sqlalchemy.exc import ArgumentError
+
     from reintegra.db.engine import database_url, is_sqlite, make_engine
 
-    if not is_sqlite(database_url(target)):  # (a server's storage is the server's to keep whole)
+    try:
+        if not is_sqlite(database_url(target)):  # (a server's storage is the server's to keep whole)
+            return None
+    except (ArgumentError, ValueError):  # not an address at all: said by the ordinary command
         return None
     engine = make_engine(target)  # not connected: a damaged file cannot even be opened
     damage = backup.damage_of(engine)
