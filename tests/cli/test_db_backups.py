@@ -46,7 +46,9 @@ def damage(path: Path) -> bytes:
 
 def test_check_of_a_damaged_database_names_the_latest_good_backup(capsys, tmp_path):
     path = filled(tmp_path / "reintegra.db")
-    good = backup.automatic_backup(make_engine(path), "daily", moment=datetime(2026, 12, 4, 8, 15))
+    engine = make_engine(path)
+    good = backup.automatic_backup(engine, "daily", moment=datetime(2026, 12, 4, 8, 15))
+    engine.dispose()
     damage(path)
 
     code, out, _ = run(capsys, "--database", str(path), "db", "check")
@@ -78,7 +80,9 @@ def test_a_damaged_database_is_not_backed_up(capsys, tmp_path):
 
 def test_restore_over_a_damaged_database(capsys, tmp_path):
     path = filled(tmp_path / "reintegra.db", 30)
-    good = backup.backup_database(make_engine(path), tmp_path / "wczoraj.db")
+    engine = make_engine(path)
+    good = backup.backup_database(engine, tmp_path / "wczoraj.db")
+    engine.dispose()
     damaged = damage(path)
 
     code, out, err = run(capsys, "--database", str(path), "db", "restore", str(good))
