@@ -103,6 +103,16 @@ class SettingsPage(RunsDialogs, QWidget):
             self.audit_log = AuditLogTab(self.context)
             self.tabs.addTab(self.audit_log, _("Audit log"))
         self._add_data_protection_tab()
+        self._add_backups_tab()
+
+    def _add_backups_tab(self) -> None:
+        """Backups: the schedule, the list and the restore; the administrator's alone."""
+        if not self.context.can(Role.ADMINISTRATOR):
+            return
+        from reintegra.ui.pages.settings_backups import BackupsTab
+
+        self.backups_tab = BackupsTab(self.context)
+        self.tabs.addTab(self.backups_tab, _("Backups"))
 
     def _add_data_protection_tab(self) -> None:
         """Data protection (RODO), for directors and administrators; filled when first shown."""
@@ -298,7 +308,9 @@ class SettingsPage(RunsDialogs, QWidget):
     def _build_backup(self) -> QGroupBox:
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
         self.backup_button.clicked.connect(self.back_up_now)
-        folder = backups_dir()
+        from reintegra.services.backup_schedule import schedule
+
+        folder = schedule().folder or backups_dir()  # as set in the Backups tab
         show = QPushButton(_("Show folder"))
         show.clicked.connect(lambda: self._open_folder(folder))
         row = QHBoxLayout()
