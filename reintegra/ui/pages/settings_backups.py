@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -65,13 +64,16 @@ class BackupsTab(QWidget):
         default.setToolTip(str(backups_dir()))
         default.clicked.connect(lambda: self._save(folder=None))
         self.counts = {}
-        grid = QGridLayout()
-        grid.addWidget(QLabel(_("Folder:")), 0, 0)
-        grid.addWidget(self.folder, 0, 1, 1, 5)
-        grid.addWidget(choose, 0, 6)
-        grid.addWidget(default, 0, 7)
+        folder_row = QHBoxLayout()
+        folder_caption = QLabel(_("Folder:"))
+        folder_row.addWidget(folder_caption)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(choose)
+        folder_row.addWidget(default)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(QLabel(_("Keep the newest backup of each of the last:")))
         captions = {"daily": _("&Days:"), "weekly": _("&Weeks:"), "monthly": _("&Months:")}
-        for column, (name, caption) in enumerate(captions.items()):
+        for name, caption in captions.items():
             spin = QSpinBox()
             spin.setObjectName(f"backups-{name}")
             spin.setRange(0, backup_schedule.MAX_KEPT)
@@ -79,10 +81,14 @@ class BackupsTab(QWidget):
             label = QLabel(caption)
             label.setBuddy(spin)
             accessible.name(spin, caption)
-            grid.addWidget(label, 1, column * 2)
-            grid.addWidget(spin, 1, column * 2 + 1)
+            counts_row.addSpacing(8)
+            counts_row.addWidget(label)
+            counts_row.addWidget(spin)
             self.counts[name] = spin
-        grid.setColumnStretch(5, 1)
+        counts_row.addStretch(1)
+        grid = QVBoxLayout()
+        grid.addLayout(folder_row)
+        grid.addLayout(counts_row)
         schedule_box = QGroupBox(_("Automatic backups on this computer"))
         schedule_box.setLayout(grid)
 
