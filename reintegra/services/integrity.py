@@ -7,12 +7,19 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
 
 def file_damage(path: str | Path) -> str | None:
     """What SQLite's quick check finds wrong with the database file ``path`` (its first finding), or
-    None for a file in good order (or one that is not there: a new database)."""
+    None for a file in good order (or one that is not there: a new database; or not a SQLite file at all,
+    which opening the database reports in its own words)."""
     path = Path(path)
-    if not path.is_file() or path.stat().st_size == 0:
+    try:
+        with path.open("rb") as file:
+            if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:  # new, empty, or no database at all: not "damaged"
+                return None
+    except OSError:
         return None
     try:
         with closing(sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=10)) as connection:

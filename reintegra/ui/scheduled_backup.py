@@ -32,7 +32,7 @@ class ScheduledBackup(QObject):
         self.done.connect(self._report)
 
     def start(self, delay_ms: int = START_DELAY_MS) -> None:
-        QTimer.singleShot(delay_ms, self._begin)
+        QTimer.singleShot(delay_ms, self, self._begin)  # not at all if the window is gone by then
 
     def _begin(self) -> None:
         self.thread = threading.Thread(target=self._work, name="reintegra-daily-backup", daemon=True)

@@ -101,6 +101,7 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
     from reintegra.ui.dialogs.assessment import AssessmentDialog
     from reintegra.ui.dialogs.change_password import ChangePasswordDialog
     from reintegra.ui.dialogs.cis_clock import ExtendDialog, TrialMonthDialog
+    from reintegra.ui.dialogs.damaged_database import DamagedDatabaseDialog
     from reintegra.ui.dialogs.close_application import CloseApplicationDialog
     from reintegra.ui.dialogs.database import DatabaseDialog
     from reintegra.ui.dialogs.exit_details import ExitDetailsDialog
@@ -130,6 +131,11 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("extend stay", lambda: ExtendDialog(context, ids.active, today=TODAY, parent=parent)),
         ("change password", lambda: ChangePasswordDialog(context, parent)),
         ("database", lambda: DatabaseDialog(context.database, parent)),
+        ("damaged database", lambda: DamagedDatabaseDialog(
+            "/home/kierownik/.local/share/reintegra/reintegra.db", "database disk image is malformed", parent,
+            latest=_a_backup())),
+        ("damaged database, no backup", lambda: DamagedDatabaseDialog(
+            "/home/kierownik/.local/share/reintegra/reintegra.db", "database disk image is malformed", parent)),
         ("exit details", lambda: ExitDetailsDialog(context, ids.leaver, parent=parent)),
         ("follow-up", lambda: FollowUpDialog(context, ids.follow_up, name="Anna Żółkiewska", parent=parent)),
         ("note", lambda: NoteDialog(context, ids.active, parent=parent)),
@@ -152,6 +158,16 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("edit workshop", lambda: WorkshopDialog(context, ids.workshop, parent)),
         ("first run", lambda: FirstRunWizard(context.engine, context.database)),
     ]
+
+
+def _a_backup():
+    from datetime import datetime
+    from pathlib import Path
+
+    from reintegra.services.backup_schedule import BackupFile
+
+    return BackupFile(Path("/home/kierownik/.local/share/reintegra/backups/auto-2026-06-09_07-55-00-000000-daily.db"),
+                      datetime(2026, 6, 9, 7, 55), "daily", 17_887_232)
 
 
 @contextmanager
