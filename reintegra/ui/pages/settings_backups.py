@@ -70,8 +70,9 @@ class BackupsTab(QWidget):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
         folder_row.addWidget(default)
+        keep = QLabel(_("Keep the newest backup of each of the last:"))
+        keep.setWordWrap(True)
         counts_row = QHBoxLayout()
-        counts_row.addWidget(QLabel(_("Keep the newest backup of each of the last:")))
         captions = {"daily": _("&Days:"), "weekly": _("&Weeks:"), "monthly": _("&Months:")}
         for name, caption in captions.items():
             spin = QSpinBox()
@@ -81,13 +82,15 @@ class BackupsTab(QWidget):
             label = QLabel(caption)
             label.setBuddy(spin)
             accessible.name(spin, caption)
-            counts_row.addSpacing(8)
+            if self.counts:
+                counts_row.addSpacing(12)
             counts_row.addWidget(label)
             counts_row.addWidget(spin)
             self.counts[name] = spin
         counts_row.addStretch(1)
         grid = QVBoxLayout()
         grid.addLayout(folder_row)
+        grid.addWidget(keep)
         grid.addLayout(counts_row)
         schedule_box = QGroupBox(_("Automatic backups on this computer"))
         schedule_box.setLayout(grid)
