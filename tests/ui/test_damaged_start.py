@@ -191,3 +191,17 @@ def test_a_failed_daily_backup_stays_in_the_status_bar(qtbot, path):
     assert warning.toolTip().startswith("Baza danych jest uszkodzona")
     assert backup.automatic_backups() == []
     window.context.engine.dispose()
+
+
+def test_a_server_is_backed_up_daily_only_on_an_administrators_pc(qtbot):
+    from reintegra.db.enums import Role
+    from reintegra.ui.context import SignedIn
+
+    server = "postgresql+psycopg://reintegra@127.0.0.1:1/reintegra"  # never connected to here
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    director = AppContext(make_engine(server), server, SignedIn(2, "kierownik", "Zofia Wójcik", Role.DIRECTOR))
+    admin = AppContext(make_engine(server), server, SignedIn(1, "admin", "Adam Nowak", Role.ADMINISTRATOR))
+
+    assert start_daily_backup(window, director, delay_ms=60_000) is None
+    assert start_daily_backup(window, admin, delay_ms=60_000) is not None
