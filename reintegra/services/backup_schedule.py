@@ -138,11 +138,12 @@ def kept_daily(moments: Iterable[datetime], chosen: Schedule, today: date) -> di
 
 
 def rotate(folder: Path, chosen: Schedule, today: date) -> list[Path]:
-    """Removes the daily backups in ``folder`` that the schedule no longer keeps; returns them."""
+    """Removes the daily backups in ``folder`` that the schedule no longer keeps (the newest always stays,
+    even with every count 0); returns them."""
     daily = {backup.automatic_moment(path): path for path in backup.automatic_backups(folder)
              if backup.automatic_label(path) == DAILY}
     kept = kept_daily(daily, chosen, today)
-    removed = [path for moment, path in sorted(daily.items()) if moment not in kept]
+    removed = [path for moment, path in sorted(daily.items())[:-1] if moment not in kept]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

@@ -113,9 +113,11 @@ def check_at_start(target: str, sign_in=None) -> bool:
 
     if sign_in is not None:
         sign_in.hide()
-    choice = DamagedDatabaseDialog(target, damage)
-    choice.exec()
-    if choice.choice == QUIT:
+    dialog = DamagedDatabaseDialog(target, damage)
+    dialog.exec()
+    choice = dialog.choice
+    dialog.deleteLater()
+    if choice == QUIT:
         return False
     if sign_in is not None:
         sign_in.show()

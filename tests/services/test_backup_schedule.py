@@ -108,6 +108,13 @@ def test_the_counts_are_this_pcs_settings(tmp_path):
         date(2026, 11, 30), date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 5)]
 
 
+def test_with_every_count_0_the_newest_daily_backup_stays(tmp_path):
+    for back in range(3):
+        daily_file(tmp_path, NOW - timedelta(days=back))
+    backup_schedule.rotate(tmp_path, Schedule(None, 0, 0, 0), NOW.date())
+    assert [backup.automatic_moment(path) for path in tmp_path.iterdir()] == [NOW]
+
+
 @pytest.mark.parametrize("bad, field", [
     (Schedule(daily=-1), "daily"),
     (Schedule(monthly=1000), "monthly"),
