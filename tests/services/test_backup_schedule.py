@@ -23,7 +23,7 @@ from reintegra.db.enums import AuditAction
 from reintegra.db.models import AuditEntry, Participant
 from reintegra.paths import backups_dir, data_dir
 from reintegra.services import backup, backup_schedule, temporary
-from reintegra.services.backup import automatic_backups, automatic_path, backup_database, restore_database
+from reintegra.services.backup import automatic_path, backup_database, restore_database
 from reintegra.services.backup_schedule import Schedule
 from reintegra.services.errors import PermissionDenied, ReintegraError, ValidationError
 
