@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("file", metavar=_("FILE"))
     restore = db_commands.add_parser("restore", help=_("replace the database's contents with a backup file"))
     restore.add_argument("file", metavar=_("FILE"))
+    db_commands.add_parser("backups", help=_(
+        "list the automatic and manual backups in the backup folder, newest first"))
 
     imports = commands.add_parser("import", help=_("import participants or attendance from CSV or XLSX"))
     import_kinds = imports.add_subparsers(dest="import_kind", metavar=_("WHAT"), required=True, parser_class=_Parser)
@@ -177,6 +179,7 @@ def _run(args: argparse.Namespace) -> int:
     # Imported only for a command: the desktop app's first window comes before SQLAlchemy is loaded.
     from sqlalchemy.exc import SQLAlchemyError
 
+    _clean_leftovers()
     try:
         return _HANDLERS[args.command](args)
     except KeyboardInterrupt:
@@ -349,6 +352,10 @@ def _db(args) -> int:
         else:
             print(_("The database was upgraded to the current schema."))
         return EXIT_OK
+    if args.db_command in ("check", "restore", "backups", "backup"):
+        handled = _db_backups(args, target)
+        if handled is not None:
+            return handled
     if args.db_command == "check":
         problems = backup.check_database(_open(target, schema=False))
         for problem in problems:
@@ -361,9 +368,67 @@ def _db(args) -> int:
         path = backup.backup_database(_open(target), Path(args.file), actor=None)
         print(_("Backup written to {path}.").format(path=path))
         return EXIT_OK
-    backup.restore_database(_open(target), Path(args.file), actor=None)
+    saved = backup.restore_database(_open(target), Path(args.file), actor=None)
     print(_("The database was restored from {path}.").format(path=args.file))
+    print(_("What it held before was saved to {path}.").format(path=saved))
     return EXIT_OK
+
+
+def _clean_leftovers() -> None:
+    """Removes the temporary copies a killed backup or restore left (services/temporary.py)."""
+    from reintegra.services import temporary
+
+    try:
+        temporary.clean_leftovers()
+    except OSError:  # no data folder to be had: nothing to clean either
+        pass
+
+
+def _db_backups(args, target: str) -> int | None:
+    """``db backups``; ``db check`` and ``db restore`` of a damaged SQLite file (the latest good backup
+    named, the damaged file set aside); None when the ordinary ``db`` command is to run."""
+    from reintegra.services import backup, backup_schedule
+
+    if args.db_command == "backups":
+        rows = [[i18n.format_datetime(item.made), backup_schedule.kind_name(item.kind), backup_schedule.size_text(item.size), str(item.path)]
+                for item in backup_schedule.list_backups()]
+        if not rows:
+            print(_("There are no backups in {folder} yet.").format(folder=backup_schedule.backup_folders()[0]))
+            return EXIT_OK
+        print_table([_("Made"), _("Kind"), _("Size"), _("File")], rows)
+        return EXIT_OK
+    from sqlalchemy.exc import ArgumentError
+
+    from reintegra.db.engine import database_url, is_sqlite, make_engine
+
+    try:
+        if not is_sqlite(database_url(target)):  # (a server's storage is the server's to keep whole)
+            return None
+    except (ArgumentError, ValueError):  # not an address at all: said by the ordinary command
+        return None
+    engine = make_engine(target)  # not connected: a damaged file cannot even be opened
+    damage = backup.damage_of(engine)
+    if damage is None:
+        engine.dispose()
+        return None
+    if args.db_command == "backup":
+        backup.refuse_damaged(engine)
+    if args.db_command == "restore":
+        aside = backup.restore_database(engine, Path(args.file), actor=None)
+        print(_("The database was restored from {path}.").format(path=args.file))
+        print(_("The damaged database was saved aside as {path}.").format(path=aside))
+        return EXIT_OK
+    print(_("The database file is damaged: {detail}").format(detail=damage))
+    found = backup_schedule.latest_good_backup()
+    if found is None:
+        print(_("No good backup was found in {folder}.").format(
+            folder=", ".join(str(folder) for folder in backup_schedule.backup_folders())))
+    else:
+        command = "reintegra" + (f' --database "{args.database}"' if args.database else "")
+        print(_("The latest good backup is of {date}: {path}. Restore it with: {command}").format(
+            date=i18n.format_datetime(found.made), path=found.path,
+            command=f'{command} db restore "{found.path}"'))
+    return EXIT_ERROR
 
 
 def _import(args) -> int:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
+import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime, timedelta
@@ -29,6 +30,8 @@ from reintegra.paths import backups_dir
 from reintegra.private_files import create_private
 from reintegra.services import access, audit, units
 from reintegra.services.errors import ReintegraError
+from reintegra.services.integrity import file_damage
+from reintegra.services.temporary import announced, temporary_folder
 from reintegra.services.units import refusals_explained
 
 AUTOMATIC_PREFIX = "auto-"
@@ -57,47 +60,125 @@ def backup_database(engine: Engine, path: Path, *, actor: User | None = None) ->
 
 
 def _copy_to(engine: Engine, path: Path) -> Path:
+    """The copy written beside ``path`` under a temporary name (announced, so that the next start
+    removes it if the program is killed meanwhile), checked, and only then given its name. A damaged
+    source is refused before anything is written: its copy would push good backups out."""
     path = Path(path)
     if is_sqlite(engine) and _is_live_file(engine, path):
         raise ReintegraError(_("A backup cannot overwrite the database itself; choose another file."))
+    refuse_damaged(engine)
     with _reported(_("The database could not be copied to {path}: {error}"), path=path):
-        # mkstemp makes the file 0600; SQLite gives its journal the same mode, os.replace keeps it.
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        os.close(handle)
-        part = Path(name)
-        try:
+        part = path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
+        with announced(part):
+            # Created 0600 before any row is in it; SQLite gives its journal the same mode, os.replace keeps it.
+            create_private(part)
             if is_sqlite(engine):
-                _copy_sqlite_connection(engine, part)
+                counts = _copy_sqlite_connection(engine, part)
             else:
-                _copy_server(engine, part)
+                counts = _copy_server(engine, part)
             _make_single_file(part)
+            _verify_copy(part, counts, path)
             os.replace(part, path)
-        finally:
-            _remove_with_companions(part)
     return path
 
 
-def automatic_backup(engine: Engine, reason: str) -> Path:
-    """A backup into the backups folder, named by time and reason; the oldest beyond 10 go."""
-    folder = backups_dir()
-    label = re.sub(r"[^\w-]+", "-", reason.lower()).strip("-") or "backup"
-    moment = datetime.now()
-    while True:  # two backups within one microsecond must still sort in the order made
-        path = folder / f"{AUTOMATIC_PREFIX}{moment.strftime(_TIMESTAMP)}-{label}.db"
-        if not path.exists():
-            break
-        moment += timedelta(microseconds=1)
+def damage_of(engine: Engine) -> str | None:
+    """What SQLite's quick check finds wrong with the database file (its first finding), or None:
+    a file in good order, or a server (whose storage is the server's to keep whole)."""
+    database = engine.url.database
+    if not is_sqlite(engine) or not database or database == ":memory:":
+        return None
+    return file_damage(database)
+
+
+def refuse_damaged(engine: Engine) -> None:
+    """Raises the one sentence for a damaged database, of which no backup is made."""
+    problem = damage_of(engine)
+    if problem is not None:
+        raise ReintegraError(_(
+            "The database is damaged ({problem}), so no backup was made and the earlier backups stay as "
+            "they are; restore the latest good backup.").format(problem=problem))
+
+
+def _verify_copy(part: Path, counts: dict[str, int], path: Path) -> None:
+    """Refuses a copy that fails SQLite's quick check or lacks rows of the database it was made from."""
+    try:
+        with closing(sqlite3.connect(part.resolve().as_uri() + "?mode=ro", uri=True)) as copy:
+            verdict = [row[0] for row in copy.execute("PRAGMA quick_check")]
+            copied = {name: copy.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]  # names from the schema
+                      for name in counts} if verdict == ["ok"] else {}
+    except sqlite3.Error as error:
+        verdict, copied = [str(error)], {}
+    if verdict != ["ok"]:
+        raise ReintegraError(_("The backup {path} failed its check after it was written ({problem}), so it "
+                               "was deleted.").format(path=path, problem=verdict[0]))
+    for name, expected in counts.items():
+        if copied.get(name) != expected:
+            raise ReintegraError(_("The backup {path} does not hold every row of the database (table {table}: "
+                                   "{copied} of {expected}), so it was deleted.").format(
+                path=path, table=name, copied=copied.get(name, 0), expected=expected))
+
+
+def automatic_backup(engine: Engine, reason: str, *, folder: Path | None = None,
+                     moment: datetime | None = None) -> Path:
+    """A backup into the backups folder (``folder``, else the one set on this PC, else the default one),
+    named by time and reason; of those made before an upgrade or a restore, the oldest beyond 10 go
+    (the daily ones are kept by their schedule, services/backup_schedule.py; manual ones are never removed)."""
+    folder = Path(folder) if folder is not None else _safety_folder()
+    path = automatic_path(folder, reason, moment or datetime.now())
     # Not in the audit log: it is made before an upgrade (at a schema older than the log's) or
     # a restore, whose own entry names it.
     _copy_to(engine, path)
-    for old in automatic_backups()[:-AUTOMATIC_KEPT]:
-        old.unlink(missing_ok=True)
+    label = automatic_label(path)
+    if label not in (DAILY, MANUAL):
+        for old in [old for old in automatic_backups(folder) if automatic_label(old) not in (DAILY, MANUAL)][
+                :-AUTOMATIC_KEPT]:
+            old.unlink(missing_ok=True)
     return path
 
 
-def automatic_backups() -> list[Path]:
-    """The automatic backups, oldest first."""
-    return sorted(backups_dir().glob(f"{AUTOMATIC_PREFIX}*.db"), key=lambda p: p.name)
+DAILY, MANUAL = "daily", "manual"
+_AUTOMATIC_NAME = re.compile(rf"^{AUTOMATIC_PREFIX}(\d{{4}}-\d{{2}}-\d{{2}}_\d{{2}}-\d{{2}}-\d{{2}}-\d{{6}})-(.+)\.db$")
+
+
+def automatic_path(folder: Path, reason: str, moment: datetime) -> Path:
+    """A new file name in ``folder`` for an automatic backup made at ``moment`` for ``reason``."""
+    label = re.sub(r"[^\w-]+", "-", reason.lower()).strip("-") or "backup"
+    while True:  # two backups within one microsecond must still sort in the order made
+        path = folder / f"{AUTOMATIC_PREFIX}{moment.strftime(_TIMESTAMP)}-{label}.db"
+        if not path.exists():
+            return path
+        moment += timedelta(microseconds=1)
+
+
+def automatic_moment(path: Path) -> datetime | None:
+    """When the automatic backup ``path`` was made, from its name; None for another file."""
+    match = _AUTOMATIC_NAME.match(Path(path).name)
+    return datetime.strptime(match.group(1), _TIMESTAMP) if match else None
+
+
+def automatic_label(path: Path) -> str | None:
+    """Why the automatic backup ``path`` was made ("daily", "before-upgrade" …), from its name."""
+    match = _AUTOMATIC_NAME.match(Path(path).name)
+    return match.group(2) if match else None
+
+
+def automatic_backups(folder: Path | None = None) -> list[Path]:
+    """The automatic backups in ``folder`` (default: where they are written), oldest first."""
+    folder = Path(folder) if folder is not None else _safety_folder()
+    return sorted((path for path in folder.glob(f"{AUTOMATIC_PREFIX}*.db") if automatic_moment(path)),
+                  key=lambda p: p.name)
+
+
+def _safety_folder() -> Path:
+    """The backups folder set on this PC; the default one when it is not there now (a disk not
+    connected): a backup before an upgrade or a restore is never skipped for want of a folder."""
+    from reintegra.services.backup_schedule import backup_folder
+
+    try:
+        return backup_folder()
+    except ReintegraError:
+        return backups_dir()
 
 
 def _is_live_file(engine: Engine, path: Path) -> bool:
@@ -107,14 +188,21 @@ def _is_live_file(engine: Engine, path: Path) -> bool:
     return Path(database).resolve() == path.resolve()
 
 
-def _copy_sqlite_connection(engine: Engine, part: Path) -> None:
-    # SQLite's online backup reads one consistent snapshot, even while the program
-    # (in WAL mode) keeps writing through other connections.
-    with engine.connect() as connection, closing(sqlite3.connect(part)) as target:
-        connection.connection.driver_connection.backup(target)
+def _copy_sqlite_connection(engine: Engine, part: Path) -> dict[str, int]:
+    """Copies the database into ``part``; the rows of each table, counted in the same snapshot."""
+    # SQLite's online backup reads one consistent snapshot, even while the program (in WAL mode)
+    # keeps writing through other connections; inside the read transaction that counted the rows,
+    # it reads that transaction's snapshot.
+    with engine.connect() as connection, closing(sqlite3.connect(part)) as target, connection.begin():
+        driver = connection.connection.driver_connection
+        names = [row[0] for row in driver.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        counts = {name: driver.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
+        driver.backup(target)
+    return counts
 
 
-def _copy_server(engine: Engine, part: Path) -> None:
+def _copy_server(engine: Engine, part: Path) -> dict[str, int]:
     revision = schema.current_revision(engine)
     if revision is None:
         raise ReintegraError(_("The database has no Reintegra schema version; it is empty or not a "
@@ -127,20 +215,23 @@ def _copy_server(engine: Engine, part: Path) -> None:
         # REPEATABLE READ: every table is read from the same moment of the server.
         with engine.connect().execution_options(isolation_level="REPEATABLE READ") as reading, \
                 target.begin() as writing:
-            _copy_reflected(reading, writing)
+            return _copy_reflected(reading, writing)
     finally:
         target.dispose()
 
 
-def _copy_reflected(reading: Connection, writing: Connection) -> None:
+def _copy_reflected(reading: Connection, writing: Connection) -> dict[str, int]:
     # Reflected rather than the models: an automatic backup before an upgrade is made
     # at the older schema the server still has.
     source, target = MetaData(), MetaData()
     source.reflect(reading)
     target.reflect(writing)
+    counts = {}
     for table in target.sorted_tables:
         if table.name != "alembic_version":
             _copy_table(reading, source.tables[table.name], writing, table)
+            counts[table.name] = reading.scalar(select(func.count()).select_from(source.tables[table.name]))
+    return counts
 
 
 def _copy_table(reading: Connection, source: Table, writing: Connection, target: Table) -> None:
@@ -157,33 +248,27 @@ def _make_single_file(path: Path) -> None:
         connection.execute("PRAGMA journal_mode=DELETE")
 
 
-def _remove_with_companions(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 # --- restore ---------------------------------------------------------------------------
 
 
-def restore_database(engine: Engine, path: Path, *, actor: User | None = None) -> None:
-    """Replaces every row of the database with those of the backup ``path``, in one transaction.
+def restore_database(engine: Engine, path: Path, *, actor: User | None = None) -> Path:
+    """Replaces every row of the database with those of the backup ``path``, in one transaction;
+    returns where the state it replaced was saved.
 
     The backup is checked first and, when made by an earlier version, upgraded in a
     temporary copy; the current contents go to an automatic backup before anything changes.
-    The audit entries the backup lacks are kept, and the restore itself is recorded.
+    The audit entries the backup lacks are kept, and the restore itself is recorded. A damaged
+    SQLite database is not copied but set aside whole, and the file replaced (restore_over_damaged).
     """
     access.require_administrator(actor)
-    path = Path(path)
-    if not path.is_file():
-        raise ReintegraError(_("The file {path} does not exist.").format(path=path))
-    if not _looks_like_sqlite(path):
-        raise ReintegraError(_("The file {path} is not a Reintegra backup.").format(path=path))
+    path = _checked_backup_file(path)
+    if damage_of(engine) is not None:
+        return restore_over_damaged(engine, path, actor=actor)
     failed = _("The database could not be restored from {path}; nothing was changed: {error}")
-    with _reported(failed, path=path), \
-            tempfile.TemporaryDirectory(prefix="reintegra-restore-", ignore_cleanup_errors=True) as folder:
+    with _reported(failed, path=path), temporary_folder("restore-") as folder:
         if schema.current_revision(engine) != schema.head_revision():
             raise ReintegraError(_("The database must be upgraded to the current schema before a restore."))
-        copy = create_private(Path(folder) / "backup.db")
+        copy = create_private(folder / "backup.db")
         _copy_sqlite_file(path, copy)
         source = make_engine(copy)
         try:
@@ -196,6 +281,92 @@ def restore_database(engine: Engine, path: Path, *, actor: User | None = None) -
                 _record_restore(writing, actor, path, safety, kept)
         finally:
             source.dispose()
+    return safety
+
+
+def restore_over_damaged(engine: Engine, path: Path, *, actor: User | None = None) -> Path:
+    """For a damaged SQLite database: the damaged file (with its -wal) is copied aside beside it as
+    ``NAME-damaged-TIME.db``, then replaced whole by the checked (and, if older, upgraded) backup
+    ``path``; returns the damaged copy's path. The audit entries that can still be read from the
+    damaged file are kept, and the restore is recorded. The engine's connections are closed first;
+    it opens the restored file when next used."""
+    access.require_administrator(actor)
+    path = _checked_backup_file(path)
+    live = Path(engine.url.database)
+    failed = _("The database could not be restored from {path}; nothing was changed: {error}")
+    with _reported(failed, path=path), temporary_folder("restore-") as folder:
+        copy = create_private(folder / "backup.db")
+        _copy_sqlite_file(path, copy)
+        source = make_engine(copy)
+        try:
+            _prepare_backup(source, path)
+        finally:
+            source.dispose()
+        _make_single_file(copy)
+        history = _readable_history(engine)
+        engine.dispose()
+        part = live.parent / f".{live.name}.{secrets.token_hex(4)}.part"
+        with announced(part):
+            create_private(part)
+            shutil.copyfile(copy, part)
+            aside = _set_aside(live)
+            # The -wal goes before the file is replaced: a -wal left beside the restored file would
+            # be replayed into it.
+            for suffix in ("-wal", "-shm"):
+                Path(f"{live}{suffix}").unlink(missing_ok=True)
+            os.replace(part, live)
+    with _reported(_("The database was restored from {path}, but the restore could not be recorded: {error}"),
+                   path=path), for_writing(engine).begin() as writing:
+        kept = _keep_history(writing, history)
+        _record_restore(writing, actor, path, aside, kept)
+    return aside
+
+
+def _checked_backup_file(path: Path) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise ReintegraError(_("The file {path} does not exist.").format(path=path))
+    if not _looks_like_sqlite(path):
+        raise ReintegraError(_("The file {path} is not a Reintegra backup.").format(path=path))
+    return path
+
+
+def _readable_history(engine: Engine) -> list[dict]:
+    """The audit entries of a damaged database, as far as they can be read (none when they cannot)."""
+    try:
+        with engine.connect() as connection:
+            return _audit_history(connection)
+    except (SQLAlchemyError, sqlite3.Error, ValueError, LookupError):
+        return []
+
+
+def _set_aside(live: Path) -> Path:
+    """A copy of the damaged database ``live`` (its -wal with it) beside it, for whoever repairs it."""
+    moment = datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    aside = live.with_name(f"{live.stem}-damaged-{moment}{live.suffix or '.db'}")
+    number = 1
+    while aside.exists():
+        number += 1
+        aside = live.with_name(f"{live.stem}-damaged-{moment}-{number}{live.suffix or '.db'}")
+    for suffix in ("", "-wal"):
+        if Path(f"{live}{suffix}").exists():
+            create_private(Path(f"{aside}{suffix}"))
+            shutil.copyfile(f"{live}{suffix}", f"{aside}{suffix}")
+    return aside
+
+
+def is_good_backup(path: Path) -> bool:
+    """Whether ``path`` passes SQLite's quick check and holds a Reintegra schema this program knows."""
+    try:
+        if not _looks_like_sqlite(Path(path)):
+            return False
+        with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as copy:
+            if [row[0] for row in copy.execute("PRAGMA quick_check")] != ["ok"]:
+                return False
+            revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()
+    except (ReintegraError, sqlite3.Error):
+        return False
+    return revision is not None and schema.is_known_revision(revision[0])
 
 
 def _looks_like_sqlite(path: Path) -> bool:

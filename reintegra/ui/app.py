@@ -67,7 +67,10 @@ def run_app(database: str | None = None) -> int:
         return _probe_first_window(app)
     app.processEvents()  # drawn now, before the loading below
     try:
-        context = open_context(resolve_database(database), loading=app.processEvents)
+        target = resolve_database(database)
+        if not check_at_start(target, dialog):
+            return 0
+        context = open_context(target, loading=app.processEvents)
         if context is None:  # the person did not give the server's password
             return 0
         if not dialog.isVisible():  # closed while the database was opening
@@ -84,7 +87,41 @@ def run_app(database: str | None = None) -> int:
 
     window = MainWindow(context)
     window.show()
+    from reintegra.ui.scheduled_backup import start_daily_backup
+
+    window.daily_backup = start_daily_backup(window, context)  # in a thread, once the window is drawn
     return app.exec()
+
+
+def check_at_start(target: str, sign_in=None) -> bool:
+    """Before the database is opened: the temporary copies a killed backup or restore left are removed,
+    and a database file that fails SQLite's quick check is said to be damaged, with the latest good
+    backup offered (ui/dialogs/damaged_database.py); False when the person chose to quit."""
+    from reintegra.services import temporary
+    from reintegra.services.integrity import file_damage
+
+    try:
+        temporary.clean_leftovers()
+    except OSError:  # no data folder to be had: nothing to clean either
+        pass
+    if "://" in target:  # a server keeps its own storage whole
+        return True
+    damage = file_damage(os.path.expanduser(target))
+    if damage is None:
+        return True
+    from reintegra.ui.dialogs.damaged_database import QUIT, DamagedDatabaseDialog
+
+    if sign_in is not None:
+        sign_in.hide()
+    dialog = DamagedDatabaseDialog(target, damage)
+    dialog.exec()
+    choice = dialog.choice
+    dialog.deleteLater()
+    if choice == QUIT:
+        return False
+    if sign_in is not None:
+        sign_in.show()
+    return True
 
 
 def _warm_up() -> None:

@@ -259,6 +259,12 @@ class LockGuard(QObject):
         self._hand_over()
         return True
 
+    def sign_in_again(self) -> None:
+        """After the database was replaced (a restore): this window closes and the sign-in asks again, since
+        the restored accounts may differ; the next window reads everything afresh. (The restore is in the audit
+        log; no sign-out is recorded.)"""
+        self._hand_over()
+
     def sign_in_as_someone_else(self) -> None:
         """From the lock: the dialogs still open are closed (if the person agrees), what was typed is saved
         or discarded as they choose, and the sign-in appears."""

@@ -111,6 +111,7 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
     from reintegra.ui.dialogs.certificate import CertificateDialog
     from reintegra.ui.dialogs.change_password import ChangePasswordDialog
     from reintegra.ui.dialogs.cis_clock import ExtendDialog, TrialMonthDialog
+    from reintegra.ui.dialogs.damaged_database import DamagedDatabaseDialog
     from reintegra.ui.dialogs.close_application import CloseApplicationDialog
     from reintegra.ui.dialogs.database import DatabaseDialog
     from reintegra.ui.dialogs.exit_details import ExitDetailsDialog
@@ -142,6 +143,11 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("extend stay", lambda: ExtendDialog(context, ids.active, today=TODAY, parent=parent)),
         ("change password", lambda: ChangePasswordDialog(context, parent)),
         ("database", lambda: DatabaseDialog(context.database, parent)),
+        ("damaged database", lambda: DamagedDatabaseDialog(
+            "/home/kierownik/.local/share/reintegra/reintegra.db", "database disk image is malformed", parent,
+            latest=_a_backup())),
+        ("damaged database, no backup", lambda: DamagedDatabaseDialog(
+            "/home/kierownik/.local/share/reintegra/reintegra.db", "database disk image is malformed", parent)),
         ("exit details", lambda: ExitDetailsDialog(context, ids.leaver, parent=parent)),
         ("certificate", lambda: CertificateDialog(context, certificate_draft(ids.leaver), today=TODAY, parent=parent)),
         ("follow-up", lambda: FollowUpDialog(context, ids.follow_up, name="Anna Żółkiewska", parent=parent)),
@@ -190,6 +196,16 @@ def certificate_draft(participant_id: int):
 # A rule set as the CIS benefits tab lists it, for the dialog that edits one (the demo facility is a WTZ).
 _RULE_SET = RuleRow(1, RuleFields(date(2026, 6, 1), Decimal("1711.20"), Decimal("0.05"), 10, Decimal("0.025"),
                                   Decimal("0"), 21, Decimal("0.05"), 6, "od czerwca"), 1, True, False)
+
+
+def _a_backup():
+    from datetime import datetime
+    from pathlib import Path
+
+    from reintegra.services.backup_schedule import BackupFile
+
+    return BackupFile(Path("/home/kierownik/.local/share/reintegra/backups/auto-2026-06-09_07-55-00-000000-daily.db"),
+                      datetime(2026, 6, 9, 7, 55), "daily", 17_887_232)
 
 
 @contextmanager

@@ -202,7 +202,7 @@ def test_a_backup_that_fails_is_said_in_one_sentence(qtbot, page, tmp_path, monk
     monkeypatch.setattr(page, "_ask_save_path", lambda: str(tmp_path / "k.db"))
     qtbot.mouseClick(page.backup_button, Qt.LeftButton)
     assert said.infos == []
-    assert len(said.errors) == 1 and "No space left on device" in said.errors[0]
+    assert len(said.errors) == 1 and said.errors[0].startswith("Dysk jest pełny") and "k.db" in said.errors[0]
 
 
 def test_cancelled_backup_does_nothing(qtbot, page, monkeypatch, said):

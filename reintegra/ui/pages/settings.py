@@ -104,6 +104,7 @@ class SettingsPage(RunsDialogs, QWidget):
             self.tabs.addTab(self.audit_log, _("Audit log"))
         self._add_data_protection_tab()
         self._add_benefit_rules_tab()
+        self._add_backups_tab()
 
     def _add_benefit_rules_tab(self) -> None:
         """CIS benefits: the benefit's rule sets, for directors and administrators where they matter."""
@@ -118,6 +119,15 @@ class SettingsPage(RunsDialogs, QWidget):
 
         self.benefit_rules = BenefitRulesTab(self.context)
         self.tabs.addTab(self.benefit_rules, _("CIS benefits"))
+
+    def _add_backups_tab(self) -> None:
+        """Backups: the schedule, the list and the restore; the administrator's alone."""
+        if not self.context.can(Role.ADMINISTRATOR):
+            return
+        from reintegra.ui.pages.settings_backups import BackupsTab
+
+        self.backups_tab = BackupsTab(self.context)
+        self.tabs.addTab(self.backups_tab, _("Backups"))
 
     def _add_data_protection_tab(self) -> None:
         """Data protection (RODO), for directors and administrators; filled when first shown."""
@@ -313,7 +323,9 @@ class SettingsPage(RunsDialogs, QWidget):
     def _build_backup(self) -> QGroupBox:
         self.backup_button = QPushButton(icon("backup"), _("Back up now…"))
         self.backup_button.clicked.connect(self.back_up_now)
-        folder = backups_dir()
+        from reintegra.services.backup_schedule import schedule
+
+        folder = schedule().folder or backups_dir()  # as set in the Backups tab
         show = QPushButton(_("Show folder"))
         show.clicked.connect(lambda: self._open_folder(folder))
         row = QHBoxLayout()

@@ -22,7 +22,7 @@ from reintegra.i18n import _, format_date, format_month, ngettext
 from reintegra.reports import outputs
 from reintegra.reports.benefit import rules_text
 from reintegra.services import benefit, benefit_rules
-from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.errors import ReintegraError, ValidationError, file_error_message
 from reintegra.ui import accessible, file_dialogs
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.benefit_month import BenefitMonthModel
@@ -256,7 +256,7 @@ class BenefitMonthView(QWidget):
         try:
             written = save(self, write, say=lambda message: self._say(message, error=True))
         except OSError as error:
-            self._say(_("Cannot write {path}: {error}").format(path=path, error=error.strerror), error=True)
+            self._say(file_error_message(error, path), error=True)
             return
         if saved(written):
             self._say(_("Saved: {path}").format(path=written))
