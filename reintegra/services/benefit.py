@@ -128,7 +128,7 @@ def month_rule(session: Session, year: int, month: int) -> BenefitRule | None:
     if rule is not None and not rule.amount:
         raise ValidationError("amount", _(
             "The CIS benefit rules in force from {date} have no amount of the benefit: the director enters the "
-            "monthly benefit in Settings, CIS benefit, before the amounts can be worked out.").format(
+            "monthly benefit in Settings, on the CIS benefits tab, before the amounts can be worked out.").format(
             date=format_date(rule.valid_from)))
     return rule
 

@@ -239,7 +239,7 @@ def test_a_rule_set_without_an_amount_is_one_sentence(session, kitchen):
     assert refused.value.field == "amount" and "01.10.2026" in refused.value.message
     assert refused.value.message == _(
         "The CIS benefit rules in force from {date} have no amount of the benefit: the director enters the "
-        "monthly benefit in Settings, CIS benefit, before the amounts can be worked out.").format(date="01.10.2026")
+        "monthly benefit in Settings, on the CIS benefits tab, before the amounts can be worked out.").format(date="01.10.2026")
 
 
 def test_the_current_month_is_provisional(session, kitchen):
