@@ -1,4 +1,4 @@
-"""Demo data of a CIS's integration benefit: two rule sets (the benefit changes each June) and
+"""Demo data of a CIS's integration benefit: three rule sets (the benefit changes each June) and
 motivational premia for some participants in the last finished months, so that the benefit list
 shows amounts."""
 
@@ -14,9 +14,11 @@ from reintegra.db.models import BenefitRule
 from reintegra.services import benefit
 from reintegra.services.dates import add_months
 
-# The amounts are examples of 120 % of the unemployment benefit, as a centre enters them each June.
-_RULE_SETS = ((date(2025, 6, 1), Decimal("1123.20"), "Świadczenie od 1 czerwca 2025 r."),
-              (date(2026, 6, 1), Decimal("1161.60"), "Świadczenie od 1 czerwca 2026 r."))
+# 120 % of the unemployment benefit of its first 90 days as announced each June (1586.10 zł from
+# June 2023, 1662.20 zł from June 2024); the 2025 figure is an example. A centre enters its own.
+_RULE_SETS = ((date(2023, 6, 1), Decimal("1903.32"), "Świadczenie od 1 czerwca 2023 r."),
+              (date(2024, 6, 1), Decimal("1994.64"), "Świadczenie od 1 czerwca 2024 r."),
+              (date(2025, 6, 1), Decimal("2065.20"), "Świadczenie od 1 czerwca 2025 r. (przykład)"))
 _PREMIA = (Decimal("100"), Decimal("150"), Decimal("200"), Decimal("250"), Decimal("300"))
 _PREMIUM_NOTES = ("zaangażowanie w zajęcia", "pomoc przy organizacji wydarzenia", "wzorowa frekwencja",
                   "postępy w warsztacie", "")

@@ -20,7 +20,8 @@ def test_a_cis_demo_has_rule_sets_and_premia(session):
     generate_demo(session, participants=30, years=3, seed=5, programme=Programme.CIS, today=TODAY)
     rules = session.scalars(select(BenefitRule).order_by(BenefitRule.valid_from)).all()
     assert [(rule.valid_from, rule.amount) for rule in rules] == [
-        (date(2025, 6, 1), Decimal("1123.20")), (date(2026, 6, 1), Decimal("1161.60"))]
+        (date(2023, 6, 1), Decimal("1903.32")), (date(2024, 6, 1), Decimal("1994.64")),
+        (date(2025, 6, 1), Decimal("2065.20"))]
     premia = session.scalars(select(BenefitPremium)).all()
     assert {premium.month for premium in premia} == {date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 1)}
     for month in (6, 7, 8):

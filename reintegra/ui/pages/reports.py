@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressDialog,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -157,6 +158,11 @@ class ReportsPage(QWidget):
             return
         self.stack.setCurrentIndex(row)
         form = self.forms[row]
+        # The stack as tall as the chosen form, not the tallest one (the annual report's texts):
+        # the room below is the preview's.
+        for other in self.forms:
+            other.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred if other is form else QSizePolicy.Ignored)
+        self.stack.updateGeometry()
         self.save_button.setToolTip(_("Save as {formats} (Ctrl+S)").format(
             formats=", ".join(suffix[1:].upper() for suffix in form.formats)))
         self.pdf.clear()
