@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -71,6 +71,7 @@ class ReportsPage(QWidget):
         self.kinds.setWordWrap(True)  # long titles wrap rather than widen the page
         self.kinds.setSpacing(4)
         self.kinds.setFixedWidth(self.fontMetrics().horizontalAdvance("M" * 15))
+        self._fit_kind_titles()
         self.kinds.currentRowChanged.connect(self._kind_chosen)
         accessible.name(self.kinds, _("Kinds of report"))
         accessible.name_from_labels(self.stack)
@@ -125,6 +126,16 @@ class ReportsPage(QWidget):
         self._people_made: list[tuple[int | None, str]] = []
         if self.forms:
             self.kinds.setCurrentRow(0)
+
+    def _fit_kind_titles(self) -> None:
+        # Qt sizes a wrapped item for the list's width before its frame and scroll bar, so a long title
+        # lost its last line ("Raporty wszystkich aktywnych ..."): each item as tall as its lines.
+        metrics = self.kinds.fontMetrics()
+        width = self.kinds.width() - 2 * self.kinds.frameWidth() - self.kinds.verticalScrollBar().sizeHint().width()
+        for row in range(self.kinds.count()):
+            item = self.kinds.item(row)
+            lines = metrics.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text())
+            item.setSizeHint(QSize(width, lines.height() + 6))
 
     def activated(self) -> None:
         if not self._loaded:
