@@ -155,15 +155,16 @@ def wtz_annual_report(session: Session, year: int, *, as_of: date | None = None,
     as_of = as_of or date.today()
     check_year(year, as_of)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    summary = statistics.facility_summary(session, start, end, as_of=as_of, actor=actor)
+    # The WTZ's stays only: a facility running a CIS beside its workshop reports that one separately.
+    summary = statistics.facility_summary(session, start, end, as_of=as_of, actor=actor, programme=Programme.WTZ)
     report = WtzAnnualReport(
         year=year, participants=summary.participants, admitted=summary.admitted, exited=summary.exited,
         exits_by_reason={reason.value: summary.exits_by_reason.get(reason, 0) for reason in EXIT_REASONS})
     stays = session.scalars(select(Participant).where(
-        Participant.admission_date.is_not(None), Participant.admission_date <= end,
-        or_(Participant.exit_date.is_(None), Participant.exit_date >= start))).all()
+        Participant.programme == Programme.WTZ, Participant.admission_date.is_not(None),
+        Participant.admission_date <= end, or_(Participant.exit_date.is_(None), Participant.exit_date >= start))).all()
     _count_certificates(report, stays)
-    report.monthly_attendance = [_month(session, year, month, as_of, actor) for month in range(1, 13)]
+    report.monthly_attendance = monthly_attendance(session, year, as_of=as_of, actor=actor, programme=Programme.WTZ)
     report.progressed = _progressed(session, stays, start, end, actor)
     report.council_decisions = _council_decisions(session, start, end)
     _forms_and_methods(session, report, start, end)

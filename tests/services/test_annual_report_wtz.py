@@ -12,6 +12,24 @@ from reintegra.services import annual_report, users
 from reintegra.services.errors import PermissionDenied, ValidationError
 
 
+def test_a_cis_run_beside_the_workshop_is_left_out(session):
+    """Zenon, a CIS participant placed in the same gastronomy workshop from 3 March 2025 and present on
+    3 March, changes none of the WTZ figures: still 4 participants, 2 admitted, 4 present of 6 in March."""
+    from datetime import date
+
+    from factories import admit
+    from reintegra.db.enums import AttendanceStatus, Programme
+    from reintegra.services import attendance, placements
+
+    kitchen = make_facility(session)
+    zenon = admit(session, "Zenon", "Zieliński", date(2025, 3, 3), serial=77, programme=Programme.CIS)
+    placements.place(session, zenon.id, kitchen.id, date(2025, 3, 3))
+    attendance.set_attendance(session, zenon.id, kitchen.id, date(2025, 3, 3), AttendanceStatus.PRESENT)
+    data = annual_report.wtz_annual_report(session, YEAR, as_of=AS_OF).to_json_dict()
+    assert (data["participants"], data["admitted"]) == (4, 2)
+    assert data["monthly_attendance"][2] == {"month": "2025-03", "present": 4, "working_days": 6, "rate": 66.7}
+
+
 def test_every_figure_agrees_with_the_hand_count(session):
     make_facility(session)
     report = annual_report.wtz_annual_report(session, YEAR, as_of=AS_OF)
