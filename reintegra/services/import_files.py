@@ -113,6 +113,20 @@ class EncodingUncertain(ReintegraError):
         self.detected = detected
 
 
+def encoding_named(text: str) -> str:
+    """The codec name of an encoding as a user may write it ("Windows-1250", "latin2", "UTF8" …), one of
+    ENCODINGS; a ReintegraError (one sentence) for any other."""
+    try:
+        name = codecs.lookup(text.strip()).name
+    except LookupError:
+        name = ""
+    name = {"iso8859-2": ISO_8859_2}.get(name, name)
+    if name not in ENCODINGS:
+        raise ReintegraError(_("“{encoding}” is not an encoding Reintegra reads; use {encodings}.").format(
+            encoding=text, encodings=", ".join(ENCODINGS)))
+    return name
+
+
 def control_character_message(line: int, char: str) -> str:
     return _("Line {line} contains a control character ({code}) that cannot be imported; the file may be damaged "
              "or saved in another format: remove it or save the sheet again as CSV or XLSX.").format(
@@ -171,10 +185,7 @@ class RowSource:
         detected = Detected(encoding) if encoding else detect_encoding(self.path)
         if not detected.certain:
             raise EncodingUncertain(self.path, detected)
-        encoding = detected.encoding
-        if encoding not in ENCODINGS:
-            raise ReintegraError(_("“{encoding}” is not an encoding Reintegra reads; use {encodings}.").format(
-                encoding=encoding, encodings=", ".join(ENCODINGS)))
+        encoding = encoding_named(detected.encoding)
         if encoding == UTF8 and _starts_with_bom(self.path):
             encoding = UTF8_BOM
         raw = _open_binary(self.path)
@@ -203,7 +214,8 @@ class RowSource:
         except UnicodeDecodeError:
             raise ReintegraError(_(
                 "Line {line} of the file cannot be read as {encoding}; choose another encoding or save the sheet "
-                "again as CSV (UTF-8) or XLSX.").format(line=line + 1, encoding=ENCODINGS.get(encoding, encoding))
+                "again as CSV (UTF-8) or XLSX.").format(line=_undecodable_line(self.path, encoding) or line + 1,
+                                                        encoding=ENCODINGS.get(encoding, encoding))
             ) from None
         self.done = self.total
 
@@ -373,6 +385,21 @@ def _one_byte_encoding(high: dict[int, int]) -> Detected:
 def _open_binary(path: Path):
     """The file for reading bytes; an OSError (a missing file …) is the caller's to word."""
     return open(path, "rb")  # noqa: SIM115 (closed by the caller)
+
+
+def _undecodable_line(path: Path, encoding: str) -> int | None:
+    """The first line (counted as the file's lines, 1 first) that ``encoding`` cannot read; None when not
+    found that way (UTF-16, whose line breaks are two bytes)."""
+    if encoding == UTF16:
+        return None
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with _open_binary(path) as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                decoder.decode(line)
+            except UnicodeDecodeError:
+                return number
+    return None
 
 
 def _starts_with_bom(path: Path) -> bool:
