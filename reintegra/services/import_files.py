@@ -262,10 +262,17 @@ class RowSource:
         for row in self:
             batch.append(row)
             if len(batch) >= size:
+                self._update_done()
                 yield batch
                 batch = []
+        self._update_done()
         if batch:
             yield batch
+
+    def _update_done(self) -> None:
+        raw = getattr(self, "_raw", None)
+        if raw is not None and not raw.closed:
+            self.done = raw.tell()
 
     def headers(self) -> dict[str, str]:
         """Field → the header as the file writes it, for the columns found."""
