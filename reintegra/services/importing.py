@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from reintegra.db.enums import AttendanceStatus, AuditAction, DisabilityDegree, EligibilityGroup, Programme, Role
 from reintegra.db.models import AttendanceDay, Participant, Person, Placement, User
-from reintegra.i18n import _, format_date, ngettext
+from reintegra.i18n import N_, _, format_date, ngettext
 from reintegra.services import anonymised, attendance, audit, labels, participants, placements, workshops
 from reintegra.services.collation import polish_key
 from reintegra.services.errors import NotFoundError, ReintegraError, ValidationError
@@ -37,6 +37,7 @@ from reintegra.services.import_files import (
     cell_date,
     cell_pesel,
     cell_text,
+    detect_encoding,
     header_key,
     open_rows,
 )
@@ -244,6 +245,73 @@ def import_attendance(session: Session, path: Path, *, only_valid: bool = False,
     _record_import(session, actor, "attendance", path, dict(
         added=report.added, updated=report.updated, unchanged=report.unchanged, skipped=report.error_count))
     return report
+
+
+# --- the kinds of import, and a file's preview (File → Import in the app) ------------------------------
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """One kind of file the app imports. ``run(session, path, *, only_valid, actor, encoding, progress,
+    dry_run)`` returns a report with ``errors`` (RowError), ``error_count`` and ``summary_lines()``, and
+    raises ImportRefused / ImportCancelled; ``dry_run`` checks every row and writes nothing."""
+
+    key: str
+    title: str  # a msgid (N_), translated where shown
+    columns: tuple[Column, ...]
+    one_of: tuple[str, ...]
+    run: Callable[..., _Report]
+
+
+KINDS: dict[str, ImportKind] = {}
+
+
+def register_kind(kind: ImportKind) -> None:
+    """Adds a kind of file to File → Import (the rule and applicant files of other issues come this way)."""
+    KINDS[kind.key] = kind
+
+
+register_kind(ImportKind("participants", N_("Participants (one row a person)"), PARTICIPANT_COLUMNS,
+                         PARTICIPANT_DATES, lambda *args, **options: import_participants(*args, **options)))
+register_kind(ImportKind("attendance", N_("Attendance (one row a person-day)"), ATTENDANCE_COLUMNS,
+                         ("pesel", "participant_id"), lambda *args, **options: import_attendance(*args, **options)))
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    """A file as the import will read it: how (encoding, separator), its columns, its first rows."""
+
+    format: FileFormat
+    alternatives: tuple[str, ...]  # other encodings to offer when the detected one is a guess
+    columns: list[tuple[Column, str]]  # the columns found, with the header as the file writes it
+    ignored: list[str]  # headers of columns the import does not read
+    rows: list[Row]  # the first data rows
+
+
+PREVIEW_ROWS = 20
+
+
+def preview_file(path: Path, kind: str, *, encoding: str | None = None, rows: int = PREVIEW_ROWS) -> FilePreview:
+    """The file's first rows under the kind's columns, read as the import will read them; no database.
+    An encoding that cannot be told for sure is guessed (``format.encoding_certain`` False) for the
+    user to confirm or change. ReintegraError (one sentence) when the file cannot be read."""
+    chosen = KINDS[kind]
+    path = Path(path)
+    certain, alternatives = True, ()
+    if encoding is None and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        detected = detect_encoding(path)
+        encoding, certain, alternatives = detected.encoding, detected.certain, detected.alternatives
+    with open_rows(path, chosen.columns, one_of=chosen.one_of, encoding=encoding) as source:
+        first = []
+        for row in source:
+            first.append(row)
+            if len(first) >= rows:
+                break
+        headers = source.headers()
+        file_format = replace(source.format, encoding_certain=certain) if source.format.encoding else source.format
+        return FilePreview(file_format, alternatives,
+                           [(column, headers[column.field]) for column in chosen.columns if column.field in headers],
+                           source.ignored_headers(), first)
 
 
 def _record_import(session: Session, actor: User | None, kind: str, path: Path, counts: dict[str, int]) -> None:
