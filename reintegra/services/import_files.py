@@ -30,6 +30,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from reintegra.i18n import _, ngettext
 from reintegra.services.errors import ReintegraError, ValidationError
+from reintegra.services.labels import or_list
 from reintegra.services.validation import clean_pesel, parse_date
 
 CSV_SUFFIXES = (".csv", ".txt")
@@ -108,7 +109,7 @@ class EncodingUncertain(ReintegraError):
         super().__init__(_(
             "The encoding of {name} cannot be told for sure ({encodings}): check which one shows the Polish "
             "letters right and name it (on the command line: --encoding {codes})."
-        ).format(name=path.name, encodings=_(" or ").join(names),
+        ).format(name=path.name, encodings=or_list(names),
                  codes=" | ".join((detected.encoding, *detected.alternatives))))
         self.detected = detected
 

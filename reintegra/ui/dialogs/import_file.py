@@ -44,7 +44,6 @@ from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.screen_fit import fit_to_screen
 
 IMPORT_FOLDER = "import"  # file_dialogs' kind: the folder of the spreadsheets last imported
-FILTERS = ";;".join([_("Spreadsheets (*.csv *.xlsx *.xlsm *.txt)"), _("All files (*)")])
 PROGRESS_STEPS = 1000
 ERROR_COLOUR = "color: #a93226;"
 # Bad rows listed in the window (the rest counted): a file of garbage may have a million.
@@ -165,7 +164,8 @@ class ImportDialog(QDialog):
     # --- the file and how it is read ---
 
     def ask_file(self) -> None:
-        chosen = file_dialogs.open_file(self, IMPORT_FOLDER, _("Choose the file to import"), FILTERS)
+        filters = ";;".join([_("Spreadsheets (*.csv *.xlsx *.xlsm *.txt)"), _("All files (*)")])
+        chosen = file_dialogs.open_file(self, IMPORT_FOLDER, _("Choose the file to import"), filters)
         if chosen:
             self.set_file(Path(chosen))
 
