@@ -253,7 +253,11 @@ class RowSource:
     def __iter__(self) -> Iterator[Row]:
         positions = list(self.positions.items())
         for line, cells in self._lines:
-            if not any(_filled(cell) for cell in cells):
+            try:
+                blank = not "".join(cells).strip()  # a CSV row: text cells, joined at C speed
+            except TypeError:
+                blank = not any(_filled(cell) for cell in cells)
+            if blank:
                 continue
             size = len(cells)
             yield Row(line, {name: cells[index] if index < size else None for name, index in positions})

@@ -669,7 +669,7 @@ class _Stay:
     placed: list[tuple[date, date | None, int]]  # (start, end or None, workshop id)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Checked:
     line: int
     stay: int
@@ -829,7 +829,7 @@ class _AttendanceBatches:
         """The batch against what is recorded: new days inserted, changed ones updated (status, hours,
         workshop; a remark typed in the daily log stays), the same ones counted as unchanged."""
         recorded = {}
-        ids = {row.stay for row in checked}
+        ids = sorted({row.stay for row in checked})
         for row in self.session.execute(
                 select(AttendanceDay.id, AttendanceDay.participant_id, AttendanceDay.day, AttendanceDay.workshop_id,
                        AttendanceDay.status, AttendanceDay.hours)
@@ -861,10 +861,13 @@ class _AttendanceBatches:
     def _touch(self, row: _Checked, which: int) -> None:
         touched = self.touched.get(row.stay)
         if touched is None:
-            touched = self.touched[row.stay] = [0, 0, row.day, row.day]
+            self.touched[row.stay] = [1 - which, which, row.day, row.day]
+            return
         touched[which] += 1
-        touched[2] = min(touched[2], row.day)
-        touched[3] = max(touched[3], row.day)
+        if row.day < touched[2]:
+            touched[2] = row.day
+        elif row.day > touched[3]:
+            touched[3] = row.day
 
     def record_people(self, path: Path) -> None:
         """One audit entry for each person whose days the file added or changed: how many, between which days
