@@ -698,7 +698,7 @@ NO_ACTOR = {
     "placements.capacity_warnings",  # how many places a workshop has taken on a day: counts, no person named
     "benefit.list_title", "benefit.count_headers", "benefit.totals", "benefit.nobody_error",
     # validation shared by the form, the importer and the command line: reads nobody's record back
-    "participants.clean_fields",
+    "participants.clean_fields", "attendance.clean_hours",
     # counts of workshop-days without a full record, for the start page: no person in them
     "attendance_gaps.count_gaps", "attendance_gaps.gaps_by_workshop",
 }
