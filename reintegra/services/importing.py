@@ -1,9 +1,15 @@
 """Moving in from spreadsheets: participants and attendance imported from CSV or XLSX.
 
-All or nothing, as DESIGN.md asks: every row is checked through the same services a form
-uses, every bad row is reported with its line number, and the writes happen inside a
-savepoint that is rolled back unless every row is valid (or the caller asked for the valid
-rows only). Importing the same file twice changes nothing the second time.
+All or nothing, as DESIGN.md asks: every bad row is reported with its line number, and the writes
+happen inside a savepoint that is rolled back unless every row is valid (or the caller asked for the
+valid rows only) — and when the import is cancelled (``progress`` raising ImportCancelled) or the
+file turns out unreadable midway. Importing the same file twice changes nothing the second time.
+
+Participants rows go through the same services a form uses, one savepoint a row. Attendance rows —
+a facility's years, 100,000 and more — are checked against people, placements and cell values read
+once, and written a batch at a time with one multi-row insert and one update (``_AttendanceBatches``):
+the same rules as ``attendance.set_attendance`` for a director, at a few tens of thousands of rows a
+second, in memory bounded by the batch.
 
 A participants row is one stay of a person (``_ParticipantRows``): a known person whose last stay has
 ended is readmitted for a new stay by a row with a later admission date, and a row with an application
