@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from factories import make_pesel
 from reintegra import i18n
 from reintegra.db.models import AttendanceDay, Participant
 from reintegra.services import importing
@@ -130,20 +132,26 @@ def test_a_guessed_encoding_is_said_and_can_be_changed(qtbot, context, staff, tm
     """0xB9 is ą in Windows-1250 and 0xAC is Ź in ISO-8859-2: either reads one Polish letter."""
     signed_in(context, staff.director)
     path = tmp_path / "uczestnicy.csv"
-    path.write_bytes(f"Imie;Nazwisko;PESEL;Data przyjecia\r\nB\xb9k;\xacrebiec;{staff.anna.pesel};02.03.2026\r\n"
+    pesel = make_pesel(date(1990, 5, 6), 321)
+    path.write_bytes(f"Imie;Nazwisko;PESEL;Data przyjecia\r\nB\xb9k;\xacdziarska;{pesel};02.03.2026\r\n"
                      .encode("latin-1"))
     dialog = _dialog(qtbot, context, kind="participants", path=path)
 
     assert dialog.encoding.currentText() == "Windows-1250"
     assert dialog.encoding_note.text().startswith("A guess: the file reads as well in ISO-8859-2.")
-    assert dialog.table_model.index(0, 2).data() == "¬rebiec"
+    assert dialog.table_model.index(0, 2).data() == "¬dziarska"
+    assert not dialog.import_all.isEnabled()  # until the user answers
 
     dialog.encoding.setCurrentIndex(dialog.encoding.findData("iso-8859-2"))
     dialog.encoding.activated.emit(dialog.encoding.currentIndex())
 
-    assert dialog.table_model.index(0, 2).data() == "Źrebiec"
+    assert dialog.table_model.index(0, 2).data() == "Ździarska"
     assert dialog.encoding_note.text() == "Chosen by you."
     assert dialog.chosen_encoding() == "iso-8859-2"
+    assert dialog.import_all.isEnabled()
+    qtbot.mouseClick(dialog.import_all, Qt.LeftButton)
+    with context.read() as session:
+        assert session.scalar(select(Participant.first_name).where(Participant.last_name == "Ździarska")) == "Bšk"
 
 
 def test_a_file_that_cannot_be_imported_says_why(qtbot, context, staff, tmp_path):

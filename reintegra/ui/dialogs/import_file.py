@@ -196,6 +196,7 @@ class ImportDialog(QDialog):
             return
         encoding = self.encoding.currentData() if keep_encoding else None
         try:
+            # An encoding named here (the user's choice) is certain; a detected one may be a guess.
             self.preview = importing.preview_file(self.path, self.kind_key(), encoding=encoding)
         except ReintegraError as error:
             self._say(error.message, error=True)
@@ -220,7 +221,7 @@ class ImportDialog(QDialog):
             if not look.format.encoding_certain:
                 self.encoding_note.setText(_(
                     "A guess: the file reads as well in {other}. Check the Polish letters (ą, ś, ź) in the preview "
-                    "and choose the other encoding if they are wrong.").format(
+                    "and choose the encoding that shows them right; the import waits for your choice.").format(
                     other=", ".join(ENCODINGS[name] for name in look.alternatives)))
                 self.encoding_note.setStyleSheet(ERROR_COLOUR)
             else:
@@ -340,9 +341,14 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         checked = self.checked
-        ready = checked is not None and not self.running
+        ready = checked is not None and not self.running and not self.encoding_unconfirmed()
         self.import_all.setEnabled(ready and not checked.error_count)
         self.import_valid.setEnabled(ready and bool(checked.error_count) and _valid_rows(checked) > 0)
+
+    def encoding_unconfirmed(self) -> bool:
+        """The encoding was a guess the user has not answered yet (by choosing one in the list)."""
+        look = self.preview
+        return look is not None and look.format.kind == "csv" and not look.format.encoding_certain
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
