@@ -256,3 +256,18 @@ def test_the_audit_log_has_one_entry_for_the_file_and_one_a_person(session, staf
         (staff.bartek.id, sum(1 for row in rows if row[0] == staff.bartek.pesel))])
     assert session.scalar(select(func.count()).select_from(AuditEntry)
                           .where(AuditEntry.entity == "attendance_day")) == 0
+
+
+def test_a_file_of_garbage_keeps_the_first_errors_and_counts_the_rest(session, staff, tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_ERRORS_KEPT", 3)
+    rows = [[staff.anna.pesel, f"{day:02}.03.2026", "X", ""] for day in range(1, 11)]
+    path = polish_excel_csv(tmp_path / "a.csv", [HEADER, *rows])
+
+    with pytest.raises(ImportRefused) as refused:
+        importing.import_attendance(session, path, today=TODAY)
+    assert str(refused.value) == "The file was not imported: 10 rows have errors."
+    assert [error.line for error in refused.value.errors] == [2, 3, 4]
+
+    report = importing.import_attendance(session, path, only_valid=True, today=TODAY)
+    assert (report.error_count, len(report.errors)) == (10, 3)
+    assert report.summary_lines()[-1] == "Rows skipped because of errors: 10"
