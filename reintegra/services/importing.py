@@ -226,24 +226,24 @@ def import_attendance(session: Session, path: Path, *, only_valid: bool = False,
     importer = _AttendanceBatches(session, report, actor, today or date.today())
     with _open(path, ATTENDANCE_COLUMNS, one_of=("pesel", "participant_id"), encoding=encoding) as source:
         report.format = source.format
+        if dry_run:  # reads only: no savepoint, so that a reading unit will do
+            for batch in _refusing(source.batches(ATTENDANCE_BATCH)):
+                importer.apply(batch, write=False, count=True)
+                if progress is not None:
+                    progress(source.done, source.total)
+            return report
         whole_file = session.begin_nested()
         try:
             for batch in _refusing(source.batches(ATTENDANCE_BATCH)):
-                if dry_run:
-                    importer.apply(batch, write=False, count=True)
-                else:
-                    writing = only_valid or not report.error_count  # once refused, only the checks go on
-                    importer.apply(batch, write=writing, count=writing)
+                writing = only_valid or not report.error_count  # once refused, only the checks go on
+                importer.apply(batch, write=writing, count=writing)
                 if progress is not None:
                     progress(source.done, source.total)
-            if not dry_run and (only_valid or not report.error_count):
+            if only_valid or not report.error_count:
                 importer.record_people(path)
         except BaseException:
             whole_file.rollback()
             raise
-        if dry_run:
-            whole_file.rollback()
-            return report
         if report.error_count and not only_valid:
             whole_file.rollback()
             raise report.refused()
@@ -267,6 +267,9 @@ class ImportKind:
     columns: tuple[Column, ...]
     one_of: tuple[str, ...]
     run: Callable[..., _Report]
+    # Whether the check (``dry_run``) writes inside a savepoint it rolls back (and so needs a unit that
+    # writes), or only reads (a reading unit: it holds no write lock while a big file is checked).
+    check_writes: bool = True
 
 
 KINDS: dict[str, ImportKind] = {}
@@ -280,7 +283,8 @@ def register_kind(kind: ImportKind) -> None:
 register_kind(ImportKind("participants", N_("Participants (one row a person)"), PARTICIPANT_COLUMNS,
                          PARTICIPANT_DATES, lambda *args, **options: import_participants(*args, **options)))
 register_kind(ImportKind("attendance", N_("Attendance (one row a person-day)"), ATTENDANCE_COLUMNS,
-                         ("pesel", "participant_id"), lambda *args, **options: import_attendance(*args, **options)))
+                         ("pesel", "participant_id"), lambda *args, **options: import_attendance(*args, **options),
+                         check_writes=False))
 
 
 @dataclass(frozen=True)

@@ -289,7 +289,8 @@ class ImportDialog(QDialog):
         kind = importing.KINDS[self.kind_key()]
         self._set_running(True, _("Checking every row…") if dry_run else _("Importing…"))
         try:
-            with self.context.unit() as session:
+            unit = self.context.read if dry_run and not kind.check_writes else self.context.unit
+            with unit() as session:
                 return kind.run(session, self.path, only_valid=only_valid, actor=self.context.actor(session),
                                 encoding=self.chosen_encoding(), progress=self._progress, dry_run=dry_run)
         except importing.ImportCancelled as cancelled:
