@@ -13,7 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Result  # noqa: E402
 
-MODULES = ["bench_startup", "bench_participants_filter", "bench_daily_log", "bench_month_grid", "bench_reports"]
+MODULES = ["bench_startup", "bench_participants_filter", "bench_daily_log", "bench_month_grid", "bench_reports",
+           "bench_import"]
 
 
 def main(names: list[str]) -> int:

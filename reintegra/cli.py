@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("file", metavar=_("FILE"))
         sub.add_argument("--only-valid", action="store_true", help=_(
             "import the valid rows and skip the bad ones (default: nothing unless every row is valid)"))
+        sub.add_argument("--encoding", metavar=_("ENCODING"), help=_(
+            "the CSV file's encoding: utf-8, utf-16, cp1250 (Windows-1250) or iso-8859-2 (default: detected)"))
 
     report = commands.add_parser("report", help=_("write a report to a file"))
     reports = report.add_subparsers(dest="report_kind", metavar=_("REPORT"), required=True, parser_class=_Parser)
@@ -439,7 +441,7 @@ def _import(args) -> int:
     run = importing.import_participants if args.import_kind == "participants" else importing.import_attendance
     try:
         with units.writing(_engine(args)) as session:
-            report = run(session, Path(args.file), only_valid=args.only_valid)
+            report = run(session, Path(args.file), only_valid=args.only_valid, encoding=args.encoding)
     except importing.ImportRefused as refused:
         _fail(str(refused))
         for error in refused.errors:

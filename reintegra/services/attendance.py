@@ -510,7 +510,13 @@ def _placed_programme(session: Session, participant_id: int, workshop_id: int, d
     return programme
 
 
-def _clean_hours(session: Session, status: AttendanceStatus, hours, day_length: Decimal | None) -> Decimal | None:
+def clean_hours(status: AttendanceStatus, hours, day_length: Decimal) -> Decimal | None:
+    """The hours recorded for a day given as typed (None or blank: ``day_length`` when present, else none);
+    a ValidationError when they are not a number of hours of a day. No query: for the import's checks."""
+    return _clean_hours(None, status, hours, day_length)
+
+
+def _clean_hours(session: Session | None, status: AttendanceStatus, hours, day_length: Decimal | None) -> Decimal | None:
     if hours is None or (isinstance(hours, str) and not hours.strip()):
         if status.info.is_present:
             return day_length if day_length is not None else get_facility(session).day_length_hours

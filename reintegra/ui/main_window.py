@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(body)
         self._build_status_bar()
+        self._build_menu()
         self.lock_guard = LockGuard(self)  # Ctrl+Shift+L, Ctrl+Shift+Q and the idle lock
         self.context.events.facility_changed.connect(self._update_title)
         self._update_title()
@@ -204,6 +205,24 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(user)
             from reintegra.ui.dialogs.change_password import change_password_button
             self.statusBar().addPermanentWidget(change_password_button(self, context))
+
+    def _build_menu(self) -> None:
+        """File → Import… (Ctrl+I) for directors and administrators, who alone may import."""
+        if not self.context.can(Role.DIRECTOR):
+            return
+        from PySide6.QtGui import QAction
+
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.import_action = QAction(_("&Import from a spreadsheet…"), self)
+        self.import_action.setObjectName("import")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.open_import)
+        file_menu.addAction(self.import_action)
+
+    def open_import(self) -> None:
+        from reintegra.ui.dialogs.import_file import ImportDialog
+
+        ImportDialog(self.context, self).exec()
 
     def _update_title(self) -> None:
         from reintegra.services import facility

@@ -219,3 +219,45 @@ def test_an_admission_before_the_last_exit_is_refused_with_its_line(capsys, data
     assert err.splitlines() == ["The file was not imported: 1 row has errors.",
                                 "Line 2: The new stay must start after the last exit (30/09/2025)."]
     assert _counts(database_path) == before
+
+
+def test_an_encoding_that_cannot_be_told_is_named_with_encoding(capsys, database_path, tmp_path):
+    """0xB9 is ą in Windows-1250 and 0xAC is Ź in ISO-8859-2: the file reads one Polish letter either way."""
+    path = tmp_path / "stary.csv"
+    path.write_bytes(f"Imie;Nazwisko;PESEL;Data przyjecia\r\nB\xb9k;\xacrebiec;{EWA};02.03.2026\r\n".encode("latin-1"))
+    before = _counts(database_path)
+
+    code, out, err = _run(capsys, database_path, "import", "participants", str(path))
+
+    assert (code, out) == (1, "")
+    assert err == ("The encoding of stary.csv cannot be told for sure (Windows-1250 or ISO-8859-2): check which one "
+                   "shows the Polish letters right and name it (on the command line: --encoding cp1250 | "
+                   "iso-8859-2).\n")
+    assert _counts(database_path) == before
+
+    code, out, err = _run(capsys, database_path, "import", "participants", str(path), "--encoding", "ISO-8859-2")
+    assert (code, err) == (0, "")
+    engine = make_engine(database_path)
+    with Session(engine) as session:
+        from reintegra.db.models import Participant
+        assert [(p.first_name, p.last_name) for p in session.query(Participant)] == [("Bšk", "Źrebiec")]
+    engine.dispose()
+
+
+def test_an_iso_8859_2_file_is_read_as_such_without_being_told(capsys, database_path, tmp_path):
+    path = tmp_path / "uczestnicy.csv"
+    path.write_bytes(f"Imię;Nazwisko;PESEL;Data przyjęcia\r\nŹdźbło;Gęślą;{EWA};02.03.2026\r\n".encode("iso-8859-2"))
+    code, out, err = _run(capsys, database_path, "import", "participants", str(path))
+    assert (code, err) == (0, "")
+    engine = make_engine(database_path)
+    with Session(engine) as session:
+        from reintegra.db.models import Participant
+        assert [(p.first_name, p.last_name) for p in session.query(Participant)] == [("Źdźbło", "Gęślą")]
+    engine.dispose()
+
+
+def test_an_unknown_encoding_is_one_sentence(capsys, database_path, tmp_path):
+    path = polish_excel_csv(tmp_path / "u.csv", PEOPLE)
+    code, out, err = _run(capsys, database_path, "import", "participants", str(path), "--encoding", "klingon")
+    assert (code, out) == (1, "")
+    assert err == "“klingon” is not an encoding Reintegra reads; use utf-8, utf-8-sig, utf-16, cp1250, iso-8859-2.\n"

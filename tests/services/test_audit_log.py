@@ -97,12 +97,19 @@ def test_an_import_is_one_entry_with_its_counts(session, staff, tmp_path):
         [pesel, "04.03.2026", "zły"]])
     importing.import_attendance(session, path, only_valid=True, actor=staff.director, today=date(2026, 6, 10))
     session.commit()
-    [entry] = log(session, action=AuditAction.IMPORT)
+    [entry] = log(session, action=AuditAction.IMPORT, participant_id=None)
     assert (entry.entity, entry.username) == ("attendance", "kierownik")
     assert entry.changes == {"file": str(path), "added": 2, "updated": 0, "unchanged": 0, "skipped": 1}
-    assert len(log(session, entity="attendance_day")) == 2  # each day changed has its own entry too
-    [text] = described(session, staff.director, action=AuditAction.IMPORT)
-    assert "zaimportowano obecność z pliku" in text and "dodano: 2" in text and "pominięte wiersze: 1" in text
+    # Not an entry a row (a year's sheet has 100,000): one for each person whose days changed, with how many.
+    assert log(session, entity="attendance_day") == []
+    [person] = log(session, action=AuditAction.IMPORT, participant_id=staff.anna.id)
+    assert person.changes == {"file": str(path), "added": 2, "updated": 0, "start_date": "2026-03-02",
+                              "end_date": "2026-03-03"}
+    texts = described(session, staff.director, action=AuditAction.IMPORT)
+    [whole] = [text for text in texts if "Anna" not in text]
+    [anna] = [text for text in texts if "Anna" in text]
+    assert "zaimportowano obecność z pliku" in whole and "dodano: 2" in whole and "pominięte wiersze: 1" in whole
+    assert anna.endswith("— Anna Kowalska (dodano: 2; zaktualizowano: 0; początek: 02.03.2026; koniec: 03.03.2026)")
 
 
 def test_a_refused_import_writes_nothing_not_even_its_entry(session, staff, tmp_path):

@@ -739,7 +739,7 @@ NO_ACTOR = {
     "benefit.month_rule",  # the month's rule set: no person in it
     "benefit.money_headers", "benefit.limit_headers",
     # validation shared by the form, the importer and the command line: reads nobody's record back
-    "participants.clean_fields",
+    "participants.clean_fields", "attendance.clean_hours",
     # counts of workshop-days without a full record, for the start page: no person in them
     "attendance_gaps.count_gaps", "attendance_gaps.gaps_by_workshop",
 }

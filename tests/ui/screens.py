@@ -116,6 +116,7 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
     from reintegra.ui.dialogs.database import DatabaseDialog
     from reintegra.ui.dialogs.exit_details import ExitDetailsDialog
     from reintegra.ui.dialogs.first_run import FirstRunWizard
+    from reintegra.ui.dialogs.import_file import ImportDialog
     from reintegra.ui.dialogs.follow_up import FollowUpDialog
     from reintegra.ui.dialogs.note import NoteDialog
     from reintegra.ui.dialogs.placement import EndPlacementDialog, PlacementDialog
@@ -170,6 +171,7 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("workshop", lambda: WorkshopDialog(context, None, parent)),
         ("edit workshop", lambda: WorkshopDialog(context, ids.workshop, parent)),
         ("first run", lambda: FirstRunWizard(context.engine, context.database)),
+        ("import", lambda: ImportDialog(context, parent)),
     ]
 
 
