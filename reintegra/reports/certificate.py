@@ -17,9 +17,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import Programme
+from reintegra.db.enums import Programme, Sex
 from reintegra.db.models import User
-from reintegra.i18n import _, format_date, format_number, pgettext
+from reintegra.i18n import NP_, _, format_date, format_number, pgettext
 from reintegra.reports import layout
 from reintegra.services import certificates
 from reintegra.services.certificates import IssuedCertificate
@@ -75,19 +75,45 @@ def _generic(programme: Programme) -> str:
     return pgettext("of the", "Social Integration Centre")
 
 
+# The sentence in the holder's grammatical gender (Polish: uczestniczyła / uczestniczył); "(a)" when unknown.
+_STATEMENTS = {
+    ("pesel", Sex.FEMALE): NP_("said of a woman", "This is to certify that {name}, PESEL {pesel}, took part in "
+                               "the activities of {centre} from {start} to {end}."),
+    ("pesel", Sex.MALE): NP_("said of a man", "This is to certify that {name}, PESEL {pesel}, took part in "
+                             "the activities of {centre} from {start} to {end}."),
+    ("birth", Sex.FEMALE): NP_("said of a woman", "This is to certify that {name}, born on {birth_date}, took part "
+                               "in the activities of {centre} from {start} to {end}."),
+    ("birth", Sex.MALE): NP_("said of a man", "This is to certify that {name}, born on {birth_date}, took part "
+                             "in the activities of {centre} from {start} to {end}."),
+    ("name", Sex.FEMALE): NP_("said of a woman", "This is to certify that {name} took part in the activities of "
+                              "{centre} from {start} to {end}."),
+    ("name", Sex.MALE): NP_("said of a man", "This is to certify that {name} took part in the activities of "
+                            "{centre} from {start} to {end}."),
+}
+
+
+def _statement_text(kind: str, sex: Sex | None) -> str:
+    if sex is not None:
+        return pgettext(*_STATEMENTS[kind, sex])
+    if kind == "pesel":
+        return _("This is to certify that {name}, PESEL {pesel}, took part in the activities of {centre} "
+                 "from {start} to {end}.")
+    if kind == "birth":
+        return _("This is to certify that {name}, born on {birth_date}, took part in the activities of "
+                 "{centre} from {start} to {end}.")
+    return _("This is to certify that {name} took part in the activities of {centre} from {start} to {end}.")
+
+
 def _statement(certificate: IssuedCertificate) -> str:
     """The sentence as ReportLab markup: the values escaped, the holder's name in bold."""
     values = dict(name=f"<b>{escape(certificate.holder)}</b>", centre=escape(_centre(certificate)),
                   start=format_date(certificate.period_start), end=format_date(certificate.period_end))
     if certificate.pesel:
-        return escape(_("This is to certify that {name}, PESEL {pesel}, took part in the activities of {centre} "
-                        "from {start} to {end}.")).format(pesel=escape(certificate.pesel), **values)
+        return escape(_statement_text("pesel", certificate.sex)).format(pesel=escape(certificate.pesel), **values)
     if certificate.birth_date:
-        return escape(_("This is to certify that {name}, born on {birth_date}, took part in the activities of "
-                        "{centre} from {start} to {end}.")).format(birth_date=format_date(certificate.birth_date),
-                                                                   **values)
-    return escape(_("This is to certify that {name} took part in the activities of {centre} from {start} to {end}."
-                    )).format(**values)
+        return escape(_statement_text("birth", certificate.sex)).format(
+            birth_date=format_date(certificate.birth_date), **values)
+    return escape(_statement_text("name", certificate.sex)).format(**values)
 
 
 def _workshops(certificate: IssuedCertificate, width: float) -> Flowable:

@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from reintegra.db.enums import PRESENT_STATUSES, AuditAction, GoalStatus, Programme
+from reintegra.db.enums import PRESENT_STATUSES, AuditAction, GoalStatus, Programme, Sex
 from reintegra.db.models import (
     AttendanceDay,
     Certificate,
@@ -92,6 +92,7 @@ class CertificateDraft:
     period_end: date
     workshops: tuple[WorkshopHours, ...]
     skills: str
+    sex: Sex | None = None  # the certificate's sentence in the person's grammatical gender
 
     @property
     def total_hours(self) -> Decimal:
@@ -127,6 +128,7 @@ class IssuedCertificate:
     director: str
     facility: str
     issued_by: str
+    sex: Sex | None = None
 
     @property
     def total_hours(self) -> Decimal:
@@ -164,7 +166,7 @@ def draft_certificate(session: Session, participant_id: int, *, actor: User | No
     return CertificateDraft(
         participant_id=stay.id, holder=stay.full_name, pesel=stay.pesel, birth_date=stay.birth_date,
         programme=stay.programme, period_start=stay.admission_date, period_end=stay.exit_date,
-        workshops=tuple(workshop_hours(session, stay)), skills=prefilled_skills(session, stay.id))
+        workshops=tuple(workshop_hours(session, stay)), skills=prefilled_skills(session, stay.id), sex=stay.sex)
 
 
 def _require_leaver(stay: Participant) -> None:
@@ -250,7 +252,7 @@ def issue_certificate(session: Session, participant_id: int, draft_fields: Certi
                                       today=today)
     facility = get_facility(session)
     content = {
-        "programme": draft.programme.value, "pesel": draft.pesel,
+        "programme": draft.programme.value, "pesel": draft.pesel, "sex": draft.sex.value if draft.sex else None,
         "birth_date": draft.birth_date.isoformat() if draft.birth_date else None,
         "workshops": [row.plain() for row in draft.workshops], "total_hours": str(draft.total_hours),
         "skills": skills, "facility": facility.name or "", "place": facility.city or "",
@@ -332,7 +334,8 @@ def _issued(certificate: Certificate, issued_by: str = "") -> IssuedCertificate:
         birth_date=_day(content.get("birth_date")),
         workshops=tuple(WorkshopHours.from_plain(row) for row in content.get("workshops") or []),
         skills=content.get("skills") or "", place=content.get("place") or "",
-        director=content.get("director") or "", facility=content.get("facility") or "", issued_by=issued_by)
+        director=content.get("director") or "", facility=content.get("facility") or "", issued_by=issued_by,
+        sex=Sex(content["sex"]) if content.get("sex") else None)
 
 
 def _day(value) -> date | None:
@@ -389,7 +392,7 @@ def forget_holder(session: Session, participant_ids: list[int]) -> None:
     holder's name, PESEL, birth date and the skills text (which describes them) go."""
     for certificate in session.scalars(select(Certificate).where(Certificate.participant_id.in_(participant_ids))):
         content = dict(certificate.content or {})
-        content.update(pesel=None, birth_date=None, skills="")
+        content.update(pesel=None, birth_date=None, skills="", sex=None)
         certificate.content = content
         certificate.holder = ""
 

@@ -76,3 +76,18 @@ def test_saved_to_a_file(session, issued, tmp_path):
     cis, certificate = issued
     written = outputs.save_certificate(session, certificate.id, tmp_path / "z.pdf", actor=cis.director)
     assert "1/2026" in _text(written.read_bytes())
+
+
+@pytest.mark.parametrize("sex, words", [("female", "PESEL {pesel}, uczestniczyła w zajęciach"),
+                                        ("male", "PESEL {pesel}, uczestniczył w zajęciach"),
+                                        (None, "PESEL {pesel}, uczestniczył(a) w zajęciach")])
+def test_the_sentence_is_in_the_holders_grammatical_gender(session, sex, words):
+    from reintegra.db.enums import Sex
+
+    cis = make_cis(session)
+    cis.lucja.sex = Sex(sex) if sex else None
+    session.flush()
+    certificate = certificates.issue_certificate(session, cis.lucja.id, CertificateFields("Szyje."),
+                                                 issued_on=date(2026, 4, 2), actor=cis.director, today=TODAY)
+    text = _text(certificate_report(session, certificate.id, actor=cis.director))
+    assert words.format(pesel=cis.lucja.pesel) in text
