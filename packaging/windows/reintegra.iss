@@ -1,5 +1,6 @@
-﻿; Inno Setup 6 script (UTF-8 with a byte-order mark, for the Polish messages) of Reintegra's Windows installer, from the bundle that `make bundle` (or
-; pyinstaller packaging/reintegra.spec) wrote into dist\reintegra\. From the checkout's top folder:
+﻿; Inno Setup 6 script of Reintegra's Windows installer (UTF-8 with a byte-order mark, for the Polish
+; messages), from the bundle that `make bundle` (or pyinstaller packaging/reintegra.spec) wrote into
+; dist\reintegra\. From the checkout's top folder:
 ;
 ;   iscc /DAppVersion=0.1.0 packaging\windows\reintegra.iss      -> dist\reintegra-0.1.0-setup.exe
 ;
@@ -23,9 +24,10 @@ AppPublisher=Reintegra
 DefaultDirName={autopf}\Reintegra
 DefaultGroupName=Reintegra
 DisableProgramGroupPage=yes
-; Per user by default; the first page offers "for all users" (which asks for an administrator).
+; Per user by default; the first page offers "for all users" (which asks for an administrator), and
+; /ALLUSERS or /CURRENTUSER choose on the command line.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=dialog
+PrivilegesRequiredOverridesAllowed=commandline dialog
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir=..\..\dist
