@@ -6,6 +6,9 @@
 #   offscreen, and the app left running for a few seconds (database opened, the main window's
 #   modules loaded meanwhile) without a traceback.
 #
+# With REINTEGRA_SMOKE_POSTGRES_URL (an empty PostgreSQL database, as .ci/run makes), also the schema
+# and a demo on the server through the bundled psycopg and libpq.
+#
 #   packaging/smoke-test.sh [BUNDLE]      BUNDLE: dist/reintegra (make bundle) unless given
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,6 +65,16 @@ if command -v pdffonts >/dev/null; then  # the DejaVu fonts from the bundle, emb
     pdffonts "$tmp/work/summary.pdf" | grep -q DejaVuSans || fail "summary.pdf lacks the DejaVu fonts"
 fi
 ls -l "$tmp/work/summary.pdf" "$tmp/work/summary.xlsx"
+
+if [ -n "${REINTEGRA_SMOKE_POSTGRES_URL:-}" ]; then
+    step "PostgreSQL: schema and a demo on the server"
+    bare "$exe" --database "$REINTEGRA_SMOKE_POSTGRES_URL" db upgrade >"$tmp/pg.log" 2>&1 \
+        && bare "$exe" --database "$REINTEGRA_SMOKE_POSTGRES_URL" demo --participants 5 --years 1 --seed 7 \
+            >>"$tmp/pg.log" 2>&1 \
+        && bare "$exe" --database "$REINTEGRA_SMOKE_POSTGRES_URL" db check >>"$tmp/pg.log" 2>&1 \
+        || { cat "$tmp/pg.log" >&2; fail "the database on PostgreSQL"; }
+    cat "$tmp/pg.log"
+fi
 
 step "the first window, offscreen"
 shown="$(bare env REINTEGRA_FIRST_WINDOW_PROBE=1 "$exe" --database "$tmp/work/demo.db" 2>"$tmp/window.log")" \
