@@ -23,7 +23,7 @@ endif
 PYTEST = $(BIN)/python -m pytest -q --randomly-seed=$(TEST_SEED) $(PYTEST_ARGS)
 NO_TESTS = { status=$$?; test $$status -ne 5 || echo "pytest found no test to run." >&2; exit $$status; }
 
-.PHONY: system-packages run test test-postgres migration stored-database venv lock translations extract update-catalogs compile-catalogs bench demo clean
+.PHONY: system-packages run test test-postgres migration stored-database venv lock bundle translations extract update-catalogs compile-catalogs bench demo clean
 
 run: $(STAMP) $(CATALOGS) | system-packages
 	QT_QPA_PLATFORM= $(BIN)/reintegra
@@ -94,6 +94,13 @@ migration: $(STAMP)
 stored-database: $(STAMP)
 	$(BIN)/python tests/stored_databases.py
 
+# The one-folder bundle for this machine (Linux or Windows): dist/reintegra/, started as
+# dist/reintegra/reintegra; packaging/smoke-test.sh runs it without Python, as CI does.
+# PyInstaller reads the libraries it bundles with objdump (Debian's binutils).
+bundle: $(STAMP) $(CATALOGS)
+	@command -v objdump >/dev/null || { echo "PyInstaller needs objdump: sudo apt-get install binutils"; exit 1; }
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/bundle packaging/reintegra.spec
+
 bench: $(STAMP) $(CATALOGS)
 	$(BIN)/python benchmarks/run.py
 
@@ -101,4 +108,4 @@ demo: $(STAMP) $(CATALOGS)
 	$(BIN)/reintegra demo
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) build *.egg-info .pytest_cache $(CATALOGS)
+	rm -rf $(VENV) $(LOCK_VENV) build dist *.egg-info .pytest_cache $(CATALOGS)

@@ -68,11 +68,11 @@ def test_as_root_the_missing_packages_are_installed(machine):
         "apt-get update -qq", "apt-get install -y -qq --no-install-recommends libegl1"]
 
 
-def test_ci_asks_sudo_and_adds_postgresql(machine):
+def test_ci_asks_sudo_and_adds_postgresql_and_binutils(machine):
     done = run(machine(EVERYTHING | {"poppler-utils"}), "--ci")
     assert done.returncode == 0, done.stderr
     assert machine.calls.read_text().splitlines()[-1] == \
-        "apt-get install -y -qq --no-install-recommends postgresql"
+        "apt-get install -y -qq --no-install-recommends postgresql binutils"
 
 
 def test_nothing_happens_when_everything_is_there_or_on_another_system(machine):

@@ -4,7 +4,7 @@
 # python3-venv nor pip, and a minimal system lacks the libraries Qt's windows need.
 #
 #   tools/system-packages.sh        what make run and make test need
-#   tools/system-packages.sh --ci   and what CI adds (PostgreSQL for the server tests)
+#   tools/system-packages.sh --ci   and what CI adds (PostgreSQL for the server tests, binutils for the bundle)
 #
 # As root it installs with apt-get; as a user it asks sudo (which asks for the password) when run
 # from a terminal; otherwise it prints the one command to run and fails. Not Debian or Ubuntu (no
@@ -21,7 +21,8 @@ PACKAGES=(
 ci=0
 if [ "${1:-}" = "--ci" ]; then
     ci=1
-    PACKAGES+=(poppler-utils postgresql)
+    # binutils: PyInstaller reads the bundle's libraries with objdump (make bundle)
+    PACKAGES+=(poppler-utils postgresql binutils)
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0
