@@ -67,9 +67,9 @@ def open_file(parent, kind: str, title: str, filters: str) -> str:
     return path
 
 
-def choose_folder(parent, kind: str, title: str) -> str:
-    """A folder chosen in a dialog started in the kind's last folder; "" when cancelled."""
-    folder = QFileDialog.getExistingDirectory(parent, title, str(last_folder(kind)))
+def choose_folder(parent, kind: str, title: str, *, start: str | None = None) -> str:
+    """A folder chosen in a dialog started in ``start`` or the kind's last folder; "" when cancelled."""
+    folder = QFileDialog.getExistingDirectory(parent, title, start or str(last_folder(kind)))
     if folder:
         remember(kind, folder)
     return folder

@@ -194,7 +194,7 @@ def test_summary_json_has_the_keys_of_the_design(tmp_path, summary):
     assert data["period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     assert data["generated"] == "2026-11-23T08:30:05"
     assert data["exits_by_reason"] == {
-        "employment": 1, "social_cooperative": 0, "zaz": 1, "training": 0, "health": 1, "moved": 0,
+        "employment": 1, "social_cooperative": 0, "own_business": 0, "zaz": 1, "training": 0, "health": 1, "moved": 0,
         "dropped_out": 0, "removed": 0, "death": 0, "other": 0, "withdrawn": 0, "not_eligible": 0}
     assert {key: data[key] for key in WAITING_KEYS} == {
         "applicants_waiting": 3, "median_wait_days": 40, "longest_wait_days": 400, "median_wait_admitted_days": 12.5}

@@ -10,7 +10,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,7 +27,7 @@ from reintegra.paths import backups_dir
 from reintegra.services import backup, backup_schedule
 from reintegra.services.backup_schedule import BackupFile, Schedule
 from reintegra.services.errors import ReintegraError
-from reintegra.ui import accessible, messages, unsaved
+from reintegra.ui import accessible, file_dialogs, messages, unsaved
 from reintegra.ui.context import AppContext
 from reintegra.ui.models.table import Column, RowsModel
 from reintegra.ui.widgets.form import ERROR_STYLE
@@ -183,7 +182,8 @@ class BackupsTab(QWidget):
 
     def ask_folder(self) -> str:
         """The folder chosen in the system dialog; tests replace this."""
-        return QFileDialog.getExistingDirectory(self, _("Choose the backup folder"), self.folder.text())
+        return file_dialogs.choose_folder(self, file_dialogs.BACKUP, _("Choose the backup folder"),
+                                          start=self.folder.text())
 
     def choose_folder(self) -> None:
         folder = self.ask_folder()
