@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from reintegra.i18n import _, format_date
+from reintegra.i18n import _
 from reintegra.reports.annual_cis import (
     CisAnnualDocument,
     counted_until_note,
@@ -111,12 +111,4 @@ def write_cis_annual_xlsx(path: Path, document: CisAnnualDocument) -> None:
         writer.heading(numbered[key])
         writer.long_text(report.sections.get(key, ""))
 
-    writer.skip()
-    writer.row([_("Generated on {when}.").format(when=format_date(document.as_of))])
-    sheet.column_dimensions["A"].width = 44
-    for column in "BCD":
-        sheet.column_dimensions[column].width = 22
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    book.save(path)
+    writer.finish(book, path, document.as_of)

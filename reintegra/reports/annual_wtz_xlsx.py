@@ -111,15 +111,7 @@ def write_wtz_annual_xlsx(path: Path, document: WtzAnnualDocument) -> None:
         writer.heading(numbered[key])
         writer.long_text(document.sections.get(key, ""))
 
-    writer.skip()
-    writer.row([_("Generated on {when}.").format(when=format_date(document.as_of))])
-    sheet.column_dimensions["A"].width = 44
-    for column in "BCD":
-        sheet.column_dimensions[column].width = 22
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    book.save(path)
+    writer.finish(book, path, document.as_of)
 
 
 class _Writer:
@@ -128,6 +120,18 @@ class _Writer:
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self.line = 1
+
+    def finish(self, book, path, generated) -> None:
+        """The date it was made under the last section, the columns' widths, one page wide; saved."""
+        self.skip()
+        self.row([_("Generated on {when}.").format(when=format_date(generated))])
+        self.sheet.column_dimensions["A"].width = 44
+        for column in "BCD":
+            self.sheet.column_dimensions[column].width = 22
+        self.sheet.page_setup.fitToWidth = 1
+        self.sheet.page_setup.fitToHeight = 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        book.save(path)
 
     def _put(self, column: int, value):
         cell = self.sheet.cell(self.line, column)
