@@ -339,7 +339,7 @@ def copy_database(source: Engine, target: str, *, actor: User | None = None, pas
 
 def _refuse_same(source: Engine, target: str) -> None:
     if same_database(source.url, target):
-        raise ReintegraError(_("{target} is the database open now; copy it to another database.").format(
+        raise ReintegraError(_("{target} is the very database being copied; copy it to another database.").format(
             target=shown_database(target)))
 
 
