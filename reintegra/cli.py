@@ -426,7 +426,7 @@ def _db_copy(args, target: str) -> int:
         if shown_progress:
             print(file=sys.stderr)
         source.dispose()
-    print(_("The database {source} was copied to {target}: {rows} rows in {tables} tables, in {seconds} s.").format(
+    print(_("The database {source} was copied to {target} ({rows} rows in {tables} tables, {seconds} s).").format(
         source=database_copy.described(source), target=shown_database(args.to),
         rows=i18n.format_number(report.rows), tables=len(report.counts), seconds=round(report.seconds)))
     print_table([_("Table"), _("Rows here"), _("Rows there")],
