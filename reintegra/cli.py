@@ -430,7 +430,7 @@ def _db_copy(args, target: str) -> int:
         source=database_copy.described(source), target=shown_database(args.to),
         rows=i18n.format_number(report.rows), tables=len(report.counts), seconds=round(report.seconds)))
     print_table([_("Table"), _("Rows here"), _("Rows there")],
-                [[count.table, i18n.format_number(count.source), i18n.format_number(count.target)]
+                [[count.table, str(count.source), str(count.target)]
                  for count in sorted(report.counts, key=lambda count: count.table)])
     print(_("Every table has the same number of rows on both sides; the copy is recorded in the audit log "
             "there, and this database was not changed."))

@@ -25,6 +25,7 @@ from reintegra.services.database_copy import Holds, Reach, check_server, copy_da
 from reintegra.services.errors import PermissionDenied, ReintegraError
 from stored_databases import copy_stored, revision_of, stored_databases
 from upgrade_rows import differences, read_rows
+from copy_targets import server_target  # noqa: F401 - a fixture
 
 SERVER_URL = os.environ.get("REINTEGRA_TEST_DATABASE_URL")
 server_only = pytest.mark.skipif(not SERVER_URL, reason="set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL")
@@ -47,29 +48,6 @@ def without_the_copys_entry(rows: dict[str, list[dict]]) -> dict[str, list[dict]
 def administrator(engine) -> User:
     with Session(engine, expire_on_commit=False) as session:
         return session.scalars(select(User).where(User.role == Role.ADMINISTRATOR).order_by(User.id)).first()
-
-
-@pytest.fixture
-def server_target():
-    """An empty second database on the test server (made once, emptied for each test)."""
-    if not SERVER_URL:
-        pytest.skip("set REINTEGRA_TEST_DATABASE_URL to a PostgreSQL URL")
-    url = make_url(SERVER_URL)
-    name = f"{url.database}_copy"
-    admin = make_engine(SERVER_URL)
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}):
-                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.dispose()
-    target = url.set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(target)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return target
 
 
 def copied(source_engine, target: str, **options):
