@@ -217,6 +217,11 @@ def _connect(target: str, password: str | None) -> Engine:
         raise _NotConnected(reach, message, error) from None
 
 
+def password_sentence(target: str, needed: PasswordNeeded) -> str:
+    """Where a person can type the password (the Database dialog): what the server wants, in one sentence."""
+    return _password_sentence(target, needed)[1]
+
+
 def _password_sentence(target: str, needed: PasswordNeeded) -> tuple[Reach, str]:
     url = make_url(target)
     if needed.refused:
