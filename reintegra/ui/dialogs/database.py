@@ -54,6 +54,7 @@ class DatabaseDialog(QDialog):
         self.setMinimumWidth(560)
         self.context = context
         self._target: str | None = None
+        self._query: dict = {}  # the current server URL's options (sslmode=require …), kept as they are
         self.copied_to: str | None = None  # the server this facility was copied to, if it was
 
         # -- a file on this computer
@@ -200,6 +201,7 @@ class DatabaseDialog(QDialog):
             url = make_url(without_password(current))
         except (ArgumentError, ValueError):
             return
+        self._query = dict(url.query)
         self.host.setText(url.host or "")
         self.port.setValue(url.port or DEFAULT_PORT)
         self.database_name.setText(url.database or "")
@@ -232,7 +234,7 @@ class DatabaseDialog(QDialog):
                 raise ValueError(message)
         port = self.port.value()
         url = URL.create(DRIVER, username=user, host=host, port=None if port == DEFAULT_PORT else port,
-                         database=database)
+                         database=database, query=self._query)
         return url.render_as_string(hide_password=False)
 
     def typed_password(self) -> str | None:
