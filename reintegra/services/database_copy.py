@@ -31,7 +31,7 @@ from reintegra.db.engine import database_url, for_writing, is_sqlite, shown_data
 from reintegra.db.enums import AuditAction
 from reintegra.db.models import Base, User
 from reintegra.i18n import _
-from reintegra.services import access, audit, database, server_password
+from reintegra.services import access, audit, database
 from reintegra.services.errors import ReintegraError
 from reintegra.services.server_password import PasswordNeeded
 

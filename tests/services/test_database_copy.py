@@ -10,7 +10,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 

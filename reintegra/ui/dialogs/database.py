@@ -27,7 +27,7 @@ from sqlalchemy.exc import ArgumentError
 
 from reintegra.db.engine import shown_database, without_password
 from reintegra.db.enums import Role
-from reintegra.i18n import _
+from reintegra.i18n import _, format_number
 from reintegra.paths import default_database_path
 from reintegra.services import server_password
 from reintegra.services.errors import ReintegraError
@@ -335,7 +335,8 @@ class DatabaseDialog(QDialog):
             self._running(False)
         self.copied_to = url
         self._say(_("This facility was copied to {server}: {rows} rows in {tables} tables, the same number in "
-                    "every table on both sides.").format(server=shown, rows=report.rows, tables=len(report.counts)),
+                    "every table on both sides.").format(server=shown, rows=format_number(report.rows),
+                                                         tables=len(report.counts)),
                   failed=False)
         if messages.confirm(self, _("The facility is on the server now. Use the server on this computer from the "
                                     "next start?"), yes=_("Use the server")):
