@@ -374,9 +374,19 @@ def same_database(source: URL, target: str) -> bool:
 
 
 def _refuse_unsound(source: Engine) -> None:
-    from reintegra.services.backup import check_database
+    from reintegra.services.backup import check_database, damage_of
 
-    problems = check_database(source)
+    damage = damage_of(source)
+    if damage is not None:
+        # SQLite's finding may be many lines ("*** in database main ***", then a line a page): the first page's.
+        damage = next((line for line in damage.splitlines() if line.strip() and not line.startswith("***")),
+                      damage.strip())
+        raise ReintegraError(_("This database is damaged ({problem}), so it cannot be copied; restore the latest "
+                               "good backup first (“reintegra db check” names it).").format(problem=damage))
+    try:
+        problems = check_database(source)
+    except ReintegraError as error:
+        problems = [error.message]
     if problems:
         raise ReintegraError(_("This database cannot be copied: {problem}").format(problem=problems[0]))
 

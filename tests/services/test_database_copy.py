@@ -178,6 +178,22 @@ def test_a_source_at_an_older_schema_is_refused(tmp_path):
     assert not (tmp_path / "kopia.db").exists()
 
 
+def test_a_damaged_source_is_refused(tmp_path):
+    path = tmp_path / "uszkodzona.db"
+    stored = copy_stored(HEAD_STORED[0], tmp_path)
+    data = bytearray(stored.read_bytes())
+    third = len(data) // 3
+    data[third:2 * third] = b"\x42" * third
+    path.write_bytes(bytes(data))
+    damaged = make_engine(path)
+    with pytest.raises(ReintegraError) as refused:
+        copy_database(damaged, str(tmp_path / "kopia.db"))
+    damaged.dispose()
+    assert str(refused.value).startswith("Ta baza danych jest uszkodzona") and "db check" in str(refused.value)
+    assert "\n" not in str(refused.value)
+    assert not (tmp_path / "kopia.db").exists()
+
+
 def test_a_missing_folder_is_refused(engine, tmp_path):
     with pytest.raises(ReintegraError) as refused:
         copy_database(engine, str(tmp_path / "nie-ma" / "kopia.db"))
