@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=None, help=_("random seed, for repeatable data"))
     demo.add_argument("--cis", action="store_true", help=_("a social integration centre (CIS) instead of a WTZ"))
 
-    db = commands.add_parser("db", help=_("database upkeep: upgrade, check, backup, restore"))
+    db = commands.add_parser("db", help=_("database upkeep: upgrade, check, backup, restore, copy"))
     db_commands = db.add_subparsers(dest="db_command", metavar=_("ACTION"), required=True, parser_class=_Parser)
     db_commands.add_parser("upgrade", help=_("bring the database to the current schema (after a backup)"))
     db_commands.add_parser("check", help=_("check the database's integrity and schema version"))
@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar=_("FILE"))
     db_commands.add_parser("backups", help=_(
         "list the automatic and manual backups in the backup folder, newest first"))
+    _add_db_copy(db_commands)
 
     imports = commands.add_parser("import", help=_("import participants or attendance from CSV or XLSX"))
     import_kinds = imports.add_subparsers(dest="import_kind", metavar=_("WHAT"), required=True, parser_class=_Parser)
@@ -354,6 +355,8 @@ def _db(args) -> int:
         else:
             print(_("The database was upgraded to the current schema."))
         return EXIT_OK
+    if args.db_command == "copy":
+        return _db_copy(args, target)
     if args.db_command in ("check", "restore", "backups", "backup"):
         handled = _db_backups(args, target)
         if handled is not None:
@@ -373,6 +376,66 @@ def _db(args) -> int:
     saved = backup.restore_database(_open(target), Path(args.file), actor=None)
     print(_("The database was restored from {path}.").format(path=args.file))
     print(_("What it held before was saved to {path}.").format(path=saved))
+    return EXIT_OK
+
+
+# --- db copy: moving the facility to another database (services/database_copy.py) --------
+
+
+def _add_db_copy(db_commands) -> None:
+    copy = db_commands.add_parser("copy", help=_(
+        "copy the whole database, with its history, into an empty database: another file or a "
+        "PostgreSQL server; this database is not changed"))
+    copy.add_argument("--to", required=True, metavar=_("PATH-or-URL"), help=_(
+        "the empty database to copy into, such as postgresql+psycopg://user@server/database"))
+
+
+def _db_copy(args, target: str) -> int:
+    from reintegra.db.engine import database_url, is_sqlite, shown_database
+    from reintegra.services import database_copy
+    from reintegra.services.server_password import PasswordNeeded
+
+    try:
+        url = database_url(target)
+    except Exception:  # noqa: BLE001 - not an address: said by opening it, in its words
+        url = None
+    if url is not None and is_sqlite(url) and url.database and not Path(url.database).exists():
+        raise ReintegraError(_("There is no database file {path}.").format(path=url.database))
+    source = _open(target, upgrade=False)  # only read: not even upgraded
+    shown_progress = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if shown_progress:
+            print("\r" + _("Copying… {percent} %").format(percent=done * 100 // max(total, 1)),
+                  end="", file=sys.stderr, flush=True)
+
+    password, asked = None, 0
+    try:
+        while True:
+            try:
+                report = database_copy.copy_database(source, args.to, password=password, progress=progress)
+                break
+            except PasswordNeeded as needed:
+                if asked == PASSWORD_TRIES or not sys.stdin or not sys.stdin.isatty():
+                    raise
+                if needed.refused:
+                    _fail(_("The server did not accept the password."))
+                password = _ask_server_password(args.to)
+                asked += 1
+    finally:
+        if shown_progress:
+            print(file=sys.stderr)
+        source.dispose()
+    print(_("The database {source} was copied to {target} ({rows} rows in {tables} tables, {seconds} s).").format(
+        source=database_copy.described(source), target=shown_database(args.to),
+        rows=i18n.format_number(report.rows), tables=len(report.counts), seconds=round(report.seconds)))
+    print_table([_("Table"), _("Rows here"), _("Rows there")],
+                [[count.table, str(count.source), str(count.target)]
+                 for count in sorted(report.counts, key=lambda count: count.table)])
+    print(_("Every table has the same number of rows on both sides; the copy is recorded in the audit log "
+            "there, and this database was not changed."))
+    print(_("To use the copy on this computer: Settings → Database in the program, or reintegra --database {target}")
+          .format(target=shown_database(args.to)))
     return EXIT_OK
 
 

@@ -313,3 +313,4 @@ class AuditAction(str, enum.Enum):
     BACKUP = "backup"
     RESTORE = "restore"
     ANONYMISE = "anonymise"
+    COPY = "copy"  # the whole database copied in from another (services/database_copy.py)

@@ -291,10 +291,15 @@ def _headline(action: AuditAction, entity: str, changes: Mapping[str, Any], user
         return _("{user}: backed up the database to the file {file}").format(user=user, file=file)
     if action is AuditAction.RESTORE:
         return _("{user}: restored the database from the backup {file}").format(user=user, file=file)
+    if action is AuditAction.COPY:
+        return _("{user}: copied the whole database here from {source}").format(
+            user=user, source=changes.get("source") or "–")
     return _("{user}: anonymised the personal data").format(user=user)
 
 
 def _details(action: AuditAction, entity: str, changes: Mapping[str, Any], names: Names) -> str:
+    if action is AuditAction.COPY:  # services/database_copy.py: the source is in the headline
+        return _("rows copied: {rows}").format(rows=changes.get("rows", "–"))
     if action is AuditAction.ANONYMISE:  # services/anonymisation.py: the names of the emptied fields
         return _("fields emptied: {fields}; progress notes removed: {notes}").format(
             fields=len(changes.get("emptied", ())), notes=changes.get("progress_notes_removed", 0))

@@ -115,6 +115,7 @@ _AUDIT_PAIRS: tuple[tuple[Enum, str], ...] = (
     (AuditAction.BACKUP, N_("Backup")),
     (AuditAction.RESTORE, N_("Restore from a backup")),
     (AuditAction.ANONYMISE, N_("Anonymisation")),
+    (AuditAction.COPY, N_("Database copied in")),
 )
 _LABELS = {(type(member), member): text for member, text in _PAIRS + _AUDIT_PAIRS}
 

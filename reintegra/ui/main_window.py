@@ -212,7 +212,8 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtGui import QAction
 
-        file_menu = self.menuBar().addMenu(_("&File"))
+        # No mnemonic: Alt+P (Plik) is the daily log's workshop field, and the menu is reached by Ctrl+I.
+        file_menu = self.menuBar().addMenu(_("File"))
         self.import_action = QAction(_("&Import from a spreadsheet…"), self)
         self.import_action.setObjectName("import")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))

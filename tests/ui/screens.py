@@ -143,7 +143,9 @@ def every_dialog(context: AppContext, ids: DemoIds, parent: QWidget | None = Non
         ("trial month", lambda: TrialMonthDialog(context, ids.active, today=TODAY, parent=parent)),
         ("extend stay", lambda: ExtendDialog(context, ids.active, today=TODAY, parent=parent)),
         ("change password", lambda: ChangePasswordDialog(context, parent)),
-        ("database", lambda: DatabaseDialog(context.database, parent)),
+        ("database", lambda: DatabaseDialog(context.database, parent, context=context)),
+        ("database, a server", lambda: DatabaseDialog("postgresql+psycopg://reintegra@192.168.1.10/reintegra", parent,
+                                                      context=context)),
         ("damaged database", lambda: DamagedDatabaseDialog(
             "/home/kierownik/.local/share/reintegra/reintegra.db", "database disk image is malformed", parent,
             latest=_a_backup())),

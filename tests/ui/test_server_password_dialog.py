@@ -117,7 +117,9 @@ def test_a_password_typed_in_the_database_dialog_never_reaches_the_settings_file
         request.getfixturevalue("memory_keyring")
     dialog = DatabaseDialog(str(config.settings_path().parent / "x.db"))
     qtbot.addWidget(dialog)
-    QTest.keyClicks(dialog.server_url, "postgresql+psycopg://wtz:Tajne-1@192.168.1.10/reintegra")
+    dialog.server_choice.setChecked(True)
+    for field, text in ((dialog.host, "192.168.1.10"), (dialog.user, "wtz"), (dialog.password, "Tajne-1")):
+        QTest.keyClicks(field, text)
     dialog.save()
     assert dialog.result() == QDialog.Accepted
     assert dialog.target() == SERVER

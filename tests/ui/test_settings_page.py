@@ -135,11 +135,12 @@ def test_a_logo_is_stored_and_a_bad_file_refused(qtbot, page, context, tmp_path,
 
 
 def test_another_database_is_kept_for_the_next_start(qtbot, page, monkeypatch, said):
-    def answer(url):
+    def answer(host, password):
         def run(dialog):
             dialog.show()
-            dialog.server_url.setFocus()
-            retype(qtbot, dialog.server_url, url)
+            retype(qtbot, dialog.host, host)
+            retype(qtbot, dialog.user, "wtz")
+            retype(qtbot, dialog.password, password)
             qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save), Qt.LeftButton)
             errors.append(dialog.error.text() if dialog.error.isVisible() else "")
             if dialog.isVisible():
@@ -148,12 +149,12 @@ def test_another_database_is_kept_for_the_next_start(qtbot, page, monkeypatch, s
         return run
 
     errors: list[str] = []
-    monkeypatch.setattr(page, "run_dialog", answer("mysql://ktos@serwer/baza"))
+    monkeypatch.setattr(page, "run_dialog", answer("", "tajne"))
     page.choose_database()
-    assert "PostgreSQL" in errors[0]
+    assert errors[0] == "Wpisz nazwę lub adres serwera."
     assert "database" not in config.load_settings()
 
-    monkeypatch.setattr(page, "run_dialog", answer("postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra"))
+    monkeypatch.setattr(page, "run_dialog", answer("192.168.1.10", "tajne"))
     page.choose_database()
     assert errors[1] == ""
     # The password is used where it is typed, never written to the settings file (private_files).
@@ -169,10 +170,13 @@ def test_another_database_is_kept_for_the_next_start(qtbot, page, monkeypatch, s
 def test_a_server_password_given_at_start_is_not_shown_in_the_database_dialog(qtbot):
     from reintegra.ui.dialogs.database import DatabaseDialog
 
-    dialog = DatabaseDialog("postgresql+psycopg://wtz:tajne@192.168.1.10/reintegra")
+    dialog = DatabaseDialog("postgresql+psycopg://wtz:tajne@192.168.1.10:5433/reintegra")
     qtbot.addWidget(dialog)
     assert dialog.server_choice.isChecked()
-    assert dialog.server_url.text() == "postgresql+psycopg://wtz@192.168.1.10/reintegra"
+    assert (dialog.host.text(), dialog.port.value(), dialog.database_name.text(), dialog.user.text()) == (
+        "192.168.1.10", 5433, "reintegra", "wtz")
+    assert dialog.password.text() == ""
+    assert dialog.server_url() == "postgresql+psycopg://wtz@192.168.1.10:5433/reintegra"
 
 
 def test_back_up_now_writes_a_copy_with_the_same_participants(qtbot, page, context, tmp_path, monkeypatch, said):

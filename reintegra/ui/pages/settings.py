@@ -288,7 +288,8 @@ class SettingsPage(RunsDialogs, QWidget):
         return _group(_("Database"), content)
 
     def choose_database(self) -> None:
-        dialog = DatabaseDialog(config.load_settings().get("database") or self.context.database, self)
+        dialog = DatabaseDialog(config.load_settings().get("database") or self.context.database, self,
+                                context=self.context)  # with it: test the server, move the facility there
         if self.run_dialog(dialog):
             target = dialog.target()
             try:
