@@ -51,6 +51,11 @@ class RulesImport:
     added: list[date] = field(default_factory=list)
     replaced: list[date] = field(default_factory=list)
     unchanged: list[date] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the check's (File → Import's dry run)
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors)
 
     def summary_lines(self) -> list[str]:
         lines = [_("Rule sets added: {count}").format(count=len(self.added)),
@@ -61,12 +66,15 @@ class RulesImport:
         return lines
 
 
-def import_rules(session: Session, path: Path, *, actor: User | None = None) -> RulesImport:
+def import_rules(session: Session, path: Path, *, actor: User | None = None, encoding: str | None = None,
+                 only_valid: bool = False, progress=None, dry_run: bool = False) -> RulesImport:
     """Adds the file's rule sets, replaces those whose values changed; ImportRefused (nothing written)
-    when the file cannot be read or any row is wrong."""
+    when the file cannot be read or any row is wrong — also with ``only_valid``: rule sets are taken
+    all or nothing. ``dry_run`` (File → Import's check): the report with the bad rows, nothing written.
+    ``progress(done, total)`` as the other imports call it (may raise ImportCancelled)."""
     benefit_rules.require_rule_keeper(actor)
     try:
-        rows = read_rows(path, RULE_COLUMNS)
+        rows = read_rows(path, RULE_COLUMNS, encoding=encoding)
     except ReintegraError as error:
         raise ImportRefused([], error.message) from None
     errors: list[RowError] = []
@@ -84,15 +92,17 @@ def import_rules(session: Session, path: Path, *, actor: User | None = None) -> 
             continue
         first_line[fields.valid_from] = row.line
         read.append(fields)
-    if errors:
+    if progress is not None:
+        progress(len(rows), len(rows))
+    if errors and not dry_run:
         lines = len({error.line for error in errors})  # a row may be wrong in several fields
         raise ImportRefused(errors, ngettext(
             "The file was not imported: {count} row has errors.",
             "The file was not imported: {count} rows have errors.", lines).format(count=lines))
-    if not read:
+    if not read and not errors:
         raise ImportRefused([], _("The file {name} holds no rule set.").format(name=path.name))
 
-    report = RulesImport()
+    report = RulesImport(errors=errors)
     stored = {rule.valid_from: rule for rule in session.scalars(select(BenefitRule))}
     described = any("description" in row.values for row in rows)
     for fields in read:
@@ -100,14 +110,31 @@ def import_rules(session: Session, path: Path, *, actor: User | None = None) -> 
         if rule is not None and not described:  # a file without descriptions keeps those typed in
             fields = replace(fields, description=rule.description)
         if rule is None:
-            benefit_rules.save_rule(session, fields, actor=actor)
+            if not dry_run:
+                benefit_rules.save_rule(session, fields, actor=actor)
             report.added.append(fields.valid_from)
         elif benefit_rules.same_values(benefit_rules.fields_of(rule), fields):
             report.unchanged.append(fields.valid_from)
         else:
-            benefit_rules.save_rule(session, fields, rule_id=rule.id, version=rule.version, actor=actor)
+            if not dry_run:
+                benefit_rules.save_rule(session, fields, rule_id=rule.id, version=rule.version, actor=actor)
             report.replaced.append(fields.valid_from)
+    if dry_run:
+        return report
     audit.record(session, actor, AuditAction.IMPORT, "benefit_rules", None, {
         "file": str(path), "added": len(report.added), "updated": len(report.replaced),
         "unchanged": len(report.unchanged)})
     return report
+
+
+def _register_in_file_import() -> None:
+    from reintegra.i18n import N_
+    from reintegra.services import importing
+
+    importing.register_kind(importing.ImportKind(
+        "benefit_rules", N_("CIS benefit rule sets (one row a set)"), RULE_COLUMNS, (),
+        lambda session, path, **options: import_rules(session, Path(path), **options), check_writes=False,
+        all_or_nothing=True))
+
+
+_register_in_file_import()

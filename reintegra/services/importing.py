@@ -111,6 +111,10 @@ class ImportRefused(ReintegraError):
         self.errors = errors
         self.total = count
 
+    @property
+    def error_count(self) -> int:  # as a report's, for the list of bad rows
+        return self.total
+
 
 class ImportCancelled(ReintegraError):
     """The user stopped the import: it was rolled back, nothing was written."""
@@ -270,6 +274,7 @@ class ImportKind:
     # Whether the check (``dry_run``) writes inside a savepoint it rolls back (and so needs a unit that
     # writes), or only reads (a reading unit: it holds no write lock while a big file is checked).
     check_writes: bool = True
+    all_or_nothing: bool = False  # no "only the valid rows" (the CIS rule sets)
 
 
 KINDS: dict[str, ImportKind] = {}

@@ -186,3 +186,32 @@ def test_the_menu_offers_import_to_directors_and_administrators(qtbot, context, 
     assert any(action.objectName() == "import" for action in actions) is offered
     assert (window.menuBar().actions() != []) is offered
     window.close()
+
+
+def test_a_benefit_rule_file_is_imported_from_the_app_all_or_nothing(qtbot, context, staff, tmp_path):
+    """File → Import offers the CIS rule sets: a file with a bad third line is checked (line 3 named) and
+    refused even for "only the valid rows"; corrected, it adds its two sets."""
+    from decimal import Decimal
+
+    from reintegra.db.models import BenefitRule
+
+    signed_in(context, staff.director)
+    header = ["valid_from", "amount", "unexcused_day_deduction"]
+    bad = _csv(tmp_path / "zasady.csv", [header, ["2025-06-01", "2065,20", "0,05"], ["2026-06-01", "dużo", "0,05"]],
+               encoding="utf-8")
+    dialog = _dialog(qtbot, context, kind="benefit_rules", path=bad)
+    assert dialog.bad_rows.item(0).text().startswith("Line 3:")
+    assert not dialog.import_all.isEnabled() and not dialog.import_valid.isEnabled()  # all or nothing
+    dialog.run_import(only_valid=True)  # even when asked for
+    assert dialog.status.text() == "The file was not imported: 1 row has errors."
+    with context.read() as session:
+        assert session.scalars(select(BenefitRule)).all() == []
+
+    good = _csv(tmp_path / "zasady2.csv", [header, ["2025-06-01", "2065,20", "0,05"], ["2026-06-01", "2110", "0,05"]],
+                encoding="utf-8")
+    dialog = _dialog(qtbot, context, kind="benefit_rules", path=good)
+    assert dialog.status.text() == "Every row is valid. Rule sets added: 2; Rule sets unchanged: 0"
+    qtbot.mouseClick(dialog.import_all, Qt.LeftButton)
+    with context.read() as session:
+        assert [rule.amount for rule in session.scalars(select(BenefitRule).order_by(BenefitRule.valid_from))] == [
+            Decimal("2065.20"), Decimal("2110.00")]

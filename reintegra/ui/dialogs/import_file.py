@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from reintegra.i18n import _, ngettext
-from reintegra.services import importing
+from reintegra.services import benefit_rule_file, importing  # benefit_rule_file: its kind in KINDS
 from reintegra.services.errors import ReintegraError, file_error_message
 from reintegra.services.import_files import ENCODINGS, UTF8_BOM, cell_text
 from reintegra.ui import accessible, file_dialogs
@@ -344,7 +344,8 @@ class ImportDialog(QDialog):
         checked = self.checked
         ready = checked is not None and not self.running and not self.encoding_unconfirmed()
         self.import_all.setEnabled(ready and not checked.error_count)
-        self.import_valid.setEnabled(ready and bool(checked.error_count) and _valid_rows(checked) > 0)
+        whole = importing.KINDS[self.kind_key()].all_or_nothing
+        self.import_valid.setEnabled(ready and bool(checked.error_count) and _valid_rows(checked) > 0 and not whole)
 
     def encoding_unconfirmed(self) -> bool:
         """The encoding was a guess the user has not answered yet (by choosing one in the list)."""
@@ -374,6 +375,7 @@ class ImportDialog(QDialog):
 def _valid_rows(report) -> int:
     """Rows the check found valid (added, updated or unchanged)."""
     counted = ("added", "updated", "unchanged", "exits_recorded", "readmitted", "applicants")
-    return sum(getattr(report, name, 0) for name in counted)
+    found = (getattr(report, name, 0) for name in counted)
+    return sum(len(value) if isinstance(value, list) else value for value in found)
 
 
