@@ -20,12 +20,15 @@ def create_application():
     """The QApplication with Reintegra's name, icon, style and Qt's own translations."""
     from PySide6.QtWidgets import QApplication
 
+    from reintegra.ui.app_style import ReintegraStyle
     from reintegra.ui.icons import icon
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Reintegra")
     app.setOrganizationName("Reintegra")
     app.setWindowIcon(icon("app"))
+    if not isinstance(app.style(), ReintegraStyle):
+        app.setStyle(ReintegraStyle(app.style().name()))
     app.setStyleSheet((shipped_dir("resources") / "style.qss").read_text(encoding="utf-8"))
     _install_qt_translations(app)
     return app
