@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from reintegra.i18n import _, format_date, format_number, ngettext
+from reintegra.db.enums import Sex
+from reintegra.i18n import _, format_date, format_number, ngettext, pgettext
 from reintegra.services import certificates
 from reintegra.services.certificates import CertificateDraft, CertificateFields, WorkshopHours
 from reintegra.services.errors import ReintegraError, ValidationError
@@ -48,10 +49,8 @@ class CertificateDialog(QDialog):
         self.conflict = False
         self.setWindowTitle(_("Completion certificate for {name}").format(name=draft.holder))
         self.setMinimumWidth(600)
-        about = QLabel(_("{name} took part from {start} to {end}. The certificate gets the register's next number "
-                         "when you issue it; print it or save it as PDF then, and print it again later from this "
-                         "tab.").format(name=draft.holder, start=format_date(draft.period_start),
-                                        end=format_date(draft.period_end)))
+        about = QLabel(_took_part(draft.sex).format(name=draft.holder, start=format_date(draft.period_start),
+                                                    end=format_date(draft.period_end)))
         about.setWordWrap(True)
         about.setProperty("role", "hint")
 
@@ -172,3 +171,17 @@ def _total_text(draft: CertificateDraft) -> str:
     days = sum(row.days for row in draft.workshops)
     return ngettext("In all: {days} day present, {hours} hours", "In all: {days} days present, {hours} hours",
                     days).format(days=format_number(days), hours=format_number(draft.total_hours))
+
+
+def _took_part(sex: Sex | None) -> str:
+    """The hint in the holder's grammatical gender (Polish: uczestniczyła / uczestniczył)."""
+    if sex is Sex.FEMALE:
+        return pgettext("said of a woman", "{name} took part from {start} to {end}. The certificate gets the register's "
+                        "next number when you issue it; print it or save it as PDF then, and print it again later "
+                        "from this tab.")
+    if sex is Sex.MALE:
+        return pgettext("said of a man", "{name} took part from {start} to {end}. The certificate gets the register's "
+                        "next number when you issue it; print it or save it as PDF then, and print it again later "
+                        "from this tab.")
+    return _("{name} took part from {start} to {end}. The certificate gets the register's next number when you issue "
+             "it; print it or save it as PDF then, and print it again later from this tab.")
