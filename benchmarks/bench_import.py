@@ -20,7 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from common import CACHE, PYTHON, ROOT, Result, demo_database
+from common import CACHE, PEAK_MB, PYTHON, ROOT, Result, demo_database
 
 BIG_PEOPLE = 1500
 BIG_FILE_BYTES = 50 * 1024 * 1024
@@ -77,16 +77,13 @@ def _bare_executemany(database: Path, emptied: Path, folder: Path) -> tuple[floa
     return elapsed, len(rows)
 
 
-_CHILD = """
-import json, resource, sys, time
+_CHILD = PEAK_MB + """
+import json, sys, time
 from datetime import date
 from pathlib import Path
 from sqlalchemy.orm import Session
 from reintegra.services import importing, units
 from reintegra.services.database import open_database
-
-def peak_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 engine = open_database(sys.argv[1])
 with Session(engine) as session:  # everything loaded that an import loads, before the file is read

@@ -15,6 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / ".cache"
 PYTHON = sys.executable
 
+# For a child process's own peak memory: VmHWM is its program's high-water mark; ru_maxrss would also
+# count what the parent held when it forked (the child's first moment is a copy of the parent).
+PEAK_MB = """
+def peak_mb():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except OSError:
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
 
 @dataclass(frozen=True)
 class Result:

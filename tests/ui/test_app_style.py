@@ -18,7 +18,7 @@ def _inactive_tab(qtbot, title: str):
 
 
 def test_an_inactive_tab_shows_the_accent_of_a_capital(qtbot, qapp):
-    from reintegra.ui.app import create_application
+    from reintegra.ui.app import TAB_STYLE, create_application
 
     style, sheet = qapp.style().name(), qapp.styleSheet()
     try:
@@ -28,3 +28,4 @@ def test_an_inactive_tab_shows_the_accent_of_a_capital(qtbot, qapp):
     finally:
         qapp.setStyleSheet(sheet)
         qapp.setStyle(style)
+        qapp.setProperty(TAB_STYLE, None)
