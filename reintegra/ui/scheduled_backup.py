@@ -45,11 +45,17 @@ class ScheduledBackup(QObject):
         try:
             path = scheduled_backup(self.context.engine)
         except ReintegraError as error:
-            self.done.emit(None, error.message)
+            self._tell(None, error.message)
         except Exception as error:  # noqa: BLE001  (a thread's failure must reach the window, not vanish)
-            self.done.emit(None, _("The daily backup could not be made: {error}").format(error=error))
+            self._tell(None, _("The daily backup could not be made: {error}").format(error=error))
         else:
-            self.done.emit(path, "")
+            self._tell(path, "")
+
+    def _tell(self, path, problem: str) -> None:
+        try:
+            self.done.emit(path, problem)
+        except RuntimeError:  # the window was closed meanwhile: there is no one left to tell
+            pass
 
     def _report(self, path, problem: str) -> None:
         bar = self.window.statusBar()

@@ -193,6 +193,36 @@ def test_a_failed_daily_backup_stays_in_the_status_bar(qtbot, path):
     window.context.engine.dispose()
 
 
+def test_a_window_closed_during_the_daily_backup_lets_it_end_quietly(qtbot, path, monkeypatch):
+    """The person closes the program while the backup runs: the thread ends without a traceback."""
+    import threading
+
+    import shiboken6
+
+    from reintegra.services import backup_schedule
+
+    fill(path, 3)
+    window = window_on(qtbot, path)
+    running, finish, failures = threading.Event(), threading.Event(), []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+
+    def slow_backup(engine):
+        running.set()
+        finish.wait(10)
+        return None
+
+    monkeypatch.setattr(backup_schedule, "scheduled_backup", slow_backup)
+    runner = start_daily_backup(window, window.context, delay_ms=0)
+    qtbot.waitUntil(running.is_set, timeout=10000)
+    window.context.engine.dispose()
+    shiboken6.delete(window)  # the window and, with it, the runner
+
+    finish.set()
+    runner.thread.join(10)
+    assert not runner.thread.is_alive()
+    assert failures == []
+
+
 def test_a_server_is_backed_up_daily_only_on_an_administrators_pc(qtbot):
     from reintegra.db.enums import Role
     from reintegra.ui.context import SignedIn

@@ -280,3 +280,17 @@ def test_shown_before_the_database_it_waits_for_it_and_keeps_what_was_typed(qtbo
     assert dialog.sign_in_button.isEnabled() and dialog.password.text() == PASSWORD
     qtbot.keyClick(dialog.password, Qt.Key_Return)
     assert dialog.result() == QDialog.Accepted and dialog.signed_in().username == "jan.kowalski"
+
+
+def test_the_demo_hint_is_whole_when_it_comes_after_the_window(qtbot, engine, database_path, demo):
+    """As run_app does it: the window on screen first, the database (and so the hint) after; the
+    hint's wrapped lines all fit (the window did not grow and the last instructors were cut off)."""
+    dialog = SignInDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.set_context(AppContext(engine, database_path, demo=True))
+    qtbot.wait(50)
+    hint = dialog.demo_hint
+    assert hint.heightForWidth(hint.width()) > hint.fontMetrics().height() * 4  # five lines or more
+    assert hint.height() >= hint.heightForWidth(hint.width())

@@ -190,6 +190,7 @@ class SignInDialog(QDialog):
             self.demo_hint.setText(self._demo_hint_text())
             self.demo_hint.linkActivated.connect(self._choose_account)
             self.demo_hint.show()
+            self._grow_to_fit()
             if not typed:
                 self.username.setText(ADMIN_USERNAME)
         elif not typed:
@@ -198,6 +199,15 @@ class SignInDialog(QDialog):
             (self.password if self.username.text() else self.username).setFocus()
         if self.username.text():
             self._show_stored_wait(self.username.text())
+
+    def _grow_to_fit(self) -> None:
+        """Taller by the hint's wrapped lines: the window is already on screen, and a window's layout
+        does not ask a word-wrapped label how tall it is at the window's width (its last line was cut)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _demo_hint_text(self) -> str:
         """The demo's accounts, read from its users: the administrator's, then the director's and
