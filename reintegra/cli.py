@@ -455,7 +455,7 @@ def _db_backups(args, target: str) -> int | None:
     from reintegra.services import backup, backup_schedule
 
     if args.db_command == "backups":
-        rows = [[i18n.format_datetime(item.made), backup_schedule.kind_name(item.kind), backup_schedule.size_text(item.size), str(item.path)]
+        rows = [[i18n.format_datetime(item.made), backup_schedule.kind_name(item.kind, demo=item.demo), backup_schedule.size_text(item.size), str(item.path)]
                 for item in backup_schedule.list_backups()]
         if not rows:
             print(_("There are no backups in {folder} yet.").format(folder=backup_schedule.backup_folders()[0]))
@@ -484,7 +484,7 @@ def _db_backups(args, target: str) -> int | None:
         print(_("The damaged database was saved aside as {path}.").format(path=aside))
         return EXIT_OK
     print(_("The database file is damaged: {detail}").format(detail=damage))
-    found = backup_schedule.latest_good_backup()
+    found = backup_schedule.latest_good_backup(database=target)
     if found is None:
         print(_("No good backup was found in {folder}.").format(
             folder=", ".join(str(folder) for folder in backup_schedule.backup_folders())))

@@ -369,6 +369,19 @@ def is_good_backup(path: Path) -> bool:
     return revision is not None and schema.is_known_revision(revision[0])
 
 
+def holds_demo_data(path: Path) -> bool:
+    """Whether the backup ``path`` (a good one, is_good_backup) was made of a demo database: it carries
+    the demo generator's mark (services/demo_database.py)."""
+    from reintegra.services.demo_database import DEMO_ENTITY
+
+    try:
+        with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as copy:
+            return copy.execute(f"SELECT 1 FROM {AuditEntry.__tablename__} WHERE entity = ? LIMIT 1",
+                                (DEMO_ENTITY,)).fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
 def _looks_like_sqlite(path: Path) -> bool:
     try:
         with path.open("rb") as file:

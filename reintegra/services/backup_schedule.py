@@ -16,13 +16,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from reintegra import config
 from reintegra.db.models import User
 from reintegra import i18n
 from reintegra.i18n import _
-from reintegra.paths import backups_dir
-from reintegra.services import access, backup
+from reintegra.paths import backups_dir, demo_database_path
+from reintegra.services import access, backup, demo_database, units
 from reintegra.services.backup import DAILY, MANUAL
 from reintegra.services.errors import ReintegraError, ValidationError
 
@@ -52,6 +53,7 @@ class BackupFile:
     made: datetime
     kind: str  # daily, weekly, monthly, before-upgrade, before-restore, manual, other
     size: int
+    demo: bool = False  # made of a demo database
 
 
 def schedule() -> Schedule:
@@ -159,10 +161,14 @@ def daily_backup_due(today: date, chosen: Schedule | None = None) -> bool:
 def scheduled_backup(engine: Engine, now: datetime | None = None) -> Path | None:
     """Today's daily backup, if it is due (the first start of the day), then the schedule's rotation;
     the new backup's path, or None when one was made today already. A damaged database, a folder that
-    is not there or a copy that fails its check: one sentence, and nothing removed."""
+    is not there or a copy that fails its check: one sentence, and nothing removed.
+
+    The demo database (shown, never kept) gets none: in the same folder, its backup would count as the
+    day's, so the real database would go without one that day, and the rotation would remove the real
+    database's backups in favour of the demo's."""
     now = now or datetime.now()
     chosen = schedule()
-    if not daily_backup_due(now.date(), chosen):
+    if not daily_backup_due(now.date(), chosen) or _is_demo(engine):
         return None
     folder = backup_folder(chosen)
     path = backup.automatic_backup(engine, DAILY, folder=folder, moment=now)
@@ -210,25 +216,40 @@ def list_backups(today: date | None = None, chosen: Schedule | None = None) -> l
                 size = path.stat().st_size
             except OSError:
                 continue
-            found.append(BackupFile(path, moment, kind, size))
+            found.append(BackupFile(path, moment, kind, size, backup.holds_demo_data(path)))
     return sorted(found, key=lambda item: item.made, reverse=True)
 
 
-def latest_good_backup(chosen: Schedule | None = None) -> BackupFile | None:
-    """The newest backup that passes SQLite's quick check and is a Reintegra backup this program can
-    restore; None when there is none."""
+def latest_good_backup(chosen: Schedule | None = None, *, database: str | None = None) -> BackupFile | None:
+    """The newest backup of ``database`` (a path or URL; None: the default database) that passes SQLite's
+    quick check and is a Reintegra backup this program can restore; None when there is none. For the
+    demo file only backups of demo data count, for any other database only the others: a demo backup
+    restored would put made-up people in place of the facility's."""
+    demo = database is not None and "://" not in database and \
+        Path(database).expanduser().resolve() == demo_database_path().resolve()
     for candidate in list_backups(chosen=chosen):
-        if backup.is_good_backup(candidate.path):
+        if backup.is_good_backup(candidate.path) and backup.holds_demo_data(candidate.path) == demo:
             return candidate
     return None
 
 
-def kind_name(kind: str) -> str:
-    """A backup's kind in words, for the list."""
-    return {
+def _is_demo(engine: Engine) -> bool:
+    """Whether ``engine`` holds the demo; a database that cannot be read is taken for a real one (the
+    backup then says why it cannot be made)."""
+    try:
+        with units.reading(engine) as session:
+            return demo_database.is_demo(session)
+    except (ReintegraError, SQLAlchemyError):
+        return False
+
+
+def kind_name(kind: str, *, demo: bool = False) -> str:
+    """A backup's kind in words, for the list; a backup of a demo database says so."""
+    name = {
         DAILY: _("daily"), WEEKLY: _("weekly"), MONTHLY: _("monthly"), MANUAL: _("manual"),
         BEFORE_UPGRADE: _("before an upgrade"), BEFORE_RESTORE: _("before a restore"),
     }.get(kind, _("other"))
+    return _("{kind}, demo data").format(kind=name) if demo else name
 
 
 def size_text(size: int) -> str:

@@ -21,8 +21,8 @@ from reintegra import config
 from reintegra.db.engine import is_sqlite, make_engine
 from reintegra.db.enums import AuditAction
 from reintegra.db.models import AuditEntry, Participant
-from reintegra.paths import backups_dir, data_dir
-from reintegra.services import backup, backup_schedule, temporary
+from reintegra.paths import backups_dir, data_dir, demo_database_path
+from reintegra.services import backup, backup_schedule, demo_database, temporary
 from reintegra.services.backup import automatic_path, backup_database, restore_database
 from reintegra.services.backup_schedule import Schedule
 from reintegra.services.errors import PermissionDenied, ReintegraError, ValidationError
@@ -239,6 +239,45 @@ def test_the_latest_good_backup_skips_a_damaged_one(sqlite_engine, tmp_path):
     newer.write_bytes(damaged_copy(sqlite_engine, tmp_path).read_bytes())
 
     assert backup_schedule.latest_good_backup().path == good
+
+
+def demo_beside(engine):
+    """The demo file beside the real database (as the first-run wizard makes it): a copy marked as demo."""
+    path = demo_database_path()
+    with closing(sqlite3.connect(engine.url.database)) as source, closing(sqlite3.connect(path)) as target:
+        source.backup(target)
+    demo = make_engine(path)
+    with Session(demo) as session, session.begin():
+        demo_database.mark_as_demo(session, {})
+    return demo
+
+
+def test_the_demo_gets_no_daily_backup_and_the_real_database_still_does(sqlite_engine):
+    fill(sqlite_engine, 3)
+    demo = demo_beside(sqlite_engine)
+
+    assert backup_schedule.scheduled_backup(demo, now=NOW) is None  # opened first that morning
+    real = backup_schedule.scheduled_backup(sqlite_engine, now=NOW + timedelta(minutes=5))
+
+    assert real is not None and sorted(backups_dir().iterdir()) == [real]
+    assert not backup.holds_demo_data(real)
+    demo.dispose()
+
+
+def test_the_latest_good_backup_is_of_the_database_that_needs_it(sqlite_engine):
+    fill(sqlite_engine, 2)
+    demo = demo_beside(sqlite_engine)
+    real = backup.automatic_backup(sqlite_engine, "daily", moment=NOW - timedelta(days=1))
+    shown = backup.automatic_backup(demo, "before-upgrade", moment=NOW)  # newer, but of made-up people
+
+    assert backup.holds_demo_data(shown)
+    assert backup_schedule.latest_good_backup(database=sqlite_engine.url.database).path == real
+    assert backup_schedule.latest_good_backup().path == real
+    assert backup_schedule.latest_good_backup(database=str(demo_database_path())).path == shown
+    listed = {item.path: item for item in backup_schedule.list_backups(today=NOW.date())}
+    assert listed[shown].demo and not listed[real].demo
+    assert backup_schedule.kind_name(listed[shown].kind, demo=True) == "przed aktualizacją, dane pokazowe"
+    demo.dispose()
 
 
 def test_restore_over_a_damaged_database_sets_it_aside_and_records_itself(tmp_path):

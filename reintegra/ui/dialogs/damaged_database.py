@@ -25,7 +25,7 @@ class DamagedDatabaseDialog(QDialog):
 
         self.target = target
         self.choice = QUIT
-        self.latest = latest if latest is not None else backup_schedule.latest_good_backup()
+        self.latest = latest if latest is not None else backup_schedule.latest_good_backup(database=target)
         self.setWindowTitle(_("Damaged database – Reintegra"))
         self.setMinimumWidth(520)
         self.setMaximumWidth(760)

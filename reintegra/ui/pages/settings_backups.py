@@ -96,7 +96,7 @@ class BackupsTab(QWidget):
 
         self.model = RowsModel([
             Column(_("Made"), lambda row: row.made, lambda row: format_datetime(row.made)),
-            Column(_("Kind"), lambda row: backup_schedule.kind_name(row.kind)),
+            Column(_("Kind"), lambda row: backup_schedule.kind_name(row.kind, demo=row.demo)),
             Column(_("Size"), lambda row: row.size, lambda row: backup_schedule.size_text(row.size), align_right=True),
             Column(_("File"), lambda row: str(row.path)),
         ], self)
