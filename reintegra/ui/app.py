@@ -17,15 +17,8 @@ _qt_translator = None
 
 
 def create_application():
-    """The QApplication with Reintegra's name, icon, style and Qt's own translations."""
-    app = _application()
-    use_tab_style(app)
-    return app
-
-
-def _application():
-    """The QApplication as create_application makes it, but with the platform's own style (run_app
-    puts the tab style on after the sign-in: the first window has no tabs and opens ~15 ms sooner)."""
+    """The QApplication with Reintegra's name, icon, style sheet and Qt's own translations. (The
+    tabs' correction is set on each tab bar, ui/app_style.py: the first window has none.)"""
     from PySide6.QtWidgets import QApplication
 
     from reintegra.ui.icons import icon
@@ -37,18 +30,6 @@ def _application():
     app.setStyleSheet((shipped_dir("resources") / "style.qss").read_text(encoding="utf-8"))
     _install_qt_translations(app)
     return app
-
-
-TAB_STYLE = "reintegraTabStyle"
-
-
-def use_tab_style(app) -> None:
-    """The platform's style with inactive tabs drawn at the chosen tab's height (ui/app_style.py)."""
-    from reintegra.ui.app_style import ReintegraStyle
-
-    if app.property(TAB_STYLE) is None:  # app.style() is Qt's style-sheet style, whatever is under it
-        app.setStyle(ReintegraStyle())  # over the platform's default style
-        app.setProperty(TAB_STYLE, True)
 
 
 # Loaded while the sign-in is on screen, one module per turn of the event loop, so that the main
@@ -80,7 +61,7 @@ def run_app(database: str | None = None) -> int:
     from reintegra.ui.dialogs.sign_in import SignInDialog
 
     i18n.set_language(load_settings().get("language"))
-    app = _application()
+    app = create_application()
     dialog = SignInDialog()
     dialog.show()
     if os.environ.get(FIRST_WINDOW_PROBE):
@@ -105,7 +86,6 @@ def run_app(database: str | None = None) -> int:
         return 0
     from reintegra.ui.main_window import MainWindow
 
-    use_tab_style(app)
     window = MainWindow(context)
     window.show()
     from reintegra.ui.scheduled_backup import start_daily_backup

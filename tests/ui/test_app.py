@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QStyle
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from reintegra.db.enums import Role
 from reintegra.paths import demo_database_path
@@ -82,8 +82,6 @@ def test_with_facility_and_users_the_person_signs_in_and_the_main_window_opens(
 
     assert criticals == []
     assert len(windows) == 1
-    # The tab style, left off the first window for a quicker start, is on before the main window.
-    assert QApplication.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabShiftVertical) == 0
     context = windows[0].context
     assert (context.user.username, context.user.role, context.demo) == ("ewa", Role.DIRECTOR, False)
     assert context.database == database_path

@@ -17,6 +17,7 @@ from reintegra.services.errors import NotFoundError, PermissionDenied
 from reintegra.services.participants import ParticipantState, state_of
 from reintegra.services.labels import label
 from reintegra.ui import accessible
+from reintegra.ui.app_style import keep_accents
 from reintegra.ui.context import AppContext
 from reintegra.ui.icons import icon
 from reintegra.ui.widgets.flow_layout import Reflow, flow_row
@@ -72,7 +73,7 @@ class ParticipantDetail(QWidget):
         self.export_button.clicked.connect(self.export_personal_data)
         # On a small screen the buttons go on a line of their own under the name.
         header = Reflow(first_line, flow_row(self.stays, self.readmit_button, self.export_button, align_right=True))
-        self.tabs = QTabWidget()
+        self.tabs = keep_accents(QTabWidget())
         self.personal = PersonalTab(context)
         self.placements = PlacementsTab(context)
         self.attendance = AttendanceTab(context)

@@ -32,6 +32,7 @@ from reintegra.services import facility
 from reintegra.services.errors import ReintegraError, file_error_message
 from reintegra.ui.saving import RunsDialogs, save, saved
 from reintegra.ui import accessible, file_dialogs, messages
+from reintegra.ui.app_style import keep_accents
 from reintegra.ui.context import AppContext
 from reintegra.ui.dialogs.database import DatabaseDialog
 from reintegra.ui.icons import icon
@@ -80,7 +81,7 @@ class SettingsPage(RunsDialogs, QWidget):
         scroll.setWidget(body)
         accessible.name(scroll, _("General"))
         # One tab a subject; Users, Audit log … are added by role in _add_tabs.
-        self.tabs = QTabWidget()
+        self.tabs = keep_accents(QTabWidget())
         self.tabs.setObjectName("settings-tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(scroll, _("General"))
