@@ -62,14 +62,17 @@ def _prepared(database: Path, name: str, *, wide: bool) -> tuple[Path, Path]:
 
 def _workbook(sheet: Path) -> Path:
     """The CSV file's rows as an XLSX workbook, made once: as a sheet typed in Excel holds them, the
-    PESEL as text, the day a date cell, the hours a number."""
+    PESEL as text, the day a date cell, the hours a number; with the sheet's size stated, as Excel
+    writes it (openpyxl's write-only mode leaves it out, and openpyxl then reads the whole sheet once
+    more just to size it). The texts stay inline, where Excel would share them: a little slower to read."""
     from openpyxl import Workbook
 
     workbook_path = sheet.with_suffix(".xlsx")
     if workbook_path.exists():
         return workbook_path
-    workbook = Workbook(write_only=True)
-    rows = workbook.create_sheet("Obecność")
+    workbook = Workbook()
+    rows = workbook.active
+    rows.title = "Obecność"
     with open(sheet, encoding="cp1250", newline="") as source:
         lines = csv.reader(source, delimiter=";")
         rows.append(next(lines))
