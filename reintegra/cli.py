@@ -59,9 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help=_("bring the database to the current schema (after a backup)"))
     db_commands.add_parser("check", help=_("check the database's integrity and schema version"))
     backup = db_commands.add_parser("backup", help=_("copy the whole database into a backup file"))
-    backup.add_argument("file", metavar=_("FILE"))
+    backup.add_argument("file", metavar=_("FILE"), help=_("the backup file to write"))
     restore = db_commands.add_parser("restore", help=_("replace the database's contents with a backup file"))
-    restore.add_argument("file", metavar=_("FILE"))
+    restore.add_argument("file", metavar=_("FILE"), help=_("the backup file to restore"))
     db_commands.add_parser("backups", help=_(
         "list the automatic and manual backups in the backup folder, newest first"))
     _add_db_copy(db_commands)
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     for kind, text in (("participants", _("participants, one row a person")),
                        ("attendance", _("attendance, one row a person-day"))):
         sub = import_kinds.add_parser(kind, help=text)
-        sub.add_argument("file", metavar=_("FILE"))
+        sub.add_argument("file", metavar=_("FILE"), help=_("a CSV or XLSX file with a header row"))
         sub.add_argument("--only-valid", action="store_true", help=_(
             "import the valid rows and skip the bad ones (default: nothing unless every row is valid)"))
         sub.add_argument("--encoding", metavar=_("ENCODING"), help=_(

@@ -29,7 +29,7 @@ def add_commands(commands, parser_class: type) -> None:
     actions = rules.add_subparsers(dest="rules_command", metavar=_("ACTION"), required=True, parser_class=parser_class)
     load = actions.add_parser("import", help=_(
         "load rule sets from a ;-separated file with the field names as its header (all or nothing)"))
-    load.add_argument("file", metavar=_("FILE"))
+    load.add_argument("file", metavar=_("FILE"), help=_("the rule file (CSV; its fields: see the README)"))
     actions.add_parser("list", help=_("the rule set in force this month and those that begin later"))
 
 

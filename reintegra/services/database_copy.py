@@ -395,7 +395,7 @@ def _refuse_filled(shown: str, contents: Contents) -> None:
     if contents.holds in (Holds.EMPTY, Holds.EMPTY_SCHEMA):
         return
     if contents.holds is Holds.FACILITY and contents.facility:
-        raise ReintegraError(_("{target} already holds the Reintegra facility “{facility}”; a facility is "
+        raise ReintegraError(_("{target} already holds a Reintegra facility ({facility}); a facility is "
                                "copied only into an empty database, so that nothing there is overwritten.").format(
             target=shown, facility=contents.facility))
     if contents.holds in (Holds.FACILITY, Holds.OLDER, Holds.NEWER):

@@ -41,6 +41,24 @@ def test_help_in_english(capsys):
     assert "show this help message and exit" in capsys.readouterr().out
 
 
+def test_every_file_argument_says_what_file_it_wants():
+    """A bare "PLIK" in a command's help leaves the user guessing (a backup? a CSV?)."""
+    import argparse
+
+    from reintegra.cli import build_parser
+
+    def parsers(parser):
+        yield parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from parsers(sub)
+
+    bare = [f"{parser.prog} {action.metavar}" for parser in parsers(build_parser()) for action in parser._actions
+            if not action.option_strings and action.dest in ("file", "path") and not action.help]
+    assert bare == []
+
+
 def test_unknown_command_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["raport"])
