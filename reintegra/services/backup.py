@@ -29,6 +29,7 @@ from reintegra.i18n import _, ngettext
 from reintegra.paths import backups_dir
 from reintegra.private_files import create_private
 from reintegra.services import access, audit, units
+from reintegra.services.demo_database import DEMO_ENTITY
 from reintegra.services.errors import ReintegraError
 from reintegra.services.integrity import file_damage
 from reintegra.services.temporary import announced, temporary_folder
@@ -372,8 +373,6 @@ def is_good_backup(path: Path) -> bool:
 def holds_demo_data(path: Path) -> bool:
     """Whether the backup ``path`` (a good one, is_good_backup) was made of a demo database: it carries
     the demo generator's mark (services/demo_database.py)."""
-    from reintegra.services.demo_database import DEMO_ENTITY
-
     try:
         with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as copy:
             return copy.execute(f"SELECT 1 FROM {AuditEntry.__tablename__} WHERE entity = ? LIMIT 1",
@@ -436,13 +435,15 @@ def _audit_history(writing: Connection) -> list[dict]:
 def _keep_history(writing: Connection, history: list[dict]) -> int:
     """Adds back the entries of ``history`` that the restored rows lack; returns how many.
 
-    An entry of the backup has the same id and moment as the one it was in the replaced database.
+    An entry of the backup has the same id and moment as the one it was in the replaced database. The
+    demo generator's mark is not added back: a real backup restored over the demo is not a demo.
     The others get new ids after the backup's, so the log stays in the order things happened; the
     user they name keeps their login, and their id only when the restored users have it for that login.
     """
     log = AuditEntry.__table__
     restored = set(writing.execute(select(log.c.id, log.c.at)).all())
-    missing = [row for row in history if (row["id"], row["at"]) not in restored]
+    # The demo mark tells what the data are, not what was done: it goes with the data it marked.
+    missing = [row for row in history if (row["id"], row["at"]) not in restored and row["entity"] != DEMO_ENTITY]
     if missing:
         logins = dict(writing.execute(select(User.__table__.c.id, User.__table__.c.username)).all())
         writing.execute(insert(log), [

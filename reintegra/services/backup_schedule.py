@@ -16,9 +16,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from reintegra import config
+from reintegra.db.engine import database_url, is_sqlite
 from reintegra.db.models import User
 from reintegra import i18n
 from reintegra.i18n import _
@@ -225,12 +226,26 @@ def latest_good_backup(chosen: Schedule | None = None, *, database: str | None =
     quick check and is a Reintegra backup this program can restore; None when there is none. For the
     demo file only backups of demo data count, for any other database only the others: a demo backup
     restored would put made-up people in place of the facility's."""
-    demo = database is not None and "://" not in database and \
-        Path(database).expanduser().resolve() == demo_database_path().resolve()
+    demo = _is_demo_file(database)
     for candidate in list_backups(chosen=chosen):
         if backup.is_good_backup(candidate.path) and backup.holds_demo_data(candidate.path) == demo:
             return candidate
     return None
+
+
+def _is_demo_file(database: str | None) -> bool:
+    """Whether the (perhaps damaged) database file ``database`` is a demo: the demo file beside the
+    default database, or one whose demo mark can still be read."""
+    if database is None:
+        return False
+    try:
+        url = database_url(database)
+    except (ArgumentError, ValueError):
+        return False
+    if not is_sqlite(url) or not url.database:
+        return False  # a server's damage is not checked at start
+    path = Path(url.database)
+    return path == demo_database_path().resolve() or backup.holds_demo_data(path)
 
 
 def _is_demo(engine: Engine) -> bool:

@@ -280,6 +280,42 @@ def test_the_latest_good_backup_is_of_the_database_that_needs_it(sqlite_engine):
     demo.dispose()
 
 
+def test_a_demo_elsewhere_is_known_by_its_mark_and_a_url_by_its_file(sqlite_engine, tmp_path):
+    fill(sqlite_engine, 2)
+    demo = demo_beside(sqlite_engine)
+    real = backup.automatic_backup(sqlite_engine, "daily", moment=NOW - timedelta(days=1))
+    shown = backup.automatic_backup(demo, "before-upgrade", moment=NOW)
+    demo.dispose()
+    training = tmp_path / "szkolenie.db"  # made with `reintegra demo --database szkolenie.db`
+    demo_database_path().rename(training)
+
+    assert backup_schedule.latest_good_backup(database=str(training)).path == shown
+    assert backup_schedule.latest_good_backup(database=f"sqlite:///{training}").path == shown
+    assert backup_schedule.latest_good_backup(database=f"sqlite:///{sqlite_engine.url.database}").path == real
+
+
+def test_undoing_a_demo_restore_gives_back_a_real_database_with_its_daily_backups(sqlite_engine):
+    """A demo backup restored over the real database by mistake, then the real backup restored: the
+    demo's mark does not stay behind (the restore keeps the replaced database's history)."""
+    fill(sqlite_engine, 2)
+    demo = demo_beside(sqlite_engine)
+    real = backup.automatic_backup(sqlite_engine, "manual", moment=NOW - timedelta(days=1))
+    shown = backup.automatic_backup(demo, "manual", moment=NOW - timedelta(hours=1))
+    demo.dispose()
+
+    restore_database(sqlite_engine, shown)
+    with Session(sqlite_engine) as session:
+        assert demo_database.is_demo(session)
+    restore_database(sqlite_engine, real)
+
+    with Session(sqlite_engine) as session:
+        assert not demo_database.is_demo(session)
+        assert session.scalar(select(func.count()).select_from(AuditEntry)
+                              .where(AuditEntry.action == AuditAction.RESTORE)) == 2  # the history stays
+    made = backup_schedule.scheduled_backup(sqlite_engine, now=NOW)
+    assert made is not None and not backup.holds_demo_data(made)
+
+
 def test_restore_over_a_damaged_database_sets_it_aside_and_records_itself(tmp_path):
     path = tmp_path / "dane" / "reintegra.db"
     engine = make_engine(path)

@@ -37,7 +37,7 @@ class DamagedDatabaseDialog(QDialog):
             offer = QLabel(_("The latest good backup is of {date} ({kind}). Restoring it first saves the damaged "
                              "file beside the database, as “…-damaged-…”; what was entered after {date} is not in "
                              "the backup.").format(date=format_datetime(self.latest.made),
-                                                   kind=backup_schedule.kind_name(self.latest.kind)))
+                                                   kind=backup_schedule.kind_name(self.latest.kind, demo=self.latest.demo)))
         else:
             offer = QLabel(_("No good backup was found in {folder}. If you keep backups elsewhere, quit and "
                              "restore one with “reintegra db restore FILE”, or ask the administrator.").format(
