@@ -228,7 +228,7 @@ def latest_good_backup(chosen: Schedule | None = None, *, database: str | None =
     restored would put made-up people in place of the facility's."""
     demo = _is_demo_file(database)
     for candidate in list_backups(chosen=chosen):
-        if backup.is_good_backup(candidate.path) and backup.holds_demo_data(candidate.path) == demo:
+        if candidate.demo == demo and backup.is_good_backup(candidate.path):
             return candidate
     return None
 
